@@ -1,0 +1,102 @@
+/*
+ * semm/responses.h - respondents' answers read from CSV (streamed through
+ * libcsv) or JSON, checked against a questionnaire and stored compactly.
+ * Respondents whose rows are wrong are rejected with their reason, or the
+ * read fails, as the caller chooses.
+ */
+#ifndef SEMM_RESPONSES_H
+#define SEMM_RESPONSES_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#include "common.h"
+#include "questionnaire.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A growing set of respondents for one questionnaire (opaque). */
+typedef struct semm_responses semm_responses;
+
+/** What to do with a respondent whose row is wrong. */
+typedef enum semm_on_error {
+	SEMM_ON_ERROR_REJECT = 0, /**< list it as rejected and go on */
+	SEMM_ON_ERROR_FAIL = 1    /**< stop reading with SEMM_EDATA */
+} semm_on_error;
+
+/** Reading options; start from SEMM_READ_OPTIONS_INIT. */
+typedef struct semm_read_options {
+	unsigned version;       /**< SEMM_READ_OPTIONS_VERSION */
+	semm_on_error on_error;
+	char delimiter;         /**< CSV field delimiter */
+	size_t max_field_bytes; /**< longest CSV field or JSON string */
+	size_t max_columns;     /**< most CSV columns */
+} semm_read_options;
+
+#define SEMM_READ_OPTIONS_VERSION 1
+#define SEMM_READ_OPTIONS_INIT \
+	{ SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, ',', 65536, 10000 }
+
+/**
+ * Creates an empty set for the bound questionnaire q (which must outlive
+ * it). opts may be NULL for the defaults. Returns SEMM_OK, SEMM_EARG or
+ * SEMM_ENOMEM; on failure *out is NULL.
+ */
+SEMM_API int semm_responses_new(semm_responses **out,
+				const semm_questionnaire *q,
+				const semm_read_options *opts);
+
+/** Frees the set; NULL is a no-op. */
+SEMM_API void semm_responses_free(semm_responses *r);
+
+/**
+ * Streams CSV from fp (read in blocks, never held whole) and adds its
+ * respondents. `source` names the input in messages. A problem with the
+ * file as a whole (unreadable, bad header, unknown or missing column, not
+ * CSV) fails with err set; a problem with one row rejects that respondent
+ * or fails, as the options say.
+ */
+SEMM_API int semm_responses_read_csv(semm_responses *r, FILE *fp,
+				     const char *source, semm_error *err);
+
+/** As semm_responses_read_csv, from data[0..len-1]. */
+SEMM_API int semm_responses_read_csv_buffer(semm_responses *r,
+					    const char *data, size_t len,
+					    const char *source,
+					    semm_error *err);
+
+/** Adds the respondents of a "semm-responses/1" JSON document. */
+SEMM_API int semm_responses_read_json_buffer(semm_responses *r,
+					     const char *data, size_t len,
+					     const char *source,
+					     semm_error *err);
+
+/**
+ * Reads a file: "-" is standard input; JSON when the name ends in ".json"
+ * or the first non-blank byte is '{' or '['; CSV otherwise.
+ */
+SEMM_API int semm_responses_read_path(semm_responses *r, const char *path,
+				      semm_error *err);
+
+/** Respondents read (accepted plus rejected). */
+SEMM_API size_t semm_responses_read_count(const semm_responses *r);
+/** Respondents accepted so far. */
+SEMM_API size_t semm_responses_count(const semm_responses *r);
+/** Respondents rejected while reading. */
+SEMM_API size_t semm_responses_rejected_count(const semm_responses *r);
+
+/**
+ * The i-th rejection as one line "source:line:column: reason"
+ * (0 <= i < rejected count), into buf of size len. Returns buf.
+ */
+SEMM_API const char *semm_responses_rejection(const semm_responses *r,
+					      size_t i, char *buf,
+					      size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

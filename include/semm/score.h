@@ -1,0 +1,84 @@
+/*
+ * semm/score.h - turns accepted respondents into respondent scores, group
+ * statistics, maturity levels and the staged (weakest-link) level.
+ */
+#ifndef SEMM_SCORE_H
+#define SEMM_SCORE_H
+
+#include <math.h>
+#include <stddef.h>
+
+#include "common.h"
+#include "model.h"
+#include "questionnaire.h"
+#include "responses.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The scored assessment (opaque). */
+typedef struct semm_result semm_result;
+
+/**
+ * Scoring options; start from SEMM_SCORE_OPTIONS_INIT. A negative
+ * na_policy or a NAN number means "as the model / questionnaire says".
+ */
+typedef struct semm_score_options {
+	unsigned version;         /**< SEMM_SCORE_OPTIONS_VERSION */
+	int na_policy;            /**< a semm_na_policy, or -1 */
+	double na_anchor_percent; /**< 0..100, or NAN */
+	double coverage_min;      /**< (0, 1], or NAN */
+	/**
+	 * Column (or metadata role name) that defines groups; NULL groups by
+	 * the organization column when the questionnaire has one.
+	 */
+	const char *group_by;
+} semm_score_options;
+
+#define SEMM_SCORE_OPTIONS_VERSION 1
+#define SEMM_SCORE_OPTIONS_INIT \
+	{ SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL }
+
+/**
+ * Scores the respondents in r against model and questionnaire q (bound to
+ * the model). The result borrows model, q and r: they must outlive it.
+ * Returns SEMM_OK, SEMM_EARG (an option out of range, an unknown group
+ * column; err says which) or SEMM_ENOMEM; on failure *out is NULL.
+ */
+SEMM_API int semm_score_run(semm_result **out, const semm_model *model,
+			    const semm_questionnaire *q,
+			    const semm_responses *r,
+			    const semm_score_options *opts, semm_error *err);
+
+/** Frees a result; NULL is a no-op. */
+SEMM_API void semm_result_free(semm_result *res);
+
+/** Respondents read, scored and rejected (read = scored + rejected). */
+SEMM_API size_t semm_result_read_count(const semm_result *res);
+SEMM_API size_t semm_result_scored_count(const semm_result *res);
+SEMM_API size_t semm_result_rejected_count(const semm_result *res);
+SEMM_API size_t semm_result_group_count(const semm_result *res);
+SEMM_API const char *semm_result_group_id(const semm_result *res, size_t g);
+
+/**
+ * Group g's overall percent score (NAN if none), profile level and staged
+ * level (0 if none). Any out pointer may be NULL.
+ */
+SEMM_API void semm_result_group_overall(const semm_result *res, size_t g,
+					double *percent, int *level,
+					int *staged_level);
+
+/**
+ * Respondent i's score (score scale) on element e (0 <= e < element
+ * count), in input order of scored respondents; NAN when the respondent
+ * has insufficient data.
+ */
+SEMM_API double semm_result_respondent_element(const semm_result *res,
+					       size_t i, size_t e);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

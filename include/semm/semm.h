@@ -1,0 +1,17 @@
+/*
+ * semm/semm.h - umbrella header of libsemm, the service-excellence
+ * maturity assessment engine. Include this, or the module headers one by
+ * one: common, stats, model, questionnaire, responses, score, report.
+ */
+#ifndef SEMM_SEMM_H
+#define SEMM_SEMM_H
+
+#include "common.h"
+#include "stats.h"
+#include "model.h"
+#include "questionnaire.h"
+#include "responses.h"
+#include "score.h"
+#include "report.h"
+
+#endif

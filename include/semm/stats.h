@@ -1,0 +1,159 @@
+/*
+ * semm/stats.h - pure statistics over arrays of doubles.
+ *
+ * This module knows nothing of models or questionnaires. Every function
+ * reads caller-owned arrays, writes caller-owned results and allocates
+ * nothing: scratch space is passed in by the caller. The exact definitions
+ * follow the project's domain notes (sample variance with n - 1, quantiles
+ * of R type 7, Student t intervals, Cronbach's alpha with the Feldt
+ * interval, rwg(j) with the uniform null, Bliese's ICC(1) and ICC(2)).
+ *
+ * A statistic that does not exist for the data (too few values, zero
+ * variance) is NAN and the result's `reason` names why; the function still
+ * returns SEMM_OK. Negative codes are for caller errors (SEMM_EARG) and
+ * numerical failures reported by GSL.
+ */
+#ifndef SEMM_STATS_H
+#define SEMM_STATS_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Descriptive statistics of one sample. */
+typedef struct semm_describe {
+	size_t n;
+	double mean;
+	double sd;       /**< sample standard deviation (n - 1) */
+	double variance; /**< sample variance (n - 1) */
+	double se;       /**< sd / sqrt(n) */
+	double ci95_lo;  /**< mean - t(0.975, n - 1) * se */
+	double ci95_hi;  /**< mean + t(0.975, n - 1) * se */
+	double median;
+	double q1; /**< 0.25 quantile, R type 7 */
+	double q3; /**< 0.75 quantile, R type 7 */
+	double min;
+	double max;
+	const char *reason; /**< why some figures are NAN, or NULL */
+} semm_describe;
+
+/**
+ * Describes x[0..n-1] (finite values only). `work` must hold n doubles; it
+ * receives a sorted copy of x. With n == 0 every figure is NAN; with
+ * n == 1 sd, variance, se and the interval are NAN. Returns SEMM_OK, or
+ * SEMM_EARG if out is NULL or x/work is NULL while n > 0.
+ */
+SEMM_API int semm_stats_describe(const double *x, size_t n, double *work,
+				 semm_describe *out);
+
+/**
+ * The p-quantile (0 <= p <= 1) of sorted[0..n-1] by linear interpolation
+ * between order statistics (R type 7). NAN when n == 0.
+ */
+SEMM_API double semm_stats_quantile_sorted(const double *sorted, size_t n,
+					   double p);
+
+/** Cronbach's alpha and its companions over k items. */
+typedef struct semm_alpha {
+	size_t n;         /**< complete cases used (listwise) */
+	size_t k;         /**< items */
+	double alpha;     /**< k/(k-1) * (1 - sum s_i^2 / s_t^2) */
+	double alpha_std; /**< k*rbar / (1 + (k-1)*rbar) */
+	double mean_r;    /**< mean inter-item correlation rbar */
+	double ci95_lo;   /**< Feldt lower bound */
+	double ci95_hi;   /**< Feldt upper bound */
+	const char *reason;
+} semm_alpha;
+
+/**
+ * Reliability of the k columns of the row-major n x k matrix `data`
+ * (complete cases only: the caller applies listwise deletion). When
+ * `alpha_if_deleted` and `r_drop` are not NULL they receive, for each
+ * item, alpha of the other k - 1 items and the corrected item-total
+ * correlation (item against the sum of the other items); NAN where
+ * undefined (k - 1 < 2 for alpha if deleted; zero variance).
+ * `work` must hold semm_stats_alpha_work_size(n, k) doubles.
+ * Needs n >= 2 and k >= 2, otherwise every figure is NAN with a reason.
+ */
+SEMM_API int semm_stats_alpha(const double *data, size_t n, size_t k,
+			      double *work, semm_alpha *out,
+			      double *alpha_if_deleted, double *r_drop);
+
+/** Doubles of scratch space semm_stats_alpha needs for n rows, k items. */
+SEMM_API size_t semm_stats_alpha_work_size(size_t n, size_t k);
+
+/**
+ * Feldt confidence interval of alpha at the given two-sided level (0.95
+ * for the 95 % interval): df1 = n - 1, df2 = (n - 1)(k - 1),
+ * lo = 1 - (1 - alpha) * Finv(1 - (1-level)/2; df1, df2),
+ * hi = 1 - (1 - alpha) * Finv((1-level)/2; df1, df2).
+ * Returns SEMM_EARG for n < 2, k < 2 or a level outside (0, 1).
+ */
+SEMM_API int semm_stats_feldt_ci(double alpha, size_t n, size_t k,
+				 double level, double *lo, double *hi);
+
+/** Within-group agreement rwg(j). */
+typedef struct semm_rwg {
+	size_t n;            /**< respondents in the group */
+	size_t j;            /**< items with a variance */
+	double mean_var;     /**< mean item variance, before truncation */
+	double sigma2_eu;    /**< (A^2 - 1) / 12 */
+	double rwg_j;
+	const char *reason;
+} semm_rwg;
+
+/**
+ * rwg(j) for a group: `data` is row-major n x j with NAN for a missing
+ * answer; each item's variance (n - 1 form) is taken over its non-missing
+ * values, items with fewer than two values are left out. `a` is the number
+ * of response options (A >= 2). s2 = mean item variance, truncated at
+ * sigma2_eu; rwg = J(1 - s2/eu) / (J(1 - s2/eu) + s2/eu). NAN with a reason
+ * for a group of one or when no item has two values.
+ */
+SEMM_API int semm_stats_rwg_j(const double *data, size_t n, size_t j,
+			      unsigned a, semm_rwg *out);
+
+/** One-way ANOVA across groups and the ICCs derived from it. */
+typedef struct semm_icc {
+	size_t n;      /**< values */
+	size_t groups; /**< groups with at least one value */
+	double k_bar;  /**< n / groups */
+	double msb;
+	double msw;
+	double df_between; /**< groups - 1 */
+	double df_within;  /**< n - groups */
+	double f;          /**< msb / msw */
+	double p;          /**< upper tail of F(df_between, df_within) */
+	double icc1;       /**< (msb - msw) / (msb + (k_bar - 1) * msw) */
+	double icc2;       /**< (msb - msw) / msb */
+	const char *reason;
+} semm_icc;
+
+/**
+ * ICC(1), ICC(2) and the ANOVA of x[i] over group[i] (group ids
+ * 0..n_groups-1; a group id >= n_groups is SEMM_EARG). `work` must hold
+ * 2 * n_groups doubles. Needs two groups with values and n > groups.
+ */
+SEMM_API int semm_stats_icc(const double *x, const size_t *group, size_t n,
+			    size_t n_groups, double *work, semm_icc *out);
+
+/** Pearson correlation of x and y (NAN if n < 2 or a variance is 0). */
+SEMM_API double semm_stats_correlation(const double *x, const double *y,
+				       size_t n);
+
+/**
+ * Percentile rank of value among peers[0..n-1]: 100 * (below + equal/2) / n
+ * (below = peers strictly lower, equal = peers equal). NAN when n == 0.
+ */
+SEMM_API double semm_stats_percentile_rank(const double *peers, size_t n,
+					   double value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * cli.h - what the command-line tool's files share: exit codes, option
+ * parsing and finding definition files. The tool uses only libsemm's
+ * public API.
+ */
+#ifndef SEMM_CLI_H
+#define SEMM_CLI_H
+
+#include <semm/semm.h>
+
+/* Exit codes, documented in `semm --help` and the README. */
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 2,      /* bad command line */
+	EXIT_DATA = 3,       /* a response file is wrong */
+	EXIT_DEFINITION = 4, /* a model or questionnaire is wrong */
+	EXIT_IO = 5,         /* a file cannot be read or written */
+	EXIT_MEMORY = 6      /* out of memory or over a limit */
+};
+
+/** A cursor over argv for "-x VALUE", "--long VALUE" and "--long=VALUE". */
+typedef struct cli_args {
+	int argc;
+	char **argv;
+	int i;
+	const char *value; /* the value of the option just matched */
+} cli_args;
+
+/**
+ * Whether argv[i] is the option short/long (either may be NULL); when the
+ * option takes a value it is stored in a->value (missing value: prints an
+ * error and sets *bad). Advances a->i past what it consumed.
+ */
+int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
+	       int *bad);
+
+/** Prints "semm: message" to standard error. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** Prints an error record as one line to standard error. */
+void cli_print_error(const semm_error *err);
+
+/** Maps a library return code to an exit code for the kind of input. */
+int cli_exit_code(int rc, int definition);
+
+/**
+ * Finds a definition: `arg` itself when it is a file; otherwise, when it
+ * is a bare id, <dir>/<arg>.json under $SEMM_DATA_DIR, the current folder
+ * and the installed data folder. Returns a new string or NULL.
+ */
+char *cli_find_definition(const char *dir, const char *arg);
+
+int cmd_score(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+#endif

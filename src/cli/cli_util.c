@@ -1,0 +1,112 @@
+/*
+ * cli_util.c - option parsing, error printing, exit codes and the search
+ * for model and questionnaire files by id.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#ifndef SEMM_DATA_DIR
+#define SEMM_DATA_DIR "/usr/local/share/semm"
+#endif
+
+int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
+	       int *bad)
+{
+	const char *arg = a->argv[a->i];
+	size_t n = lng ? strlen(lng) : 0;
+
+	a->value = NULL;
+	if (takes && lng && strncmp(arg, lng, n) == 0 && arg[n] == '=') {
+		a->value = arg + n + 1;
+		a->i++;
+		return 1;
+	}
+	if (!((shrt && strcmp(arg, shrt) == 0) || (lng && strcmp(arg, lng) == 0)))
+		return 0;
+	a->i++;
+	if (!takes)
+		return 1;
+	if (a->i >= a->argc) {
+		cli_error("option %s needs a value", arg);
+		*bad = 1;
+		return 1;
+	}
+	a->value = a->argv[a->i++];
+	return 1;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("semm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_print_error(const semm_error *err)
+{
+	char line[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX + 64];
+
+	fprintf(stderr, "%s\n", semm_error_format(err, line, sizeof(line)));
+}
+
+int cli_exit_code(int rc, int definition)
+{
+	switch (rc) {
+	case SEMM_OK: return EXIT_OK;
+	case SEMM_EIO: return EXIT_IO;
+	case SEMM_ENOMEM: return EXIT_MEMORY;
+	case SEMM_ELIMIT: return definition ? EXIT_DEFINITION : EXIT_DATA;
+	case SEMM_EARG: return EXIT_USAGE;
+	default: return definition ? EXIT_DEFINITION : EXIT_DATA;
+	}
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *try_path(const char *base, const char *dir, const char *id)
+{
+	size_t len = strlen(base) + strlen(dir) + strlen(id) + 8;
+	char *path = malloc(len);
+
+	if (!path)
+		return NULL;
+	snprintf(path, len, "%s/%s/%s.json", base, dir, id);
+	if (is_file(path))
+		return path;
+	free(path);
+	return NULL;
+}
+
+char *cli_find_definition(const char *dir, const char *arg)
+{
+	const char *env = getenv("SEMM_DATA_DIR");
+	char *found = NULL;
+
+	if (is_file(arg))
+		return strdup(arg);
+	if (strchr(arg, '/') || strchr(arg, '.'))
+		return NULL;
+	if (env && *env)
+		found = try_path(env, dir, arg);
+	if (!found)
+		found = try_path(".", dir, arg);
+	if (!found)
+		found = try_path(SEMM_DATA_DIR, dir, arg);
+	return found;
+}

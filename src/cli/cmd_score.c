@@ -1,0 +1,366 @@
+/*
+ * cmd_score.c - `semm score`: loads the questionnaire and its model,
+ * reads the response files, scores them and writes the reports.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#define MAX_REJECTIONS_SHOWN 20
+
+typedef struct score_args {
+	const char *model;
+	const char *questionnaire;
+	const char *out_dir;
+	int quiet;
+	semm_read_options read;
+	semm_score_options score;
+	char **files;
+	int n_files;
+} score_args;
+
+static void score_usage(FILE *fp)
+{
+	fputs("usage: semm score -q QUESTIONNAIRE [-m MODEL] [-o DIR] [OPTIONS] FILE...\n"
+	      "\n"
+	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
+	      "and writes report.json, scores.csv and respondents.csv into DIR.\n"
+	      "\n"
+	      "  -q, --questionnaire Q  questionnaire file, or an id looked up in\n"
+	      "                         questionnaires/ ($SEMM_DATA_DIR, ., installed)\n"
+	      "  -m, --model M          model file or id (default: the model the\n"
+	      "                         questionnaire names, looked up in models/)\n"
+	      "  -o, --output DIR       output folder, created if missing\n"
+	      "                         (default: reports)\n"
+	      "      --group-by COL     group by this metadata column (default:\n"
+	      "                         the organization column; else one group)\n"
+	      "      --on-error MODE    reject (default): list a wrong respondent as\n"
+	      "                         rejected and go on; fail: stop with exit 3\n"
+	      "      --na-policy P      exclude, anchor or zero (default: model's)\n"
+	      "      --na-anchor PCT    percent of scale N/A counts as under anchor\n"
+	      "      --coverage-min C   share of an element's items a respondent\n"
+	      "                         must answer, 0 < C <= 1\n"
+	      "      --delimiter C      CSV field delimiter (default ',')\n"
+	      "      --quiet            print only errors\n"
+	      "  -h, --help             show this help\n", fp);
+}
+
+static int parse_number(const char *opt, const char *s, double *out)
+{
+	char *end = NULL;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (end == s || *end != '\0' || errno != 0 || !isfinite(*out)) {
+		cli_error("%s: \"%s\" is not a number", opt, s);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const value_options[] = {
+	"--group-by", "--on-error", "--na-policy", "--na-anchor",
+	"--coverage-min", "--delimiter"
+};
+
+/* Applies one of value_options; returns 0, or -1 after an error. */
+static int apply_value(score_args *s, const char *opt, const char *v)
+{
+	semm_na_policy policy;
+
+	if (strcmp(opt, "--group-by") == 0) {
+		s->score.group_by = v;
+	} else if (strcmp(opt, "--on-error") == 0) {
+		if (strcmp(v, "reject") != 0 && strcmp(v, "fail") != 0) {
+			cli_error("--on-error: expected reject or fail");
+			return -1;
+		}
+		s->read.on_error = strcmp(v, "fail") == 0 ? SEMM_ON_ERROR_FAIL
+							   : SEMM_ON_ERROR_REJECT;
+	} else if (strcmp(opt, "--na-policy") == 0) {
+		if (semm_na_policy_parse(v, &policy) < 0) {
+			cli_error("--na-policy: expected exclude, anchor or zero");
+			return -1;
+		}
+		s->score.na_policy = (int)policy;
+	} else if (strcmp(opt, "--na-anchor") == 0) {
+		return parse_number(opt, v, &s->score.na_anchor_percent);
+	} else if (strcmp(opt, "--coverage-min") == 0) {
+		return parse_number(opt, v, &s->score.coverage_min);
+	} else {
+		if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n') {
+			cli_error("--delimiter: expected one character");
+			return -1;
+		}
+		s->read.delimiter = v[0];
+	}
+	return 0;
+}
+
+static int parse_value_option(cli_args *a, score_args *s, int *bad)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(value_options) / sizeof(value_options[0]); k++) {
+		if (!cli_option(a, NULL, value_options[k], 1, bad))
+			continue;
+		if (!*bad && apply_value(s, value_options[k], a->value) < 0)
+			*bad = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, score_args *s)
+{
+	cli_args a = { argc, argv, 1, NULL };
+	int bad = 0;
+
+	while (a.i < argc && !bad) {
+		const char *arg = argv[a.i];
+
+		if (cli_option(&a, "-h", "--help", 0, &bad)) {
+			score_usage(stdout);
+			return 1;
+		} else if (cli_option(&a, "-q", "--questionnaire", 1, &bad)) {
+			s->questionnaire = a.value;
+		} else if (cli_option(&a, "-m", "--model", 1, &bad)) {
+			s->model = a.value;
+		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
+			s->out_dir = a.value;
+		} else if (cli_option(&a, NULL, "--quiet", 0, &bad)) {
+			s->quiet = 1;
+		} else if (parse_value_option(&a, s, &bad)) {
+			continue;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			cli_error("unknown option \"%s\" (try 'semm score --help')",
+				  arg);
+			bad = 1;
+		} else {
+			s->files[s->n_files++] = argv[a.i++];
+		}
+	}
+	if (!bad && !s->questionnaire) {
+		cli_error("missing -q QUESTIONNAIRE (try 'semm score --help')");
+		bad = 1;
+	}
+	if (!bad && s->n_files == 0) {
+		cli_error("no response files given (use '-' for standard input)");
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* The model: -m, or the one the questionnaire names, looked up beside
+ * the questionnaire's folder and in the usual places. */
+static char *model_path(const score_args *s, const semm_questionnaire *q)
+{
+	const char *id = semm_questionnaire_model_id(q);
+	char *path, *slash, *beside;
+	size_t len;
+
+	if (s->model)
+		return cli_find_definition("models", s->model);
+	path = strdup(s->questionnaire);
+	if (!path)
+		return NULL;
+	slash = strrchr(path, '/');
+	if (slash) {
+		*slash = '\0';
+		len = strlen(path) + strlen(id) + 20;
+		beside = malloc(len);
+		if (beside) {
+			snprintf(beside, len, "%s/../models/%s.json", path, id);
+			free(path);
+			path = cli_find_definition("models", beside);
+			free(beside);
+			if (path)
+				return path;
+		}
+	} else {
+		free(path);
+	}
+	return cli_find_definition("models", id);
+}
+
+static int load_definitions(const score_args *s, semm_model **m,
+			    semm_questionnaire **q)
+{
+	char *qpath = cli_find_definition("questionnaires", s->questionnaire);
+	char *mpath = NULL;
+	semm_error err;
+	int rc;
+
+	semm_error_clear(&err);
+	if (!qpath) {
+		cli_error("questionnaire \"%s\" not found", s->questionnaire);
+		return EXIT_IO;
+	}
+	rc = semm_questionnaire_from_file(q, qpath, &err);
+	if (rc == SEMM_OK) {
+		mpath = model_path(s, *q);
+		if (!mpath) {
+			cli_error("model \"%s\" not found (give it with -m)",
+				  s->model ? s->model
+					   : semm_questionnaire_model_id(*q));
+			free(qpath);
+			return EXIT_IO;
+		}
+		rc = semm_model_from_file(m, mpath, &err);
+	}
+	if (rc == SEMM_OK)
+		rc = semm_questionnaire_bind(*q, *m, &err);
+	free(qpath);
+	free(mpath);
+	if (rc < 0) {
+		cli_print_error(&err);
+		return cli_exit_code(rc, 1);
+	}
+	return EXIT_OK;
+}
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Creates the output folder and refuses to overwrite an input. */
+static int prepare_output(const score_args *s)
+{
+	static const char *const names[] = { "report.json", "scores.csv",
+					     "respondents.csv" };
+	char path[4096];
+	size_t k;
+	int i;
+
+	if (mkdir(s->out_dir, 0777) != 0 && errno != EEXIST) {
+		cli_error("cannot create output folder %s: %s", s->out_dir,
+			  strerror(errno));
+		return EXIT_IO;
+	}
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		snprintf(path, sizeof(path), "%s/%s", s->out_dir, names[k]);
+		for (i = 0; i < s->n_files; i++) {
+			if (same_file(path, s->files[i])) {
+				cli_error("refusing to overwrite input file %s "
+					  "with a report", s->files[i]);
+				return EXIT_IO;
+			}
+		}
+	}
+	return EXIT_OK;
+}
+
+static int read_responses(const score_args *s, semm_responses *r)
+{
+	semm_error err;
+	int i, rc;
+
+	for (i = 0; i < s->n_files; i++) {
+		semm_error_clear(&err);
+		rc = semm_responses_read_path(r, s->files[i], &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			cli_error("no reports written");
+			return cli_exit_code(rc, 0);
+		}
+	}
+	return EXIT_OK;
+}
+
+static void print_rejections(const semm_responses *r)
+{
+	char line[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX + 64];
+	size_t n = semm_responses_rejected_count(r), i;
+
+	for (i = 0; i < n && i < MAX_REJECTIONS_SHOWN; i++)
+		fprintf(stderr, "%s (respondent rejected)\n",
+			semm_responses_rejection(r, i, line, sizeof(line)));
+	if (n > MAX_REJECTIONS_SHOWN)
+		fprintf(stderr, "... and %zu more rejected respondents\n",
+			n - MAX_REJECTIONS_SHOWN);
+}
+
+static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
+{
+	semm_responses *r = NULL;
+	semm_result *res = NULL;
+	semm_error err;
+	int code, rc;
+
+	semm_error_clear(&err);
+	rc = semm_responses_new(&r, q, &s->read);
+	if (rc < 0) {
+		cli_error("%s", semm_code_name(rc));
+		return cli_exit_code(rc, 0);
+	}
+	code = read_responses(s, r);
+	if (code == EXIT_OK && !s->quiet)
+		print_rejections(r);
+	if (code == EXIT_OK) {
+		rc = semm_score_run(&res, m, q, r, &s->score, &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			code = cli_exit_code(rc, 0);
+		}
+	}
+	if (code == EXIT_OK)
+		code = prepare_output(s);
+	if (code == EXIT_OK) {
+		rc = semm_report_write_dir(res, s->out_dir, &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			code = cli_exit_code(rc, 0);
+		}
+	}
+	if (code == EXIT_OK && !s->quiet)
+		fprintf(stderr,
+			"semm: %zu respondents read from %d file(s): %zu scored, "
+			"%zu rejected; %zu group(s); reports in %s/\n",
+			semm_result_read_count(res), s->n_files,
+			semm_result_scored_count(res),
+			semm_result_rejected_count(res),
+			semm_result_group_count(res), s->out_dir);
+	semm_result_free(res);
+	semm_responses_free(r);
+	return code;
+}
+
+int cmd_score(int argc, char **argv)
+{
+	score_args s = { 0 };
+	semm_read_options ro = SEMM_READ_OPTIONS_INIT;
+	semm_score_options so = SEMM_SCORE_OPTIONS_INIT;
+	semm_model *m = NULL;
+	semm_questionnaire *q = NULL;
+	int code;
+
+	s.read = ro;
+	s.score = so;
+	s.out_dir = "reports";
+	s.files = calloc((size_t)argc, sizeof(char *));
+	if (!s.files)
+		return EXIT_MEMORY;
+	code = parse_args(argc, argv, &s);
+	if (code != 0) {
+		free(s.files);
+		return code > 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	code = load_definitions(&s, &m, &q);
+	if (code == EXIT_OK)
+		code = run(&s, m, q);
+	semm_questionnaire_free(q);
+	semm_model_free(m);
+	free(s.files);
+	return code;
+}

@@ -1,0 +1,196 @@
+/*
+ * cmd_validate.c - `semm validate`: checks model and questionnaire files
+ * and the references between them (each questionnaire is bound to its
+ * model: one given on the command line, or found by id).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_FORMAT 64
+
+static void validate_usage(FILE *fp)
+{
+	fputs("usage: semm validate FILE...\n"
+	      "\n"
+	      "Checks model (semm-model/1) and questionnaire\n"
+	      "(semm-questionnaire/1) files: structure, ids, weights, level\n"
+	      "bands, scales and labels, and that each questionnaire fits its\n"
+	      "model (given among the files, or found by id in models/).\n"
+	      "Prints one line per file; exits 4 if any file is invalid.\n", fp);
+}
+
+typedef struct loaded {
+	semm_model **models;
+	size_t n_models;
+	int failed;
+} loaded;
+
+static int read_all(const char *path, char **data, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	long size;
+
+	*data = NULL;
+	if (!fp)
+		return -1;
+	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) != 0) {
+		fclose(fp);
+		return -1;
+	}
+	*data = malloc((size_t)size + 1);
+	if (!*data || fread(*data, 1, (size_t)size, fp) != (size_t)size) {
+		free(*data);
+		*data = NULL;
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	*len = (size_t)size;
+	return 0;
+}
+
+static int kind_of(const char *path, char *format)
+{
+	semm_error err;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	semm_error_clear(&err);
+	if (read_all(path, &data, &len) < 0) {
+		cli_error("%s: cannot read the file", path);
+		return -1;
+	}
+	rc = semm_detect_format(data, len, path, format, MAX_FORMAT, &err);
+	free(data);
+	if (rc < 0) {
+		cli_print_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static void check_model(loaded *l, const char *path)
+{
+	semm_model *m = NULL, **grown;
+	semm_error err;
+
+	semm_error_clear(&err);
+	if (semm_model_from_file(&m, path, &err) < 0) {
+		cli_print_error(&err);
+		l->failed = 1;
+		return;
+	}
+	grown = realloc(l->models, (l->n_models + 1) * sizeof(*grown));
+	if (!grown) {
+		semm_model_free(m);
+		l->failed = 1;
+		return;
+	}
+	l->models = grown;
+	l->models[l->n_models++] = m;
+	printf("%s: ok: model %s %s, %zu dimensions, %zu elements, %zu levels\n",
+	       path, semm_model_id(m), semm_model_version(m),
+	       semm_model_dimension_count(m), semm_model_element_count(m),
+	       semm_model_level_count(m));
+}
+
+static semm_model *model_for(loaded *l, const char *id, semm_model **owned)
+{
+	semm_error err;
+	char *path;
+	size_t i;
+
+	*owned = NULL;
+	for (i = 0; i < l->n_models; i++) {
+		if (strcmp(semm_model_id(l->models[i]), id) == 0)
+			return l->models[i];
+	}
+	path = cli_find_definition("models", id);
+	semm_error_clear(&err);
+	if (path && semm_model_from_file(owned, path, &err) < 0)
+		cli_print_error(&err);
+	free(path);
+	return *owned;
+}
+
+static void check_questionnaire(loaded *l, const char *path)
+{
+	semm_questionnaire *q = NULL;
+	semm_model *owned = NULL, *m;
+	semm_error err;
+
+	semm_error_clear(&err);
+	if (semm_questionnaire_from_file(&q, path, &err) < 0) {
+		cli_print_error(&err);
+		l->failed = 1;
+		return;
+	}
+	m = model_for(l, semm_questionnaire_model_id(q), &owned);
+	if (!m) {
+		fprintf(stderr, "%s: model \"%s\" not found: give its file "
+			"too\n", path, semm_questionnaire_model_id(q));
+		l->failed = 1;
+	} else if (semm_questionnaire_bind(q, m, &err) < 0) {
+		cli_print_error(&err);
+		l->failed = 1;
+	} else {
+		printf("%s: ok: questionnaire %s %s, %zu items, scores model "
+		       "%s %s\n", path, semm_questionnaire_id(q),
+		       semm_questionnaire_version(q),
+		       semm_questionnaire_item_count(q), semm_model_id(m),
+		       semm_model_version(m));
+	}
+	semm_model_free(owned);
+	semm_questionnaire_free(q);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	loaded l = { NULL, 0, 0 };
+	char (*format)[MAX_FORMAT];
+	int i;
+	size_t k;
+
+	if (argc < 2) {
+		validate_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		validate_usage(stdout);
+		return EXIT_OK;
+	}
+	format = calloc((size_t)argc, sizeof(*format));
+	if (!format)
+		return EXIT_MEMORY;
+	for (i = 1; i < argc; i++) {
+		if (kind_of(argv[i], format[i]) < 0)
+			l.failed = 1;
+	}
+	/* Models first, so that questionnaires can be bound to them. */
+	for (i = 1; i < argc; i++) {
+		if (strncmp(format[i], "semm-model/", 11) == 0)
+			check_model(&l, argv[i]);
+	}
+	for (i = 1; i < argc; i++) {
+		if (format[i][0] == '\0' ||
+		    strncmp(format[i], "semm-model/", 11) == 0)
+			continue;
+		if (strncmp(format[i], "semm-questionnaire/", 19) == 0) {
+			check_questionnaire(&l, argv[i]);
+		} else {
+			fprintf(stderr, "%s: \"%s\" is not a model or "
+				"questionnaire format\n", argv[i], format[i]);
+			l.failed = 1;
+		}
+	}
+	for (k = 0; k < l.n_models; k++)
+		semm_model_free(l.models[k]);
+	free(l.models);
+	free(format);
+	return l.failed ? EXIT_DEFINITION : EXIT_OK;
+}

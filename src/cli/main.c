@@ -1,0 +1,52 @@
+/*
+ * main.c - the semm command: dispatches to one file per command.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *fp)
+{
+	fputs("usage: semm COMMAND [OPTIONS] [FILE...]\n"
+	      "\n"
+	      "Service-excellence maturity assessment engine.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  score      score response files and write JSON and CSV reports\n"
+	      "  validate   check model and questionnaire files\n"
+	      "\n"
+	      "Run 'semm COMMAND --help' for a command's options.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -h, --help     show this help\n"
+	      "  -V, --version  show the version\n"
+	      "\n"
+	      "Exit codes: 0 success; 2 bad command line; 3 invalid response\n"
+	      "data; 4 invalid model or questionnaire; 5 a file cannot be read\n"
+	      "or written; 6 out of memory.\n", fp);
+}
+
+int main(int argc, char **argv)
+{
+	semm_init();
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("semm %s\n", SEMM_VERSION_STRING);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "score") == 0)
+		return cmd_score(argc - 1, argv + 1);
+	if (strcmp(argv[1], "validate") == 0)
+		return cmd_validate(argc - 1, argv + 1);
+	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
+	return EXIT_USAGE;
+}

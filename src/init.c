@@ -1,0 +1,11 @@
+/*
+ * init.c - process-wide set-up of the library's dependencies.
+ */
+#include <gsl/gsl_errno.h>
+
+#include "internal.h"
+
+void semm_init(void)
+{
+	gsl_set_error_handler_off();
+}

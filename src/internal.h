@@ -1,0 +1,386 @@
+/*
+ * internal.h - the library's private structures and the helpers shared
+ * between its files (names with a double underscore, semm__*). Nothing
+ * here is part of the public API; no dependency's type leaks out of it
+ * except cJSON, which only json.c and the JSON readers see.
+ */
+#ifndef SEMM_INTERNAL_H
+#define SEMM_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "semm/semm.h"
+
+/* ---- errors and strings (util.c) ------------------------------------ */
+
+/** Fills err (if not NULL) and returns code. */
+int semm__fail(semm_error *err, int code, const char *source,
+	       unsigned long line, unsigned long column, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+int semm__vfail(semm_error *err, int code, const char *source,
+		unsigned long line, unsigned long column, const char *fmt,
+		va_list ap);
+
+char *semm__strdup(const char *s);
+char *semm__strndup(const char *s, size_t n);
+
+/** Trims ASCII blanks from both ends of s[0..*n-1]; returns the start. */
+const char *semm__trim(const char *s, size_t *n);
+
+/**
+ * A label key: s trimmed and ASCII letters lowered, newly allocated.
+ * Returns NULL when out of memory.
+ */
+char *semm__label_key(const char *s, size_t n);
+
+/** Whether raw s[0..n-1], trimmed and case-folded, equals key. */
+int semm__label_matches(const char *s, size_t n, const char *key);
+
+/**
+ * Parses s[0..n-1] (blanks around allowed) as a finite decimal number.
+ * Returns 1 and sets *out on success, 0 when it is not a number.
+ */
+int semm__parse_number(const char *s, size_t n, double *out);
+
+/** Reads a whole file ("-" is not accepted here). */
+int semm__read_file(const char *path, char **data, size_t *len,
+		    semm_error *err);
+
+/** Growable byte buffer. */
+typedef struct semm__buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} semm__buf;
+
+int semm__buf_append(semm__buf *b, const char *s, size_t n);
+void semm__buf_free(semm__buf *b);
+
+/* ---- string -> index map (strmap.c) ---------------------------------- */
+
+/** Open-addressing hash map from byte strings to size_t; keys copied. */
+typedef struct semm__strmap {
+	struct semm__strmap_slot *slots;
+	size_t cap;
+	size_t count;
+} semm__strmap;
+
+/**
+ * Inserts key -> value unless the key is there. Returns 1 when inserted,
+ * 0 when present (then *existing, if not NULL, gets its value), or
+ * SEMM_ENOMEM.
+ */
+int semm__strmap_put(semm__strmap *m, const char *key, size_t len,
+		     size_t value, size_t *existing);
+/** Returns 1 and sets *value when key is present, else 0. */
+int semm__strmap_get(const semm__strmap *m, const char *key, size_t len,
+		     size_t *value);
+void semm__strmap_free(semm__strmap *m);
+
+/* ---- JSON input (json.c) ---------------------------------------------- */
+
+#define SEMM__JPATH_MAX 16
+
+/** Where a value sits in a JSON document: keys and array indexes. */
+typedef struct semm__jpath {
+	size_t depth;
+	struct {
+		const char *key; /* NULL for an array index */
+		size_t index;
+	} part[SEMM__JPATH_MAX];
+} semm__jpath;
+
+/** A document being read: its text, for locating errors. */
+typedef struct semm__jdoc {
+	const char *text;
+	size_t len;
+	const char *source;
+	semm_error *err;
+} semm__jdoc;
+
+void semm__jpath_key(semm__jpath *p, const char *key);
+void semm__jpath_index(semm__jpath *p, size_t index);
+void semm__jpath_pop(semm__jpath *p);
+
+/** Writes "$.a.b[3]" into buf. */
+void semm__jpath_format(const semm__jpath *p, char *buf, size_t len);
+
+/**
+ * Fails with code at the value that path names: err gets the source, the
+ * line and column of that value in the text, and "$.path: message".
+ */
+int semm__jfail(const semm__jdoc *d, const semm__jpath *p, int code,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/** Line and column (1-based) of byte offset off in text. */
+void semm__text_position(const char *text, size_t len, size_t off,
+			 unsigned long *line, unsigned long *column);
+
+/* ---- model (model.c) --------------------------------------------------- */
+
+typedef struct semm__element {
+	char *id;
+	char *name;
+	double weight;
+	size_t dimension;
+	char **descriptors; /* per level band, entries may be NULL */
+} semm__element;
+
+typedef struct semm__dimension {
+	char *id;
+	char *name;
+	double weight;
+	size_t first; /* first element index */
+	size_t count; /* elements in this dimension */
+} semm__dimension;
+
+typedef struct semm__band {
+	int level;
+	char *name;
+	double min;
+	double max;
+} semm__band;
+
+struct semm_model {
+	char *id;
+	char *version;
+	char *title;
+	char *levels_label;
+	char *staged_rule;
+	semm__dimension *dims;
+	size_t n_dims;
+	semm__element *elems;
+	size_t n_elems;
+	semm__band *bands;
+	size_t n_bands;
+	semm_na_policy na_policy;
+	double na_anchor_percent;
+	double coverage_min;
+};
+
+/** The band holding percent p, or -1 when p is NAN. */
+int semm__model_band(const semm_model *m, double p);
+
+/* ---- questionnaire (questionnaire.c) ----------------------------------- */
+
+typedef struct semm__label {
+	char *key; /* label key (semm__label_key) */
+	int value;
+} semm__label;
+
+typedef struct semm__scale {
+	char *id;
+	int min;
+	int max;
+	semm__label *labels;
+	size_t n_labels;
+	char **na;
+	size_t n_na;
+	char **dk;
+	size_t n_dk;
+} semm__scale;
+
+typedef struct semm__item {
+	char *id;
+	char *element_id;
+	size_t element; /* index in the model, set by bind */
+	size_t scale;
+	int reverse;
+	double weight;
+} semm__item;
+
+struct semm_questionnaire {
+	char *id;
+	char *version;
+	char *title;
+	char *model_id;
+	char *model_version;
+	double coverage_min; /* NAN when not set */
+	char *meta_column[SEMM_META_COUNT];
+	int meta_required[SEMM_META_COUNT];
+	semm__scale *scales;
+	size_t n_scales;
+	semm__item *items;
+	size_t n_items;
+	char *text;   /* the source text, to locate errors found by bind */
+	size_t text_len;
+	char *source;
+	const semm_model *model; /* set by bind */
+	size_t *elem_items;      /* items per element, set by bind */
+};
+
+/* ---- responses (responses.c, responses_csv.c, responses_json.c) ------- */
+
+/* Answer codes: 0..(max - min) is the scale point x = min + code. */
+#define SEMM__ANS_BLANK 255u
+#define SEMM__ANS_NA 254u
+#define SEMM__ANS_DK 253u
+#define SEMM__NO_STRING SIZE_MAX
+
+typedef struct semm__respondent {
+	size_t meta[SEMM_META_COUNT]; /* pool offsets or SEMM__NO_STRING */
+	unsigned long line;
+	uint32_t source;
+} semm__respondent;
+
+typedef struct semm__rejection {
+	uint32_t source;
+	unsigned long line;
+	unsigned long column;
+	size_t respondent; /* pool offset or SEMM__NO_STRING */
+	size_t reason;     /* pool offset */
+} semm__rejection;
+
+struct semm_responses {
+	const semm_questionnaire *q;
+	semm_read_options opts;
+	size_t n_items;
+	uint8_t *answers; /* n x n_items */
+	semm__respondent *resp;
+	size_t n;
+	size_t cap;
+	semm__rejection *rej;
+	size_t n_rej;
+	size_t cap_rej;
+	semm__buf pool; /* NUL-terminated strings */
+	char **sources;
+	size_t n_sources;
+	semm__strmap ids; /* respondent id -> respondent index */
+};
+
+/** A row being assembled by a reader before it is accepted. */
+typedef struct semm__row {
+	uint8_t *answers;                /* n_items codes */
+	const char *meta[SEMM_META_COUNT]; /* borrowed, NUL-terminated */
+	size_t meta_len[SEMM_META_COUNT];
+	uint32_t source;
+	unsigned long line;
+	int bad;                 /* a problem was found */
+	unsigned long bad_column; /* where the first problem is */
+	char reason[SEMM_ERROR_MESSAGE_MAX];
+} semm__row;
+
+/** Registers an input name; returns its index or SEMM_ENOMEM. */
+int semm__responses_add_source(semm_responses *r, const char *name,
+			       uint32_t *index);
+
+/**
+ * Classifies a cell for item i: sets *code and returns 1, or returns 0
+ * and writes why into why[0..why_len-1].
+ */
+int semm__responses_code(const semm_responses *r, size_t item,
+			 const char *cell, size_t len, uint8_t *code,
+			 char *why, size_t why_len);
+
+/** Records a problem on a row (the first one is kept as the reason). */
+void semm__row_problem(semm__row *row, unsigned long column,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * Accepts or rejects a finished row. In fail mode a bad row fails with
+ * SEMM_EDATA and err set. Returns SEMM_OK, SEMM_EDATA or SEMM_ENOMEM.
+ */
+int semm__responses_commit(semm_responses *r, semm__row *row,
+			   semm_error *err);
+
+/**
+ * Reads CSV from fp after the first n_head bytes, already read from the
+ * stream into head (used when sniffing standard input).
+ */
+int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
+				       const char *source, const char *head,
+				       size_t n_head, semm_error *err);
+
+/** The pool string at offset off. */
+static inline const char *semm__pool_str(const semm_responses *r, size_t off)
+{
+	return off == SEMM__NO_STRING ? NULL : r->pool.data + off;
+}
+
+/* ---- results (score.c) ------------------------------------------------- */
+
+/** Statistics of one unit (item, element, dimension, overall) in a group. */
+typedef struct semm__unit {
+	semm_describe d;
+	size_t missing;
+	double percent;
+	int level; /* band index, -1 when none */
+} semm__unit;
+
+typedef struct semm__group {
+	char *id;
+	size_t *members; /* indexes of scored respondents */
+	size_t n;
+	semm__unit *items;
+	size_t *counts; /* per item: points..., na, dk, blank */
+	semm__unit *elems;
+	semm__unit *dims;
+	semm__unit overall;
+	int staged;          /* band index, -1 when unassessed */
+	size_t n_unassessed; /* elements with no score */
+} semm__group;
+
+struct semm_result {
+	const semm_model *model;
+	const semm_questionnaire *q;
+	const semm_responses *r;
+	semm_na_policy na_policy;
+	double na_anchor_percent;
+	double coverage_min;
+	char *group_by; /* column, or NULL */
+	double smin;    /* the score scale */
+	double smax;
+	size_t *scored;  /* response indexes of scored respondents */
+	size_t n_scored;
+	size_t *unanswered; /* response indexes rejected for no answers */
+	size_t n_unanswered;
+	double *elem_u; /* n_scored x n_elems, unit interval, NAN = none */
+	double *dim_u;  /* n_scored x n_dims */
+	double *overall_u;
+	size_t *group_of; /* per scored respondent */
+	semm__group *groups;
+	size_t n_groups;
+	size_t n_counts; /* counts per item slot stride */
+};
+
+/** Scale of item i of the result's questionnaire. */
+static inline const semm__scale *semm__item_scale(const semm_questionnaire *q,
+						   size_t i)
+{
+	return &q->scales[q->items[i].scale];
+}
+
+/* ---- JSON and CSV output (jsonw.c) ------------------------------------- */
+
+#define SEMM__JW_DEPTH 32
+
+/** A streaming, indenting JSON writer; errors are sticky in `failed`. */
+typedef struct semm__jw {
+	FILE *fp;
+	int depth;
+	int has_items[SEMM__JW_DEPTH];
+	int failed;
+} semm__jw;
+
+void semm__jw_open(semm__jw *w, const char *key, char bracket);
+void semm__jw_close(semm__jw *w, char bracket);
+void semm__jw_string(semm__jw *w, const char *key, const char *s);
+/** A number with up to 15 significant digits; NAN is written as null. */
+void semm__jw_number(semm__jw *w, const char *key, double v);
+void semm__jw_size(semm__jw *w, const char *key, size_t v);
+void semm__jw_bool(semm__jw *w, const char *key, int v);
+void semm__jw_null(semm__jw *w, const char *key);
+
+/** Formats v as the writers do ("" for NAN). */
+void semm__format_number(double v, char *buf, size_t len);
+
+/**
+ * Writes one CSV text cell, quoted when needed; a cell that a spreadsheet
+ * would run as a formula gets a leading apostrophe.
+ */
+void semm__csv_text(FILE *fp, const char *s);
+
+#endif

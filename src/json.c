@@ -1,0 +1,472 @@
+/*
+ * json.c - JSON paths, error positions and typed lookups over cJSON.
+ *
+ * cJSON keeps no positions, so an error about a value is located by
+ * walking the (already validated) text along the value's path: a small
+ * skipping scanner that only needs to step over strings, numbers,
+ * literals and nested containers.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+void semm__jpath_key(semm__jpath *p, const char *key)
+{
+	if (p->depth < SEMM__JPATH_MAX) {
+		p->part[p->depth].key = key;
+		p->part[p->depth].index = 0;
+	}
+	p->depth++;
+}
+
+void semm__jpath_index(semm__jpath *p, size_t index)
+{
+	if (p->depth < SEMM__JPATH_MAX) {
+		p->part[p->depth].key = NULL;
+		p->part[p->depth].index = index;
+	}
+	p->depth++;
+}
+
+void semm__jpath_pop(semm__jpath *p)
+{
+	if (p->depth > 0)
+		p->depth--;
+}
+
+void semm__jpath_format(const semm__jpath *p, char *buf, size_t len)
+{
+	size_t used;
+	size_t i;
+
+	snprintf(buf, len, "$");
+	for (i = 0; i < p->depth && i < SEMM__JPATH_MAX; i++) {
+		used = strlen(buf);
+		if (used + 1 >= len)
+			return;
+		if (p->part[i].key)
+			snprintf(buf + used, len - used, ".%s", p->part[i].key);
+		else
+			snprintf(buf + used, len - used, "[%zu]",
+				 p->part[i].index);
+	}
+}
+
+void semm__text_position(const char *text, size_t len, size_t off,
+			 unsigned long *line, unsigned long *column)
+{
+	unsigned long l = 1, c = 1;
+	size_t i;
+
+	if (off > len)
+		off = len;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			c++; /* count characters, not UTF-8 continuation bytes */
+		}
+	}
+	*line = l;
+	*column = c;
+}
+
+static const char *skip_ws(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++;
+	return s;
+}
+
+/* s at the opening quote; returns just past the closing quote. */
+static const char *skip_string(const char *s, const char *e)
+{
+	s++;
+	while (s < e && *s != '"')
+		s += (*s == '\\' && s + 1 < e) ? 2 : 1;
+	return s < e ? s + 1 : e;
+}
+
+static const char *skip_value(const char *s, const char *e)
+{
+	int depth = 0;
+
+	s = skip_ws(s, e);
+	do {
+		if (s >= e)
+			return e;
+		if (*s == '"') {
+			s = skip_string(s, e);
+			continue;
+		}
+		if (*s == '{' || *s == '[')
+			depth++;
+		else if (*s == '}' || *s == ']')
+			depth--;
+		else if (depth == 0 && (*s == ',' || *s == ':'))
+			return s;
+		s++;
+	} while (depth > 0 || (s < e && *s != ',' && *s != '}' &&
+			       *s != ']' && *s != ' ' && *s != '\n' &&
+			       *s != '\r' && *s != '\t'));
+	return s;
+}
+
+/* Whether the JSON string at s (opening quote) spells key exactly. */
+static int string_is(const char *s, const char *e, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (s + n + 2 > e || s[n + 1] != '"')
+		return 0;
+	return memcmp(s + 1, key, n) == 0 && memchr(s + 1, '\\', n) == NULL;
+}
+
+/* Steps into the member `key` of the object at s, or NULL. */
+static const char *enter_key(const char *s, const char *e, const char *key)
+{
+	s = skip_ws(s + 1, e);
+	while (s < e && *s == '"') {
+		int hit = string_is(s, e, key);
+
+		s = skip_ws(skip_string(s, e), e);
+		if (s >= e || *s != ':')
+			return NULL;
+		s = skip_ws(s + 1, e);
+		if (hit)
+			return s;
+		s = skip_ws(skip_value(s, e), e);
+		if (s < e && *s == ',')
+			s = skip_ws(s + 1, e);
+	}
+	return NULL;
+}
+
+static const char *enter_index(const char *s, const char *e, size_t index)
+{
+	size_t i;
+
+	s = skip_ws(s + 1, e);
+	for (i = 0; i < index; i++) {
+		s = skip_ws(skip_value(s, e), e);
+		if (s >= e || *s != ',')
+			return NULL;
+		s = skip_ws(s + 1, e);
+	}
+	return (s < e && *s != ']') ? s : NULL;
+}
+
+static size_t locate(const semm__jdoc *d, const semm__jpath *p)
+{
+	const char *s = skip_ws(d->text, d->text + d->len);
+	const char *e = d->text + d->len;
+	size_t i;
+
+	for (i = 0; i < p->depth && i < SEMM__JPATH_MAX; i++) {
+		const char *next = NULL;
+
+		if (s < e && *s == '{' && p->part[i].key)
+			next = enter_key(s, e, p->part[i].key);
+		else if (s < e && *s == '[' && !p->part[i].key)
+			next = enter_index(s, e, p->part[i].index);
+		if (!next)
+			break;
+		s = next;
+	}
+	return (size_t)(s - d->text);
+}
+
+int semm__jfail(const semm__jdoc *d, const semm__jpath *p, int code,
+		const char *fmt, ...)
+{
+	char where[256];
+	char what[SEMM_ERROR_MESSAGE_MAX];
+	unsigned long line, column;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	semm__jpath_format(p, where, sizeof(where));
+	semm__text_position(d->text, d->len, locate(d, p), &line, &column);
+	return semm__fail(d->err, code, d->source, line, column, "%s: %s",
+			  where, what);
+}
+
+int semm__json_parse(const semm__jdoc *d, cJSON **root)
+{
+	const char *end = NULL;
+	unsigned long line, column;
+
+	*root = cJSON_ParseWithLengthOpts(d->text, d->len, &end, 0);
+	if (*root)
+		return SEMM_OK;
+	/* cJSON fails alike on bad syntax and on a failed allocation; the
+	 * end pointer says where it stopped. */
+	if (!end)
+		end = d->text;
+	semm__text_position(d->text, d->len, (size_t)(end - d->text), &line,
+			    &column);
+	if (d->len == 0 || skip_ws(d->text, d->text + d->len) ==
+				   d->text + d->len)
+		return semm__fail(d->err, SEMM_EPARSE, d->source, 0, 0,
+				  "the file is empty, expected a JSON document");
+	return semm__fail(d->err, SEMM_EPARSE, d->source, line, column,
+			  "invalid JSON here (truncated file, stray character "
+			  "or missing comma?)");
+}
+
+int semm__json_check_format(const semm__jdoc *d, const cJSON *root,
+			    const char *family, int major)
+{
+	semm__jpath p = { 0 };
+	const cJSON *f;
+	size_t n = strlen(family);
+	char *end = NULL;
+	long v;
+
+	if (!cJSON_IsObject(root))
+		return semm__jfail(d, &p, SEMM_ESCHEMA,
+				   "expected an object with \"format\": "
+				   "\"%s/%d\"", family, major);
+	f = cJSON_GetObjectItemCaseSensitive(root, "format");
+	semm__jpath_key(&p, "format");
+	if (!cJSON_IsString(f))
+		return semm__jfail(d, &p, SEMM_ESCHEMA,
+				   "missing \"format\": \"%s/%d\"", family,
+				   major);
+	if (strncmp(f->valuestring, family, n) != 0 ||
+	    f->valuestring[n] != '/')
+		return semm__jfail(d, &p, SEMM_ESCHEMA,
+				   "this is a \"%s\" file, expected \"%s/%d\"",
+				   f->valuestring, family, major);
+	v = strtol(f->valuestring + n + 1, &end, 10);
+	if (*end != '\0' || v != major)
+		return semm__jfail(d, &p, SEMM_ESCHEMA,
+				   "format version \"%s\" is not supported "
+				   "(this engine reads %s/%d)",
+				   f->valuestring, family, major);
+	return SEMM_OK;
+}
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "an array";
+	return "an object";
+}
+
+/* Looks up key; fails when missing and required or when of the wrong
+ * type. *out is NULL when absent. */
+static int member(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		  const char *key, int required, cJSON_bool (*is)(const cJSON *),
+		  const char *want, const cJSON **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	int rc = SEMM_OK;
+
+	*out = NULL;
+	if (!v) {
+		if (required)
+			return semm__jfail(d, p, SEMM_ESCHEMA,
+					   "missing member \"%s\" (%s)", key,
+					   want);
+		return SEMM_OK;
+	}
+	semm__jpath_key(p, key);
+	if (!is(v))
+		rc = semm__jfail(d, p, SEMM_ESCHEMA, "expected %s, found %s",
+				 want, type_name(v));
+	semm__jpath_pop(p);
+	if (rc == SEMM_OK)
+		*out = v;
+	return rc;
+}
+
+int semm__jget_string(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		      const char *key, int required, char **out)
+{
+	const cJSON *v;
+	int rc = member(d, p, obj, key, required, cJSON_IsString, "a string",
+			&v);
+
+	*out = NULL;
+	if (rc < 0 || !v)
+		return rc;
+	*out = semm__strdup(v->valuestring);
+	if (!*out)
+		return semm__fail(d->err, SEMM_ENOMEM, d->source, 0, 0,
+				  "out of memory");
+	return SEMM_OK;
+}
+
+int semm__jget_number(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		      const char *key, int required, double def, double *out)
+{
+	const cJSON *v;
+	int rc = member(d, p, obj, key, required, cJSON_IsNumber, "a number",
+			&v);
+
+	*out = def;
+	if (rc < 0 || !v)
+		return rc;
+	if (!isfinite(v->valuedouble)) {
+		semm__jpath_key(p, key);
+		rc = semm__jfail(d, p, SEMM_ESCHEMA, "the number is too large");
+		semm__jpath_pop(p);
+		return rc;
+	}
+	*out = v->valuedouble;
+	return SEMM_OK;
+}
+
+int semm__jget_bool(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		    const char *key, int def, int *out)
+{
+	const cJSON *v;
+	int rc = member(d, p, obj, key, 0, cJSON_IsBool, "true or false", &v);
+
+	*out = def;
+	if (rc < 0 || !v)
+		return rc;
+	*out = cJSON_IsTrue(v) ? 1 : 0;
+	return SEMM_OK;
+}
+
+int semm__jget_array(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		     const char *key, int required, const cJSON **out)
+{
+	return member(d, p, obj, key, required, cJSON_IsArray, "an array", out);
+}
+
+int semm__jget_object(const semm__jdoc *d, semm__jpath *p,
+		      const cJSON *obj, const char *key, int required,
+		      const cJSON **out)
+{
+	return member(d, p, obj, key, required, cJSON_IsObject, "an object",
+		      out);
+}
+
+void semm__free_strings(char **s, size_t n)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
+int semm__jget_strings(const semm__jdoc *d, semm__jpath *p,
+		       const cJSON *obj, const char *key, char ***out,
+		       size_t *n)
+{
+	const cJSON *arr, *v;
+	char **list = NULL;
+	size_t i = 0, count;
+	int rc = semm__jget_array(d, p, obj, key, 0, &arr);
+
+	*out = NULL;
+	*n = 0;
+	if (rc < 0 || !arr)
+		return rc;
+	count = (size_t)cJSON_GetArraySize(arr);
+	list = calloc(count ? count : 1, sizeof(*list));
+	if (!list)
+		return semm__fail(d->err, SEMM_ENOMEM, d->source, 0, 0,
+				  "out of memory");
+	semm__jpath_key(p, key);
+	cJSON_ArrayForEach(v, arr) {
+		semm__jpath_index(p, i);
+		if (!cJSON_IsString(v)) {
+			rc = semm__jfail(d, p, SEMM_ESCHEMA,
+					 "expected a string, found %s",
+					 type_name(v));
+		} else {
+			list[i] = semm__strdup(v->valuestring);
+			if (!list[i])
+				rc = semm__fail(d->err, SEMM_ENOMEM, d->source,
+						0, 0, "out of memory");
+		}
+		semm__jpath_pop(p);
+		if (rc < 0)
+			break;
+		i++;
+	}
+	semm__jpath_pop(p);
+	if (rc < 0) {
+		semm__free_strings(list, count);
+		return rc;
+	}
+	*out = list;
+	*n = count;
+	return SEMM_OK;
+}
+
+void semm__json_element_lines(const semm__jdoc *d, const semm__jpath *array,
+			      unsigned long *lines, size_t n)
+{
+	const char *e = d->text + d->len;
+	const char *s = d->text + locate(d, array);
+	unsigned long line = 1;
+	const char *counted = d->text;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lines[i] = 0;
+	if (s >= e || *s != '[')
+		return;
+	s = skip_ws(s + 1, e);
+	for (i = 0; i < n && s < e && *s != ']'; i++) {
+		while (counted < s) {
+			if (*counted++ == '\n')
+				line++;
+		}
+		lines[i] = line;
+		s = skip_ws(skip_value(s, e), e);
+		if (s < e && *s == ',')
+			s = skip_ws(s + 1, e);
+	}
+}
+
+void semm__json_position(const semm__jdoc *d, const semm__jpath *p,
+			 unsigned long *line, unsigned long *column)
+{
+	semm__text_position(d->text, d->len, locate(d, p), line, column);
+}
+
+int semm_detect_format(const char *data, size_t len, const char *source,
+		       char *out, size_t outlen, semm_error *err)
+{
+	semm__jdoc d = { data, len, source ? source : "<input>", err };
+	semm__jpath p = { 0 };
+	const cJSON *f;
+	cJSON *root = NULL;
+	int rc = semm__json_parse(&d, &root);
+
+	if (rc < 0)
+		return rc;
+	f = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "format")
+				 : NULL;
+	if (!cJSON_IsString(f)) {
+		rc = semm__jfail(&d, &p, SEMM_ESCHEMA,
+				 "no \"format\" member: not a semm model or "
+				 "questionnaire file");
+	} else {
+		snprintf(out, outlen, "%s", f->valuestring);
+	}
+	cJSON_Delete(root);
+	return rc;
+}

@@ -1,0 +1,198 @@
+/*
+ * jsonw.c - output primitives shared by the report writers: a streaming
+ * JSON writer (two-space indentation, escaped strings, invalid UTF-8
+ * replaced, fixed number format) and CSV cells that are safe to open in
+ * a spreadsheet.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define NUMBER_FORMAT "%.15g"
+
+void semm__format_number(double v, char *buf, size_t len)
+{
+	if (isnan(v) || isinf(v)) {
+		buf[0] = '\0';
+		return;
+	}
+	if (v == 0)
+		v = 0; /* no "-0" */
+	snprintf(buf, len, NUMBER_FORMAT, v);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		cp = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		cp = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+static void put_string(FILE *fp, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+
+	fputc('"', fp);
+	while (n > 0) {
+		size_t len = utf8_len(s, n);
+
+		if (len == 0) {
+			fputs("\\ufffd", fp);
+			len = 1;
+		} else if (*s == '"' || *s == '\\') {
+			fputc('\\', fp);
+			fputc(*s, fp);
+		} else if (*s == '\n') {
+			fputs("\\n", fp);
+		} else if (*s == '\t') {
+			fputs("\\t", fp);
+		} else if (*s == '\r') {
+			fputs("\\r", fp);
+		} else if (*s < 0x20) {
+			fprintf(fp, "\\u%04x", *s);
+		} else {
+			fwrite(s, 1, len, fp);
+		}
+		s += len;
+		n -= len;
+	}
+	fputc('"', fp);
+}
+
+/* Starts a value: separator, newline, indentation and key. */
+static void begin_value(semm__jw *w, const char *key)
+{
+	int i;
+
+	if (w->depth > 0) {
+		if (w->has_items[w->depth - 1])
+			fputc(',', w->fp);
+		w->has_items[w->depth - 1] = 1;
+		fputc('\n', w->fp);
+	}
+	for (i = 0; i < w->depth; i++)
+		fputs("  ", w->fp);
+	if (key) {
+		put_string(w->fp, key);
+		fputs(": ", w->fp);
+	}
+}
+
+void semm__jw_open(semm__jw *w, const char *key, char bracket)
+{
+	begin_value(w, key);
+	fputc(bracket, w->fp);
+	if (w->depth >= SEMM__JW_DEPTH) {
+		w->failed = 1;
+		return;
+	}
+	w->has_items[w->depth++] = 0;
+}
+
+void semm__jw_close(semm__jw *w, char bracket)
+{
+	int i;
+
+	if (w->depth == 0) {
+		w->failed = 1;
+		return;
+	}
+	w->depth--;
+	if (w->has_items[w->depth]) {
+		fputc('\n', w->fp);
+		for (i = 0; i < w->depth; i++)
+			fputs("  ", w->fp);
+	}
+	fputc(bracket, w->fp);
+	if (w->depth == 0)
+		fputc('\n', w->fp);
+	if (ferror(w->fp))
+		w->failed = 1;
+}
+
+void semm__jw_string(semm__jw *w, const char *key, const char *s)
+{
+	if (!s) {
+		semm__jw_null(w, key);
+		return;
+	}
+	begin_value(w, key);
+	put_string(w->fp, s);
+}
+
+void semm__jw_number(semm__jw *w, const char *key, double v)
+{
+	char buf[64];
+
+	semm__format_number(v, buf, sizeof(buf));
+	begin_value(w, key);
+	fputs(buf[0] ? buf : "null", w->fp);
+}
+
+void semm__jw_size(semm__jw *w, const char *key, size_t v)
+{
+	begin_value(w, key);
+	fprintf(w->fp, "%zu", v);
+}
+
+void semm__jw_bool(semm__jw *w, const char *key, int v)
+{
+	begin_value(w, key);
+	fputs(v ? "true" : "false", w->fp);
+}
+
+void semm__jw_null(semm__jw *w, const char *key)
+{
+	begin_value(w, key);
+	fputs("null", w->fp);
+}
+
+void semm__csv_text(FILE *fp, const char *s)
+{
+	const char *p;
+	int quote = 0;
+
+	if (!s)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', fp);
+	if (strchr("=+-@\t\r", s[0]) && s[0] != '\0')
+		fputc('\'', fp);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}

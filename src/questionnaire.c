@@ -1,0 +1,643 @@
+/*
+ * questionnaire.c - loads and checks "semm-questionnaire/1" files: answer
+ * scales with labels, synonyms and N/A codes, items, metadata columns; and
+ * binds a questionnaire to the model it scores.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+#define MAX_SCALE_POINTS 200
+
+static const char *const role_names[SEMM_META_COUNT] = {
+	"respondent", "organization", "unit", "role", "date"
+};
+
+const char *semm_meta_role_name(semm_meta_role role)
+{
+	return (unsigned)role < SEMM_META_COUNT ? role_names[role] : "unknown";
+}
+
+static void free_scale(semm__scale *s)
+{
+	size_t i;
+
+	free(s->id);
+	for (i = 0; i < s->n_labels; i++)
+		free(s->labels[i].key);
+	free(s->labels);
+	semm__free_strings(s->na, s->n_na);
+	semm__free_strings(s->dk, s->n_dk);
+}
+
+void semm_questionnaire_free(semm_questionnaire *q)
+{
+	size_t i;
+
+	if (!q)
+		return;
+	for (i = 0; i < q->n_scales; i++)
+		free_scale(&q->scales[i]);
+	for (i = 0; i < q->n_items; i++) {
+		free(q->items[i].id);
+		free(q->items[i].element_id);
+	}
+	for (i = 0; i < SEMM_META_COUNT; i++)
+		free(q->meta_column[i]);
+	free(q->scales);
+	free(q->items);
+	free(q->id);
+	free(q->version);
+	free(q->title);
+	free(q->model_id);
+	free(q->model_version);
+	free(q->text);
+	free(q->source);
+	free(q->elem_items);
+	free(q);
+}
+
+static int oom(const semm__jdoc *d)
+{
+	return semm__fail(d->err, SEMM_ENOMEM, d->source, 0, 0,
+			  "out of memory");
+}
+
+/* Adds key to the scale's set of answer words; fails on a repeat. */
+static int claim_word(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
+		      const char *key, const char *raw)
+{
+	int rc = semm__strmap_put(w, key, strlen(key), 0, NULL);
+
+	if (rc == SEMM_ENOMEM)
+		return oom(d);
+	if (rc == 0)
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "\"%s\" is used twice in this scale (labels, "
+				   "synonyms and N/A codes are compared "
+				   "without case)", raw);
+	if (key[0] == '\0')
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "an empty answer word is not allowed");
+	return SEMM_OK;
+}
+
+static int add_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
+		     semm__strmap *w, const char *text, int value)
+{
+	semm__label *l = &s->labels[s->n_labels];
+
+	l->key = semm__label_key(text, strlen(text));
+	if (!l->key)
+		return oom(d);
+	l->value = value;
+	s->n_labels++;
+	return claim_word(d, p, w, l->key, text);
+}
+
+static int count_words(const cJSON *labels)
+{
+	const cJSON *l;
+	int n = 0;
+
+	cJSON_ArrayForEach(l, labels) {
+		const cJSON *syn = cJSON_GetObjectItemCaseSensitive(l, "synonyms");
+
+		n += 1 + (cJSON_IsArray(syn) ? cJSON_GetArraySize(syn) : 0);
+	}
+	return n;
+}
+
+static int load_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
+		      semm__strmap *w, const cJSON *l)
+{
+	char *text = NULL;
+	char **syn = NULL;
+	size_t n_syn = 0, i;
+	double v;
+	int rc;
+
+	if (!cJSON_IsObject(l))
+		return semm__jfail(d, p, SEMM_ESCHEMA, "expected a label object");
+	rc = semm__jget_number(d, p, l, "value", 1, 0, &v);
+	if (rc == SEMM_OK && (v != floor(v) || v < s->min || v > s->max)) {
+		semm__jpath_key(p, "value");
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "%g is not a point of the scale %d..%d", v,
+				 s->min, s->max);
+		semm__jpath_pop(p);
+	}
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, l, "label", 1, &text);
+	if (rc == SEMM_OK) {
+		semm__jpath_key(p, "label");
+		rc = add_label(d, p, s, w, text, (int)v);
+		semm__jpath_pop(p);
+	}
+	if (rc == SEMM_OK)
+		rc = semm__jget_strings(d, p, l, "synonyms", &syn, &n_syn);
+	for (i = 0; rc == SEMM_OK && i < n_syn; i++) {
+		semm__jpath_key(p, "synonyms");
+		semm__jpath_index(p, i);
+		rc = add_label(d, p, s, w, syn[i], (int)v);
+		semm__jpath_pop(p);
+		semm__jpath_pop(p);
+	}
+	free(text);
+	semm__free_strings(syn, n_syn);
+	return rc;
+}
+
+static int load_codes(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
+		      const cJSON *obj, const char *key, char ***out,
+		      size_t *n)
+{
+	size_t i;
+	int rc = semm__jget_strings(d, p, obj, key, out, n);
+
+	for (i = 0; rc == SEMM_OK && i < *n; i++) {
+		char *k = semm__label_key((*out)[i], strlen((*out)[i]));
+
+		if (!k)
+			return oom(d);
+		semm__jpath_key(p, key);
+		semm__jpath_index(p, i);
+		rc = claim_word(d, p, w, k, (*out)[i]);
+		semm__jpath_pop(p);
+		semm__jpath_pop(p);
+		free((*out)[i]);
+		(*out)[i] = k;
+	}
+	return rc;
+}
+
+static int load_scale(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
+		      const cJSON *obj)
+{
+	semm__strmap words = { 0 };
+	const cJSON *labels = NULL, *l;
+	double lo, hi;
+	size_t i = 0;
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return semm__jfail(d, p, SEMM_ESCHEMA, "expected a scale object");
+	rc = semm__jget_string(d, p, obj, "id", 1, &s->id);
+	if (rc == SEMM_OK)
+		rc = semm__jget_number(d, p, obj, "min", 1, 0, &lo);
+	if (rc == SEMM_OK)
+		rc = semm__jget_number(d, p, obj, "max", 1, 0, &hi);
+	if (rc == SEMM_OK && (lo != floor(lo) || hi != floor(hi) || lo >= hi ||
+			      hi - lo + 1 > MAX_SCALE_POINTS ||
+			      fabs(lo) > 1e6 || fabs(hi) > 1e6))
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "min and max must be integers with min < max "
+				 "and at most %d points", MAX_SCALE_POINTS);
+	if (rc == SEMM_OK)
+		rc = semm__jget_array(d, p, obj, "labels", 0, &labels);
+	if (rc < 0)
+		goto done;
+	s->min = (int)lo;
+	s->max = (int)hi;
+	s->labels = calloc((size_t)count_words(labels) + 1, sizeof(*s->labels));
+	if (!s->labels) {
+		rc = oom(d);
+		goto done;
+	}
+	semm__jpath_key(p, "labels");
+	cJSON_ArrayForEach(l, labels) {
+		semm__jpath_index(p, i++);
+		rc = load_label(d, p, s, &words, l);
+		if (rc < 0)
+			goto done;
+		semm__jpath_pop(p);
+	}
+	semm__jpath_pop(p);
+	rc = load_codes(d, p, &words, obj, "na", &s->na, &s->n_na);
+	if (rc == SEMM_OK)
+		rc = load_codes(d, p, &words, obj, "dont_know", &s->dk, &s->n_dk);
+done:
+	semm__strmap_free(&words);
+	return rc;
+}
+
+static int load_scales(const semm__jdoc *d, semm__jpath *p,
+		       semm_questionnaire *q, const cJSON *root)
+{
+	const cJSON *scales, *s;
+	size_t i = 0, j;
+	int rc = semm__jget_array(d, p, root, "scales", 1, &scales);
+
+	if (rc < 0)
+		return rc;
+	semm__jpath_key(p, "scales");
+	q->n_scales = (size_t)cJSON_GetArraySize(scales);
+	if (q->n_scales == 0)
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "at least one answer scale is needed");
+	q->scales = calloc(q->n_scales, sizeof(*q->scales));
+	if (!q->scales)
+		return oom(d);
+	cJSON_ArrayForEach(s, scales) {
+		semm__jpath_index(p, i);
+		rc = load_scale(d, p, &q->scales[i], s);
+		if (rc < 0)
+			return rc;
+		for (j = 0; j < i; j++) {
+			if (strcmp(q->scales[j].id, q->scales[i].id) == 0)
+				return semm__jfail(d, p, SEMM_EINVALID,
+						   "duplicate scale id \"%s\"",
+						   q->scales[i].id);
+		}
+		semm__jpath_pop(p);
+		i++;
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
+static int find_scale(const semm_questionnaire *q, const char *id,
+		      size_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < q->n_scales; i++) {
+		if (strcmp(q->scales[i].id, id) == 0) {
+			*out = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int load_item(const semm__jdoc *d, semm__jpath *p,
+		     semm_questionnaire *q, semm__item *it, const cJSON *obj,
+		     semm__strmap *ids)
+{
+	char *scale = NULL;
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return semm__jfail(d, p, SEMM_ESCHEMA, "expected an item object");
+	rc = semm__jget_string(d, p, obj, "id", 1, &it->id);
+	if (rc == SEMM_OK) {
+		char *key = semm__label_key(it->id, strlen(it->id));
+
+		rc = key ? semm__strmap_put(ids, key, strlen(key), 0, NULL)
+			 : SEMM_ENOMEM;
+		free(key);
+		if (rc == SEMM_ENOMEM)
+			return oom(d);
+		semm__jpath_key(p, "id");
+		if (it->id[0] == '\0')
+			rc = semm__jfail(d, p, SEMM_EINVALID,
+					 "item id must not be empty");
+		else if (rc == 0)
+			rc = semm__jfail(d, p, SEMM_EINVALID,
+					 "duplicate item or column id \"%s\" "
+					 "(compared without case)", it->id);
+		else
+			rc = SEMM_OK;
+		semm__jpath_pop(p);
+	}
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "element", 1, &it->element_id);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "scale", 1, &scale);
+	if (rc == SEMM_OK && !find_scale(q, scale, &it->scale)) {
+		semm__jpath_key(p, "scale");
+		rc = semm__jfail(d, p, SEMM_EINVALID, "unknown scale \"%s\"",
+				 scale);
+		semm__jpath_pop(p);
+	}
+	free(scale);
+	if (rc == SEMM_OK)
+		rc = semm__jget_bool(d, p, obj, "reverse", 0, &it->reverse);
+	if (rc == SEMM_OK)
+		rc = semm__jget_number(d, p, obj, "weight", 0, 1, &it->weight);
+	if (rc == SEMM_OK && !(it->weight > 0)) {
+		semm__jpath_key(p, "weight");
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "weight must be greater than 0, found %g",
+				 it->weight);
+		semm__jpath_pop(p);
+	}
+	return rc;
+}
+
+static int load_items(const semm__jdoc *d, semm__jpath *p,
+		      semm_questionnaire *q, const cJSON *root,
+		      semm__strmap *ids)
+{
+	const cJSON *items, *it;
+	size_t i = 0;
+	int rc = semm__jget_array(d, p, root, "items", 1, &items);
+
+	if (rc < 0)
+		return rc;
+	semm__jpath_key(p, "items");
+	q->n_items = (size_t)cJSON_GetArraySize(items);
+	if (q->n_items == 0)
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "a questionnaire needs at least one item");
+	q->items = calloc(q->n_items, sizeof(*q->items));
+	if (!q->items)
+		return oom(d);
+	cJSON_ArrayForEach(it, items) {
+		semm__jpath_index(p, i);
+		rc = load_item(d, p, q, &q->items[i], it, ids);
+		if (rc < 0)
+			return rc;
+		semm__jpath_pop(p);
+		i++;
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
+static int load_role(const semm__jdoc *d, semm__jpath *p,
+		     semm_questionnaire *q, const cJSON *meta, int role,
+		     semm__strmap *ids)
+{
+	const cJSON *r;
+	int rc = semm__jget_object(d, p, meta, role_names[role], 0, &r);
+	char *key;
+
+	q->meta_required[role] = role == SEMM_META_RESPONDENT;
+	if (rc < 0 || !r)
+		return rc;
+	semm__jpath_key(p, role_names[role]);
+	rc = semm__jget_string(d, p, r, "column", 1, &q->meta_column[role]);
+	if (rc == SEMM_OK)
+		rc = semm__jget_bool(d, p, r, "required",
+				     q->meta_required[role],
+				     &q->meta_required[role]);
+	if (rc < 0)
+		return rc;
+	key = semm__label_key(q->meta_column[role],
+			      strlen(q->meta_column[role]));
+	rc = key ? semm__strmap_put(ids, key, strlen(key), 0, NULL)
+		 : SEMM_ENOMEM;
+	free(key);
+	if (rc == SEMM_ENOMEM)
+		return oom(d);
+	if (rc == 0 || q->meta_column[role][0] == '\0') {
+		semm__jpath_key(p, "column");
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "column \"%s\" is empty or already used",
+				   q->meta_column[role]);
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
+static int load_metadata(const semm__jdoc *d, semm__jpath *p,
+			 semm_questionnaire *q, const cJSON *root,
+			 semm__strmap *ids)
+{
+	const cJSON *meta, *m;
+	int rc = semm__jget_object(d, p, root, "metadata", 0, &meta);
+	int role;
+
+	if (rc < 0 || !meta)
+		return rc;
+	semm__jpath_key(p, "metadata");
+	cJSON_ArrayForEach(m, meta) {
+		for (role = 0; role < SEMM_META_COUNT; role++) {
+			if (strcmp(m->string, role_names[role]) == 0)
+				break;
+		}
+		if (role == SEMM_META_COUNT) {
+			semm__jpath_key(p, m->string);
+			return semm__jfail(d, p, SEMM_EINVALID,
+					   "unknown metadata role \"%s\" "
+					   "(expected respondent, organization, "
+					   "unit, role or date)", m->string);
+		}
+	}
+	for (role = 0; role < SEMM_META_COUNT; role++) {
+		rc = load_role(d, p, q, meta, role, ids);
+		if (rc < 0)
+			return rc;
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
+static int load_header(const semm__jdoc *d, semm__jpath *p,
+		       semm_questionnaire *q, const cJSON *root)
+{
+	const cJSON *model;
+	int rc = semm__jget_string(d, p, root, "id", 1, &q->id);
+
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, root, "version", 1, &q->version);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, root, "title", 0, &q->title);
+	if (rc == SEMM_OK)
+		rc = semm__jget_object(d, p, root, "model", 1, &model);
+	if (rc == SEMM_OK) {
+		semm__jpath_key(p, "model");
+		rc = semm__jget_string(d, p, model, "id", 1, &q->model_id);
+		if (rc == SEMM_OK)
+			rc = semm__jget_string(d, p, model, "version", 0,
+					       &q->model_version);
+		semm__jpath_pop(p);
+	}
+	if (rc == SEMM_OK)
+		rc = semm__jget_number(d, p, root, "coverage_min", 0, NAN,
+				       &q->coverage_min);
+	if (rc == SEMM_OK && !isnan(q->coverage_min) &&
+	    !(q->coverage_min > 0 && q->coverage_min <= 1)) {
+		semm__jpath_key(p, "coverage_min");
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "must be greater than 0 and at most 1");
+		semm__jpath_pop(p);
+	}
+	return rc;
+}
+
+static int load_questionnaire(const semm__jdoc *d, semm_questionnaire *q,
+			      const cJSON *root)
+{
+	semm__jpath p = { 0 };
+	semm__strmap ids = { 0 };
+	int rc = semm__json_check_format(d, root, "semm-questionnaire", 1);
+
+	if (rc == SEMM_OK)
+		rc = load_header(d, &p, q, root);
+	if (rc == SEMM_OK)
+		rc = load_metadata(d, &p, q, root, &ids);
+	if (rc == SEMM_OK && !q->meta_column[SEMM_META_RESPONDENT] &&
+	    q->meta_required[SEMM_META_RESPONDENT]) {
+		q->meta_column[SEMM_META_RESPONDENT] =
+			semm__strdup("respondent_id");
+		if (!q->meta_column[SEMM_META_RESPONDENT])
+			rc = oom(d);
+	}
+	if (rc == SEMM_OK)
+		rc = load_scales(d, &p, q, root);
+	if (rc == SEMM_OK)
+		rc = load_items(d, &p, q, root, &ids);
+	semm__strmap_free(&ids);
+	return rc;
+}
+
+int semm_questionnaire_from_buffer(semm_questionnaire **out,
+				   const char *data, size_t len,
+				   const char *source, semm_error *err)
+{
+	semm__jdoc d = { data, len, source ? source : "<questionnaire>", err };
+	semm_questionnaire *q = NULL;
+	cJSON *root = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = semm__json_parse(&d, &root);
+	if (rc < 0)
+		goto done;
+	q = calloc(1, sizeof(*q));
+	if (!q) {
+		rc = oom(&d);
+		goto done;
+	}
+	rc = load_questionnaire(&d, q, root);
+	if (rc < 0)
+		goto done;
+	q->text = semm__strndup(data, len);
+	q->text_len = len;
+	q->source = semm__strdup(d.source);
+	if (!q->text || !q->source) {
+		rc = oom(&d);
+		goto done;
+	}
+	*out = q;
+	q = NULL;
+done:
+	semm_questionnaire_free(q);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int semm_questionnaire_from_file(semm_questionnaire **out, const char *path,
+				 semm_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	rc = semm__read_file(path, &data, &len, err);
+	if (rc == SEMM_OK)
+		rc = semm_questionnaire_from_buffer(out, data, len, path, err);
+	free(data);
+	return rc;
+}
+
+static int bind_fail(const semm_questionnaire *q, semm_error *err,
+		     const char *k1, size_t index, const char *k2,
+		     const char *message)
+{
+	semm__jdoc d = { q->text, q->text_len, q->source, err };
+	semm__jpath p = { 0 };
+
+	semm__jpath_key(&p, k1);
+	if (k2) {
+		semm__jpath_index(&p, index);
+		semm__jpath_key(&p, k2);
+	}
+	return semm__jfail(&d, &p, SEMM_EINVALID, "%s", message);
+}
+
+static int find_element(const semm_model *m, const char *id, size_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_elems; i++) {
+		if (strcmp(m->elems[i].id, id) == 0) {
+			*out = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int semm_questionnaire_bind(semm_questionnaire *q, const semm_model *m,
+			    semm_error *err)
+{
+	char msg[SEMM_ERROR_MESSAGE_MAX / 2];
+	size_t *counts;
+	size_t i;
+
+	if (strcmp(q->model_id, m->id) != 0) {
+		snprintf(msg, sizeof(msg), "the questionnaire scores model "
+			 "\"%s\", not \"%s\"", q->model_id, m->id);
+		return bind_fail(q, err, "model", 0, NULL, msg);
+	}
+	if (q->model_version && strcmp(q->model_version, m->version) != 0) {
+		snprintf(msg, sizeof(msg), "the questionnaire needs model "
+			 "version \"%s\", the model is version \"%s\"",
+			 q->model_version, m->version);
+		return bind_fail(q, err, "model", 0, NULL, msg);
+	}
+	counts = calloc(m->n_elems, sizeof(*counts));
+	if (!counts)
+		return semm__fail(err, SEMM_ENOMEM, q->source, 0, 0,
+				  "out of memory");
+	for (i = 0; i < q->n_items; i++) {
+		if (!find_element(m, q->items[i].element_id,
+				  &q->items[i].element)) {
+			free(counts);
+			snprintf(msg, sizeof(msg), "unknown element \"%s\" (not "
+				 "in model \"%s\")", q->items[i].element_id,
+				 m->id);
+			return bind_fail(q, err, "items", i, "element", msg);
+		}
+		counts[q->items[i].element]++;
+	}
+	for (i = 0; i < m->n_elems; i++) {
+		if (counts[i] == 0) {
+			free(counts);
+			snprintf(msg, sizeof(msg), "element \"%s\" of model "
+				 "\"%s\" has no item", m->elems[i].id, m->id);
+			return bind_fail(q, err, "items", 0, NULL, msg);
+		}
+	}
+	free(q->elem_items);
+	q->elem_items = counts;
+	q->model = m;
+	return SEMM_OK;
+}
+
+const char *semm_questionnaire_id(const semm_questionnaire *q)
+{
+	return q->id;
+}
+
+const char *semm_questionnaire_version(const semm_questionnaire *q)
+{
+	return q->version;
+}
+
+const char *semm_questionnaire_model_id(const semm_questionnaire *q)
+{
+	return q->model_id;
+}
+
+size_t semm_questionnaire_item_count(const semm_questionnaire *q)
+{
+	return q->n_items;
+}
+
+const char *semm_questionnaire_item_id(const semm_questionnaire *q, size_t i)
+{
+	return i < q->n_items ? q->items[i].id : NULL;
+}
+
+const char *semm_questionnaire_meta_column(const semm_questionnaire *q,
+					   semm_meta_role role)
+{
+	return (unsigned)role < SEMM_META_COUNT ? q->meta_column[role] : NULL;
+}

@@ -1,0 +1,310 @@
+/*
+ * report_json.c - writes report.json ("semm-report/1"): the engine, model
+ * and questionnaire, the parameters used, the respondent counts, every
+ * rejected respondent with its reason, warnings and the groups with their
+ * overall, dimension, element and item statistics.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define REPORT_FORMAT "semm-report/1"
+
+static const char *band_name(const semm_result *res, int band)
+{
+	return band >= 0 ? res->model->bands[band].name : NULL;
+}
+
+static void level_fields(semm__jw *w, const semm_result *res,
+			 const char *key, const char *name_key, int band)
+{
+	if (band >= 0)
+		semm__jw_size(w, key, (size_t)res->model->bands[band].level);
+	else
+		semm__jw_null(w, key);
+	semm__jw_string(w, name_key, band_name(res, band));
+}
+
+static void unit_stats(semm__jw *w, const semm__unit *u)
+{
+	semm__jw_size(w, "n", u->d.n);
+	semm__jw_size(w, "missing", u->missing);
+	semm__jw_number(w, "mean", u->d.mean);
+	semm__jw_number(w, "sd", u->d.sd);
+	semm__jw_number(w, "median", u->d.median);
+	semm__jw_number(w, "min", u->d.min);
+	semm__jw_number(w, "max", u->d.max);
+	semm__jw_number(w, "percent", u->percent);
+}
+
+static void write_header(semm__jw *w, const semm_result *res)
+{
+	const semm_model *m = res->model;
+	const semm_questionnaire *q = res->q;
+
+	semm__jw_string(w, "format", REPORT_FORMAT);
+	semm__jw_open(w, "engine", '{');
+	semm__jw_string(w, "name", "semm");
+	semm__jw_string(w, "version", SEMM_VERSION_STRING);
+	semm__jw_close(w, '}');
+	semm__jw_open(w, "model", '{');
+	semm__jw_string(w, "id", m->id);
+	semm__jw_string(w, "version", m->version);
+	semm__jw_string(w, "title", m->title);
+	semm__jw_string(w, "levels_label", m->levels_label);
+	semm__jw_close(w, '}');
+	semm__jw_open(w, "questionnaire", '{');
+	semm__jw_string(w, "id", q->id);
+	semm__jw_string(w, "version", q->version);
+	semm__jw_close(w, '}');
+}
+
+static void write_parameters(semm__jw *w, const semm_result *res)
+{
+	const semm_responses *r = res->r;
+	size_t i;
+
+	semm__jw_open(w, "parameters", '{');
+	semm__jw_string(w, "group_by", res->group_by);
+	semm__jw_string(w, "na_policy", semm_na_policy_name(res->na_policy));
+	semm__jw_number(w, "na_anchor_percent", res->na_anchor_percent);
+	semm__jw_number(w, "coverage_min", res->coverage_min);
+	semm__jw_string(w, "on_error", r->opts.on_error == SEMM_ON_ERROR_FAIL
+					       ? "fail"
+					       : "reject");
+	semm__jw_open(w, "score_scale", '{');
+	semm__jw_number(w, "min", res->smin);
+	semm__jw_number(w, "max", res->smax);
+	semm__jw_close(w, '}');
+	semm__jw_string(w, "group_score", "mean-of-respondents");
+	semm__jw_string(w, "staged_rule", res->model->staged_rule);
+	semm__jw_open(w, "inputs", '[');
+	for (i = 0; i < r->n_sources; i++)
+		semm__jw_string(w, NULL, r->sources[i]);
+	semm__jw_close(w, ']');
+	semm__jw_close(w, '}');
+}
+
+static void write_levels(semm__jw *w, const semm_result *res)
+{
+	size_t i;
+
+	semm__jw_open(w, "levels", '[');
+	for (i = 0; i < res->model->n_bands; i++) {
+		const semm__band *b = &res->model->bands[i];
+
+		semm__jw_open(w, NULL, '{');
+		semm__jw_size(w, "level", (size_t)b->level);
+		semm__jw_string(w, "name", b->name);
+		semm__jw_number(w, "min", b->min);
+		semm__jw_number(w, "max", b->max);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+}
+
+static void rejection(semm__jw *w, const char *source, unsigned long line,
+		      unsigned long column, const char *respondent,
+		      const char *reason)
+{
+	semm__jw_open(w, NULL, '{');
+	semm__jw_string(w, "source", source);
+	semm__jw_size(w, "line", line);
+	if (column)
+		semm__jw_size(w, "column", column);
+	else
+		semm__jw_null(w, "column");
+	semm__jw_string(w, "respondent", respondent);
+	semm__jw_string(w, "reason", reason);
+	semm__jw_close(w, '}');
+}
+
+/* Rejections while reading and for lack of answers, merged in input
+ * order (source, then line). */
+static void write_rejected(semm__jw *w, const semm_result *res)
+{
+	const semm_responses *r = res->r;
+	size_t a = 0, b = 0;
+
+	semm__jw_open(w, "rejected", '[');
+	while (a < r->n_rej || b < res->n_unanswered) {
+		const semm__rejection *x = a < r->n_rej ? &r->rej[a] : NULL;
+		const semm__respondent *p =
+			b < res->n_unanswered ? &r->resp[res->unanswered[b]]
+					      : NULL;
+
+		if (x && (!p || x->source < p->source ||
+			  (x->source == p->source && x->line <= p->line))) {
+			rejection(w, r->sources[x->source], x->line, x->column,
+				  semm__pool_str(r, x->respondent),
+				  semm__pool_str(r, x->reason));
+			a++;
+		} else {
+			rejection(w, r->sources[p->source], p->line, 0,
+				  semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]),
+				  "no answered items (every item is blank, or "
+				  "N/A or don't know under the exclude policy)");
+			b++;
+		}
+	}
+	semm__jw_close(w, ']');
+}
+
+static void write_warnings(semm__jw *w, const semm_result *res)
+{
+	const semm_questionnaire *q = res->q;
+	char msg[256];
+	size_t i, g, answered;
+
+	semm__jw_open(w, "warnings", '[');
+	for (i = 0; i < q->n_items && res->n_scored > 0; i++) {
+		answered = 0;
+		for (g = 0; g < res->n_groups; g++)
+			answered += res->groups[g].items[i].d.n;
+		if (answered == 0) {
+			snprintf(msg, sizeof(msg),
+				 "item %s: no respondent answered it", q->items[i].id);
+			semm__jw_string(w, NULL, msg);
+		}
+	}
+	for (i = 0; i < res->model->n_elems; i++) {
+		size_t short_of = 0;
+
+		for (g = 0; g < res->n_groups; g++)
+			short_of += res->groups[g].elems[i].missing;
+		if (short_of) {
+			snprintf(msg, sizeof(msg),
+				 "element %s: %zu respondent(s) below the "
+				 "coverage minimum (insufficient data)",
+				 res->model->elems[i].id, short_of);
+			semm__jw_string(w, NULL, msg);
+		}
+	}
+	semm__jw_close(w, ']');
+}
+
+static void write_overall(semm__jw *w, const semm_result *res,
+			  const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	int top = (int)m->n_bands - 1;
+	size_t e;
+
+	semm__jw_open(w, "overall", '{');
+	unit_stats(w, &gr->overall);
+	level_fields(w, res, "level", "level_name", gr->overall.level);
+	level_fields(w, res, "staged_level", "staged_level_name", gr->staged);
+	semm__jw_open(w, "limiting_elements", '[');
+	for (e = 0; e < m->n_elems && gr->staged >= 0 && gr->staged < top; e++) {
+		if (gr->elems[e].level == gr->staged)
+			semm__jw_string(w, NULL, m->elems[e].id);
+	}
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "unassessed_elements", '[');
+	for (e = 0; e < m->n_elems; e++) {
+		if (gr->elems[e].level < 0)
+			semm__jw_string(w, NULL, m->elems[e].id);
+	}
+	semm__jw_close(w, ']');
+	semm__jw_close(w, '}');
+}
+
+static void write_counts(semm__jw *w, const semm_result *res,
+			 const semm__group *gr, size_t i)
+{
+	const semm__scale *s = semm__item_scale(res->q, i);
+	const size_t *c = gr->counts + i * res->n_counts;
+	char key[16];
+	int v;
+
+	semm__jw_open(w, "counts", '{');
+	for (v = s->min; v <= s->max; v++) {
+		snprintf(key, sizeof(key), "%d", v);
+		semm__jw_size(w, key, c[v - s->min]);
+	}
+	semm__jw_size(w, "na", c[res->n_counts - 3]);
+	semm__jw_size(w, "dont_know", c[res->n_counts - 2]);
+	semm__jw_size(w, "blank", c[res->n_counts - 1]);
+	semm__jw_close(w, '}');
+}
+
+static void write_units(semm__jw *w, const semm_result *res,
+			const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	const semm_questionnaire *q = res->q;
+	size_t i;
+
+	semm__jw_open(w, "dimensions", '[');
+	for (i = 0; i < m->n_dims; i++) {
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "id", m->dims[i].id);
+		semm__jw_string(w, "name", m->dims[i].name);
+		unit_stats(w, &gr->dims[i]);
+		level_fields(w, res, "level", "level_name", gr->dims[i].level);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "elements", '[');
+	for (i = 0; i < m->n_elems; i++) {
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "id", m->elems[i].id);
+		semm__jw_string(w, "name", m->elems[i].name);
+		semm__jw_string(w, "dimension", m->dims[m->elems[i].dimension].id);
+		unit_stats(w, &gr->elems[i]);
+		level_fields(w, res, "level", "level_name", gr->elems[i].level);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "items", '[');
+	for (i = 0; i < q->n_items; i++) {
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "id", q->items[i].id);
+		semm__jw_string(w, "element", q->items[i].element_id);
+		semm__jw_bool(w, "reverse", q->items[i].reverse);
+		unit_stats(w, &gr->items[i]);
+		write_counts(w, res, gr, i);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+}
+
+static void write_groups(semm__jw *w, const semm_result *res)
+{
+	size_t g;
+
+	semm__jw_open(w, "groups", '[');
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "id", gr->id);
+		semm__jw_size(w, "n", gr->n);
+		write_overall(w, res, gr);
+		write_units(w, res, gr);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+}
+
+int semm_report_write_json(const semm_result *res, FILE *fp)
+{
+	semm__jw w = { 0 };
+
+	w.fp = fp;
+	semm__jw_open(&w, NULL, '{');
+	write_header(&w, res);
+	write_parameters(&w, res);
+	write_levels(&w, res);
+	semm__jw_open(&w, "respondents", '{');
+	semm__jw_size(&w, "read", semm_result_read_count(res));
+	semm__jw_size(&w, "scored", semm_result_scored_count(res));
+	semm__jw_size(&w, "rejected", semm_result_rejected_count(res));
+	semm__jw_close(&w, '}');
+	write_rejected(&w, res);
+	write_warnings(&w, res);
+	write_groups(&w, res);
+	semm__jw_close(&w, '}');
+	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
+}

@@ -1,0 +1,450 @@
+/*
+ * responses_csv.c - the libcsv adapter: streams wide CSV (a header row,
+ * then one respondent per row) into the respondent store.
+ *
+ * libcsv reports fields and rows but no positions, so the input is fed
+ * one physical line at a time: every callback then belongs to the line
+ * being fed, and a row starts on the first line fed while the parser is
+ * between rows. The file is never held whole; only the current row is.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define READ_CHUNK 65536
+/* libcsv's state for "no field of a row seen yet" (csv.h exposes pstate
+ * but not the names of its values). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+enum col_kind { COL_ITEM, COL_META };
+
+typedef struct csv_column {
+	enum col_kind kind;
+	size_t index; /* item index or metadata role */
+} csv_column;
+
+typedef struct csv_reader {
+	semm_responses *r;
+	semm_error *err;
+	const char *source;
+	uint32_t src;
+	struct csv_parser parser;
+	unsigned long line;     /* physical line being fed */
+	unsigned long row_line; /* line where the current row started */
+	int at_line_start;
+	int started; /* bytes seen (for the byte-order mark) */
+	size_t field;
+	int in_header;
+	semm__buf names; /* header names, NUL-separated */
+	size_t *name_off;
+	size_t n_names;
+	csv_column *cols;
+	semm__row row;
+	semm__buf meta; /* the current row's metadata text */
+	size_t meta_off[SEMM_META_COUNT];
+	int rc;
+} csv_reader;
+
+static void fatal(csv_reader *c, int code, unsigned long line,
+		  unsigned long column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void fatal(csv_reader *c, int code, unsigned long line,
+		  unsigned long column, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->rc < 0)
+		return;
+	va_start(ap, fmt);
+	c->rc = semm__vfail(c->err, code, c->source, line, column, fmt, ap);
+	va_end(ap);
+}
+
+static const char *header_name(const csv_reader *c, size_t i)
+{
+	return i < c->n_names ? c->names.data + c->name_off[i] : "";
+}
+
+static void header_field(csv_reader *c, const char *s, size_t len)
+{
+	size_t *off = realloc(c->name_off, (c->n_names + 1) * sizeof(*off));
+	size_t n = len;
+	const char *t = semm__trim(s, &n);
+
+	if (!off) {
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	c->name_off = off;
+	off[c->n_names] = c->names.len;
+	if (semm__buf_append(&c->names, t, n) < 0 ||
+	    semm__buf_append(&c->names, "", 1) < 0) {
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	c->n_names++;
+}
+
+static void data_field(csv_reader *c, const char *s, size_t len)
+{
+	const csv_column *col;
+	char why[SEMM_ERROR_MESSAGE_MAX];
+	uint8_t code;
+
+	if (c->field > c->n_names) {
+		if (c->field == c->n_names + 1)
+			semm__row_problem(&c->row, c->field,
+					  "the row has more fields than the "
+					  "header's %zu (a stray delimiter?)",
+					  c->n_names);
+		return;
+	}
+	col = &c->cols[c->field - 1];
+	if (col->kind == COL_META) {
+		c->meta_off[col->index] = c->meta.len;
+		c->row.meta_len[col->index] = len;
+		if (semm__buf_append(&c->meta, s, len) < 0 ||
+		    semm__buf_append(&c->meta, "", 1) < 0)
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	if (semm__responses_code(c->r, col->index, s, len, &code, why,
+				 sizeof(why)))
+		c->row.answers[col->index] = code;
+	else
+		semm__row_problem(&c->row, c->field, "%s", why);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	csv_reader *c = data;
+
+	if (c->rc < 0)
+		return;
+	c->field++;
+	if (c->field > c->r->opts.max_columns) {
+		if (c->field == c->r->opts.max_columns + 1)
+			fatal(c, SEMM_ELIMIT, c->row_line, c->field,
+			      "more than %zu columns", c->r->opts.max_columns);
+		return;
+	}
+	if (c->in_header)
+		header_field(c, s ? s : "", s ? len : 0);
+	else
+		data_field(c, s ? s : "", s ? len : 0);
+}
+
+/* Maps a header name to an item or a metadata role. */
+static int classify(const semm_questionnaire *q, const char *name,
+		    csv_column *col)
+{
+	size_t len = strlen(name), i;
+	char *key = semm__label_key(name, len);
+	int found = 0;
+
+	if (!key)
+		return SEMM_ENOMEM;
+	for (i = 0; !found && i < SEMM_META_COUNT; i++) {
+		if (q->meta_column[i] &&
+		    semm__label_matches(q->meta_column[i],
+					strlen(q->meta_column[i]), key)) {
+			col->kind = COL_META;
+			col->index = i;
+			found = 1;
+		}
+	}
+	for (i = 0; !found && i < q->n_items; i++) {
+		if (semm__label_matches(q->items[i].id, strlen(q->items[i].id),
+					key)) {
+			col->kind = COL_ITEM;
+			col->index = i;
+			found = 1;
+		}
+	}
+	free(key);
+	return found;
+}
+
+static void check_missing(csv_reader *c, const unsigned char *seen_items,
+			  const unsigned char *seen_meta)
+{
+	const semm_questionnaire *q = c->r->q;
+	size_t i, missing = 0, first = 0;
+
+	for (i = 0; i < SEMM_META_COUNT; i++) {
+		if (q->meta_column[i] && q->meta_required[i] && !seen_meta[i]) {
+			fatal(c, SEMM_EDATA, c->row_line, 0,
+			      "missing %s column \"%s\" in the header",
+			      semm_meta_role_name((semm_meta_role)i),
+			      q->meta_column[i]);
+			return;
+		}
+	}
+	for (i = q->n_items; i-- > 0;) {
+		if (!seen_items[i]) {
+			missing++;
+			first = i;
+		}
+	}
+	if (missing)
+		fatal(c, SEMM_EDATA, c->row_line, 0,
+		      "missing column for item %s%s (questionnaire \"%s\" has "
+		      "%zu items; %zu are missing)", q->items[first].id,
+		      missing > 1 ? " and others" : "", q->id, q->n_items,
+		      missing);
+}
+
+static void finish_header(csv_reader *c)
+{
+	const semm_questionnaire *q = c->r->q;
+	unsigned char *seen_items = calloc(q->n_items, 1);
+	unsigned char seen_meta[SEMM_META_COUNT] = { 0 };
+	size_t i;
+
+	c->cols = calloc(c->n_names ? c->n_names : 1, sizeof(*c->cols));
+	if (!seen_items || !c->cols) {
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < c->n_names && c->rc == SEMM_OK; i++) {
+		const char *name = header_name(c, i);
+		csv_column *col = &c->cols[i];
+		int found = classify(q, name, col);
+		unsigned char *seen;
+
+		if (found < 0) {
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+			break;
+		}
+		if (!found) {
+			fatal(c, SEMM_EDATA, c->row_line, i + 1,
+			      "unknown column \"%.80s\": not an item or a "
+			      "metadata column of questionnaire \"%s\"", name,
+			      q->id);
+			break;
+		}
+		seen = col->kind == COL_ITEM ? &seen_items[col->index]
+					     : &seen_meta[col->index];
+		if (*seen)
+			fatal(c, SEMM_EDATA, c->row_line, i + 1,
+			      "column \"%.80s\" appears twice in the header",
+			      name);
+		*seen = 1;
+	}
+	if (c->rc == SEMM_OK)
+		check_missing(c, seen_items, seen_meta);
+done:
+	free(seen_items);
+}
+
+static void reset_row(csv_reader *c)
+{
+	size_t i;
+
+	memset(c->row.answers, SEMM__ANS_BLANK, c->r->n_items);
+	for (i = 0; i < SEMM_META_COUNT; i++) {
+		c->row.meta[i] = NULL;
+		c->row.meta_len[i] = 0;
+		c->meta_off[i] = SEMM__NO_STRING;
+	}
+	c->meta.len = 0;
+	c->row.bad = 0;
+	c->row.bad_column = 0;
+	c->row.reason[0] = '\0';
+}
+
+static void finish_row(csv_reader *c)
+{
+	size_t i;
+	int rc;
+
+	if (c->field < c->n_names)
+		semm__row_problem(&c->row, c->field + 1,
+				  "the row has %zu fields, the header has %zu "
+				  "(column %zu \"%.80s\" is missing)", c->field,
+				  c->n_names, c->field + 1,
+				  header_name(c, c->field));
+	for (i = 0; i < SEMM_META_COUNT; i++) {
+		if (c->meta_off[i] != SEMM__NO_STRING)
+			c->row.meta[i] = c->meta.data + c->meta_off[i];
+	}
+	c->row.line = c->row_line;
+	rc = semm__responses_commit(c->r, &c->row, c->err);
+	if (rc < 0 && c->rc == SEMM_OK)
+		c->rc = rc;
+	if (rc == SEMM_ENOMEM)
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+}
+
+static void on_row(int term, void *data)
+{
+	csv_reader *c = data;
+
+	(void)term;
+	if (c->rc < 0)
+		return;
+	if (c->in_header) {
+		finish_header(c);
+		c->in_header = 0;
+	} else {
+		finish_row(c);
+	}
+	reset_row(c);
+	c->field = 0;
+}
+
+static void parse_error(csv_reader *c)
+{
+	fatal(c, SEMM_EPARSE, c->line, 0,
+	      "malformed quoting: a quote inside a field must be doubled "
+	      "and a quoted field must end with a quote");
+}
+
+/* Feeds part of one line (no '\n' inside except at the end). */
+static void feed_part(csv_reader *c, const char *s, size_t n)
+{
+	if (c->at_line_start && c->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+		c->row_line = c->line;
+	c->at_line_start = 0;
+	if (memchr(s, '\0', n)) {
+		fatal(c, SEMM_EPARSE, c->line, 0,
+		      "binary data (a NUL byte): this is not a CSV text file");
+		return;
+	}
+	if (csv_parse(&c->parser, s, n, on_field, on_row, c) != n) {
+		if (csv_error(&c->parser) == CSV_ENOMEM)
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		parse_error(c);
+		return;
+	}
+	if (c->parser.entry_pos > c->r->opts.max_field_bytes)
+		fatal(c, SEMM_ELIMIT, c->row_line, c->field + 1,
+		      "a field is longer than %zu bytes",
+		      c->r->opts.max_field_bytes);
+}
+
+static void feed(csv_reader *c, const char *s, size_t n)
+{
+	if (!c->started && n > 0) {
+		c->started = 1;
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+	}
+	while (n > 0 && c->rc == SEMM_OK) {
+		const char *nl = memchr(s, '\n', n);
+		size_t part = nl ? (size_t)(nl - s) + 1 : n;
+
+		feed_part(c, s, part);
+		if (nl) {
+			c->line++;
+			c->at_line_start = 1;
+		}
+		s += part;
+		n -= part;
+	}
+}
+
+static int start(csv_reader *c, semm_responses *r, const char *source,
+		 semm_error *err)
+{
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	c->err = err;
+	c->source = source;
+	c->line = 1;
+	c->row_line = 1;
+	c->at_line_start = 1;
+	c->in_header = 1;
+	c->row.answers = malloc(r->n_items ? r->n_items : 1);
+	if (!c->row.answers)
+		return semm__fail(err, SEMM_ENOMEM, source, 0, 0, "out of memory");
+	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		free(c->row.answers);
+		return semm__fail(err, SEMM_ENOMEM, source, 0, 0, "out of memory");
+	}
+	csv_set_delim(&c->parser, (unsigned char)r->opts.delimiter);
+	reset_row(c);
+	c->rc = semm__responses_add_source(r, source, &c->src);
+	c->row.source = c->src;
+	if (c->rc < 0)
+		semm__fail(err, c->rc, source, 0, 0, "too many inputs");
+	return c->rc;
+}
+
+static int finish(csv_reader *c, size_t before)
+{
+	if (c->rc == SEMM_OK &&
+	    csv_fini(&c->parser, on_field, on_row, c) != 0)
+		fatal(c, SEMM_EPARSE, c->row_line, 0,
+		      "unterminated quoted field: the quote opened on this "
+		      "line is never closed");
+	if (c->rc == SEMM_OK && c->in_header)
+		fatal(c, SEMM_EDATA, 0, 0,
+		      "the file is empty: expected a header row naming the "
+		      "respondent, metadata and item columns");
+	else if (c->rc == SEMM_OK &&
+		 semm_responses_read_count(c->r) == before)
+		fatal(c, SEMM_EDATA, c->row_line, 0,
+		      "the file has a header but no respondent rows");
+	csv_free(&c->parser);
+	free(c->row.answers);
+	free(c->name_off);
+	free(c->cols);
+	semm__buf_free(&c->names);
+	semm__buf_free(&c->meta);
+	return c->rc;
+}
+
+int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
+				       const char *source, const char *head,
+				       size_t n_head, semm_error *err)
+{
+	size_t before = semm_responses_read_count(r);
+	char *chunk = NULL;
+	csv_reader c;
+	int rc = start(&c, r, source, err);
+
+	if (rc < 0)
+		return rc;
+	feed(&c, head, n_head);
+	chunk = malloc(READ_CHUNK);
+	if (!chunk)
+		fatal(&c, SEMM_ENOMEM, 0, 0, "out of memory");
+	while (c.rc == SEMM_OK && fp) {
+		size_t got = fread(chunk, 1, READ_CHUNK, fp);
+
+		if (got == 0) {
+			if (ferror(fp))
+				fatal(&c, SEMM_EIO, 0, 0, "read failed");
+			break;
+		}
+		feed(&c, chunk, got);
+	}
+	free(chunk);
+	return finish(&c, before);
+}
+
+int semm_responses_read_csv(semm_responses *r, FILE *fp, const char *source,
+			    semm_error *err)
+{
+	return semm__responses_read_csv_with_head(r, fp, source, NULL, 0, err);
+}
+
+int semm_responses_read_csv_buffer(semm_responses *r, const char *data,
+				   size_t len, const char *source,
+				   semm_error *err)
+{
+	size_t before = semm_responses_read_count(r);
+	csv_reader c;
+	int rc = start(&c, r, source, err);
+
+	if (rc < 0)
+		return rc;
+	feed(&c, data, len);
+	return finish(&c, before);
+}

@@ -1,0 +1,260 @@
+/*
+ * responses_json.c - reads "semm-responses/1" JSON (or a bare array of
+ * respondent objects) into the respondent store. Each problem is located
+ * at the line and column of the offending value.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+typedef struct json_reader {
+	semm_responses *r;
+	const semm__jdoc *d;
+	semm__jpath path;
+	semm__row row;
+	semm__strmap items; /* item label key -> index */
+	char numbers[SEMM_META_COUNT][32]; /* metadata given as numbers */
+} json_reader;
+
+static void problem(json_reader *j, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Records a problem at the value j->path names. */
+static void problem(json_reader *j, const char *fmt, ...)
+{
+	unsigned long line, column;
+	char where[128];
+	char what[SEMM_ERROR_MESSAGE_MAX - 140];
+	va_list ap;
+
+	if (j->row.bad)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	semm__json_position(j->d, &j->path, &line, &column);
+	semm__jpath_format(&j->path, where, sizeof(where));
+	j->row.line = line;
+	semm__row_problem(&j->row, column, "%s: %s", where, what);
+}
+
+static int index_items(json_reader *j)
+{
+	const semm_questionnaire *q = j->r->q;
+	size_t i;
+
+	for (i = 0; i < q->n_items; i++) {
+		char *key = semm__label_key(q->items[i].id, strlen(q->items[i].id));
+		int rc = key ? semm__strmap_put(&j->items, key, strlen(key), i,
+						NULL)
+			     : SEMM_ENOMEM;
+
+		free(key);
+		if (rc < 0)
+			return rc;
+	}
+	return SEMM_OK;
+}
+
+static void answer(json_reader *j, size_t item, const cJSON *v)
+{
+	const semm__scale *s = semm__item_scale(j->r->q, item);
+	char why[SEMM_ERROR_MESSAGE_MAX];
+	uint8_t code;
+
+	if (cJSON_IsNull(v))
+		return;
+	if (cJSON_IsNumber(v)) {
+		double x = v->valuedouble;
+
+		if (isfinite(x) && x == floor(x) && x >= s->min && x <= s->max)
+			j->row.answers[item] = (uint8_t)((int)x - s->min);
+		else
+			problem(j, "item %s: %g is not a point of the scale "
+				"%d..%d", j->r->q->items[item].id, x, s->min,
+				s->max);
+		return;
+	}
+	if (!cJSON_IsString(v)) {
+		problem(j, "item %s: expected a number, a label or null",
+			j->r->q->items[item].id);
+		return;
+	}
+	if (semm__responses_code(j->r, item, v->valuestring,
+				 strlen(v->valuestring), &code, why,
+				 sizeof(why)))
+		j->row.answers[item] = code;
+	else
+		problem(j, "%s", why);
+}
+
+static void answers(json_reader *j, const cJSON *obj)
+{
+	const cJSON *v;
+	size_t item;
+
+	if (!cJSON_IsObject(obj)) {
+		problem(j, "\"answers\" must be an object of item ids");
+		return;
+	}
+	cJSON_ArrayForEach(v, obj) {
+		char *key = semm__label_key(v->string, strlen(v->string));
+		int found = key && semm__strmap_get(&j->items, key, strlen(key),
+						    &item);
+
+		free(key);
+		semm__jpath_key(&j->path, v->string);
+		if (!found)
+			problem(j, "unknown item \"%.80s\" (not in "
+				"questionnaire \"%s\")", v->string,
+				j->r->q->id);
+		else
+			answer(j, item, v);
+		semm__jpath_pop(&j->path);
+	}
+}
+
+/* The metadata role whose column is `name` (without case), or -1. */
+static int meta_role(const semm_questionnaire *q, const char *name)
+{
+	char *key = semm__label_key(name, strlen(name));
+	int role, found = -1;
+
+	for (role = 0; key && found < 0 && role < SEMM_META_COUNT; role++) {
+		const char *col = q->meta_column[role];
+
+		if (col && semm__label_matches(col, strlen(col), key))
+			found = role;
+	}
+	free(key);
+	return found;
+}
+
+static void metadata(json_reader *j, int role, const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		j->row.meta[role] = v->valuestring;
+		j->row.meta_len[role] = strlen(v->valuestring);
+	} else if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) {
+		snprintf(j->numbers[role], sizeof(j->numbers[role]), "%.15g",
+			 v->valuedouble);
+		j->row.meta[role] = j->numbers[role];
+		j->row.meta_len[role] = strlen(j->numbers[role]);
+	} else if (!cJSON_IsNull(v)) {
+		problem(j, "expected a string, a number or null");
+	}
+}
+
+static void respondent(json_reader *j, const cJSON *obj)
+{
+	const cJSON *v;
+
+	if (!cJSON_IsObject(obj)) {
+		problem(j, "expected a respondent object");
+		return;
+	}
+	cJSON_ArrayForEach(v, obj) {
+		int role = meta_role(j->r->q, v->string);
+
+		semm__jpath_key(&j->path, v->string);
+		if (strcmp(v->string, "answers") == 0)
+			answers(j, v);
+		else if (role >= 0)
+			metadata(j, role, v);
+		else
+			problem(j, "unknown member \"%.80s\" (expected "
+				"\"answers\" or a metadata column)", v->string);
+		semm__jpath_pop(&j->path);
+	}
+}
+
+static void reset_row(json_reader *j)
+{
+	int role;
+
+	memset(j->row.answers, SEMM__ANS_BLANK, j->r->n_items);
+	for (role = 0; role < SEMM_META_COUNT; role++) {
+		j->row.meta[role] = NULL;
+		j->row.meta_len[role] = 0;
+	}
+	j->row.bad = 0;
+	j->row.bad_column = 0;
+	j->row.reason[0] = '\0';
+}
+
+static int read_all(json_reader *j, const cJSON *list, semm_error *err)
+{
+	size_t n = (size_t)cJSON_GetArraySize(list), i = 0;
+	unsigned long *lines = calloc(n ? n : 1, sizeof(*lines));
+	const cJSON *obj;
+	int rc = SEMM_OK;
+
+	if (!lines)
+		return SEMM_ENOMEM;
+	semm__json_element_lines(j->d, &j->path, lines, n);
+	cJSON_ArrayForEach(obj, list) {
+		reset_row(j);
+		j->row.line = lines[i];
+		semm__jpath_index(&j->path, i);
+		respondent(j, obj);
+		semm__jpath_pop(&j->path);
+		rc = semm__responses_commit(j->r, &j->row, err);
+		if (rc < 0)
+			break;
+		i++;
+	}
+	free(lines);
+	return rc;
+}
+
+static int find_list(const semm__jdoc *d, const cJSON *root,
+		     semm__jpath *path, const cJSON **list)
+{
+	int rc;
+
+	if (cJSON_IsArray(root)) {
+		*list = root;
+		return SEMM_OK;
+	}
+	rc = semm__json_check_format(d, root, "semm-responses", 1);
+	if (rc == SEMM_OK)
+		rc = semm__jget_array(d, path, root, "respondents", 1, list);
+	if (rc == SEMM_OK)
+		semm__jpath_key(path, "respondents");
+	return rc;
+}
+
+int semm_responses_read_json_buffer(semm_responses *r, const char *data,
+				    size_t len, const char *source,
+				    semm_error *err)
+{
+	semm__jdoc d = { data, len, source, err };
+	json_reader j = { 0 };
+	const cJSON *list = NULL;
+	cJSON *root = NULL;
+	int rc;
+
+	j.r = r;
+	j.d = &d;
+	j.row.answers = malloc(r->n_items ? r->n_items : 1);
+	rc = j.row.answers ? semm__json_parse(&d, &root) : SEMM_ENOMEM;
+	if (rc == SEMM_OK)
+		rc = find_list(&d, root, &j.path, &list);
+	if (rc == SEMM_OK && cJSON_GetArraySize(list) == 0)
+		rc = semm__jfail(&d, &j.path, SEMM_EDATA,
+				 "no respondents in the file");
+	if (rc == SEMM_OK)
+		rc = index_items(&j);
+	if (rc == SEMM_OK)
+		rc = semm__responses_add_source(r, source, &j.row.source);
+	if (rc == SEMM_OK)
+		rc = read_all(&j, list, err);
+	if (rc == SEMM_ENOMEM)
+		semm__fail(err, rc, source, 0, 0, "out of memory");
+	semm__strmap_free(&j.items);
+	free(j.row.answers);
+	cJSON_Delete(root);
+	return rc;
+}

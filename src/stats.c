@@ -1,0 +1,590 @@
+/*
+ * stats.c - the statistics module: descriptive statistics and quantiles,
+ * Cronbach's alpha with its item analysis and the Feldt interval, rwg(j),
+ * the one-way ANOVA behind ICC(1) and ICC(2), Pearson correlation and
+ * percentile ranks, exactly as the domain notes (section 4) define them.
+ * It is the library's only adapter to GSL's statistics, sorting and
+ * distribution functions. Everything here is a pure function over
+ * caller-owned arrays and allocates nothing. Inputs are checked before
+ * GSL sees them, so GSL's error handler (the application's business) is
+ * not reached on valid input; a non-finite GSL result becomes NAN with a
+ * reason. A statistic the data cannot support is NAN with a short static
+ * English reason and the call still succeeds; SEMM_EARG is kept for
+ * caller errors.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "semm/stats.h"
+
+/* The describe interval and the alpha interval are the 95 % ones (ci95). */
+#define CI95_LEVEL 0.95
+
+/* Keeps the first reason: the earliest failure explains the later NANs. */
+static void note(const char **reason, const char *why)
+{
+	if (!*reason)
+		*reason = why;
+}
+
+static int all_finite(const double *x, size_t stride, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isfinite(x[i * stride]))
+			return 0;
+	return 1;
+}
+
+static int is_constant(const double *x, size_t stride, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (x[i * stride] != x[0])
+			return 0;
+	return 1;
+}
+
+/* Pearson r of two strided columns; NAN when either column is constant. */
+static double pearson(const double *x, size_t sx, const double *y, size_t sy,
+		      size_t n)
+{
+	double r;
+
+	if (n < 2 || is_constant(x, sx, n) || is_constant(y, sy, n))
+		return NAN;
+	r = gsl_stats_correlation(x, sx, y, sy, n);
+	if (!isfinite(r))
+		return NAN;
+	/* Rounding may carry a perfect correlation a few ulps past 1. */
+	return fmax(-1.0, fmin(1.0, r));
+}
+
+/* ---- descriptive statistics --------------------------------------- */
+
+static void describe_clear(semm_describe *out, size_t n)
+{
+	out->n = n;
+	out->mean = out->sd = out->variance = out->se = NAN;
+	out->ci95_lo = out->ci95_hi = NAN;
+	out->median = out->q1 = out->q3 = NAN;
+	out->min = out->max = NAN;
+	out->reason = NULL;
+}
+
+/* Variance, SD, SE and the t interval; out->mean is already set. */
+static void describe_spread(const double *x, size_t n, semm_describe *out)
+{
+	double t;
+
+	if (n < 2) {
+		note(&out->reason, "fewer than 2 values");
+		return;
+	}
+	/* Two-pass: deviations from the mean, never a sum of squares. */
+	out->variance = gsl_stats_variance_m(x, 1, n, out->mean);
+	if (!isfinite(out->variance)) {
+		out->variance = NAN;
+		note(&out->reason, "the variance overflows");
+		return;
+	}
+	out->sd = sqrt(out->variance);
+	out->se = out->sd / sqrt((double)n);
+	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - CI95_LEVEL) / 2.0,
+			       (double)(n - 1));
+	if (!isfinite(t)) {
+		note(&out->reason, "the t quantile could not be computed");
+		return;
+	}
+	out->ci95_lo = out->mean - t * out->se;
+	out->ci95_hi = out->mean + t * out->se;
+}
+
+int semm_stats_describe(const double *x, size_t n, double *work,
+			semm_describe *out)
+{
+	if (!out)
+		return SEMM_EARG;
+	describe_clear(out, n);
+	if (n > 0 && (!x || !work))
+		return SEMM_EARG;
+	if (!all_finite(x, 1, n))
+		return SEMM_EARG;
+	if (n == 0) {
+		out->reason = "no values";
+		return SEMM_OK;
+	}
+	memmove(work, x, n * sizeof(*work));
+	gsl_sort(work, 1, n);
+	out->mean = gsl_stats_mean(work, 1, n);
+	if (!isfinite(out->mean)) {
+		out->mean = NAN;
+		out->reason = "the mean overflows";
+		return SEMM_OK;
+	}
+	out->min = work[0];
+	out->max = work[n - 1];
+	out->median = gsl_stats_quantile_from_sorted_data(work, 1, n, 0.5);
+	out->q1 = gsl_stats_quantile_from_sorted_data(work, 1, n, 0.25);
+	out->q3 = gsl_stats_quantile_from_sorted_data(work, 1, n, 0.75);
+	describe_spread(work, n, out);
+	return SEMM_OK;
+}
+
+double semm_stats_quantile_sorted(const double *sorted, size_t n, double p)
+{
+	if (!sorted || n == 0 || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
+}
+
+/* ---- Cronbach's alpha ----------------------------------------------- */
+
+/*
+ * The alpha workspace, 2n + k doubles: the row totals, the totals of
+ * "every item but one" (refilled for each item) and the item variances.
+ */
+struct alpha_work {
+	double *total;
+	double *rest;
+	double *var;
+};
+
+size_t semm_stats_alpha_work_size(size_t n, size_t k)
+{
+	if (n > (SIZE_MAX - k) / 2)
+		return SIZE_MAX;
+	return 2 * n + k;
+}
+
+static void alpha_clear(semm_alpha *out, size_t n, size_t k,
+			double *if_deleted, double *r_drop)
+{
+	size_t i;
+
+	out->n = n;
+	out->k = k;
+	out->alpha = out->alpha_std = out->mean_r = NAN;
+	out->ci95_lo = out->ci95_hi = NAN;
+	out->reason = NULL;
+	for (i = 0; i < k; i++) {
+		if (if_deleted)
+			if_deleted[i] = NAN;
+		if (r_drop)
+			r_drop[i] = NAN;
+	}
+}
+
+/* k/(k-1) * (1 - sum_var/var_t); NAN for k < 2 or a constant total. */
+static double alpha_of(size_t k, double sum_var, double var_t)
+{
+	double kd = (double)k;
+
+	if (k < 2 || !(var_t > 0.0) || !isfinite(var_t))
+		return NAN;
+	return kd / (kd - 1.0) * (1.0 - sum_var / var_t);
+}
+
+/* Item variances into w->var and row totals into w->total; sum of vars. */
+static double alpha_fill(const double *data, size_t n, size_t k,
+			 const struct alpha_work *w)
+{
+	double sum_var = 0.0;
+	size_t i, r;
+
+	for (i = 0; i < k; i++) {
+		w->var[i] = gsl_stats_variance(data + i, k, n);
+		sum_var += w->var[i];
+	}
+	for (r = 0; r < n; r++) {
+		w->total[r] = 0.0;
+		for (i = 0; i < k; i++)
+			w->total[r] += data[r * k + i];
+	}
+	return sum_var;
+}
+
+/* Mean of the k(k-1)/2 inter-item correlations; NAN if one is undefined. */
+static double mean_inter_item_r(const double *data, size_t n, size_t k)
+{
+	double sum = 0.0;
+	size_t i, j;
+
+	for (i = 0; i + 1 < k; i++)
+		for (j = i + 1; j < k; j++)
+			sum += pearson(data + i, k, data + j, k, n);
+	return sum / ((double)k * (double)(k - 1) / 2.0);
+}
+
+static void alpha_standardized(const double *data, size_t n, size_t k,
+			       semm_alpha *out)
+{
+	double kd = (double)k, den;
+
+	out->mean_r = mean_inter_item_r(data, n, k);
+	if (!isfinite(out->mean_r)) {
+		out->mean_r = NAN;
+		note(&out->reason, "an item has zero variance");
+		return;
+	}
+	den = 1.0 + (kd - 1.0) * out->mean_r;
+	if (!(den > 0.0)) {
+		note(&out->reason, "the standardized total has zero variance");
+		return;
+	}
+	out->alpha_std = kd * out->mean_r / den;
+}
+
+static void alpha_interval(semm_alpha *out)
+{
+	int rc;
+
+	if (!isfinite(out->alpha))
+		return;
+	rc = semm_stats_feldt_ci(out->alpha, out->n, out->k, CI95_LEVEL,
+				 &out->ci95_lo, &out->ci95_hi);
+	if (rc < 0 || !isfinite(out->ci95_lo) || !isfinite(out->ci95_hi)) {
+		out->ci95_lo = out->ci95_hi = NAN;
+		note(&out->reason, "the F quantile could not be computed");
+	}
+}
+
+/* Fills w->rest with each row's total over every item but `skip`. */
+static void rest_totals(const double *data, size_t n, size_t k, size_t skip,
+			double *rest)
+{
+	size_t i, r;
+
+	/* Summed afresh rather than total - x, so that a constant rest
+	 * stays exactly constant whatever the rounding. */
+	for (r = 0; r < n; r++) {
+		rest[r] = 0.0;
+		for (i = 0; i < k; i++)
+			if (i != skip)
+				rest[r] += data[r * k + i];
+	}
+}
+
+static void alpha_items(const double *data, size_t n, size_t k,
+			const struct alpha_work *w, double *if_deleted,
+			double *r_drop)
+{
+	double sum_other, var_rest;
+	size_t i, j;
+
+	for (i = 0; i < k; i++) {
+		rest_totals(data, n, k, i, w->rest);
+		if (r_drop)
+			r_drop[i] = pearson(data + i, k, w->rest, 1, n);
+		if (!if_deleted || k < 3)
+			continue;
+		sum_other = 0.0;
+		for (j = 0; j < k; j++)
+			if (j != i)
+				sum_other += w->var[j];
+		var_rest = gsl_stats_variance(w->rest, 1, n);
+		if_deleted[i] = alpha_of(k - 1, sum_other, var_rest);
+	}
+}
+
+int semm_stats_alpha(const double *data, size_t n, size_t k, double *work,
+		     semm_alpha *out, double *alpha_if_deleted, double *r_drop)
+{
+	struct alpha_work w;
+	double sum_var, var_t;
+
+	if (!out)
+		return SEMM_EARG;
+	alpha_clear(out, n, k, alpha_if_deleted, r_drop);
+	if (n > 0 && k > 0 && (!data || !work))
+		return SEMM_EARG;
+	if (n > 0 && k > 0 && !all_finite(data, 1, n * k))
+		return SEMM_EARG;
+	if (k < 2) {
+		out->reason = "fewer than 2 items";
+		return SEMM_OK;
+	}
+	if (n < 2) {
+		out->reason = "fewer than 2 respondents";
+		return SEMM_OK;
+	}
+	w.total = work;
+	w.rest = work + n;
+	w.var = work + 2 * n;
+	sum_var = alpha_fill(data, n, k, &w);
+	var_t = gsl_stats_variance(w.total, 1, n);
+	out->alpha = alpha_of(k, sum_var, var_t);
+	if (!isfinite(out->alpha)) {
+		out->alpha = NAN;
+		note(&out->reason, "zero variance of the total score");
+	}
+	alpha_standardized(data, n, k, out);
+	alpha_interval(out);
+	if (alpha_if_deleted || r_drop)
+		alpha_items(data, n, k, &w, alpha_if_deleted, r_drop);
+	return SEMM_OK;
+}
+
+int semm_stats_feldt_ci(double alpha, size_t n, size_t k, double level,
+			double *lo, double *hi)
+{
+	double df1, df2, tail, f_upper, f_lower;
+
+	if (lo)
+		*lo = NAN;
+	if (hi)
+		*hi = NAN;
+	if (!lo || !hi || n < 2 || k < 2 || !isfinite(alpha) ||
+	    !(level > 0.0 && level < 1.0))
+		return SEMM_EARG;
+	df1 = (double)(n - 1);
+	df2 = df1 * (double)(k - 1);
+	tail = (1.0 - level) / 2.0;
+	f_upper = gsl_cdf_fdist_Pinv(1.0 - tail, df1, df2);
+	f_lower = gsl_cdf_fdist_Pinv(tail, df1, df2);
+	if (!isfinite(f_upper) || !isfinite(f_lower))
+		return SEMM_OK;
+	*lo = 1.0 - (1.0 - alpha) * f_upper;
+	*hi = 1.0 - (1.0 - alpha) * f_lower;
+	return SEMM_OK;
+}
+
+/* ---- rwg(j) --------------------------------------------------------- */
+
+/*
+ * Sample variance of the non-NAN values of a strided column, by the
+ * corrected two-pass algorithm (GSL has no missing-value form, and rwg
+ * has no workspace to compact the column into).
+ */
+static double variance_skip_nan(const double *x, size_t stride, size_t n,
+				size_t *count)
+{
+	double sum = 0.0, mean, dev, ss = 0.0, drift = 0.0;
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i * stride]))
+			continue;
+		sum += x[i * stride];
+		m++;
+	}
+	*count = m;
+	if (m < 2)
+		return NAN;
+	mean = sum / (double)m;
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i * stride]))
+			continue;
+		dev = x[i * stride] - mean;
+		ss += dev * dev;
+		drift += dev;
+	}
+	return (ss - drift * drift / (double)m) / (double)(m - 1);
+}
+
+static int has_infinity(const double *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isinf(x[i]))
+			return 1;
+	return 0;
+}
+
+int semm_stats_rwg_j(const double *data, size_t n, size_t j, unsigned a,
+		     semm_rwg *out)
+{
+	double sum = 0.0, v, s2, ratio, agree;
+	size_t i, count;
+
+	if (!out)
+		return SEMM_EARG;
+	out->n = n;
+	out->j = 0;
+	out->mean_var = out->rwg_j = NAN;
+	out->sigma2_eu = ((double)a * (double)a - 1.0) / 12.0;
+	out->reason = NULL;
+	if (a < 2 || (n > 0 && j > 0 && !data))
+		return SEMM_EARG;
+	if (n > 0 && j > 0 && has_infinity(data, n * j))
+		return SEMM_EARG;
+	if (n < 2) {
+		out->reason = n ? "a group of one" : "an empty group";
+		return SEMM_OK;
+	}
+	for (i = 0; i < j; i++) {
+		v = variance_skip_nan(data + i, j, n, &count);
+		if (count < 2)
+			continue;
+		sum += v;
+		out->j++;
+	}
+	if (out->j == 0) {
+		out->reason = "no item has two answers";
+		return SEMM_OK;
+	}
+	out->mean_var = sum / (double)out->j;
+	s2 = fmin(out->mean_var, out->sigma2_eu);
+	ratio = s2 / out->sigma2_eu;
+	agree = (double)out->j * (1.0 - ratio);
+	/* agree + ratio >= 1 because ratio <= 1, so this never divides by 0 */
+	out->rwg_j = agree / (agree + ratio);
+	return SEMM_OK;
+}
+
+/* ---- ICC(1), ICC(2) ------------------------------------------------- */
+
+static void icc_clear(semm_icc *out, size_t n)
+{
+	out->n = n;
+	out->groups = 0;
+	out->k_bar = out->msb = out->msw = NAN;
+	out->df_between = out->df_within = NAN;
+	out->f = out->p = out->icc1 = out->icc2 = NAN;
+	out->reason = NULL;
+}
+
+static int icc_check(const double *x, const size_t *group, size_t n,
+		     size_t n_groups)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (group[i] >= n_groups || !isfinite(x[i]))
+			return SEMM_EARG;
+	return SEMM_OK;
+}
+
+/* First pass: group sizes and running group means; returns the groups
+ * that have a value. */
+static size_t icc_group_means(const double *x, const size_t *group, size_t n,
+			      size_t n_groups, double *count, double *mean)
+{
+	size_t i, g, used = 0;
+
+	for (g = 0; g < n_groups; g++)
+		count[g] = mean[g] = 0.0;
+	for (i = 0; i < n; i++) {
+		g = group[i];
+		count[g] += 1.0;
+		mean[g] += (x[i] - mean[g]) / count[g];
+	}
+	for (g = 0; g < n_groups; g++)
+		if (count[g] > 0.0)
+			used++;
+	return used;
+}
+
+/* SSB from the group means, then SSW in a second pass over the data. */
+static void icc_anova(const double *x, const size_t *group, size_t n,
+		      size_t n_groups, const double *count, const double *mean,
+		      semm_icc *out)
+{
+	double grand = gsl_stats_mean(x, 1, n), ssb = 0.0, ssw = 0.0, dev;
+	size_t i, g;
+
+	for (g = 0; g < n_groups; g++) {
+		dev = mean[g] - grand;
+		ssb += count[g] * dev * dev;
+	}
+	for (i = 0; i < n; i++) {
+		dev = x[i] - mean[group[i]];
+		ssw += dev * dev;
+	}
+	out->msb = ssb / out->df_between;
+	out->msw = ssw / out->df_within;
+}
+
+static void icc_derive(semm_icc *out)
+{
+	double den = out->msb + (out->k_bar - 1.0) * out->msw;
+
+	if (out->msw > 0.0) {
+		out->f = out->msb / out->msw;
+		out->p = gsl_cdf_fdist_Q(out->f, out->df_between,
+					 out->df_within);
+		if (!isfinite(out->p)) {
+			out->p = NAN;
+			note(&out->reason, "the F tail could not be computed");
+		}
+	} else {
+		note(&out->reason, "zero variance within the groups");
+	}
+	if (den > 0.0)
+		out->icc1 = (out->msb - out->msw) / den;
+	else
+		note(&out->reason, "zero variance of the scores");
+	if (out->msb > 0.0)
+		out->icc2 = (out->msb - out->msw) / out->msb;
+	else
+		note(&out->reason, "zero variance between the groups");
+}
+
+int semm_stats_icc(const double *x, const size_t *group, size_t n,
+		   size_t n_groups, double *work, semm_icc *out)
+{
+	int rc;
+
+	if (!out)
+		return SEMM_EARG;
+	icc_clear(out, n);
+	if (n > 0 && (!x || !group || !work))
+		return SEMM_EARG;
+	rc = icc_check(x, group, n, n_groups);
+	if (rc < 0)
+		return rc;
+	if (n == 0) {
+		out->reason = "no values";
+		return SEMM_OK;
+	}
+	out->groups = icc_group_means(x, group, n, n_groups, work,
+				      work + n_groups);
+	if (out->groups < 2) {
+		out->reason = "fewer than 2 groups with values";
+		return SEMM_OK;
+	}
+	out->k_bar = (double)n / (double)out->groups;
+	out->df_between = (double)(out->groups - 1);
+	out->df_within = (double)(n - out->groups);
+	if (n == out->groups) {
+		out->reason = "every group has a single value";
+		return SEMM_OK;
+	}
+	icc_anova(x, group, n, n_groups, work, work + n_groups, out);
+	icc_derive(out);
+	return SEMM_OK;
+}
+
+/* ---- correlation and ranks ------------------------------------------ */
+
+double semm_stats_correlation(const double *x, const double *y, size_t n)
+{
+	if (!x || !y || n < 2 || !all_finite(x, 1, n) || !all_finite(y, 1, n))
+		return NAN;
+	return pearson(x, 1, y, 1, n);
+}
+
+double semm_stats_percentile_rank(const double *peers, size_t n, double value)
+{
+	size_t i, below = 0, equal = 0;
+
+	if (!peers || n == 0 || !isfinite(value))
+		return NAN;
+	for (i = 0; i < n; i++) {
+		if (!isfinite(peers[i]))
+			return NAN;
+		if (peers[i] < value)
+			below++;
+		else if (peers[i] == value)
+			equal++;
+	}
+	return 100.0 * ((double)below + (double)equal / 2.0) / (double)n;
+}

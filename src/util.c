@@ -1,0 +1,245 @@
+/*
+ * util.c - the error record, string helpers, number parsing, whole-file
+ * reading and the growable buffer used across the library.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void semm_error_clear(semm_error *err)
+{
+	if (!err)
+		return;
+	memset(err, 0, sizeof(*err));
+}
+
+const char *semm_error_format(const semm_error *err, char *buf, size_t len)
+{
+	int used = 0;
+
+	if (!buf || len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (!err)
+		return buf;
+	if (err->source[0] && err->line && err->column)
+		used = snprintf(buf, len, "%s:%lu:%lu: ", err->source, err->line,
+				err->column);
+	else if (err->source[0] && err->line)
+		used = snprintf(buf, len, "%s:%lu: ", err->source, err->line);
+	else if (err->source[0])
+		used = snprintf(buf, len, "%s: ", err->source);
+	if (used < 0 || (size_t)used >= len)
+		return buf;
+	snprintf(buf + used, len - (size_t)used, "%s",
+		 err->message[0] ? err->message : semm_code_name(err->code));
+	return buf;
+}
+
+const char *semm_code_name(int code)
+{
+	switch (code) {
+	case SEMM_OK: return "success";
+	case SEMM_ENOMEM: return "out of memory";
+	case SEMM_EIO: return "input/output error";
+	case SEMM_EPARSE: return "syntax error";
+	case SEMM_ESCHEMA: return "unexpected structure";
+	case SEMM_EINVALID: return "invalid definition";
+	case SEMM_EDATA: return "invalid response data";
+	case SEMM_EARG: return "invalid argument";
+	case SEMM_ELIMIT: return "limit exceeded";
+	default: return "unknown error";
+	}
+}
+
+int semm__vfail(semm_error *err, int code, const char *source,
+		unsigned long line, unsigned long column, const char *fmt,
+		va_list ap)
+{
+	if (!err)
+		return code;
+	err->code = code;
+	err->line = line;
+	err->column = column;
+	snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	return code;
+}
+
+int semm__fail(semm_error *err, int code, const char *source,
+	       unsigned long line, unsigned long column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	semm__vfail(err, code, source, line, column, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+char *semm__strndup(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	return copy;
+}
+
+char *semm__strdup(const char *s)
+{
+	return s ? semm__strndup(s, strlen(s)) : NULL;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *semm__trim(const char *s, size_t *n)
+{
+	size_t len = *n;
+
+	while (len > 0 && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	*n = len;
+	return s;
+}
+
+static char fold(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+char *semm__label_key(const char *s, size_t n)
+{
+	const char *t = semm__trim(s, &n);
+	char *key = semm__strndup(t, n);
+	size_t i;
+
+	if (!key)
+		return NULL;
+	for (i = 0; i < n; i++)
+		key[i] = fold(key[i]);
+	return key;
+}
+
+int semm__label_matches(const char *s, size_t n, const char *key)
+{
+	const char *t = semm__trim(s, &n);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (key[i] == '\0' || fold(t[i]) != key[i])
+			return 0;
+	}
+	return key[n] == '\0';
+}
+
+int semm__parse_number(const char *s, size_t n, double *out)
+{
+	char tmp[64];
+	char *end = NULL;
+	const char *t = semm__trim(s, &n);
+	double v;
+	size_t i;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return 0;
+	/* Only plain decimal notation: strtod would also take "inf", "nan"
+	 * and hexadecimal floats, none of which is an answer. */
+	for (i = 0; i < n; i++) {
+		char c = t[i];
+
+		if (!isdigit((unsigned char)c) && c != '.' && c != '-' &&
+		    c != '+' && c != 'e' && c != 'E')
+			return 0;
+	}
+	memcpy(tmp, t, n);
+	tmp[n] = '\0';
+	errno = 0;
+	v = strtod(tmp, &end);
+	if (end != tmp + n || errno == ERANGE || !isfinite(v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
+int semm__read_file(const char *path, char **data, size_t *len,
+		    semm_error *err)
+{
+	semm__buf b = { 0 };
+	char chunk[65536];
+	FILE *fp = fopen(path, "rb");
+	size_t got;
+	int rc = SEMM_OK;
+
+	*data = NULL;
+	*len = 0;
+	if (!fp)
+		return semm__fail(err, SEMM_EIO, path, 0, 0,
+				  "cannot open: %s", strerror(errno));
+	for (;;) {
+		got = fread(chunk, 1, sizeof(chunk), fp);
+		if (got == 0)
+			break;
+		rc = semm__buf_append(&b, chunk, got);
+		if (rc < 0)
+			goto done;
+	}
+	if (ferror(fp)) {
+		rc = semm__fail(err, SEMM_EIO, path, 0, 0, "read failed");
+		goto done;
+	}
+	rc = semm__buf_append(&b, "", 1);
+	if (rc < 0)
+		goto done;
+	*data = b.data;
+	*len = b.len - 1;
+	b.data = NULL;
+done:
+	if (rc == SEMM_ENOMEM)
+		semm__fail(err, rc, path, 0, 0, "out of memory reading file");
+	semm__buf_free(&b);
+	fclose(fp);
+	return rc;
+}
+
+int semm__buf_append(semm__buf *b, const char *s, size_t n)
+{
+	if (n > SIZE_MAX - b->len - 1)
+		return SEMM_ENOMEM;
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *data;
+
+		while (cap < b->len + n)
+			cap = cap > SIZE_MAX / 2 ? b->len + n : cap * 2;
+		data = realloc(b->data, cap);
+		if (!data)
+			return SEMM_ENOMEM;
+		b->data = data;
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	return SEMM_OK;
+}
+
+void semm__buf_free(semm__buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs one end-to-end case of the semm CLI and compares, byte for byte,
+# its exit code, its standard error and its output files with the case's
+# expectations.
+#
+# A case is a folder holding:
+#   args           the arguments, one per line; @OUT@ stands for a fresh
+#                  output folder, @CASE@ for the case folder
+#   stdin          (optional) fed to standard input
+#   exit_code      the expected exit code
+#   stderr         the expected standard error (@OUT@ written literally)
+#   expected/      (optional) every file the run must leave in @OUT@;
+#                  when absent, the run must leave @OUT@ empty
+#
+# SEMM_UPDATE_GOLDEN=1 rewrites the expectations from the run instead:
+# review the diff by eye before committing it.
+set -u
+semm=$1
+case_dir=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+args=()
+while IFS= read -r line || [ -n "$line" ]; do
+  line=${line//@OUT@/$out}
+  line=${line//@CASE@/$case_dir}
+  args+=("$line")
+done < "$case_dir/args"
+
+if [ -f "$case_dir/stdin" ]; then
+  "$semm" "${args[@]}" < "$case_dir/stdin" > "$out.stdout" 2> "$out.stderr"
+else
+  "$semm" "${args[@]}" < /dev/null > "$out.stdout" 2> "$out.stderr"
+fi
+code=$?
+sed -i "s#$out#@OUT@#g; s#$case_dir#@CASE@#g" "$out.stderr"
+
+if [ "${SEMM_UPDATE_GOLDEN:-0}" = 1 ]; then
+  echo "$code" > "$case_dir/exit_code"
+  cp "$out.stderr" "$case_dir/stderr"
+  rm -rf "$case_dir/expected"
+  if [ -n "$(ls -A "$out")" ]; then
+    cp -r "$out" "$case_dir/expected"
+  fi
+  rm -f "$out.stdout" "$out.stderr"
+  echo "updated $case_dir"
+  exit 0
+fi
+
+fail=0
+want=$(cat "$case_dir/exit_code")
+if [ "$code" != "$want" ]; then
+  echo "exit code: got $code, expected $want"
+  fail=1
+fi
+if ! diff -u "$case_dir/stderr" "$out.stderr"; then
+  echo "standard error differs"
+  fail=1
+fi
+if [ -d "$case_dir/expected" ]; then
+  if ! diff -ru "$case_dir/expected" "$out"; then
+    echo "output files differ"
+    fail=1
+  fi
+elif [ -n "$(ls -A "$out")" ]; then
+  echo "the run left files although none were expected:"
+  ls -A "$out"
+  fail=1
+fi
+rm -f "$out.stdout" "$out.stderr"
+exit $fail

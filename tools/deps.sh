@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what semm needs to build and test, from Debian's packages, when
+# it is missing. Safe to run again: it installs only what is absent.
+set -eu
+packages=(build-essential cmake pkg-config libcsv-dev libcjson-dev
+          libgsl-dev libcriterion-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
