@@ -785,7 +785,7 @@ struct gen_respondent {
 	const char *role;
 	double shift;
 	size_t unit;
-	char date[16];
+	char date[32];
 	int heavy_na;
 };
 
