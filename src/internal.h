@@ -310,6 +310,21 @@ typedef struct semm__unit {
 	int level; /* band index, -1 when none */
 } semm__unit;
 
+/** Reliability of one unit's items (element or dimension). */
+typedef struct semm__rel {
+	semm_alpha a;
+	size_t k;                /* items of the unit */
+	size_t *items;           /* their questionnaire indexes */
+	double *alpha_if_deleted; /* per item */
+	double *r_drop;           /* per item */
+} semm__rel;
+
+/** Within-group agreement on one unit. */
+typedef struct semm__agree {
+	semm_rwg r;
+	unsigned options; /* A, the number of answer options; 0 if mixed */
+} semm__agree;
+
 typedef struct semm__group {
 	char *id;
 	size_t *members; /* indexes of scored respondents */
@@ -321,6 +336,10 @@ typedef struct semm__group {
 	semm__unit overall;
 	int staged;          /* band index, -1 when unassessed */
 	size_t n_unassessed; /* elements with no score */
+	semm__rel *rel_elems; /* per element, within the group */
+	semm__rel *rel_dims;
+	semm__agree *agr_elems;
+	semm__agree *agr_dims;
 } semm__group;
 
 struct semm_result {
@@ -344,7 +363,24 @@ struct semm_result {
 	semm__group *groups;
 	size_t n_groups;
 	size_t n_counts; /* counts per item slot stride */
+	size_t reliability_min_n;
+	double rwg_threshold;
+	semm__rel *rel_elems; /* pooled over all scored respondents */
+	semm__rel *rel_dims;
+	semm_icc *icc_elems; /* across groups */
+	semm_icc *icc_dims;
+	semm_icc icc_overall;
+	double *dim_corr; /* n_dims x n_dims, listwise */
+	size_t dim_corr_n;
 };
+
+/** Reliability, agreement and across-group statistics (reliability.c). */
+int semm__reliability_run(semm_result *res);
+void semm__reliability_free(semm_result *res);
+
+/** A unit's items: all items of element e, or of dimension d. */
+size_t semm__unit_items(const semm_result *res, int is_dim, size_t index,
+			size_t *out);
 
 /** Scale of item i of the result's questionnaire. */
 static inline const semm__scale *semm__item_scale(const semm_questionnaire *q,
@@ -382,5 +418,16 @@ void semm__format_number(double v, char *buf, size_t len);
  * would run as a formula gets a leading apostrophe.
  */
 void semm__csv_text(FILE *fp, const char *s);
+
+/* ---- statistics blocks of report.json (report_stats.c) ---------------- */
+
+void semm__write_pair(semm__jw *w, const char *key, double lo, double hi);
+void semm__write_reliability(semm__jw *w, const semm_result *res,
+			     const semm__rel *rel);
+void semm__write_agreement(semm__jw *w, const semm_result *res,
+			   const semm__agree *a);
+void semm__write_across_groups(semm__jw *w, const semm_result *res);
+void semm__write_pooled_reliability(semm__jw *w, const semm_result *res);
+void semm__write_methods(semm__jw *w, const semm_result *res);
 
 #endif

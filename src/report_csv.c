@@ -25,32 +25,58 @@ static void put_level(FILE *fp, const semm_result *res, int band)
 	}
 }
 
+static void put_numbers(FILE *fp, const double *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputc(',', fp);
+		put_number(fp, v[i]);
+	}
+}
+
 static void unit_row(FILE *fp, const semm_result *res, const char *group,
 		     const char *type, const char *id, const char *name,
 		     const semm__unit *u, int banded)
 {
+	const semm_describe *d = &u->d;
+	const double v[] = { d->mean, d->sd, d->se, d->ci95_lo, d->ci95_hi,
+			     d->median, d->q1, d->q3, d->min, d->max,
+			     u->percent };
+
 	semm__csv_text(fp, group);
 	fprintf(fp, ",%s,", type);
 	semm__csv_text(fp, id);
 	fputc(',', fp);
 	semm__csv_text(fp, name);
-	fprintf(fp, ",%zu,%zu,", u->d.n, u->missing);
-	put_number(fp, u->d.mean);
-	fputc(',', fp);
-	put_number(fp, u->d.sd);
-	fputc(',', fp);
-	put_number(fp, u->d.median);
-	fputc(',', fp);
-	put_number(fp, u->d.min);
-	fputc(',', fp);
-	put_number(fp, u->d.max);
-	fputc(',', fp);
-	put_number(fp, u->percent);
+	fprintf(fp, ",%zu,%zu", d->n, u->missing);
+	put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
 	fputc(',', fp);
 	if (banded)
 		put_level(fp, res, u->level);
 	else
 		fputc(',', fp);
+}
+
+/* The reliability and agreement columns (empty for overall and items). */
+static void stats_cells(FILE *fp, const semm_result *res,
+			const semm__rel *rel, const semm__agree *agr)
+{
+	if (!rel) {
+		fputs(",,,,,,,\n", fp);
+		return;
+	}
+	{
+		const double v[] = { rel->a.alpha, rel->a.alpha_std,
+				     rel->a.ci95_lo, rel->a.ci95_hi,
+				     rel->a.mean_r, agr->r.rwg_j };
+
+		put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
+	}
+	fputc(',', fp);
+	if (!isnan(agr->r.rwg_j))
+		fputs(agr->r.rwg_j < res->rwg_threshold ? "yes" : "no", fp);
+	fputc('\n', fp);
 }
 
 static void overall_row(FILE *fp, const semm_result *res,
@@ -74,7 +100,7 @@ static void overall_row(FILE *fp, const semm_result *res,
 		fputs(m->elems[e].id, fp);
 		first = 0;
 	}
-	fputc('\n', fp);
+	stats_cells(fp, res, NULL, NULL);
 }
 
 int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
@@ -83,9 +109,10 @@ int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
 	const semm_questionnaire *q = res->q;
 	size_t g, i;
 
-	fputs("group,unit_type,unit_id,unit_name,n,missing,mean,sd,median,"
-	      "min,max,percent,level,level_name,staged_level,"
-	      "limiting_elements\n", fp);
+	fputs("group,unit_type,unit_id,unit_name,n,missing,mean,sd,se,"
+	      "ci95_lo,ci95_hi,median,q1,q3,min,max,percent,level,level_name,"
+	      "staged_level,limiting_elements,alpha,alpha_std,alpha_ci95_lo,"
+	      "alpha_ci95_hi,mean_r,rwg_j,rwg_below_threshold\n", fp);
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
@@ -93,19 +120,114 @@ int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
 		for (i = 0; i < m->n_dims; i++) {
 			unit_row(fp, res, gr->id, "dimension", m->dims[i].id,
 				 m->dims[i].name, &gr->dims[i], 1);
-			fputs(",,\n", fp);
+			fputs(",,", fp);
+			stats_cells(fp, res, &gr->rel_dims[i], &gr->agr_dims[i]);
 		}
 		for (i = 0; i < m->n_elems; i++) {
 			unit_row(fp, res, gr->id, "element", m->elems[i].id,
 				 m->elems[i].name, &gr->elems[i], 1);
-			fputs(",,\n", fp);
+			fputs(",,", fp);
+			stats_cells(fp, res, &gr->rel_elems[i],
+				    &gr->agr_elems[i]);
 		}
 		for (i = 0; i < q->n_items; i++) {
 			unit_row(fp, res, gr->id, "item", q->items[i].id,
 				 q->items[i].id, &gr->items[i], 0);
-			fputs(",,\n", fp);
+			fputs(",,", fp);
+			stats_cells(fp, res, NULL, NULL);
 		}
 	}
+	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+}
+
+static void reliability_rows(FILE *fp, const semm_result *res,
+			     const char *scope, const char *group,
+			     const char *type, const char *id,
+			     const semm__rel *rel)
+{
+	size_t j;
+
+	for (j = 0; j < rel->k; j++) {
+		const double v[] = { rel->a.alpha, rel->a.alpha_std,
+				     rel->a.ci95_lo, rel->a.ci95_hi,
+				     rel->a.mean_r };
+		const double it[] = { rel->alpha_if_deleted[j], rel->r_drop[j] };
+
+		fprintf(fp, "%s,", scope);
+		semm__csv_text(fp, group);
+		fprintf(fp, ",%s,", type);
+		semm__csv_text(fp, id);
+		fprintf(fp, ",%zu,%zu", rel->a.n, rel->k);
+		put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
+		fputc(',', fp);
+		semm__csv_text(fp, res->q->items[rel->items[j]].id);
+		put_numbers(fp, it, 2);
+		fputc(',', fp);
+		if (rel->a.reason)
+			semm__csv_text(fp, rel->a.reason);
+		fputc('\n', fp);
+	}
+}
+
+static void reliability_scope(FILE *fp, const semm_result *res,
+			      const char *scope, const char *group,
+			      const semm__rel *dims, const semm__rel *elems)
+{
+	const semm_model *m = res->model;
+	size_t i;
+
+	for (i = 0; i < m->n_dims; i++)
+		reliability_rows(fp, res, scope, group, "dimension",
+				 m->dims[i].id, &dims[i]);
+	for (i = 0; i < m->n_elems; i++)
+		reliability_rows(fp, res, scope, group, "element",
+				 m->elems[i].id, &elems[i]);
+}
+
+int semm_report_write_reliability_csv(const semm_result *res, FILE *fp)
+{
+	size_t g;
+
+	fputs("scope,group,unit_type,unit_id,n,k,alpha,alpha_std,"
+	      "alpha_ci95_lo,alpha_ci95_hi,mean_r,item,alpha_if_deleted,"
+	      "r_drop,reason\n", fp);
+	reliability_scope(fp, res, "pooled", "", res->rel_dims, res->rel_elems);
+	for (g = 0; g < res->n_groups; g++)
+		reliability_scope(fp, res, "group", res->groups[g].id,
+				  res->groups[g].rel_dims,
+				  res->groups[g].rel_elems);
+	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+}
+
+static void icc_row(FILE *fp, const char *type, const char *id,
+		    const semm_icc *icc)
+{
+	const double v[] = { icc->k_bar, icc->msb, icc->msw, icc->df_between,
+			     icc->df_within, icc->f, icc->p, icc->icc1,
+			     icc->icc2 };
+
+	fprintf(fp, "%s,", type);
+	semm__csv_text(fp, id);
+	fprintf(fp, ",%zu,%zu", icc->n, icc->groups);
+	put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
+	fputc(',', fp);
+	if (icc->reason)
+		semm__csv_text(fp, icc->reason);
+	fputc('\n', fp);
+}
+
+int semm_report_write_across_groups_csv(const semm_result *res, FILE *fp)
+{
+	const semm_model *m = res->model;
+	size_t i;
+
+	fputs("unit_type,unit_id,n,groups,k_bar,msb,msw,df_between,df_within,"
+	      "f,p,icc1,icc2,reason\n", fp);
+	icc_row(fp, "overall", "overall", &res->icc_overall);
+	for (i = 0; i < m->n_dims; i++)
+		icc_row(fp, "dimension", m->dims[i].id, &res->icc_dims[i]);
+	for (i = 0; i < m->n_elems; i++)
+		icc_row(fp, "element", m->elems[i].id, &res->icc_elems[i]);
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 

@@ -32,7 +32,11 @@ static void unit_stats(semm__jw *w, const semm__unit *u)
 	semm__jw_size(w, "missing", u->missing);
 	semm__jw_number(w, "mean", u->d.mean);
 	semm__jw_number(w, "sd", u->d.sd);
+	semm__jw_number(w, "se", u->d.se);
+	semm__write_pair(w, "ci95", u->d.ci95_lo, u->d.ci95_hi);
 	semm__jw_number(w, "median", u->d.median);
+	semm__jw_number(w, "q1", u->d.q1);
+	semm__jw_number(w, "q3", u->d.q3);
 	semm__jw_number(w, "min", u->d.min);
 	semm__jw_number(w, "max", u->d.max);
 	semm__jw_number(w, "percent", u->percent);
@@ -151,6 +155,47 @@ static void write_rejected(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, ']');
 }
 
+/* Items that correlate negatively with the rest of their element (over
+ * all respondents), and groups whose agreement is below the threshold. */
+static void stats_warnings(semm__jw *w, const semm_result *res)
+{
+	const semm_model *m = res->model;
+	char msg[512];
+	size_t e, j, g;
+
+	for (e = 0; e < m->n_elems; e++) {
+		const semm__rel *rel = &res->rel_elems[e];
+
+		for (j = 0; j < rel->k; j++) {
+			if (!(rel->r_drop[j] < 0))
+				continue;
+			snprintf(msg, sizeof(msg),
+				 "item %s correlates negatively with the other "
+				 "items of element %s (corrected item-total r = "
+				 "%.3f): a reverse-worded item not flagged as "
+				 "reverse?", res->q->items[rel->items[j]].id,
+				 m->elems[e].id, rel->r_drop[j]);
+			semm__jw_string(w, NULL, msg);
+		}
+	}
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+
+		for (e = 0; e < m->n_elems; e++) {
+			double r = gr->agr_elems[e].r.rwg_j;
+
+			if (!(r < res->rwg_threshold))
+				continue;
+			snprintf(msg, sizeof(msg),
+				 "group %.200s, element %s: agreement rwg(j) = "
+				 "%.2f is below %.2f: respondents disagree too "
+				 "much to speak for the group", gr->id,
+				 m->elems[e].id, r, res->rwg_threshold);
+			semm__jw_string(w, NULL, msg);
+		}
+	}
+}
+
 static void write_warnings(semm__jw *w, const semm_result *res)
 {
 	const semm_questionnaire *q = res->q;
@@ -181,6 +226,7 @@ static void write_warnings(semm__jw *w, const semm_result *res)
 			semm__jw_string(w, NULL, msg);
 		}
 	}
+	stats_warnings(w, res);
 	semm__jw_close(w, ']');
 }
 
@@ -243,6 +289,8 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_string(w, "name", m->dims[i].name);
 		unit_stats(w, &gr->dims[i]);
 		level_fields(w, res, "level", "level_name", gr->dims[i].level);
+		semm__write_reliability(w, res, &gr->rel_dims[i]);
+		semm__write_agreement(w, res, &gr->agr_dims[i]);
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');
@@ -254,6 +302,8 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_string(w, "dimension", m->dims[m->elems[i].dimension].id);
 		unit_stats(w, &gr->elems[i]);
 		level_fields(w, res, "level", "level_name", gr->elems[i].level);
+		semm__write_reliability(w, res, &gr->rel_elems[i]);
+		semm__write_agreement(w, res, &gr->agr_elems[i]);
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');
@@ -305,6 +355,9 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	write_rejected(&w, res);
 	write_warnings(&w, res);
 	write_groups(&w, res);
+	semm__write_pooled_reliability(&w, res);
+	semm__write_across_groups(&w, res);
+	semm__write_methods(&w, res);
 	semm__jw_close(&w, '}');
 	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
 }

@@ -19,6 +19,7 @@ void semm_result_free(semm_result *res)
 
 	if (!res)
 		return;
+	semm__reliability_free(res);
 	for (g = 0; g < res->n_groups; g++) {
 		semm__group *gr = &res->groups[g];
 
@@ -67,6 +68,13 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "the coverage minimum must be greater than 0 "
 				  "and at most 1");
+	if (!(o->rwg_threshold >= 0 && o->rwg_threshold <= 1))
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "the rwg(j) threshold must be between 0 and 1");
+	/* alpha needs two complete cases whatever the caller asks */
+	res->reliability_min_n = o->reliability_min_n < 2 ? 2
+							   : o->reliability_min_n;
+	res->rwg_threshold = o->rwg_threshold;
 	return SEMM_OK;
 }
 
@@ -549,6 +557,8 @@ int semm_score_run(semm_result **out, const semm_model *model,
 		rc = make_groups(res, role);
 	if (rc == SEMM_OK)
 		rc = describe_groups(res);
+	if (rc == SEMM_OK)
+		rc = semm__reliability_run(res);
 	if (rc == SEMM_ENOMEM)
 		semm__fail(err, rc, NULL, 0, 0, "out of memory while scoring");
 	if (rc < 0) {

@@ -12,6 +12,7 @@
  * English reason and the call still succeeds; SEMM_EARG is kept for
  * caller errors.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,6 +25,22 @@
 
 /* The describe interval and the alpha interval are the 95 % ones (ci95). */
 #define CI95_LEVEL 0.95
+
+/*
+ * How many units of rounding per term a quantity that is zero in exact
+ * arithmetic may carry once computed. A total that is constant in exact
+ * arithmetic (items that cancel) leaves a variance of a few ulps, and a
+ * mean correlation of exactly -1/(k-1) leaves 1 + (k-1) rbar a few ulps
+ * away from 0; below this bound they are treated as the zero they are.
+ */
+#define ROUNDING_ULPS 16.0
+
+/* Whether value is no larger than the rounding noise of `terms` terms of
+ * magnitude `scale`. */
+static int is_rounding_zero(double value, double scale, size_t terms)
+{
+	return value <= ROUNDING_ULPS * (double)terms * DBL_EPSILON * scale;
+}
 
 /* Keeps the first reason: the earliest failure explains the later NANs. */
 static void note(const char **reason, const char *why)
@@ -50,6 +67,29 @@ static int is_constant(const double *x, size_t stride, size_t n)
 		if (x[i * stride] != x[0])
 			return 0;
 	return 1;
+}
+
+/*
+ * The mean of a strided column. GSL's running mean is accurate to the
+ * last bit only where long double is wider than double (x86 Linux, not
+ * valgrind, not most other ABIs): a million values at 1e9 drift by 1e-3
+ * in plain double. One corrective pass over the deviations, as in the
+ * corrected two-pass algorithm, brings it back to the last bit.
+ */
+static double mean_of(const double *x, size_t stride, size_t n)
+{
+	double m = gsl_stats_mean(x, stride, n), drift = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		drift += x[i * stride] - m;
+	return m + drift / (double)n;
+}
+
+/* Sample variance (n - 1) by two passes: the mean, then the deviations. */
+static double variance_of(const double *x, size_t stride, size_t n)
+{
+	return gsl_stats_variance_m(x, stride, n, mean_of(x, stride, n));
 }
 
 /* Pearson r of two strided columns; NAN when either column is constant. */
@@ -123,7 +163,7 @@ int semm_stats_describe(const double *x, size_t n, double *work,
 	}
 	memmove(work, x, n * sizeof(*work));
 	gsl_sort(work, 1, n);
-	out->mean = gsl_stats_mean(work, 1, n);
+	out->mean = mean_of(work, 1, n);
 	if (!isfinite(out->mean)) {
 		out->mean = NAN;
 		out->reason = "the mean overflows";
@@ -187,7 +227,7 @@ static double alpha_of(size_t k, double sum_var, double var_t)
 {
 	double kd = (double)k;
 
-	if (k < 2 || !(var_t > 0.0) || !isfinite(var_t))
+	if (k < 2 || !isfinite(var_t) || is_rounding_zero(var_t, sum_var, k))
 		return NAN;
 	return kd / (kd - 1.0) * (1.0 - sum_var / var_t);
 }
@@ -200,7 +240,7 @@ static double alpha_fill(const double *data, size_t n, size_t k,
 	size_t i, r;
 
 	for (i = 0; i < k; i++) {
-		w->var[i] = gsl_stats_variance(data + i, k, n);
+		w->var[i] = variance_of(data + i, k, n);
 		sum_var += w->var[i];
 	}
 	for (r = 0; r < n; r++) {
@@ -235,7 +275,7 @@ static void alpha_standardized(const double *data, size_t n, size_t k,
 		return;
 	}
 	den = 1.0 + (kd - 1.0) * out->mean_r;
-	if (!(den > 0.0)) {
+	if (is_rounding_zero(den, 1.0 + (kd - 1.0) * fabs(out->mean_r), k)) {
 		note(&out->reason, "the standardized total has zero variance");
 		return;
 	}
@@ -289,7 +329,7 @@ static void alpha_items(const double *data, size_t n, size_t k,
 		for (j = 0; j < k; j++)
 			if (j != i)
 				sum_other += w->var[j];
-		var_rest = gsl_stats_variance(w->rest, 1, n);
+		var_rest = variance_of(w->rest, 1, n);
 		if_deleted[i] = alpha_of(k - 1, sum_other, var_rest);
 	}
 }
@@ -319,7 +359,7 @@ int semm_stats_alpha(const double *data, size_t n, size_t k, double *work,
 	w.rest = work + n;
 	w.var = work + 2 * n;
 	sum_var = alpha_fill(data, n, k, &w);
-	var_t = gsl_stats_variance(w.total, 1, n);
+	var_t = variance_of(w.total, 1, n);
 	out->alpha = alpha_of(k, sum_var, var_t);
 	if (!isfinite(out->alpha)) {
 		out->alpha = NAN;
@@ -463,8 +503,14 @@ static int icc_check(const double *x, const size_t *group, size_t n,
 	return SEMM_OK;
 }
 
-/* First pass: group sizes and running group means; returns the groups
- * that have a value. */
+/*
+ * The ANOVA works on x - x[0] (shifted data): the sums of squares do not
+ * change, and a large common offset no longer eats the digits of the
+ * spread.
+ */
+
+/* First pass: group sizes and running means of the shifted values;
+ * returns the number of groups that have a value. */
 static size_t icc_group_means(const double *x, const size_t *group, size_t n,
 			      size_t n_groups, double *count, double *mean)
 {
@@ -475,7 +521,7 @@ static size_t icc_group_means(const double *x, const size_t *group, size_t n,
 	for (i = 0; i < n; i++) {
 		g = group[i];
 		count[g] += 1.0;
-		mean[g] += (x[i] - mean[g]) / count[g];
+		mean[g] += (x[i] - x[0] - mean[g]) / count[g];
 	}
 	for (g = 0; g < n_groups; g++)
 		if (count[g] > 0.0)
@@ -488,15 +534,19 @@ static void icc_anova(const double *x, const size_t *group, size_t n,
 		      size_t n_groups, const double *count, const double *mean,
 		      semm_icc *out)
 {
-	double grand = gsl_stats_mean(x, 1, n), ssb = 0.0, ssw = 0.0, dev;
+	double grand = 0.0, ssb = 0.0, ssw = 0.0, dev;
 	size_t i, g;
 
+	/* the grand mean is the size-weighted mean of the group means */
+	for (g = 0; g < n_groups; g++)
+		grand += count[g] * mean[g];
+	grand /= (double)n;
 	for (g = 0; g < n_groups; g++) {
 		dev = mean[g] - grand;
 		ssb += count[g] * dev * dev;
 	}
 	for (i = 0; i < n; i++) {
-		dev = x[i] - mean[group[i]];
+		dev = x[i] - x[0] - mean[group[i]];
 		ssw += dev * dev;
 	}
 	out->msb = ssb / out->df_between;

@@ -26,9 +26,25 @@ SEMM_API int semm_report_write_respondents_csv(const semm_result *res,
 					       FILE *fp);
 
 /**
- * Writes report.json, scores.csv and respondents.csv into dir (which must
+ * Writes reliability.csv to fp: Cronbach's alpha of every element and
+ * dimension, pooled and per group, one row per item with its alpha if
+ * deleted and corrected item-total correlation.
+ */
+SEMM_API int semm_report_write_reliability_csv(const semm_result *res,
+					       FILE *fp);
+
+/**
+ * Writes across_groups.csv to fp: the one-way ANOVA, ICC(1) and ICC(2) of
+ * the overall, dimension and element scores across groups.
+ */
+SEMM_API int semm_report_write_across_groups_csv(const semm_result *res,
+						 FILE *fp);
+
+/**
+ * Writes report.json, scores.csv, respondents.csv, reliability.csv and
+ * across_groups.csv into dir (which must
  * exist). Each is written to a temporary file in dir and renamed into
- * place only when all three are complete; on failure no new file is left
+ * place only when all of them are complete; on failure no new file is left
  * behind and err names the file. Returns SEMM_OK or SEMM_EIO.
  */
 SEMM_API int semm_report_write_dir(const semm_result *res, const char *dir,

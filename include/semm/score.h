@@ -34,11 +34,24 @@ typedef struct semm_score_options {
 	 * the organization column when the questionnaire has one.
 	 */
 	const char *group_by;
+	/**
+	 * Fewest complete cases (respondents who answered every item of a
+	 * unit) for Cronbach's alpha to be reported; fewer gives
+	 * "insufficient data" with the reason.
+	 */
+	size_t reliability_min_n;
+	/** rwg(j) below this flags a group's agreement as too low. */
+	double rwg_threshold;
 } semm_score_options;
 
 #define SEMM_SCORE_OPTIONS_VERSION 1
-#define SEMM_SCORE_OPTIONS_INIT \
-	{ SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL }
+/** Default of semm_score_options.reliability_min_n. */
+#define SEMM_RELIABILITY_MIN_N 10
+/** Default of semm_score_options.rwg_threshold (the usual cut-off). */
+#define SEMM_RWG_THRESHOLD 0.70
+#define SEMM_SCORE_OPTIONS_INIT                                    \
+	{ SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,          \
+	  SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD }
 
 /**
  * Scores the respondents in r against model and questionnaire q (bound to

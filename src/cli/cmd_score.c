@@ -31,7 +31,8 @@ static void score_usage(FILE *fp)
 	fputs("usage: semm score -q QUESTIONNAIRE [-m MODEL] [-o DIR] [OPTIONS] FILE...\n"
 	      "\n"
 	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
-	      "and writes report.json, scores.csv and respondents.csv into DIR.\n"
+	      "and writes report.json, scores.csv, respondents.csv,\n"
+	      "reliability.csv and across_groups.csv into DIR.\n"
 	      "\n"
 	      "  -q, --questionnaire Q  questionnaire file, or an id looked up in\n"
 	      "                         questionnaires/ ($SEMM_DATA_DIR, ., installed)\n"
@@ -48,6 +49,10 @@ static void score_usage(FILE *fp)
 	      "      --coverage-min C   share of an element's items a respondent\n"
 	      "                         must answer, 0 < C <= 1\n"
 	      "      --delimiter C      CSV field delimiter (default ',')\n"
+	      "      --reliability-min-n N\n"
+	      "                         fewest complete cases for Cronbach's\n"
+	      "                         alpha (default 10)\n"
+	      "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n"
 	      "      --quiet            print only errors\n"
 	      "  -h, --help             show this help\n", fp);
 }
@@ -65,9 +70,24 @@ static int parse_number(const char *opt, const char *s, double *out)
 	return 0;
 }
 
+static int parse_count(const char *opt, const char *s, size_t *out)
+{
+	double v;
+
+	if (parse_number(opt, s, &v) < 0)
+		return -1;
+	if (v < 0 || v != floor(v) || v > 1e9) {
+		cli_error("%s: expected a whole number, found \"%s\"", opt, s);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
 static const char *const value_options[] = {
 	"--group-by", "--on-error", "--na-policy", "--na-anchor",
-	"--coverage-min", "--delimiter"
+	"--coverage-min", "--delimiter", "--reliability-min-n",
+	"--rwg-threshold"
 };
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
@@ -94,6 +114,10 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		return parse_number(opt, v, &s->score.na_anchor_percent);
 	} else if (strcmp(opt, "--coverage-min") == 0) {
 		return parse_number(opt, v, &s->score.coverage_min);
+	} else if (strcmp(opt, "--rwg-threshold") == 0) {
+		return parse_number(opt, v, &s->score.rwg_threshold);
+	} else if (strcmp(opt, "--reliability-min-n") == 0) {
+		return parse_count(opt, v, &s->score.reliability_min_n);
 	} else {
 		if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n') {
 			cli_error("--delimiter: expected one character");
@@ -238,7 +262,8 @@ static int same_file(const char *a, const char *b)
 static int prepare_output(const score_args *s)
 {
 	static const char *const names[] = { "report.json", "scores.csv",
-					     "respondents.csv" };
+					     "respondents.csv", "reliability.csv",
+					     "across_groups.csv" };
 	char path[4096];
 	size_t k;
 	int i;
