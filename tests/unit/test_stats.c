@@ -701,21 +701,23 @@ Test(stats, icc_is_stable_for_many_values_with_large_offset)
 
 	cr_assert(x && g);
 	/*
-	 * The three groups of the hand-computed example, 1e9 added to every
-	 * value (integers, exact in binary) and each group's 1 2 3 pattern
-	 * repeated m = 100000 times: N = 9m, sizes 3m, k_bar = 3m.
-	 * Group means 1e9 + 2, 5, 8; grand mean 1e9 + 5.
-	 * SSB = 3m (9 + 0 + 9) = 54m, MSB = 54m / 2 = 27m = 2.7e6.
-	 * SSW = 3 groups * m * (1 + 0 + 1) = 6m, MSW = 6m / (9m - 3).
+	 * The three groups of the hand-computed example scaled by 1/4 and
+	 * shifted by 1e9 (quarter steps are exact in binary at 1e9), each
+	 * group's pattern repeated m = 100000 times: N = 9m, sizes 3m,
+	 * k_bar = 3m. Group means 1e9 + 2/4, 5/4, 8/4; grand 1e9 + 5/4.
+	 * Scaling by 1/4 scales sums of squares by 1/16:
+	 * SSB = 3m (9 + 0 + 9) / 16 = 54m/16, MSB = 27m/16.
+	 * SSW = 3 groups * m * (1 + 0 + 1) / 16 = 6m/16,
+	 * MSW = 6m / (16 (9m - 3)).
 	 */
 	for (i = 0; i < n; i++) {
 		g[i] = i % 3;
-		x[i] = 1e9 + (double)(3 * g[i] + (i / 3) % 3 + 1);
+		x[i] = 1e9 + 0.25 * (double)(3 * g[i] + (i / 3) % 3 + 1);
 	}
 	cr_assert_eq(semm_stats_icc(x, g, n, 3, work, &icc), SEMM_OK);
 	{
-		double msb = 27.0 * (double)m;
-		double msw = 6.0 * (double)m / (9.0 * (double)m - 3.0);
+		double msb = 27.0 * (double)m / 16.0;
+		double msw = 6.0 * (double)m / (16.0 * (9.0 * (double)m - 3.0));
 		double kb = 3.0 * (double)m;
 
 		expect_close(icc.msb, msb);
