@@ -255,6 +255,7 @@ typedef struct semm__row {
 	uint8_t *answers;                /* n_items codes */
 	const char *meta[SEMM_META_COUNT]; /* borrowed, NUL-terminated */
 	size_t meta_len[SEMM_META_COUNT];
+	unsigned long meta_column[SEMM_META_COUNT]; /* 0 when not known */
 	uint32_t source;
 	unsigned long line;
 	int bad;                 /* a problem was found */
@@ -373,6 +374,22 @@ struct semm_result {
 	double *dim_corr; /* n_dims x n_dims, listwise */
 	size_t dim_corr_n;
 };
+
+/** One rejected respondent, whether rejected while reading or scoring. */
+typedef struct semm__rejected {
+	const char *source;
+	unsigned long line;
+	unsigned long column; /* 0 when the row as a whole is at fault */
+	const char *respondent; /* NULL when unknown */
+	const char *reason;
+} semm__rejected;
+
+/**
+ * The i-th rejected respondent (0 <= i < rejected count) in input order:
+ * source, then line. Returns 0 when i is out of range.
+ */
+int semm__result_rejected(const semm_result *res, size_t i,
+			  semm__rejected *out);
 
 /** Reliability, agreement and across-group statistics (reliability.c). */
 int semm__reliability_run(semm_result *res);

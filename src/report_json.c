@@ -124,34 +124,14 @@ static void rejection(semm__jw *w, const char *source, unsigned long line,
 	semm__jw_close(w, '}');
 }
 
-/* Rejections while reading and for lack of answers, merged in input
- * order (source, then line). */
 static void write_rejected(semm__jw *w, const semm_result *res)
 {
-	const semm_responses *r = res->r;
-	size_t a = 0, b = 0;
+	semm__rejected x;
+	size_t i;
 
 	semm__jw_open(w, "rejected", '[');
-	while (a < r->n_rej || b < res->n_unanswered) {
-		const semm__rejection *x = a < r->n_rej ? &r->rej[a] : NULL;
-		const semm__respondent *p =
-			b < res->n_unanswered ? &r->resp[res->unanswered[b]]
-					      : NULL;
-
-		if (x && (!p || x->source < p->source ||
-			  (x->source == p->source && x->line <= p->line))) {
-			rejection(w, r->sources[x->source], x->line, x->column,
-				  semm__pool_str(r, x->respondent),
-				  semm__pool_str(r, x->reason));
-			a++;
-		} else {
-			rejection(w, r->sources[p->source], p->line, 0,
-				  semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]),
-				  "no answered items (every item is blank, or "
-				  "N/A or don't know under the exclude policy)");
-			b++;
-		}
-	}
+	for (i = 0; semm__result_rejected(res, i, &x); i++)
+		rejection(w, x.source, x.line, x.column, x.respondent, x.reason);
 	semm__jw_close(w, ']');
 }
 

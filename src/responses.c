@@ -214,7 +214,8 @@ static void check_required(const semm_responses *r, semm__row *row)
 		if (row->meta[role])
 			semm__trim(row->meta[role], &n);
 		if (r->q->meta_required[role] && n == 0)
-			semm__row_problem(row, 0, "%s column \"%s\" is empty",
+			semm__row_problem(row, row->meta_column[role],
+					  "%s column \"%s\" is empty",
 					  semm_meta_role_name(role),
 					  r->q->meta_column[role]);
 	}
@@ -233,7 +234,7 @@ static int check_duplicate(semm_responses *r, semm__row *row)
 	if (rc == 0) {
 		const semm__respondent *p = &r->resp[first];
 
-		semm__row_problem(row, 0,
+		semm__row_problem(row, row->meta_column[SEMM_META_RESPONDENT],
 				  "duplicate respondent id \"%.100s\" (first "
 				  "seen at %s:%lu)", id, r->sources[p->source],
 				  p->line);

@@ -104,6 +104,7 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 	}
 	col = &c->cols[c->field - 1];
 	if (col->kind == COL_META) {
+		c->row.meta_column[col->index] = c->field;
 		c->meta_off[col->index] = c->meta.len;
 		c->row.meta_len[col->index] = len;
 		if (semm__buf_append(&c->meta, s, len) < 0 ||
@@ -248,6 +249,7 @@ static void reset_row(csv_reader *c)
 	for (i = 0; i < SEMM_META_COUNT; i++) {
 		c->row.meta[i] = NULL;
 		c->row.meta_len[i] = 0;
+		c->row.meta_column[i] = 0;
 		c->meta_off[i] = SEMM__NO_STRING;
 	}
 	c->meta.len = 0;
@@ -298,7 +300,7 @@ static void on_row(int term, void *data)
 
 static void parse_error(csv_reader *c)
 {
-	fatal(c, SEMM_EPARSE, c->line, 0,
+	fatal(c, SEMM_EPARSE, c->line, c->field + 1,
 	      "malformed quoting: a quote inside a field must be doubled "
 	      "and a quoted field must end with a quote");
 }
@@ -380,9 +382,9 @@ static int finish(csv_reader *c, size_t before)
 {
 	if (c->rc == SEMM_OK &&
 	    csv_fini(&c->parser, on_field, on_row, c) != 0)
-		fatal(c, SEMM_EPARSE, c->row_line, 0,
-		      "unterminated quoted field: the quote opened on this "
-		      "line is never closed");
+		fatal(c, SEMM_EPARSE, c->row_line, c->field + 1,
+		      "unterminated quoted field: the quote opened in this "
+		      "row is never closed");
 	if (c->rc == SEMM_OK && c->in_header)
 		fatal(c, SEMM_EDATA, 0, 0,
 		      "the file is empty: expected a header row naming the "

@@ -178,6 +178,7 @@ static void reset_row(json_reader *j)
 	for (role = 0; role < SEMM_META_COUNT; role++) {
 		j->row.meta[role] = NULL;
 		j->row.meta_len[role] = 0;
+		j->row.meta_column[role] = 0;
 	}
 	j->row.bad = 0;
 	j->row.bad_column = 0;

@@ -584,6 +584,70 @@ size_t semm_result_rejected_count(const semm_result *res)
 	return semm_responses_rejected_count(res->r) + res->n_unanswered;
 }
 
+static const char *const no_answers =
+	"no answered items (every item is blank, or N/A or don't know under "
+	"the exclude policy)";
+
+/* Both lists are in input order; the i-th of their merge is found by
+ * walking them together (the lists are short). */
+int semm__result_rejected(const semm_result *res, size_t i,
+			  semm__rejected *out)
+{
+	const semm_responses *r = res->r;
+	size_t a = 0, b = 0, k;
+
+	if (i >= semm_result_rejected_count(res))
+		return 0;
+	for (k = 0;; k++) {
+		const semm__rejection *x = a < r->n_rej ? &r->rej[a] : NULL;
+		const semm__respondent *p =
+			b < res->n_unanswered ? &r->resp[res->unanswered[b]]
+					      : NULL;
+		int take_x = x && (!p || x->source < p->source ||
+				   (x->source == p->source && x->line <= p->line));
+
+		if (k == i && take_x) {
+			out->source = r->sources[x->source];
+			out->line = x->line;
+			out->column = x->column;
+			out->respondent = semm__pool_str(r, x->respondent);
+			out->reason = semm__pool_str(r, x->reason);
+			return 1;
+		}
+		if (k == i) {
+			out->source = r->sources[p->source];
+			out->line = p->line;
+			out->column = 0;
+			out->respondent =
+				semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]);
+			out->reason = no_answers;
+			return 1;
+		}
+		if (take_x)
+			a++;
+		else
+			b++;
+	}
+}
+
+const char *semm_result_rejection(const semm_result *res, size_t i,
+				  char *buf, size_t len)
+{
+	semm__rejected x;
+
+	if (!buf || len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (!semm__result_rejected(res, i, &x))
+		return buf;
+	if (x.column)
+		snprintf(buf, len, "%s:%lu:%lu: %s", x.source, x.line, x.column,
+			 x.reason);
+	else
+		snprintf(buf, len, "%s:%lu: %s", x.source, x.line, x.reason);
+	return buf;
+}
+
 size_t semm_result_group_count(const semm_result *res)
 {
 	return res->n_groups;

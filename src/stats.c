@@ -7,8 +7,8 @@
  * distribution functions. Everything here is a pure function over
  * caller-owned arrays and allocates nothing. Inputs are checked before
  * GSL sees them, so GSL's error handler (the application's business) is
- * not reached on valid input; a non-finite GSL result becomes NAN with a
- * reason. A statistic the data cannot support is NAN with a short static
+ * not reached on valid input; a non-finite GSL result becomes NAN (with
+ * a reason where the result has one). A statistic the data cannot support is NAN with a short static
  * English reason and the call still succeeds; SEMM_EARG is kept for
  * caller errors.
  */
@@ -71,10 +71,11 @@ static int is_constant(const double *x, size_t stride, size_t n)
 
 /*
  * The mean of a strided column. GSL's running mean is accurate to the
- * last bit only where long double is wider than double (x86 Linux, not
- * valgrind, not most other ABIs): a million values at 1e9 drift by 1e-3
- * in plain double. One corrective pass over the deviations, as in the
- * corrected two-pass algorithm, brings it back to the last bit.
+ * last bit where long double is wider than double (x86 Linux, but not
+ * under valgrind nor on most other ABIs): in plain double, a million
+ * sorted values at 1e9 + 0.25..1 drift by 2e-3. One corrective pass over
+ * the deviations, as in the corrected two-pass algorithm, brings it back
+ * to the last bit.
  */
 static double mean_of(const double *x, size_t stride, size_t n)
 {
@@ -504,13 +505,11 @@ static int icc_check(const double *x, const size_t *group, size_t n,
 }
 
 /*
- * The ANOVA works on x - x[0] (shifted data): the sums of squares do not
- * change, and a large common offset no longer eats the digits of the
- * spread.
+ * First pass: group sizes and running means of the shifted values
+ * x - x[0]; returns the number of groups that have a value. The ANOVA
+ * works on shifted data: the sums of squares do not change, and a large
+ * common offset no longer eats the digits of the spread.
  */
-
-/* First pass: group sizes and running means of the shifted values;
- * returns the number of groups that have a value. */
 static size_t icc_group_means(const double *x, const size_t *group, size_t n,
 			      size_t n_groups, double *count, double *mean)
 {

@@ -71,6 +71,13 @@ SEMM_API void semm_result_free(semm_result *res);
 SEMM_API size_t semm_result_read_count(const semm_result *res);
 SEMM_API size_t semm_result_scored_count(const semm_result *res);
 SEMM_API size_t semm_result_rejected_count(const semm_result *res);
+/**
+ * The i-th rejected respondent (0 <= i < rejected count, input order) as
+ * one line "source:line:column: reason" into buf of size len, whether it
+ * was rejected while reading or for having no answer. Returns buf.
+ */
+SEMM_API const char *semm_result_rejection(const semm_result *res, size_t i,
+					   char *buf, size_t len);
 SEMM_API size_t semm_result_group_count(const semm_result *res);
 SEMM_API const char *semm_result_group_id(const semm_result *res, size_t g);
 

@@ -10,8 +10,9 @@
  *
  * A statistic that does not exist for the data (too few values, zero
  * variance) is NAN and the result's `reason` names why; the function still
- * returns SEMM_OK. Negative codes are for caller errors (SEMM_EARG) and
- * numerical failures reported by GSL.
+ * returns SEMM_OK. So is a figure for which GSL returns a non-finite
+ * value. Negative codes are for caller errors (SEMM_EARG). The library
+ * never changes GSL's error handler: applications switch it off.
  */
 #ifndef SEMM_STATS_H
 #define SEMM_STATS_H
@@ -44,15 +45,17 @@ typedef struct semm_describe {
 /**
  * Describes x[0..n-1] (finite values only). `work` must hold n doubles; it
  * receives a sorted copy of x. With n == 0 every figure is NAN; with
- * n == 1 sd, variance, se and the interval are NAN. Returns SEMM_OK, or
- * SEMM_EARG if out is NULL or x/work is NULL while n > 0.
+ * n == 1 sd, variance, se and the interval are NAN. `work` may be x
+ * itself (x is then sorted in place). Returns SEMM_OK, or SEMM_EARG if out
+ * is NULL, x/work is NULL while n > 0, or a value is not finite.
  */
 SEMM_API int semm_stats_describe(const double *x, size_t n, double *work,
 				 semm_describe *out);
 
 /**
  * The p-quantile (0 <= p <= 1) of sorted[0..n-1] by linear interpolation
- * between order statistics (R type 7). NAN when n == 0.
+ * between order statistics (R type 7). NAN when n == 0, sorted is NULL or
+ * p is outside [0, 1].
  */
 SEMM_API double semm_stats_quantile_sorted(const double *sorted, size_t n,
 					   double p);
@@ -78,12 +81,20 @@ typedef struct semm_alpha {
  * undefined (k - 1 < 2 for alpha if deleted; zero variance).
  * `work` must hold semm_stats_alpha_work_size(n, k) doubles.
  * Needs n >= 2 and k >= 2, otherwise every figure is NAN with a reason.
+ * A total score without variance leaves alpha and its interval NAN; an
+ * item without variance leaves mean_r and alpha_std NAN. Returns SEMM_OK,
+ * or SEMM_EARG if out is NULL, data/work is NULL while n, k > 0, or a
+ * value is not finite (missing answers must be removed first).
  */
 SEMM_API int semm_stats_alpha(const double *data, size_t n, size_t k,
 			      double *work, semm_alpha *out,
 			      double *alpha_if_deleted, double *r_drop);
 
-/** Doubles of scratch space semm_stats_alpha needs for n rows, k items. */
+/**
+ * Doubles of scratch space semm_stats_alpha needs for n rows, k items:
+ * 2 * n + k (the row totals, the totals without one item, the item
+ * variances); SIZE_MAX if that does not fit in a size_t.
+ */
 SEMM_API size_t semm_stats_alpha_work_size(size_t n, size_t k);
 
 /**
@@ -91,7 +102,9 @@ SEMM_API size_t semm_stats_alpha_work_size(size_t n, size_t k);
  * for the 95 % interval): df1 = n - 1, df2 = (n - 1)(k - 1),
  * lo = 1 - (1 - alpha) * Finv(1 - (1-level)/2; df1, df2),
  * hi = 1 - (1 - alpha) * Finv((1-level)/2; df1, df2).
- * Returns SEMM_EARG for n < 2, k < 2 or a level outside (0, 1).
+ * Both bounds are NAN if GSL cannot compute a quantile. Returns
+ * SEMM_EARG (bounds NAN) for n < 2, k < 2, a level outside (0, 1), a
+ * non-finite alpha or a NULL lo/hi.
  */
 SEMM_API int semm_stats_feldt_ci(double alpha, size_t n, size_t k,
 				 double level, double *lo, double *hi);
@@ -112,7 +125,9 @@ typedef struct semm_rwg {
  * values, items with fewer than two values are left out. `a` is the number
  * of response options (A >= 2). s2 = mean item variance, truncated at
  * sigma2_eu; rwg = J(1 - s2/eu) / (J(1 - s2/eu) + s2/eu). NAN with a reason
- * for a group of one or when no item has two values.
+ * for a group of one or when no item has two values. Returns SEMM_OK, or
+ * SEMM_EARG if out is NULL, a < 2, data is NULL while n, j > 0, or a value
+ * is infinite.
  */
 SEMM_API int semm_stats_rwg_j(const double *data, size_t n, size_t j,
 			      unsigned a, semm_rwg *out);
@@ -136,18 +151,27 @@ typedef struct semm_icc {
 /**
  * ICC(1), ICC(2) and the ANOVA of x[i] over group[i] (group ids
  * 0..n_groups-1; a group id >= n_groups is SEMM_EARG). `work` must hold
- * 2 * n_groups doubles. Needs two groups with values and n > groups.
+ * 2 * n_groups doubles (group sizes and group means). Needs two groups
+ * with values and n > groups, otherwise the ANOVA figures are NAN with a
+ * reason. Without variance within the groups f and p are NAN; without
+ * variance between them icc2 is NAN. Returns SEMM_OK, or SEMM_EARG if out
+ * is NULL, x/group/work is NULL while n > 0, a group id is out of range
+ * or a value is not finite.
  */
 SEMM_API int semm_stats_icc(const double *x, const size_t *group, size_t n,
 			    size_t n_groups, double *work, semm_icc *out);
 
-/** Pearson correlation of x and y (NAN if n < 2 or a variance is 0). */
+/**
+ * Pearson correlation of x and y (NAN if n < 2, a variance is 0, a pointer
+ * is NULL or a value is not finite).
+ */
 SEMM_API double semm_stats_correlation(const double *x, const double *y,
 				       size_t n);
 
 /**
  * Percentile rank of value among peers[0..n-1]: 100 * (below + equal/2) / n
- * (below = peers strictly lower, equal = peers equal). NAN when n == 0.
+ * (below = peers strictly lower, equal = peers equal). NAN when n == 0,
+ * peers is NULL or a value is not finite.
  */
 SEMM_API double semm_stats_percentile_rank(const double *peers, size_t n,
 					   double value);

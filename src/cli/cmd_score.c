@@ -303,17 +303,17 @@ static int read_responses(const score_args *s, semm_responses *r)
 	return EXIT_OK;
 }
 
-static void print_rejections(const semm_responses *r)
+static void print_rejections(const semm_result *res)
 {
 	char line[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX + 64];
-	size_t n = semm_responses_rejected_count(r), i;
+	size_t n = semm_result_rejected_count(res), i;
 
 	for (i = 0; i < n && i < MAX_REJECTIONS_SHOWN; i++)
 		fprintf(stderr, "%s (respondent rejected)\n",
-			semm_responses_rejection(r, i, line, sizeof(line)));
+			semm_result_rejection(res, i, line, sizeof(line)));
 	if (n > MAX_REJECTIONS_SHOWN)
-		fprintf(stderr, "... and %zu more rejected respondents\n",
-			n - MAX_REJECTIONS_SHOWN);
+		fprintf(stderr, "... and %zu more rejected respondents, listed "
+			"in report.json\n", n - MAX_REJECTIONS_SHOWN);
 }
 
 static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
@@ -330,8 +330,6 @@ static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
 		return cli_exit_code(rc, 0);
 	}
 	code = read_responses(s, r);
-	if (code == EXIT_OK && !s->quiet)
-		print_rejections(r);
 	if (code == EXIT_OK) {
 		rc = semm_score_run(&res, m, q, r, &s->score, &err);
 		if (rc < 0) {
@@ -339,6 +337,8 @@ static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
 			code = cli_exit_code(rc, 0);
 		}
 	}
+	if (code == EXIT_OK && !s->quiet)
+		print_rejections(res);
 	if (code == EXIT_OK)
 		code = prepare_output(s);
 	if (code == EXIT_OK) {

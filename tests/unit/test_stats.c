@@ -703,7 +703,9 @@ Test(stats, icc_is_stable_for_many_values_with_large_offset)
 	/*
 	 * The three groups of the hand-computed example scaled by 1/4 and
 	 * shifted by 1e9 (quarter steps are exact in binary at 1e9), each
-	 * group's pattern repeated m = 100000 times: N = 9m, sizes 3m,
+	 * group's values 1 2 3 each repeated m = 100000 times, in ascending
+	 * order (sorted input is the hard case for a running mean), groups
+	 * interleaved: N = 9m, sizes 3m,
 	 * k_bar = 3m. Group means 1e9 + 2/4, 5/4, 8/4; grand 1e9 + 5/4.
 	 * Scaling by 1/4 scales sums of squares by 1/16:
 	 * SSB = 3m (9 + 0 + 9) / 16 = 54m/16, MSB = 27m/16.
@@ -712,7 +714,7 @@ Test(stats, icc_is_stable_for_many_values_with_large_offset)
 	 */
 	for (i = 0; i < n; i++) {
 		g[i] = i % 3;
-		x[i] = 1e9 + 0.25 * (double)(3 * g[i] + (i / 3) % 3 + 1);
+		x[i] = 1e9 + 0.25 * (double)(3 * g[i] + (i / 3) / m + 1);
 	}
 	cr_assert_eq(semm_stats_icc(x, g, n, 3, work, &icc), SEMM_OK);
 	{
