@@ -44,6 +44,12 @@ int semm__label_matches(const char *s, size_t n, const char *key);
  */
 int semm__parse_number(const char *s, size_t n, double *out);
 
+/** Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+size_t semm__utf8_len(const unsigned char *s, size_t n);
+
+/** Offset of the first invalid UTF-8 byte in s[0..n-1], or n. */
+size_t semm__utf8_check(const char *s, size_t n);
+
 /** Reads a whole file ("-" is not accepted here). */
 int semm__read_file(const char *path, char **data, size_t *len,
 		    semm_error *err);

@@ -18,7 +18,8 @@ void semm_model_free(semm_model *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->n_elems; i++) {
+	/* counts may be set before their arrays were allocated */
+	for (i = 0; m->elems && i < m->n_elems; i++) {
 		free(m->elems[i].id);
 		free(m->elems[i].name);
 		if (m->elems[i].descriptors) {
@@ -27,11 +28,11 @@ void semm_model_free(semm_model *m)
 			free(m->elems[i].descriptors);
 		}
 	}
-	for (i = 0; i < m->n_dims; i++) {
+	for (i = 0; m->dims && i < m->n_dims; i++) {
 		free(m->dims[i].id);
 		free(m->dims[i].name);
 	}
-	for (i = 0; i < m->n_bands; i++)
+	for (i = 0; m->bands && i < m->n_bands; i++)
 		free(m->bands[i].name);
 	free(m->elems);
 	free(m->dims);

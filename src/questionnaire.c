@@ -38,9 +38,10 @@ void semm_questionnaire_free(semm_questionnaire *q)
 
 	if (!q)
 		return;
-	for (i = 0; i < q->n_scales; i++)
+	/* counts may be set before their arrays were allocated */
+	for (i = 0; q->scales && i < q->n_scales; i++)
 		free_scale(&q->scales[i]);
-	for (i = 0; i < q->n_items; i++) {
+	for (i = 0; q->items && i < q->n_items; i++) {
 		free(q->items[i].id);
 		free(q->items[i].element_id);
 	}

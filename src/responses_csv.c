@@ -119,6 +119,26 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 		semm__row_problem(&c->row, c->field, "%s", why);
 }
 
+/* Whether the field is valid UTF-8; records the problem when not. */
+static int check_utf8(csv_reader *c, const char *s, size_t len)
+{
+	size_t bad = semm__utf8_check(s, len);
+
+	if (bad == len)
+		return 1;
+	if (c->in_header)
+		fatal(c, SEMM_EDATA, c->row_line, c->field,
+		      "invalid UTF-8 in a header name (byte 0x%02X at byte %zu "
+		      "of the field): save the file as UTF-8",
+		      (unsigned char)s[bad], bad + 1);
+	else
+		semm__row_problem(&c->row, c->field,
+				  "invalid UTF-8 (byte 0x%02X at byte %zu of the "
+				  "field): save the file as UTF-8",
+				  (unsigned char)s[bad], bad + 1);
+	return 0;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	csv_reader *c = data;
@@ -126,6 +146,8 @@ static void on_field(void *s, size_t len, void *data)
 	if (c->rc < 0)
 		return;
 	c->field++;
+	if (s && !check_utf8(c, s, len) && c->in_header)
+		return;
 	if (c->field > c->r->opts.max_columns) {
 		if (c->field == c->r->opts.max_columns + 1)
 			fatal(c, SEMM_ELIMIT, c->row_line, c->field,
@@ -354,6 +376,8 @@ static void feed(csv_reader *c, const char *s, size_t n)
 static int start(csv_reader *c, semm_responses *r, const char *source,
 		 semm_error *err)
 {
+	int rc;
+
 	memset(c, 0, sizeof(*c));
 	c->r = r;
 	c->err = err;
@@ -362,6 +386,12 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 	c->row_line = 1;
 	c->at_line_start = 1;
 	c->in_header = 1;
+	rc = semm__responses_add_source(r, source, &c->src);
+	if (rc < 0)
+		return semm__fail(err, rc, source, 0, 0, "%s",
+				  rc == SEMM_ENOMEM ? "out of memory"
+						    : "too many inputs");
+	c->row.source = c->src;
 	c->row.answers = malloc(r->n_items ? r->n_items : 1);
 	if (!c->row.answers)
 		return semm__fail(err, SEMM_ENOMEM, source, 0, 0, "out of memory");
@@ -371,11 +401,7 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 	}
 	csv_set_delim(&c->parser, (unsigned char)r->opts.delimiter);
 	reset_row(c);
-	c->rc = semm__responses_add_source(r, source, &c->src);
-	c->row.source = c->src;
-	if (c->rc < 0)
-		semm__fail(err, c->rc, source, 0, 0, "too many inputs");
-	return c->rc;
+	return SEMM_OK;
 }
 
 static int finish(csv_reader *c, size_t before)

@@ -15,6 +15,7 @@ typedef struct json_reader {
 	semm__jpath path;
 	semm__row row;
 	semm__strmap items; /* item label key -> index */
+	int oom;            /* an allocation failed */
 	char numbers[SEMM_META_COUNT][32]; /* metadata given as numbers */
 } json_reader;
 
@@ -105,6 +106,10 @@ static void answers(json_reader *j, const cJSON *obj)
 						    &item);
 
 		free(key);
+		if (!key) {
+			j->oom = 1;
+			return;
+		}
 		semm__jpath_key(&j->path, v->string);
 		if (!found)
 			problem(j, "unknown item \"%.80s\" (not in "
@@ -116,13 +121,16 @@ static void answers(json_reader *j, const cJSON *obj)
 	}
 }
 
-/* The metadata role whose column is `name` (without case), or -1. */
+/* The metadata role whose column is `name` (without case), -1 when
+ * none, -2 when out of memory. */
 static int meta_role(const semm_questionnaire *q, const char *name)
 {
 	char *key = semm__label_key(name, strlen(name));
 	int role, found = -1;
 
-	for (role = 0; key && found < 0 && role < SEMM_META_COUNT; role++) {
+	if (!key)
+		return -2;
+	for (role = 0; found < 0 && role < SEMM_META_COUNT; role++) {
 		const char *col = q->meta_column[role];
 
 		if (col && semm__label_matches(col, strlen(col), key))
@@ -158,6 +166,10 @@ static void respondent(json_reader *j, const cJSON *obj)
 	cJSON_ArrayForEach(v, obj) {
 		int role = meta_role(j->r->q, v->string);
 
+		if (role == -2) {
+			j->oom = 1;
+			return;
+		}
 		semm__jpath_key(&j->path, v->string);
 		if (strcmp(v->string, "answers") == 0)
 			answers(j, v);
@@ -201,6 +213,10 @@ static int read_all(json_reader *j, const cJSON *list, semm_error *err)
 		semm__jpath_index(&j->path, i);
 		respondent(j, obj);
 		semm__jpath_pop(&j->path);
+		if (j->oom) {
+			rc = SEMM_ENOMEM;
+			break;
+		}
 		rc = semm__responses_commit(j->r, &j->row, err);
 		if (rc < 0)
 			break;

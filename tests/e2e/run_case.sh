@@ -9,16 +9,29 @@
 #   stdin          (optional) fed to standard input
 #   exit_code      the expected exit code
 #   stderr         the expected standard error (@OUT@ written literally)
+#   stdout         (optional) the expected standard output; when absent,
+#                  standard output is not compared
 #   expected/      (optional) every file the run must leave in @OUT@;
 #                  when absent, the run must leave @OUT@ empty
+#
+# The case folder is made absolute, so a case runs alike from ctest and by
+# hand (from the repository root). In standard error, standard output and
+# the output files, the output folder's path reads @OUT@ and the case
+# folder's path reads @CASE@ (reports name their input files).
 #
 # SEMM_UPDATE_GOLDEN=1 rewrites the expectations from the run instead:
 # review the diff by eye before committing it.
 set -u
 semm=$1
-case_dir=$2
+case_dir=$(cd "$2" && pwd) || exit 1
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+got=$(mktemp -d)
+trap 'rm -rf "$out" "$got"' EXIT
+
+# Writes a copy of file $1 to $2 with the run's paths replaced.
+normalize() {
+  sed "s#$out#@OUT@#g; s#$case_dir#@CASE@#g" "$1" > "$2"
+}
 
 args=()
 while IFS= read -r line || [ -n "$line" ]; do
@@ -33,14 +46,22 @@ else
   "$semm" "${args[@]}" < /dev/null > "$out.stdout" 2> "$out.stderr"
 fi
 code=$?
-sed -i "s#$out#@OUT@#g; s#$case_dir#@CASE@#g" "$out.stderr"
+normalize "$out.stderr" "$got/stderr"
+normalize "$out.stdout" "$got/stdout"
+cp -R "$out" "$got/out"
+find "$got/out" -type f -exec sed -i "s#$out#@OUT@#g; s#$case_dir#@CASE@#g" {} +
 
 if [ "${SEMM_UPDATE_GOLDEN:-0}" = 1 ]; then
   echo "$code" > "$case_dir/exit_code"
-  cp "$out.stderr" "$case_dir/stderr"
+  cp "$got/stderr" "$case_dir/stderr"
+  if [ -s "$got/stdout" ]; then
+    cp "$got/stdout" "$case_dir/stdout"
+  else
+    rm -f "$case_dir/stdout"
+  fi
   rm -rf "$case_dir/expected"
   if [ -n "$(ls -A "$out")" ]; then
-    cp -r "$out" "$case_dir/expected"
+    cp -r "$got/out" "$case_dir/expected"
   fi
   rm -f "$out.stdout" "$out.stderr"
   echo "updated $case_dir"
@@ -53,12 +74,16 @@ if [ "$code" != "$want" ]; then
   echo "exit code: got $code, expected $want"
   fail=1
 fi
-if ! diff -u "$case_dir/stderr" "$out.stderr"; then
+if ! diff -u "$case_dir/stderr" "$got/stderr"; then
   echo "standard error differs"
   fail=1
 fi
+if [ -f "$case_dir/stdout" ] && ! diff -u "$case_dir/stdout" "$got/stdout"; then
+  echo "standard output differs"
+  fail=1
+fi
 if [ -d "$case_dir/expected" ]; then
-  if ! diff -ru "$case_dir/expected" "$out"; then
+  if ! diff -ru "$case_dir/expected" "$got/out"; then
     echo "output files differ"
     fail=1
   fi

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Mechanical checks of the C sources: calls that are banned in this
+# project (unbounded or non-reentrant), and assignments inside `if` and
+# `while` conditions. Prints each hit as file:line and exits 1 on any.
+set -u
+cd "$(dirname "$0")/.."
+status=0
+files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src include tests tools -name '*.[ch]')
+banned='\b(sprintf|vsprintf|strcpy|strcat|atoi|atol|atof|strtok|gets)\s*\('
+if grep -nE "$banned" $files; then
+  echo "checksrc: banned call (use snprintf, memcpy with a length, strtol/strtod, strtok_r)"
+  status=1
+fi
+if grep -nE '\b(if|while)\s*\(\s*\(?[a-z_>.-]+\s*=[^=]' $files; then
+  echo "checksrc: assignment inside a condition"
+  status=1
+fi
+[ $status = 0 ] && echo "checksrc: clean"
+exit $status
