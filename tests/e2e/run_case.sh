@@ -20,7 +20,9 @@
 # folder's path reads @CASE@ (reports name their input files).
 #
 # SEMM_UPDATE_GOLDEN=1 rewrites the expectations from the run instead:
-# review the diff by eye before committing it.
+# review the diff by eye before committing it. SEMM_E2E_WRAPPER runs the
+# command under a wrapper, e.g. "valgrind -q --error-exitcode=99
+# --leak-check=full --errors-for-leak-kinds=all".
 set -u
 semm=$1
 case_dir=$(cd "$2" && pwd) || exit 1
@@ -40,11 +42,12 @@ while IFS= read -r line || [ -n "$line" ]; do
   args+=("$line")
 done < "$case_dir/args"
 
+read -r -a wrapper <<< "${SEMM_E2E_WRAPPER:-}"
+input=/dev/null
 if [ -f "$case_dir/stdin" ]; then
-  "$semm" "${args[@]}" < "$case_dir/stdin" > "$out.stdout" 2> "$out.stderr"
-else
-  "$semm" "${args[@]}" < /dev/null > "$out.stdout" 2> "$out.stderr"
+  input=$case_dir/stdin
 fi
+"${wrapper[@]}" "$semm" "${args[@]}" < "$input" > "$out.stdout" 2> "$out.stderr"
 code=$?
 normalize "$out.stderr" "$got/stderr"
 normalize "$out.stdout" "$got/stdout"
