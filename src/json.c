@@ -196,11 +196,42 @@ int semm__jfail(const semm__jdoc *d, const semm__jpath *p, int code,
 			  where, what);
 }
 
+/* Offset where nesting first goes deeper than max, or len when it never
+ * does (strings are skipped; the text need not be valid JSON). */
+static size_t too_deep(const char *text, size_t len, int max)
+{
+	const char *s = text, *e = text + len;
+	int depth = 0;
+
+	while (s < e) {
+		if (*s == '"') {
+			s = skip_string(s, e);
+			continue;
+		}
+		if (*s == '[' || *s == '{') {
+			if (++depth > max)
+				return (size_t)(s - text);
+		} else if (*s == ']' || *s == '}') {
+			depth--;
+		}
+		s++;
+	}
+	return len;
+}
+
 int semm__json_parse(const semm__jdoc *d, cJSON **root)
 {
 	const char *end = NULL;
 	unsigned long line, column;
+	size_t deep = too_deep(d->text, d->len, SEMM_JSON_MAX_DEPTH);
 
+	*root = NULL;
+	if (deep < d->len) {
+		semm__text_position(d->text, d->len, deep, &line, &column);
+		return semm__fail(d->err, SEMM_ELIMIT, d->source, line, column,
+				  "JSON nested deeper than %d levels",
+				  SEMM_JSON_MAX_DEPTH);
+	}
 	*root = cJSON_ParseWithLengthOpts(d->text, d->len, &end, 0);
 	if (*root)
 		return SEMM_OK;

@@ -333,6 +333,13 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
 	rc = count_elements(d, p, dims, &m->n_elems);
 	if (rc < 0)
 		goto done;
+	if (m->n_dims + m->n_elems > SEMM_MAX_MODEL_UNITS) {
+		rc = semm__jfail(d, p, SEMM_ELIMIT,
+				 "%zu dimensions and elements is more than the "
+				 "limit of %d", m->n_dims + m->n_elems,
+				 SEMM_MAX_MODEL_UNITS);
+		goto done;
+	}
 	m->dims = calloc(m->n_dims, sizeof(*m->dims));
 	m->elems = calloc(m->n_elems, sizeof(*m->elems));
 	if (!m->dims || !m->elems) {

@@ -343,6 +343,10 @@ static int load_items(const semm__jdoc *d, semm__jpath *p,
 	if (q->n_items == 0)
 		return semm__jfail(d, p, SEMM_EINVALID,
 				   "a questionnaire needs at least one item");
+	if (q->n_items > SEMM_MAX_ITEMS)
+		return semm__jfail(d, p, SEMM_ELIMIT,
+				   "%zu items is more than the limit of %d",
+				   q->n_items, SEMM_MAX_ITEMS);
 	q->items = calloc(q->n_items, sizeof(*q->items));
 	if (!q->items)
 		return oom(d);

@@ -37,6 +37,13 @@ typedef enum semm_code {
 	SEMM_ELIMIT = -8    /**< an input exceeds a documented limit */
 } semm_code;
 
+/** Deepest nesting of arrays and objects accepted in a JSON input. */
+#define SEMM_JSON_MAX_DEPTH 64
+/** Most items a questionnaire may have. */
+#define SEMM_MAX_ITEMS 5000
+/** Most dimensions plus elements a model may have. */
+#define SEMM_MAX_MODEL_UNITS 1000
+
 /** Longest message kept in an error record, terminator included. */
 #define SEMM_ERROR_MESSAGE_MAX 512
 /** Longest source name kept in an error record, terminator included. */
