@@ -179,21 +179,58 @@ static size_t locate(const semm__jdoc *d, const semm__jpath *p)
 	return (size_t)(s - d->text);
 }
 
-int semm__jfail(const semm__jdoc *d, const semm__jpath *p, int code,
-		const char *fmt, ...)
+static int vfail_at(const semm__jdoc *d, const semm__jpath *p, int code,
+		    int may_collect, const char *fmt, va_list ap)
 {
 	char where[256];
 	char what[SEMM_ERROR_MESSAGE_MAX];
 	unsigned long line, column;
-	va_list ap;
+	semm_error problem;
 
-	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
 	semm__jpath_format(p, where, sizeof(where));
 	semm__text_position(d->text, d->len, locate(d, p), &line, &column);
-	return semm__fail(d->err, code, d->source, line, column, "%s: %s",
-			  where, what);
+	if (!(may_collect && d->collect && code == SEMM_EINVALID))
+		return semm__fail(d->err, code, d->source, line, column,
+				  "%s: %s", where, what);
+	semm__fail(&problem, code, d->source, line, column, "%s: %s", where,
+		   what);
+	d->collect->count++;
+	d->collect->fn(d->collect->ctx, &problem);
+	return SEMM_OK;
+}
+
+int semm__jfail(const semm__jdoc *d, const semm__jpath *p, int code,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vfail_at(d, p, code, 1, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int semm__jfatal(const semm__jdoc *d, const semm__jpath *p, int code,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vfail_at(d, p, code, 0, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int semm__collected(const semm__jdoc *d)
+{
+	if (!d->collect || d->collect->count == 0)
+		return SEMM_OK;
+	return semm__fail(d->err, SEMM_EINVALID, d->source, 0, 0,
+			  "%zu problem%s found", d->collect->count,
+			  d->collect->count == 1 ? "" : "s");
 }
 
 /* Offset where nesting first goes deeper than max, or len when it never
@@ -481,7 +518,7 @@ void semm__json_position(const semm__jdoc *d, const semm__jpath *p,
 int semm_detect_format(const char *data, size_t len, const char *source,
 		       char *out, size_t outlen, semm_error *err)
 {
-	semm__jdoc d = { data, len, source ? source : "<input>", err };
+	semm__jdoc d = { data, len, source ? source : "<input>", err, NULL };
 	semm__jpath p = { 0 };
 	const cJSON *f;
 	cJSON *root = NULL;

@@ -89,6 +89,35 @@ static int check_id(const semm__jdoc *d, semm__jpath *p, const char *id,
 	return SEMM_OK;
 }
 
+/* The rules a band must meet given the ones before it (each broken rule
+ * is one problem). */
+static int check_band(const semm__jdoc *d, semm__jpath *p,
+		      const semm_model *m, size_t i, double w)
+{
+	const semm__band *band = &m->bands[i];
+	int rc = SEMM_OK;
+
+	if (w != floor(w) ||
+	    (i > 0 && band->level != m->bands[i - 1].level + 1))
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "band levels must be integers rising by one");
+	if (rc == SEMM_OK && i == 0 && band->min != 0)
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "the first band must start at 0, found %g",
+				 band->min);
+	if (rc == SEMM_OK && i > 0 &&
+	    fabs(band->min - m->bands[i - 1].max) > BAND_TOLERANCE)
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "band starts at %g but the previous band ends "
+				 "at %g (gap or overlap)", band->min,
+				 m->bands[i - 1].max);
+	if (rc == SEMM_OK && !(band->max > band->min))
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "band max %g is not above its min %g",
+				 band->max, band->min);
+	return rc;
+}
+
 static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		      const cJSON *levels)
 {
@@ -120,9 +149,8 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	m->n_bands = (size_t)cJSON_GetArraySize(bands);
 	semm__jpath_key(p, "bands");
 	if (m->n_bands < 2) {
-		semm__jfail(d, p, SEMM_EINVALID,
-			    "at least two level bands are needed");
-		return SEMM_EINVALID;
+		return semm__jfatal(d, p, SEMM_EINVALID,
+				    "at least two level bands are needed");
 	}
 	m->bands = calloc(m->n_bands, sizeof(*m->bands));
 	if (!m->bands)
@@ -144,33 +172,20 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		if (rc < 0)
 			return rc;
 		band->level = (int)w;
-		if (w != floor(w) ||
-		    (i > 0 && band->level != m->bands[i - 1].level + 1))
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "band levels must be integers "
-					   "rising by one");
-		if (i == 0 && band->min != 0)
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "the first band must start at 0, "
-					   "found %g", band->min);
-		if (i > 0 && fabs(band->min - m->bands[i - 1].max) >
-				     BAND_TOLERANCE)
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "band starts at %g but the previous "
-					   "band ends at %g (gap or overlap)",
-					   band->min, m->bands[i - 1].max);
-		if (!(band->max > band->min))
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "band max %g is not above its min %g",
-					   band->max, band->min);
+		rc = check_band(d, p, m, i, w);
+		if (rc < 0)
+			return rc;
 		semm__jpath_pop(p);
 		i++;
 	}
 	if (m->bands[m->n_bands - 1].max != 100) {
 		semm__jpath_index(p, m->n_bands - 1);
-		return semm__jfail(d, p, SEMM_EINVALID,
-				   "the last band must end at 100, found %g",
-				   m->bands[m->n_bands - 1].max);
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "the last band must end at 100, found %g",
+				 m->bands[m->n_bands - 1].max);
+		semm__jpath_pop(p);
+		if (rc < 0)
+			return rc;
 	}
 	semm__jpath_pop(p);
 	return SEMM_OK;
@@ -246,10 +261,16 @@ static int load_descriptors(const semm__jdoc *d, semm__jpath *p,
 			if (m->bands[i].level == level)
 				break;
 		}
-		if (*end != '\0' || i == m->n_bands)
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "\"%s\" is not a level of the model",
-					   v->string);
+		if (*end != '\0' || i == m->n_bands) {
+			rc = semm__jfail(d, p, SEMM_EINVALID,
+					 "\"%s\" is not a level of the model",
+					 v->string);
+
+			semm__jpath_pop(p);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (!cJSON_IsString(v))
 			return semm__jfail(d, p, SEMM_ESCHEMA,
 					   "expected a string");
@@ -303,9 +324,12 @@ static int count_elements(const semm__jdoc *d, semm__jpath *p,
 			return rc;
 		if (cJSON_GetArraySize(elems) == 0) {
 			semm__jpath_key(p, "elements");
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "a dimension needs at least one "
-					   "element");
+			rc = semm__jfail(d, p, SEMM_EINVALID,
+					 "a dimension needs at least one "
+					 "element");
+			semm__jpath_pop(p);
+			if (rc < 0)
+				return rc;
 		}
 		*total += (size_t)cJSON_GetArraySize(elems);
 		semm__jpath_pop(p);
@@ -326,8 +350,8 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
 	semm__jpath_key(p, "dimensions");
 	m->n_dims = (size_t)cJSON_GetArraySize(dims);
 	if (m->n_dims == 0) {
-		rc = semm__jfail(d, p, SEMM_EINVALID,
-				 "a model needs at least one dimension");
+		rc = semm__jfatal(d, p, SEMM_EINVALID,
+				  "a model needs at least one dimension");
 		goto done;
 	}
 	rc = count_elements(d, p, dims, &m->n_elems);
@@ -411,24 +435,24 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 	return rc;
 }
 
-int semm_model_from_buffer(semm_model **out, const char *data, size_t len,
-			   const char *source, semm_error *err)
+static int load_text(semm_model **out, const semm__jdoc *d)
 {
-	semm__jdoc d = { data, len, source ? source : "<model>", err };
 	cJSON *root = NULL;
 	semm_model *m = NULL;
 	int rc;
 
 	*out = NULL;
-	rc = semm__json_parse(&d, &root);
+	rc = semm__json_parse(d, &root);
 	if (rc < 0)
 		goto done;
 	m = calloc(1, sizeof(*m));
 	if (!m) {
-		rc = oom(&d);
+		rc = oom(d);
 		goto done;
 	}
-	rc = load_model(&d, m, root);
+	rc = load_model(d, m, root);
+	if (rc == SEMM_OK)
+		rc = semm__collected(d);
 	if (rc < 0)
 		goto done;
 	*out = m;
@@ -436,6 +460,30 @@ int semm_model_from_buffer(semm_model **out, const char *data, size_t len,
 done:
 	semm_model_free(m);
 	cJSON_Delete(root);
+	return rc;
+}
+
+int semm_model_from_buffer(semm_model **out, const char *data, size_t len,
+			   const char *source, semm_error *err)
+{
+	semm__jdoc d = { data, len, source ? source : "<model>", err, NULL };
+
+	return load_text(out, &d);
+}
+
+int semm_model_check(const char *data, size_t len, const char *source,
+		     semm_check_fn fn, void *ctx, semm_model **out,
+		     semm_error *err)
+{
+	semm__collector c = { fn, ctx, 0 };
+	semm__jdoc d = { data, len, source ? source : "<model>", err, &c };
+	semm_model *m = NULL;
+	int rc = load_text(&m, &d);
+
+	if (out)
+		*out = m;
+	else
+		semm_model_free(m);
 	return rc;
 }
 

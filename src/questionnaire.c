@@ -193,7 +193,7 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 	if (rc == SEMM_OK && (lo != floor(lo) || hi != floor(hi) || lo >= hi ||
 			      hi - lo + 1 > MAX_SCALE_POINTS ||
 			      fabs(lo) > 1e6 || fabs(hi) > 1e6))
-		rc = semm__jfail(d, p, SEMM_EINVALID,
+		rc = semm__jfatal(d, p, SEMM_EINVALID,
 				 "min and max must be integers with min < max "
 				 "and at most %d points", MAX_SCALE_POINTS);
 	if (rc == SEMM_OK)
@@ -236,8 +236,8 @@ static int load_scales(const semm__jdoc *d, semm__jpath *p,
 	semm__jpath_key(p, "scales");
 	q->n_scales = (size_t)cJSON_GetArraySize(scales);
 	if (q->n_scales == 0)
-		return semm__jfail(d, p, SEMM_EINVALID,
-				   "at least one answer scale is needed");
+		return semm__jfatal(d, p, SEMM_EINVALID,
+				    "at least one answer scale is needed");
 	q->scales = calloc(q->n_scales, sizeof(*q->scales));
 	if (!q->scales)
 		return oom(d);
@@ -246,12 +246,14 @@ static int load_scales(const semm__jdoc *d, semm__jpath *p,
 		rc = load_scale(d, p, &q->scales[i], s);
 		if (rc < 0)
 			return rc;
-		for (j = 0; j < i; j++) {
+		for (j = 0; j < i && rc == SEMM_OK; j++) {
 			if (strcmp(q->scales[j].id, q->scales[i].id) == 0)
-				return semm__jfail(d, p, SEMM_EINVALID,
-						   "duplicate scale id \"%s\"",
-						   q->scales[i].id);
+				rc = semm__jfail(d, p, SEMM_EINVALID,
+						 "duplicate scale id \"%s\"",
+						 q->scales[i].id);
 		}
+		if (rc < 0)
+			return rc;
 		semm__jpath_pop(p);
 		i++;
 	}
@@ -341,8 +343,8 @@ static int load_items(const semm__jdoc *d, semm__jpath *p,
 	semm__jpath_key(p, "items");
 	q->n_items = (size_t)cJSON_GetArraySize(items);
 	if (q->n_items == 0)
-		return semm__jfail(d, p, SEMM_EINVALID,
-				   "a questionnaire needs at least one item");
+		return semm__jfatal(d, p, SEMM_EINVALID,
+				    "a questionnaire needs at least one item");
 	if (q->n_items > SEMM_MAX_ITEMS)
 		return semm__jfail(d, p, SEMM_ELIMIT,
 				   "%zu items is more than the limit of %d",
@@ -390,9 +392,12 @@ static int load_role(const semm__jdoc *d, semm__jpath *p,
 		return oom(d);
 	if (rc == 0 || q->meta_column[role][0] == '\0') {
 		semm__jpath_key(p, "column");
-		return semm__jfail(d, p, SEMM_EINVALID,
-				   "column \"%s\" is empty or already used",
-				   q->meta_column[role]);
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "column \"%s\" is empty or already used",
+				 q->meta_column[role]);
+		semm__jpath_pop(p);
+		if (rc < 0)
+			return rc;
 	}
 	semm__jpath_pop(p);
 	return SEMM_OK;
@@ -416,10 +421,13 @@ static int load_metadata(const semm__jdoc *d, semm__jpath *p,
 		}
 		if (role == SEMM_META_COUNT) {
 			semm__jpath_key(p, m->string);
-			return semm__jfail(d, p, SEMM_EINVALID,
-					   "unknown metadata role \"%s\" "
-					   "(expected respondent, organization, "
-					   "unit, role or date)", m->string);
+			rc = semm__jfail(d, p, SEMM_EINVALID,
+					 "unknown metadata role \"%s\" "
+					 "(expected respondent, organization, "
+					 "unit, role or date)", m->string);
+			semm__jpath_pop(p);
+			if (rc < 0)
+				return rc;
 		}
 	}
 	for (role = 0; role < SEMM_META_COUNT; role++) {
@@ -490,32 +498,31 @@ static int load_questionnaire(const semm__jdoc *d, semm_questionnaire *q,
 	return rc;
 }
 
-int semm_questionnaire_from_buffer(semm_questionnaire **out,
-				   const char *data, size_t len,
-				   const char *source, semm_error *err)
+static int load_text(semm_questionnaire **out, const semm__jdoc *d)
 {
-	semm__jdoc d = { data, len, source ? source : "<questionnaire>", err };
 	semm_questionnaire *q = NULL;
 	cJSON *root = NULL;
 	int rc;
 
 	*out = NULL;
-	rc = semm__json_parse(&d, &root);
+	rc = semm__json_parse(d, &root);
 	if (rc < 0)
 		goto done;
 	q = calloc(1, sizeof(*q));
 	if (!q) {
-		rc = oom(&d);
+		rc = oom(d);
 		goto done;
 	}
-	rc = load_questionnaire(&d, q, root);
+	rc = load_questionnaire(d, q, root);
+	if (rc == SEMM_OK)
+		rc = semm__collected(d);
 	if (rc < 0)
 		goto done;
-	q->text = semm__strndup(data, len);
-	q->text_len = len;
-	q->source = semm__strdup(d.source);
+	q->text = semm__strndup(d->text, d->len);
+	q->text_len = d->len;
+	q->source = semm__strdup(d->source);
 	if (!q->text || !q->source) {
-		rc = oom(&d);
+		rc = oom(d);
 		goto done;
 	}
 	*out = q;
@@ -524,6 +531,16 @@ done:
 	semm_questionnaire_free(q);
 	cJSON_Delete(root);
 	return rc;
+}
+
+int semm_questionnaire_from_buffer(semm_questionnaire **out,
+				   const char *data, size_t len,
+				   const char *source, semm_error *err)
+{
+	semm__jdoc d = { data, len, source ? source : "<questionnaire>", err,
+			 NULL };
+
+	return load_text(out, &d);
 }
 
 int semm_questionnaire_from_file(semm_questionnaire **out, const char *path,
@@ -541,11 +558,11 @@ int semm_questionnaire_from_file(semm_questionnaire **out, const char *path,
 	return rc;
 }
 
-static int bind_fail(const semm_questionnaire *q, semm_error *err,
-		     const char *k1, size_t index, const char *k2,
-		     const char *message)
+static int bind_fail(const semm_questionnaire *q, semm__collector *c,
+		     semm_error *err, const char *k1, size_t index,
+		     const char *k2, const char *message)
 {
-	semm__jdoc d = { q->text, q->text_len, q->source, err };
+	semm__jdoc d = { q->text, q->text_len, q->source, err, c };
 	semm__jpath p = { 0 };
 
 	semm__jpath_key(&p, k1);
@@ -553,6 +570,8 @@ static int bind_fail(const semm_questionnaire *q, semm_error *err,
 		semm__jpath_index(&p, index);
 		semm__jpath_key(&p, k2);
 	}
+	if (!c)
+		return semm__jfatal(&d, &p, SEMM_EINVALID, "%s", message);
 	return semm__jfail(&d, &p, SEMM_EINVALID, "%s", message);
 }
 
@@ -569,51 +588,102 @@ static int find_element(const semm_model *m, const char *id, size_t *out)
 	return 0;
 }
 
-int semm_questionnaire_bind(semm_questionnaire *q, const semm_model *m,
-			    semm_error *err)
+/* Counts items per element; each unknown element is one problem. */
+static int count_items(semm_questionnaire *q, const semm_model *m,
+		       semm__collector *c, size_t *counts, semm_error *err)
 {
 	char msg[SEMM_ERROR_MESSAGE_MAX / 2];
-	size_t *counts;
 	size_t i;
+	int rc = SEMM_OK;
+
+	for (i = 0; i < q->n_items && rc == SEMM_OK; i++) {
+		if (find_element(m, q->items[i].element_id,
+				 &q->items[i].element)) {
+			counts[q->items[i].element]++;
+			continue;
+		}
+		snprintf(msg, sizeof(msg), "unknown element \"%s\" (not in "
+			 "model \"%s\")", q->items[i].element_id, m->id);
+		rc = bind_fail(q, c, err, "items", i, "element", msg);
+	}
+	for (i = 0; i < m->n_elems && rc == SEMM_OK; i++) {
+		if (counts[i] > 0)
+			continue;
+		snprintf(msg, sizeof(msg), "element \"%s\" of model \"%s\" "
+			 "has no item", m->elems[i].id, m->id);
+		rc = bind_fail(q, c, err, "items", 0, NULL, msg);
+	}
+	return rc;
+}
+
+static int bind(semm_questionnaire *q, const semm_model *m,
+		semm__collector *c, semm_error *err)
+{
+	char msg[SEMM_ERROR_MESSAGE_MAX / 2];
+	size_t before = c ? c->count : 0;
+	size_t *counts;
+	int rc;
 
 	if (strcmp(q->model_id, m->id) != 0) {
 		snprintf(msg, sizeof(msg), "the questionnaire scores model "
 			 "\"%s\", not \"%s\"", q->model_id, m->id);
-		return bind_fail(q, err, "model", 0, NULL, msg);
+		return bind_fail(q, NULL, err, "model", 0, NULL, msg);
 	}
 	if (q->model_version && strcmp(q->model_version, m->version) != 0) {
 		snprintf(msg, sizeof(msg), "the questionnaire needs model "
 			 "version \"%s\", the model is version \"%s\"",
 			 q->model_version, m->version);
-		return bind_fail(q, err, "model", 0, NULL, msg);
+		rc = bind_fail(q, c, err, "model", 0, NULL, msg);
+		if (rc < 0)
+			return rc;
 	}
 	counts = calloc(m->n_elems, sizeof(*counts));
 	if (!counts)
 		return semm__fail(err, SEMM_ENOMEM, q->source, 0, 0,
 				  "out of memory");
-	for (i = 0; i < q->n_items; i++) {
-		if (!find_element(m, q->items[i].element_id,
-				  &q->items[i].element)) {
-			free(counts);
-			snprintf(msg, sizeof(msg), "unknown element \"%s\" (not "
-				 "in model \"%s\")", q->items[i].element_id,
-				 m->id);
-			return bind_fail(q, err, "items", i, "element", msg);
-		}
-		counts[q->items[i].element]++;
-	}
-	for (i = 0; i < m->n_elems; i++) {
-		if (counts[i] == 0) {
-			free(counts);
-			snprintf(msg, sizeof(msg), "element \"%s\" of model "
-				 "\"%s\" has no item", m->elems[i].id, m->id);
-			return bind_fail(q, err, "items", 0, NULL, msg);
-		}
+	rc = count_items(q, m, c, counts, err);
+	if (rc == SEMM_OK && c && c->count > before)
+		rc = semm__fail(err, SEMM_EINVALID, q->source, 0, 0,
+				"%zu problem%s found", c->count - before,
+				c->count - before == 1 ? "" : "s");
+	if (rc < 0) {
+		free(counts);
+		return rc;
 	}
 	free(q->elem_items);
 	q->elem_items = counts;
 	q->model = m;
 	return SEMM_OK;
+}
+
+int semm_questionnaire_bind(semm_questionnaire *q, const semm_model *m,
+			    semm_error *err)
+{
+	return bind(q, m, NULL, err);
+}
+
+int semm_questionnaire_check(const char *data, size_t len,
+			     const char *source, const semm_model *model,
+			     semm_check_fn fn, void *ctx,
+			     semm_questionnaire **out, semm_error *err)
+{
+	semm__collector c = { fn, ctx, 0 };
+	semm__jdoc d = { data, len, source ? source : "<questionnaire>", err,
+			 &c };
+	semm_questionnaire *q = NULL;
+	int rc = load_text(&q, &d);
+
+	if (rc == SEMM_OK && model)
+		rc = bind(q, model, &c, err);
+	if (rc < 0) {
+		semm_questionnaire_free(q);
+		q = NULL;
+	}
+	if (out)
+		*out = q;
+	else
+		semm_questionnaire_free(q);
+	return rc;
 }
 
 const char *semm_questionnaire_id(const semm_questionnaire *q)

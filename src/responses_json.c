@@ -247,7 +247,7 @@ int semm_responses_read_json_buffer(semm_responses *r, const char *data,
 				    size_t len, const char *source,
 				    semm_error *err)
 {
-	semm__jdoc d = { data, len, source, err };
+	semm__jdoc d = { data, len, source, err, NULL };
 	json_reader j = { 0 };
 	const cJSON *list = NULL;
 	cJSON *root = NULL;

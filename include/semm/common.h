@@ -63,6 +63,12 @@ typedef struct semm_error {
 	unsigned long column;
 } semm_error;
 
+/**
+ * Receives each problem a checking load finds (see semm_model_check and
+ * semm_questionnaire_check); the record is only valid during the call.
+ */
+typedef void (*semm_check_fn)(void *ctx, const semm_error *problem);
+
 /** Resets an error record to "no error". `err` may be NULL. */
 SEMM_API void semm_error_clear(semm_error *err);
 

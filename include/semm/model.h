@@ -34,6 +34,17 @@ SEMM_API int semm_model_from_buffer(semm_model **out, const char *data,
 				    size_t len, const char *source,
 				    semm_error *err);
 
+/**
+ * Checks a model, handing every broken rule to fn (each with source,
+ * line, column and JSON path) instead of stopping at the first. Syntax
+ * and structure errors still stop the check (err says where). Returns
+ * SEMM_OK when the model is valid, then *out (if out is not NULL) owns
+ * it; SEMM_EINVALID when fn received problems; or the error's code.
+ */
+SEMM_API int semm_model_check(const char *data, size_t len,
+			      const char *source, semm_check_fn fn, void *ctx,
+			      semm_model **out, semm_error *err);
+
 /** Reads the file at path and calls semm_model_from_buffer. */
 SEMM_API int semm_model_from_file(semm_model **out, const char *path,
 				  semm_error *err);

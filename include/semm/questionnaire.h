@@ -52,6 +52,22 @@ SEMM_API int semm_questionnaire_bind(semm_questionnaire *q,
 				     const semm_model *model,
 				     semm_error *err);
 
+/**
+ * Checks a questionnaire and, when model is not NULL, binds it to the
+ * model, handing every broken rule to fn instead of stopping at the first
+ * (unknown elements, elements without items, duplicate ids, repeated
+ * labels, ...). Syntax and structure errors, and a model id that does not
+ * match, still stop the check (err says where). Returns SEMM_OK when
+ * valid, then *out (if out is not NULL) owns the questionnaire, bound
+ * when a model was given; SEMM_EINVALID when fn received problems.
+ */
+SEMM_API int semm_questionnaire_check(const char *data, size_t len,
+				      const char *source,
+				      const semm_model *model,
+				      semm_check_fn fn, void *ctx,
+				      semm_questionnaire **out,
+				      semm_error *err);
+
 /** Frees a questionnaire; NULL is a no-op. */
 SEMM_API void semm_questionnaire_free(semm_questionnaire *q);
 

@@ -74,14 +74,39 @@ static int kind_of(const char *path, char *format)
 	return 0;
 }
 
+static void print_problem(void *ctx, const semm_error *problem)
+{
+	(void)ctx;
+	cli_print_error(problem);
+}
+
+/* Prints err unless it only sums up problems already printed. */
+static void print_failure(int rc, const semm_error *err)
+{
+	if (rc != SEMM_EINVALID || err->line != 0)
+		cli_print_error(err);
+	else
+		fprintf(stderr, "%s: %s\n", err->source, err->message);
+}
+
 static void check_model(loaded *l, const char *path)
 {
 	semm_model *m = NULL, **grown;
 	semm_error err;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
 
 	semm_error_clear(&err);
-	if (semm_model_from_file(&m, path, &err) < 0) {
-		cli_print_error(&err);
+	if (read_all(path, &data, &len) < 0) {
+		cli_error("%s: cannot read the file", path);
+		l->failed = 1;
+		return;
+	}
+	rc = semm_model_check(data, len, path, print_problem, NULL, &m, &err);
+	free(data);
+	if (rc < 0) {
+		print_failure(rc, &err);
 		l->failed = 1;
 		return;
 	}
@@ -120,23 +145,37 @@ static semm_model *model_for(loaded *l, const char *id, semm_model **owned)
 
 static void check_questionnaire(loaded *l, const char *path)
 {
-	semm_questionnaire *q = NULL;
-	semm_model *owned = NULL, *m;
+	semm_questionnaire *q = NULL, *probe = NULL;
+	semm_model *owned = NULL, *m = NULL;
 	semm_error err;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
 
 	semm_error_clear(&err);
-	if (semm_questionnaire_from_file(&q, path, &err) < 0) {
-		cli_print_error(&err);
+	if (read_all(path, &data, &len) < 0) {
+		cli_error("%s: cannot read the file", path);
 		l->failed = 1;
 		return;
 	}
-	m = model_for(l, semm_questionnaire_model_id(q), &owned);
-	if (!m) {
-		fprintf(stderr, "%s: model \"%s\" not found: give its file "
-			"too\n", path, semm_questionnaire_model_id(q));
-		l->failed = 1;
-	} else if (semm_questionnaire_bind(q, m, &err) < 0) {
-		cli_print_error(&err);
+	/* Find the model when the file loads on its own; otherwise the
+	 * check below reports the file's own problems first. */
+	if (semm_questionnaire_from_buffer(&probe, data, len, path, &err) ==
+	    SEMM_OK) {
+		m = model_for(l, semm_questionnaire_model_id(probe), &owned);
+		if (!m) {
+			fprintf(stderr, "%s: model \"%s\" not found: give its "
+				"file too\n", path,
+				semm_questionnaire_model_id(probe));
+			l->failed = 1;
+			goto done;
+		}
+	}
+	semm_error_clear(&err);
+	rc = semm_questionnaire_check(data, len, path, m, print_problem, NULL,
+				      &q, &err);
+	if (rc < 0 || !m) {
+		print_failure(rc, &err);
 		l->failed = 1;
 	} else {
 		printf("%s: ok: questionnaire %s %s, %zu items, scores model "
@@ -145,7 +184,10 @@ static void check_questionnaire(loaded *l, const char *path)
 		       semm_questionnaire_item_count(q), semm_model_id(m),
 		       semm_model_version(m));
 	}
+done:
+	free(data);
 	semm_model_free(owned);
+	semm_questionnaire_free(probe);
 	semm_questionnaire_free(q);
 }
 
