@@ -372,7 +372,6 @@ static int load_role(const semm__jdoc *d, semm__jpath *p,
 	int rc = semm__jget_object(d, p, meta, role_names[role], 0, &r);
 	char *key;
 
-	q->meta_required[role] = role == SEMM_META_RESPONDENT;
 	if (rc < 0 || !r)
 		return rc;
 	semm__jpath_key(p, role_names[role]);
@@ -472,6 +471,23 @@ static int load_header(const semm__jdoc *d, semm__jpath *p,
 	return rc;
 }
 
+/* Without a respondent column of its own, a questionnaire has the
+ * required column "respondent_id", which then no item may be named. */
+static int default_respondent(const semm__jdoc *d, semm_questionnaire *q,
+			      semm__strmap *ids)
+{
+	static const char name[] = "respondent_id";
+	int rc;
+
+	if (q->meta_column[SEMM_META_RESPONDENT])
+		return SEMM_OK;
+	q->meta_column[SEMM_META_RESPONDENT] = semm__strdup(name);
+	if (!q->meta_column[SEMM_META_RESPONDENT])
+		return oom(d);
+	rc = semm__strmap_put(ids, name, strlen(name), 0, NULL);
+	return rc == SEMM_ENOMEM ? oom(d) : SEMM_OK;
+}
+
 static int load_questionnaire(const semm__jdoc *d, semm_questionnaire *q,
 			      const cJSON *root)
 {
@@ -479,17 +495,13 @@ static int load_questionnaire(const semm__jdoc *d, semm_questionnaire *q,
 	semm__strmap ids = { 0 };
 	int rc = semm__json_check_format(d, root, "semm-questionnaire", 1);
 
+	q->meta_required[SEMM_META_RESPONDENT] = 1;
 	if (rc == SEMM_OK)
 		rc = load_header(d, &p, q, root);
 	if (rc == SEMM_OK)
 		rc = load_metadata(d, &p, q, root, &ids);
-	if (rc == SEMM_OK && !q->meta_column[SEMM_META_RESPONDENT] &&
-	    q->meta_required[SEMM_META_RESPONDENT]) {
-		q->meta_column[SEMM_META_RESPONDENT] =
-			semm__strdup("respondent_id");
-		if (!q->meta_column[SEMM_META_RESPONDENT])
-			rc = oom(d);
-	}
+	if (rc == SEMM_OK)
+		rc = default_respondent(d, q, &ids);
 	if (rc == SEMM_OK)
 		rc = load_scales(d, &p, q, root);
 	if (rc == SEMM_OK)
