@@ -208,6 +208,8 @@ typedef struct semm__scale {
 
 typedef struct semm__item {
 	char *id;
+	char *text;     /* the statement, or NULL */
+	char *text_key; /* its label key, for matching export headers */
 	char *element_id;
 	size_t element; /* index in the model, set by bind */
 	size_t scale;
@@ -234,6 +236,50 @@ struct semm_questionnaire {
 	const semm_model *model; /* set by bind */
 	size_t *elem_items;      /* items per element, set by bind */
 };
+
+/* ---- mappings and export headers (mapping.c, columns.c) --------------- */
+
+typedef struct semm__pair {
+	char *key;   /* label key of the header or answer text */
+	char *value; /* item id (NULL: ignore the column) */
+	double number;
+} semm__pair;
+
+struct semm_mapping {
+	semm__pair *columns;
+	size_t n_columns;
+	semm__pair *answers;
+	size_t n_answers;
+	char *respondent; /* label key of the respondent column, or NULL */
+};
+
+typedef enum semm__col_kind {
+	SEMM__COL_ITEM,
+	SEMM__COL_META,
+	SEMM__COL_IGNORE
+} semm__col_kind;
+
+typedef struct semm__column {
+	semm__col_kind kind;
+	size_t index; /* item index or metadata role */
+} semm__column;
+
+/** Header rows after the first that the preset's exports carry. */
+size_t semm__preset_extra_header_rows(semm_preset preset);
+
+/**
+ * Resolves header names[0..n-1] (texts: the preset's second header row,
+ * or NULL) to items, metadata roles or ignored columns. Returns 1, 0 when
+ * column *bad cannot be placed (why says so), or SEMM_ENOMEM.
+ */
+int semm__columns_resolve(const semm_responses *r, const char *const *names,
+			  const char *const *texts, size_t n,
+			  semm__column *cols, size_t *bad, char *why,
+			  size_t why_len);
+
+/** The value a mapping gives an answer text, if any (returns 1). */
+int semm__mapping_answer(const semm_mapping *m, const char *cell, size_t len,
+			 double *value);
 
 /* ---- responses (responses.c, responses_csv.c, responses_json.c) ------- */
 
@@ -272,6 +318,7 @@ struct semm_responses {
 	char **sources;
 	size_t n_sources;
 	semm__strmap ids; /* respondent id -> respondent index */
+	int decimal_comma; /* the file being read writes "4,0" */
 };
 
 /** A row being assembled by a reader before it is accepted. */

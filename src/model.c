@@ -508,8 +508,11 @@ int semm__model_band(const semm_model *m, double p)
 
 	if (isnan(p))
 		return -1;
+	/* A percent that is a boundary in exact arithmetic (a mean of 2/5
+	 * is 40 %) may come out a few ulps below it; within BAND_TOLERANCE
+	 * it counts as on the boundary, that is in the upper band. */
 	for (i = 0; i + 1 < m->n_bands; i++) {
-		if (p < m->bands[i].max)
+		if (p < m->bands[i].max - BAND_TOLERANCE)
 			return (int)i;
 	}
 	return (int)(m->n_bands - 1);

@@ -43,6 +43,8 @@ void semm_questionnaire_free(semm_questionnaire *q)
 		free_scale(&q->scales[i]);
 	for (i = 0; q->items && i < q->n_items; i++) {
 		free(q->items[i].id);
+		free(q->items[i].text);
+		free(q->items[i].text_key);
 		free(q->items[i].element_id);
 	}
 	for (i = 0; i < SEMM_META_COUNT; i++)
@@ -304,6 +306,13 @@ static int load_item(const semm__jdoc *d, semm__jpath *p,
 		else
 			rc = SEMM_OK;
 		semm__jpath_pop(p);
+	}
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "text", 0, &it->text);
+	if (rc == SEMM_OK && it->text) {
+		it->text_key = semm__label_key(it->text, strlen(it->text));
+		if (!it->text_key)
+			return oom(d);
 	}
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, obj, "element", 1, &it->element_id);

@@ -92,35 +92,104 @@ static int write_temp(const semm_result *res, const char *dir, size_t k,
 	return SEMM_OK;
 }
 
+/* Paths of one report: the finished temporary file, its place, and a
+ * hard link keeping the file it replaces until the swap succeeded. */
+typedef struct swap {
+	char *tmp;
+	char *path;
+	char *backup;
+	int placed;
+} swap;
+
+/* Keeps a link to an existing report so the swap can be undone; refuses
+ * a place taken by something that is not a regular file. */
+static int keep_old(const char *dir, size_t k, swap *sw, semm_error *err)
+{
+	char pattern[64];
+	struct stat st;
+	int fd;
+
+	if (lstat(sw->path, &st) != 0)
+		return errno == ENOENT ? SEMM_OK
+				       : semm__fail(err, SEMM_EIO, sw->path, 0,
+						    0, "%s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return semm__fail(err, SEMM_EIO, sw->path, 0, 0,
+				  "is not a regular file: cannot write the "
+				  "report there");
+	snprintf(pattern, sizeof(pattern), ".%s.old.XXXXXX", report_names[k]);
+	sw->backup = join(dir, pattern);
+	if (!sw->backup)
+		return semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
+	fd = mkstemp(sw->backup);
+	if (fd >= 0)
+		close(fd);
+	if (fd < 0 || unlink(sw->backup) != 0 || link(sw->path, sw->backup) != 0) {
+		free(sw->backup);
+		sw->backup = NULL;
+		return semm__fail(err, SEMM_EIO, sw->path, 0, 0,
+				  "cannot keep the previous report: %s",
+				  strerror(errno));
+	}
+	return SEMM_OK;
+}
+
+/* Puts back what was there before a failed swap. */
+static void undo(swap *sw)
+{
+	if (!sw->placed)
+		return;
+	if (sw->backup) {
+		if (rename(sw->backup, sw->path) == 0) {
+			free(sw->backup);
+			sw->backup = NULL;
+		}
+	} else {
+		unlink(sw->path);
+	}
+}
+
+static void release(swap *sw)
+{
+	if (sw->tmp)
+		unlink(sw->tmp);
+	if (sw->backup)
+		unlink(sw->backup);
+	free(sw->tmp);
+	free(sw->path);
+	free(sw->backup);
+}
+
 int semm_report_write_dir(const semm_result *res, const char *dir,
 			  semm_error *err)
 {
-	char *tmp[N_REPORTS] = { NULL };
+	swap sw[N_REPORTS];
 	size_t k;
 	int rc = SEMM_OK;
 
-	for (k = 0; k < N_REPORTS && rc == SEMM_OK; k++)
-		rc = write_temp(res, dir, k, &tmp[k], err);
+	memset(sw, 0, sizeof(sw));
 	for (k = 0; k < N_REPORTS && rc == SEMM_OK; k++) {
-		char *path = join(dir, report_names[k]);
-
-		if (!path)
-			rc = semm__fail(err, SEMM_ENOMEM, dir, 0, 0,
-					"out of memory");
-		else if (rename(tmp[k], path) != 0)
-			rc = semm__fail(err, SEMM_EIO, path, 0, 0,
+		sw[k].path = join(dir, report_names[k]);
+		rc = sw[k].path ? write_temp(res, dir, k, &sw[k].tmp, err)
+				: semm__fail(err, SEMM_ENOMEM, dir, 0, 0,
+					     "out of memory");
+	}
+	for (k = 0; k < N_REPORTS && rc == SEMM_OK; k++)
+		rc = keep_old(dir, k, &sw[k], err);
+	for (k = 0; k < N_REPORTS && rc == SEMM_OK; k++) {
+		if (rename(sw[k].tmp, sw[k].path) != 0) {
+			rc = semm__fail(err, SEMM_EIO, sw[k].path, 0, 0,
 					"cannot rename into place: %s",
 					strerror(errno));
-		else {
-			free(tmp[k]);
-			tmp[k] = NULL;
+			break;
 		}
-		free(path);
+		free(sw[k].tmp);
+		sw[k].tmp = NULL;
+		sw[k].placed = 1;
 	}
-	for (k = 0; k < N_REPORTS; k++) {
-		if (tmp[k])
-			unlink(tmp[k]);
-		free(tmp[k]);
-	}
+	for (k = 0; rc < 0 && k < N_REPORTS; k++)
+		undo(&sw[k]);
+	for (k = 0; k < N_REPORTS; k++)
+		release(&sw[k]);
 	return rc;
 }

@@ -77,6 +77,8 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 	semm__jw_string(w, "on_error", r->opts.on_error == SEMM_ON_ERROR_FAIL
 					       ? "fail"
 					       : "reject");
+	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
+	semm__jw_bool(w, "mapping", r->opts.mapping != NULL);
 	semm__jw_open(w, "score_scale", '{');
 	semm__jw_number(w, "min", res->smin);
 	semm__jw_number(w, "max", res->smax);

@@ -121,6 +121,23 @@ static int match_word(const semm__scale *s, const char *cell, size_t len,
 	return 0;
 }
 
+/* "4,0" as 4.0: one comma standing for the decimal point. */
+static int decimal_comma_number(const char *cell, size_t len, double *v)
+{
+	char tmp[64];
+	const char *comma;
+	size_t n = len;
+	const char *t = semm__trim(cell, &n);
+
+	comma = memchr(t, ',', n);
+	if (!comma || n >= sizeof(tmp) || memchr(comma + 1, ',', n -
+			 (size_t)(comma - t) - 1))
+		return 0;
+	memcpy(tmp, t, n);
+	tmp[comma - t] = '.';
+	return semm__parse_number(tmp, n, v);
+}
+
 int semm__responses_code(const semm_responses *r, size_t item,
 			 const char *cell, size_t len, uint8_t *code,
 			 char *why, size_t why_len)
@@ -136,7 +153,9 @@ int semm__responses_code(const semm_responses *r, size_t item,
 		*code = SEMM__ANS_BLANK;
 		return 1;
 	}
-	if (semm__parse_number(cell, len, &v)) {
+	if (semm__parse_number(cell, len, &v) ||
+	    (r->decimal_comma && decimal_comma_number(cell, len, &v)) ||
+	    semm__mapping_answer(r->opts.mapping, cell, len, &v)) {
 		if (v == floor(v) && v >= s->min && v <= s->max) {
 			*code = (uint8_t)((int)v - s->min);
 			return 1;

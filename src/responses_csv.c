@@ -14,16 +14,18 @@
 #include "internal.h"
 
 #define READ_CHUNK 65536
+/* The most held back while looking for the end of the first line. */
+#define DETECT_BYTES (1u << 20)
 /* libcsv's state for "no field of a row seen yet" (csv.h exposes pstate
  * but not the names of its values). */
 #define LIBCSV_ROW_NOT_BEGUN 0
 
-enum col_kind { COL_ITEM, COL_META };
-
-typedef struct csv_column {
-	enum col_kind kind;
-	size_t index; /* item index or metadata role */
-} csv_column;
+/* A header row's names, NUL-separated in one buffer. */
+typedef struct header_row {
+	semm__buf text;
+	size_t *off;
+	size_t n;
+} header_row;
 
 typedef struct csv_reader {
 	semm_responses *r;
@@ -35,12 +37,17 @@ typedef struct csv_reader {
 	unsigned long row_line; /* line where the current row started */
 	int at_line_start;
 	int started; /* bytes seen (for the byte-order mark) */
+	char delimiter; /* '\0' until detected */
+	semm__buf pending; /* bytes held until the delimiter is known */
 	size_t field;
-	int in_header;
-	semm__buf names; /* header names, NUL-separated */
-	size_t *name_off;
+	int in_header;      /* header rows still to come */
+	size_t header_row;  /* which header row is being read */
+	header_row names;   /* the first header row */
+	header_row texts;   /* Qualtrics' question texts (second row) */
 	size_t n_names;
-	csv_column *cols;
+	semm__column *cols;
+	int synth_ids; /* respondent ids are made from the line */
+	char synth[SEMM_ERROR_SOURCE_MAX + 32];
 	semm__row row;
 	semm__buf meta; /* the current row's metadata text */
 	size_t meta_off[SEMM_META_COUNT];
@@ -65,32 +72,46 @@ static void fatal(csv_reader *c, int code, unsigned long line,
 
 static const char *header_name(const csv_reader *c, size_t i)
 {
-	return i < c->n_names ? c->names.data + c->name_off[i] : "";
+	return i < c->names.n ? c->names.text.data + c->names.off[i] : "";
+}
+
+static int header_add(header_row *h, const char *s, size_t len)
+{
+	size_t *off = realloc(h->off, (h->n + 1) * sizeof(*off));
+	size_t n = len;
+	const char *t = semm__trim(s, &n);
+
+	if (!off)
+		return SEMM_ENOMEM;
+	h->off = off;
+	off[h->n] = h->text.len;
+	if (semm__buf_append(&h->text, t, n) < 0 ||
+	    semm__buf_append(&h->text, "", 1) < 0)
+		return SEMM_ENOMEM;
+	h->n++;
+	return SEMM_OK;
+}
+
+static void header_free(header_row *h)
+{
+	semm__buf_free(&h->text);
+	free(h->off);
 }
 
 static void header_field(csv_reader *c, const char *s, size_t len)
 {
-	size_t *off = realloc(c->name_off, (c->n_names + 1) * sizeof(*off));
-	size_t n = len;
-	const char *t = semm__trim(s, &n);
+	header_row *h = c->header_row == 0 ? &c->names
+			: c->header_row == 1 ? &c->texts : NULL;
 
-	if (!off) {
+	if (h && header_add(h, s, len) < 0)
 		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
-		return;
-	}
-	c->name_off = off;
-	off[c->n_names] = c->names.len;
-	if (semm__buf_append(&c->names, t, n) < 0 ||
-	    semm__buf_append(&c->names, "", 1) < 0) {
-		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
-		return;
-	}
-	c->n_names++;
+	if (c->header_row == 0)
+		c->n_names = c->names.n;
 }
 
 static void data_field(csv_reader *c, const char *s, size_t len)
 {
-	const csv_column *col;
+	const semm__column *col;
 	char why[SEMM_ERROR_MESSAGE_MAX];
 	uint8_t code;
 
@@ -103,7 +124,9 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 		return;
 	}
 	col = &c->cols[c->field - 1];
-	if (col->kind == COL_META) {
+	if (col->kind == SEMM__COL_IGNORE)
+		return;
+	if (col->kind == SEMM__COL_META) {
 		c->row.meta_column[col->index] = c->field;
 		c->meta_off[col->index] = c->meta.len;
 		c->row.meta_len[col->index] = len;
@@ -160,44 +183,17 @@ static void on_field(void *s, size_t len, void *data)
 		data_field(c, s ? s : "", s ? len : 0);
 }
 
-/* Maps a header name to an item or a metadata role. */
-static int classify(const semm_questionnaire *q, const char *name,
-		    csv_column *col)
-{
-	size_t len = strlen(name), i;
-	char *key = semm__label_key(name, len);
-	int found = 0;
-
-	if (!key)
-		return SEMM_ENOMEM;
-	for (i = 0; !found && i < SEMM_META_COUNT; i++) {
-		if (q->meta_column[i] &&
-		    semm__label_matches(q->meta_column[i],
-					strlen(q->meta_column[i]), key)) {
-			col->kind = COL_META;
-			col->index = i;
-			found = 1;
-		}
-	}
-	for (i = 0; !found && i < q->n_items; i++) {
-		if (semm__label_matches(q->items[i].id, strlen(q->items[i].id),
-					key)) {
-			col->kind = COL_ITEM;
-			col->index = i;
-			found = 1;
-		}
-	}
-	free(key);
-	return found;
-}
-
 static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			  const unsigned char *seen_meta)
 {
 	const semm_questionnaire *q = c->r->q;
 	size_t i, missing = 0, first = 0;
 
+	c->synth_ids = !seen_meta[SEMM_META_RESPONDENT] &&
+		       (c->r->opts.preset != SEMM_PRESET_NONE || c->r->opts.mapping);
 	for (i = 0; i < SEMM_META_COUNT; i++) {
+		if (i == SEMM_META_RESPONDENT && c->synth_ids)
+			continue;
 		if (q->meta_column[i] && q->meta_required[i] && !seen_meta[i]) {
 			fatal(c, SEMM_EDATA, c->row_line, 0,
 			      "missing %s column \"%s\" in the header",
@@ -220,47 +216,74 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 		      missing);
 }
 
+/* The header names as an array of strings (into the buffers). */
+static const char **name_list(const header_row *h, size_t n)
+{
+	const char **list = calloc(n ? n : 1, sizeof(*list));
+	size_t i;
+
+	for (i = 0; list && i < n; i++)
+		list[i] = i < h->n ? h->text.data + h->off[i] : NULL;
+	return list;
+}
+
+static void mark_seen(csv_reader *c, unsigned char *seen_items,
+		      unsigned char *seen_meta)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_names && c->rc == SEMM_OK; i++) {
+		const semm__column *col = &c->cols[i];
+		unsigned char *seen;
+
+		if (col->kind == SEMM__COL_IGNORE)
+			continue;
+		seen = col->kind == SEMM__COL_ITEM ? &seen_items[col->index]
+						   : &seen_meta[col->index];
+		if (*seen)
+			fatal(c, SEMM_EDATA, c->row_line, i + 1,
+			      "column \"%.80s\" appears twice in the header "
+			      "(or two columns are the same item)",
+			      header_name(c, i));
+		*seen = 1;
+	}
+}
+
 static void finish_header(csv_reader *c)
 {
 	const semm_questionnaire *q = c->r->q;
 	unsigned char *seen_items = calloc(q->n_items, 1);
 	unsigned char seen_meta[SEMM_META_COUNT] = { 0 };
-	size_t i;
+	const char **names = name_list(&c->names, c->n_names);
+	const char **texts = c->texts.n ? name_list(&c->texts, c->n_names)
+					: NULL;
+	char why[SEMM_ERROR_MESSAGE_MAX / 2];
+	size_t bad = 0;
+	int rc;
 
 	c->cols = calloc(c->n_names ? c->n_names : 1, sizeof(*c->cols));
-	if (!seen_items || !c->cols) {
+	if (!seen_items || !c->cols || !names || (c->texts.n && !texts)) {
 		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 		goto done;
 	}
-	for (i = 0; i < c->n_names && c->rc == SEMM_OK; i++) {
-		const char *name = header_name(c, i);
-		csv_column *col = &c->cols[i];
-		int found = classify(q, name, col);
-		unsigned char *seen;
-
-		if (found < 0) {
-			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
-			break;
-		}
-		if (!found) {
-			fatal(c, SEMM_EDATA, c->row_line, i + 1,
-			      "unknown column \"%.80s\": not an item or a "
-			      "metadata column of questionnaire \"%s\"", name,
-			      q->id);
-			break;
-		}
-		seen = col->kind == COL_ITEM ? &seen_items[col->index]
-					     : &seen_meta[col->index];
-		if (*seen)
-			fatal(c, SEMM_EDATA, c->row_line, i + 1,
-			      "column \"%.80s\" appears twice in the header",
-			      name);
-		*seen = 1;
+	rc = semm__columns_resolve(c->r, names, texts, c->n_names, c->cols,
+				   &bad, why, sizeof(why));
+	if (rc < 0) {
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		goto done;
 	}
+	if (rc == 0) {
+		fatal(c, SEMM_EDATA, c->row_line, bad + 1,
+		      "unknown column \"%.80s\": %s", names[bad], why);
+		goto done;
+	}
+	mark_seen(c, seen_items, seen_meta);
 	if (c->rc == SEMM_OK)
 		check_missing(c, seen_items, seen_meta);
 done:
 	free(seen_items);
+	free(names);
+	free(texts);
 }
 
 static void reset_row(csv_reader *c)
@@ -295,6 +318,12 @@ static void finish_row(csv_reader *c)
 		if (c->meta_off[i] != SEMM__NO_STRING)
 			c->row.meta[i] = c->meta.data + c->meta_off[i];
 	}
+	if (c->synth_ids) {
+		snprintf(c->synth, sizeof(c->synth), "%s:%lu", c->source,
+			 c->row_line);
+		c->row.meta[SEMM_META_RESPONDENT] = c->synth;
+		c->row.meta_len[SEMM_META_RESPONDENT] = strlen(c->synth);
+	}
 	c->row.line = c->row_line;
 	rc = semm__responses_commit(c->r, &c->row, c->err);
 	if (rc < 0 && c->rc == SEMM_OK)
@@ -311,8 +340,12 @@ static void on_row(int term, void *data)
 	if (c->rc < 0)
 		return;
 	if (c->in_header) {
-		finish_header(c);
-		c->in_header = 0;
+		if (c->header_row == 0)
+			c->n_names = c->names.n;
+		c->header_row++;
+		c->in_header--;
+		if (!c->in_header)
+			finish_header(c);
 	} else {
 		finish_row(c);
 	}
@@ -350,15 +383,8 @@ static void feed_part(csv_reader *c, const char *s, size_t n)
 		      c->r->opts.max_field_bytes);
 }
 
-static void feed(csv_reader *c, const char *s, size_t n)
+static void feed_lines(csv_reader *c, const char *s, size_t n)
 {
-	if (!c->started && n > 0) {
-		c->started = 1;
-		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-			s += 3;
-			n -= 3;
-		}
-	}
 	while (n > 0 && c->rc == SEMM_OK) {
 		const char *nl = memchr(s, '\n', n);
 		size_t part = nl ? (size_t)(nl - s) + 1 : n;
@@ -373,6 +399,69 @@ static void feed(csv_reader *c, const char *s, size_t n)
 	}
 }
 
+/* The most frequent of ',', ';' and tab outside quotes in the first line
+ * of s; ',' when none occurs or on a tie with it. */
+static char detect_delimiter(const char *s, size_t n)
+{
+	size_t comma = 0, semicolon = 0, tab = 0, i;
+	int quoted = 0;
+
+	for (i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			comma++;
+		else if (!quoted && s[i] == ';')
+			semicolon++;
+		else if (!quoted && s[i] == '\t')
+			tab++;
+	}
+	if (semicolon > comma && semicolon >= tab)
+		return ';';
+	if (tab > comma && tab > semicolon)
+		return '\t';
+	return ',';
+}
+
+static void set_delimiter(csv_reader *c, char delimiter)
+{
+	int dc = c->r->opts.decimal_comma;
+
+	c->delimiter = delimiter;
+	csv_set_delim(&c->parser, (unsigned char)delimiter);
+	c->r->decimal_comma = dc > 0 || (dc < 0 && delimiter == ';');
+}
+
+/* Holds the start of the file until its first line is complete, then
+ * detects the delimiter and feeds what was held. */
+static void feed_detecting(csv_reader *c, const char *s, size_t n)
+{
+	if (semm__buf_append(&c->pending, s, n) < 0) {
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	if (!memchr(s, '\n', n) && c->pending.len < DETECT_BYTES)
+		return;
+	set_delimiter(c, detect_delimiter(c->pending.data, c->pending.len));
+	feed_lines(c, c->pending.data, c->pending.len);
+	semm__buf_free(&c->pending);
+}
+
+static void feed(csv_reader *c, const char *s, size_t n)
+{
+	if (!c->started && n > 0) {
+		c->started = 1;
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+	}
+	if (c->delimiter)
+		feed_lines(c, s, n);
+	else if (n > 0)
+		feed_detecting(c, s, n);
+}
+
 static int start(csv_reader *c, semm_responses *r, const char *source,
 		 semm_error *err)
 {
@@ -385,7 +474,7 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 	c->line = 1;
 	c->row_line = 1;
 	c->at_line_start = 1;
-	c->in_header = 1;
+	c->in_header = 1 + (int)semm__preset_extra_header_rows(r->opts.preset);
 	rc = semm__responses_add_source(r, source, &c->src);
 	if (rc < 0)
 		return semm__fail(err, rc, source, 0, 0, "%s",
@@ -399,32 +488,45 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 		free(c->row.answers);
 		return semm__fail(err, SEMM_ENOMEM, source, 0, 0, "out of memory");
 	}
-	csv_set_delim(&c->parser, (unsigned char)r->opts.delimiter);
+	if (r->opts.delimiter)
+		set_delimiter(c, r->opts.delimiter);
 	reset_row(c);
 	return SEMM_OK;
 }
 
 static int finish(csv_reader *c, size_t before)
 {
+	if (c->rc == SEMM_OK && !c->delimiter) {
+		set_delimiter(c, detect_delimiter(c->pending.data ? c->pending.data
+								  : "",
+						  c->pending.len));
+		feed_lines(c, c->pending.data, c->pending.len);
+	}
 	if (c->rc == SEMM_OK &&
 	    csv_fini(&c->parser, on_field, on_row, c) != 0)
 		fatal(c, SEMM_EPARSE, c->row_line, c->field + 1,
 		      "unterminated quoted field: the quote opened in this "
 		      "row is never closed");
-	if (c->rc == SEMM_OK && c->in_header)
+	if (c->rc == SEMM_OK && c->in_header && c->header_row == 0)
 		fatal(c, SEMM_EDATA, 0, 0,
 		      "the file is empty: expected a header row naming the "
 		      "respondent, metadata and item columns");
+	else if (c->rc == SEMM_OK && c->in_header)
+		fatal(c, SEMM_EDATA, c->line, 0,
+		      "the file has %zu header row(s); a %s export has %zu",
+		      c->header_row, semm_preset_name(c->r->opts.preset),
+		      1 + semm__preset_extra_header_rows(c->r->opts.preset));
 	else if (c->rc == SEMM_OK &&
 		 semm_responses_read_count(c->r) == before)
 		fatal(c, SEMM_EDATA, c->row_line, 0,
 		      "the file has a header but no respondent rows");
 	csv_free(&c->parser);
 	free(c->row.answers);
-	free(c->name_off);
 	free(c->cols);
-	semm__buf_free(&c->names);
+	header_free(&c->names);
+	header_free(&c->texts);
 	semm__buf_free(&c->meta);
+	semm__buf_free(&c->pending);
 	return c->rc;
 }
 

@@ -255,6 +255,7 @@ int semm_responses_read_json_buffer(semm_responses *r, const char *data,
 
 	j.r = r;
 	j.d = &d;
+	r->decimal_comma = 0;
 	j.row.answers = malloc(r->n_items ? r->n_items : 1);
 	rc = j.row.answers ? semm__json_parse(&d, &root) : SEMM_ENOMEM;
 	if (rc == SEMM_OK)

@@ -20,6 +20,44 @@ extern "C" {
 /** A growing set of respondents for one questionnaire (opaque). */
 typedef struct semm_responses semm_responses;
 
+/**
+ * Survey-tool export layouts the CSV reader understands (see
+ * docs/IMPORT.md): their extra header rows, their own metadata columns
+ * and the way they head question columns.
+ */
+typedef enum semm_preset {
+	SEMM_PRESET_NONE = 0,
+	SEMM_PRESET_QUALTRICS,
+	SEMM_PRESET_LIMESURVEY,
+	SEMM_PRESET_GOOGLE_FORMS,
+	SEMM_PRESET_MS_FORMS
+} semm_preset;
+
+/** Name of a preset ("none", "qualtrics", "limesurvey", ...). */
+SEMM_API const char *semm_preset_name(semm_preset preset);
+
+/** Parses a preset name; returns SEMM_OK or SEMM_EARG. */
+SEMM_API int semm_preset_parse(const char *name, semm_preset *out);
+
+/**
+ * A mapping file ("semm-mapping/1"): export column headers to item ids
+ * (or to nothing, to ignore a column), answer texts to scale values, and
+ * the column holding the respondent id.
+ */
+typedef struct semm_mapping semm_mapping;
+
+/** Parses a mapping; ownership and codes as semm_model_from_buffer. */
+SEMM_API int semm_mapping_from_buffer(semm_mapping **out, const char *data,
+				      size_t len, const char *source,
+				      semm_error *err);
+
+/** Reads the file at path and calls semm_mapping_from_buffer. */
+SEMM_API int semm_mapping_from_file(semm_mapping **out, const char *path,
+				    semm_error *err);
+
+/** Frees a mapping; NULL is a no-op. */
+SEMM_API void semm_mapping_free(semm_mapping *mapping);
+
 /** What to do with a respondent whose row is wrong. */
 typedef enum semm_on_error {
 	SEMM_ON_ERROR_REJECT = 0, /**< list it as rejected and go on */
@@ -30,14 +68,27 @@ typedef enum semm_on_error {
 typedef struct semm_read_options {
 	unsigned version;       /**< SEMM_READ_OPTIONS_VERSION */
 	semm_on_error on_error;
-	char delimiter;         /**< CSV field delimiter */
+	/**
+	 * CSV field delimiter; '\0' detects it from the header line (the
+	 * most frequent of ',', ';' and tab outside quotes; ',' on a tie).
+	 */
+	char delimiter;
 	size_t max_field_bytes; /**< longest CSV field or JSON string */
 	size_t max_columns;     /**< most CSV columns */
+	semm_preset preset;     /**< the export's layout */
+	/** Extra header and answer mapping, or NULL; must outlive reading. */
+	const semm_mapping *mapping;
+	/**
+	 * Whether "4,0" is a number: 1 yes, 0 no, -1 when the delimiter is
+	 * ';' (the habit of spreadsheets in comma-decimal locales).
+	 */
+	int decimal_comma;
 } semm_read_options;
 
 #define SEMM_READ_OPTIONS_VERSION 1
-#define SEMM_READ_OPTIONS_INIT \
-	{ SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, ',', 65536, 10000 }
+#define SEMM_READ_OPTIONS_INIT                                           \
+	{ SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536,   \
+	  10000, SEMM_PRESET_NONE, NULL, -1 }
 
 /**
  * Creates an empty set for the bound questionnaire q (which must outlive

@@ -19,6 +19,7 @@ typedef struct score_args {
 	const char *model;
 	const char *questionnaire;
 	const char *out_dir;
+	const char *mapping_path;
 	int quiet;
 	semm_read_options read;
 	semm_score_options score;
@@ -48,7 +49,16 @@ static void score_usage(FILE *fp)
 	      "      --na-anchor PCT    percent of scale N/A counts as under anchor\n"
 	      "      --coverage-min C   share of an element's items a respondent\n"
 	      "                         must answer, 0 < C <= 1\n"
-	      "      --delimiter C      CSV field delimiter (default ',')\n"
+	      "      --delimiter C      CSV field delimiter: one character, or\n"
+	      "                         'auto' (default: the most frequent of\n"
+	      "                         , ; and tab in the header line)\n"
+	      "      --decimal-comma yes|no|auto\n"
+	      "                         read \"4,0\" as 4 (auto: when the\n"
+	      "                         delimiter is ';')\n"
+	      "      --preset TOOL      the export's layout: qualtrics, limesurvey,\n"
+	      "                         google-forms or ms-forms (docs/IMPORT.md)\n"
+	      "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
+	      "                         item ids, answer texts to values\n"
 	      "      --reliability-min-n N\n"
 	      "                         fewest complete cases for Cronbach's\n"
 	      "                         alpha (default 10)\n"
@@ -84,10 +94,25 @@ static int parse_count(const char *opt, const char *s, size_t *out)
 	return 0;
 }
 
+static int parse_choice(const char *opt, const char *v, int *out)
+{
+	if (strcmp(v, "yes") == 0)
+		*out = 1;
+	else if (strcmp(v, "no") == 0)
+		*out = 0;
+	else if (strcmp(v, "auto") == 0)
+		*out = -1;
+	else {
+		cli_error("%s: expected yes, no or auto", opt);
+		return -1;
+	}
+	return 0;
+}
+
 static const char *const value_options[] = {
 	"--group-by", "--on-error", "--na-policy", "--na-anchor",
 	"--coverage-min", "--delimiter", "--reliability-min-n",
-	"--rwg-threshold"
+	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping"
 };
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
@@ -118,9 +143,25 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		return parse_number(opt, v, &s->score.rwg_threshold);
 	} else if (strcmp(opt, "--reliability-min-n") == 0) {
 		return parse_count(opt, v, &s->score.reliability_min_n);
+	} else if (strcmp(opt, "--decimal-comma") == 0) {
+		return parse_choice(opt, v, &s->read.decimal_comma);
+	} else if (strcmp(opt, "--preset") == 0) {
+		if (semm_preset_parse(v, &s->read.preset) < 0) {
+			cli_error("--preset: expected qualtrics, limesurvey, "
+				  "google-forms or ms-forms");
+			return -1;
+		}
+	} else if (strcmp(opt, "--mapping") == 0) {
+		s->mapping_path = v;
+	} else if (strcmp(v, "auto") == 0) {
+		s->read.delimiter = '\0';
+	} else if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) {
+		s->read.delimiter = '\t';
 	} else {
-		if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n') {
-			cli_error("--delimiter: expected one character");
+		if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' ||
+		    v[0] == '\r') {
+			cli_error("--delimiter: expected one character, 'tab' "
+				  "or 'auto'");
 			return -1;
 		}
 		s->read.delimiter = v[0];
@@ -318,15 +359,26 @@ static void print_rejections(const semm_result *res)
 
 static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
 {
+	semm_read_options read = s->read;
+	semm_mapping *mapping = NULL;
 	semm_responses *r = NULL;
 	semm_result *res = NULL;
 	semm_error err;
 	int code, rc;
 
 	semm_error_clear(&err);
-	rc = semm_responses_new(&r, q, &s->read);
+	if (s->mapping_path) {
+		rc = semm_mapping_from_file(&mapping, s->mapping_path, &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			return cli_exit_code(rc, 1);
+		}
+		read.mapping = mapping;
+	}
+	rc = semm_responses_new(&r, q, &read);
 	if (rc < 0) {
 		cli_error("%s", semm_code_name(rc));
+		semm_mapping_free(mapping);
 		return cli_exit_code(rc, 0);
 	}
 	code = read_responses(s, r);
@@ -358,6 +410,7 @@ static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
 			semm_result_group_count(res), s->out_dir);
 	semm_result_free(res);
 	semm_responses_free(r);
+	semm_mapping_free(mapping);
 	return code;
 }
 
