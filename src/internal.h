@@ -190,7 +190,8 @@ int semm__model_band(const semm_model *m, double p);
 /* ---- questionnaire (questionnaire.c) ----------------------------------- */
 
 typedef struct semm__label {
-	char *key; /* label key (semm__label_key) */
+	char *key;  /* label key (semm__label_key) */
+	char *text; /* as written in the questionnaire */
 	int value;
 } semm__label;
 
@@ -200,9 +201,11 @@ typedef struct semm__scale {
 	int max;
 	semm__label *labels;
 	size_t n_labels;
-	char **na;
+	char **na; /* label keys of the N/A codes */
+	char **na_text; /* as written */
 	size_t n_na;
 	char **dk;
+	char **dk_text;
 	size_t n_dk;
 } semm__scale;
 

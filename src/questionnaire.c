@@ -25,11 +25,15 @@ static void free_scale(semm__scale *s)
 	size_t i;
 
 	free(s->id);
-	for (i = 0; i < s->n_labels; i++)
+	for (i = 0; s->labels && i < s->n_labels; i++) {
 		free(s->labels[i].key);
+		free(s->labels[i].text);
+	}
 	free(s->labels);
 	semm__free_strings(s->na, s->n_na);
+	semm__free_strings(s->na_text, s->n_na);
 	semm__free_strings(s->dk, s->n_dk);
+	semm__free_strings(s->dk_text, s->n_dk);
 }
 
 void semm_questionnaire_free(semm_questionnaire *q)
@@ -93,10 +97,11 @@ static int add_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 	semm__label *l = &s->labels[s->n_labels];
 
 	l->key = semm__label_key(text, strlen(text));
-	if (!l->key)
-		return oom(d);
+	l->text = semm__strdup(text);
 	l->value = value;
 	s->n_labels++;
+	if (!l->key || !l->text)
+		return oom(d);
 	return claim_word(d, p, w, l->key, text);
 }
 
@@ -153,25 +158,28 @@ static int load_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 	return rc;
 }
 
+/* N/A or don't-know codes: *raw as written, *keys for matching. */
 static int load_codes(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
-		      const cJSON *obj, const char *key, char ***out,
-		      size_t *n)
+		      const cJSON *obj, const char *key, char ***keys,
+		      char ***raw, size_t *n)
 {
 	size_t i;
-	int rc = semm__jget_strings(d, p, obj, key, out, n);
+	int rc = semm__jget_strings(d, p, obj, key, raw, n);
 
+	if (rc < 0 || *n == 0)
+		return rc;
+	*keys = calloc(*n, sizeof(char *));
+	if (!*keys)
+		return oom(d);
 	for (i = 0; rc == SEMM_OK && i < *n; i++) {
-		char *k = semm__label_key((*out)[i], strlen((*out)[i]));
-
-		if (!k)
+		(*keys)[i] = semm__label_key((*raw)[i], strlen((*raw)[i]));
+		if (!(*keys)[i])
 			return oom(d);
 		semm__jpath_key(p, key);
 		semm__jpath_index(p, i);
-		rc = claim_word(d, p, w, k, (*out)[i]);
+		rc = claim_word(d, p, w, (*keys)[i], (*raw)[i]);
 		semm__jpath_pop(p);
 		semm__jpath_pop(p);
-		free((*out)[i]);
-		(*out)[i] = k;
 	}
 	return rc;
 }
@@ -218,9 +226,11 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 		semm__jpath_pop(p);
 	}
 	semm__jpath_pop(p);
-	rc = load_codes(d, p, &words, obj, "na", &s->na, &s->n_na);
+	rc = load_codes(d, p, &words, obj, "na", &s->na, &s->na_text,
+			&s->n_na);
 	if (rc == SEMM_OK)
-		rc = load_codes(d, p, &words, obj, "dont_know", &s->dk, &s->n_dk);
+		rc = load_codes(d, p, &words, obj, "dont_know", &s->dk,
+				&s->dk_text, &s->n_dk);
 done:
 	semm__strmap_free(&words);
 	return rc;

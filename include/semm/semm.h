@@ -1,7 +1,8 @@
 /*
  * semm/semm.h - umbrella header of libsemm, the service-excellence
  * maturity assessment engine. Include this, or the module headers one by
- * one: common, stats, model, questionnaire, responses, score, report.
+ * one: common, stats, model, questionnaire, responses, score, report,
+ * template.
  */
 #ifndef SEMM_SEMM_H
 #define SEMM_SEMM_H
@@ -13,5 +14,6 @@
 #include "responses.h"
 #include "score.h"
 #include "report.h"
+#include "template.h"
 
 #endif

@@ -52,5 +52,6 @@ char *cli_find_definition(const char *dir, const char *arg);
 
 int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

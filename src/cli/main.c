@@ -15,6 +15,8 @@ static void usage(FILE *fp)
 	      "Commands:\n"
 	      "  score      score response files and write JSON and CSV reports\n"
 	      "  validate   check model and questionnaire files\n"
+	      "  template   write an empty response file and a guide for\n"
+	      "             collecting answers (by hand or in a survey tool)\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"
@@ -47,6 +49,8 @@ int main(int argc, char **argv)
 		return cmd_score(argc - 1, argv + 1);
 	if (strcmp(argv[1], "validate") == 0)
 		return cmd_validate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "template") == 0)
+		return cmd_template(argc - 1, argv + 1);
 	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
 	return EXIT_USAGE;
 }

@@ -1,0 +1,41 @@
+/*
+ * semm/template.h - what a questionnaire's respondents fill in: an empty
+ * response CSV that scores without changes once filled in, and a guide
+ * for building the questionnaire in a survey tool so that the tool's
+ * export imports with the matching preset.
+ */
+#ifndef SEMM_TEMPLATE_H
+#define SEMM_TEMPLATE_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "questionnaire.h"
+#include "responses.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Writes the header row of a response CSV for q: its metadata columns
+ * (respondent first), then one column per item, in questionnaire order.
+ * Returns SEMM_OK or SEMM_EIO.
+ */
+SEMM_API int semm_template_write_csv(const semm_questionnaire *q, FILE *fp);
+
+/**
+ * Writes a plain-text guide (Markdown) for building q in the survey tool
+ * of `preset`, listing every statement, the answer labels in order and
+ * the export settings, so that the tool's export imports with
+ * `--preset`. SEMM_PRESET_NONE gives a guide for filling in the CSV
+ * template by hand. Returns SEMM_OK or SEMM_EIO.
+ */
+SEMM_API int semm_template_write_guide(const semm_questionnaire *q,
+				       semm_preset preset, FILE *fp);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
