@@ -7,8 +7,18 @@ docs/FORMATS.md, and compares every figure with the engine's report.json (and
 optionally respondents.csv). It shares no code with the engine and uses only
 the Python standard library.
 
+It also recomputes the statistics of DOMAIN.md section 4 that the report
+carries: se, Student-t 95 % intervals and R type 7 quartiles of every unit;
+Cronbach's alpha (standardized alpha, Feldt interval, alpha if item deleted,
+corrected item-total r) and rwg(j) per element and dimension of each group;
+pooled alpha; the one-way ANOVA with ICC(1)/ICC(2) across groups and the
+dimension correlations. The t and F distributions are computed here from the
+regularized incomplete beta function (no scipy); `--self-test` checks them
+against published table values and closed forms.
+
 The configuration that can change the arithmetic (N/A policy, anchor percent,
 coverage minimum, grouping column) is taken from the report's `parameters`
+block, and the reliability minimum and rwg(j) threshold from its `methods`
 block, so the check reproduces the run the engine made. With --dump no report
 is needed: the computed figures are printed as JSON in the report's shape,
 using the model/questionnaire defaults or the --na-policy, --na-anchor-percent,
@@ -24,6 +34,19 @@ under the anchor and zero policies an N/A or don't-know answer also counts as
 an item value on the item's own scale; coverage is the share answered/total
 compared with >=; case is folded for ASCII letters only and "blanks" are
 spaces and tabs; rows that are completely empty lines are skipped.
+Respondent scores are kept as exact fractions, so a group mean that lies
+exactly on a band edge gets the band the rules give it.
+
+Statistics conventions where the documents leave room: reliability uses the
+raw answers after reverse coding, listwise; an item with zero variance keeps
+alpha, its interval and alpha-if-deleted but makes mean r, standardized alpha
+and that item's r_drop null; alpha is null when the item sum has zero
+variance; rwg(j) item variances use the raw answers (N/A, don't-know and
+blank missing whatever the N/A policy) and need one number of answer options
+across the unit's items; below_threshold is rwg(j) < threshold; ANOVA groups
+are those with at least one score on the unit. Reasons are compared for
+presence only (their wording is the engine's). p-values are compared by
+relative tolerance only.
 """
 
 import argparse
@@ -32,11 +55,14 @@ import json
 import math
 import os
 import sys
+from fractions import Fraction
 
 DEFAULT_COVERAGE_MIN = 0.5
 DEFAULT_NA_POLICY = "exclude"
 DEFAULT_NA_ANCHOR_PERCENT = 60.0
 DEFAULT_REL_TOL = 1e-9
+DEFAULT_RELIABILITY_MIN_N = 10
+DEFAULT_RWG_THRESHOLD = 0.70
 ABS_TOL = 1e-12
 ALL_GROUP = "all"
 BLANKS = " \t"
@@ -74,9 +100,14 @@ def positive_weight(obj, where):
 
 
 def weighted_mean(pairs):
-    """Weighted mean of (value, weight) pairs."""
-    total = math.fsum(w for _, w in pairs)
-    return math.fsum(v * w for v, w in pairs) / total
+    """Exact weighted mean of (value, weight) pairs, as a Fraction.
+
+    Respondent scores are kept exact (every answer, weight and anchor is a
+    rational number) so that a score lying exactly on a band edge is put in
+    the right band; they are rounded to float only when reported.
+    """
+    total = sum(Fraction(w) for _, w in pairs)
+    return sum(Fraction(v) * Fraction(w) for v, w in pairs) / total
 
 
 # ----------------------------------------------------------------------- model
@@ -162,14 +193,26 @@ def score_scale(quest):
 # ------------------------------------------------------------------ parameters
 
 def resolve_parameters(args, report, model, quest):
-    """The configuration: the report's if given, else options and defaults."""
+    """The configuration: the report's if given, else options and defaults.
+
+    The reliability minimum and the rwg(j) threshold come from the report's
+    `methods` block (the values the engine used).
+    """
     if report is not None:
         p = report["parameters"]
         group_by = args.group_by if args.group_by else p.get("group_by")
+        methods = report.get("methods", {})
+        min_n = methods.get("reliability", {}).get("min_complete_cases")
+        threshold = methods.get("agreement", {}).get("threshold")
         return {"na_policy": p["na_policy"],
                 "na_anchor_percent": float(p["na_anchor_percent"]),
                 "coverage_min": float(p["coverage_min"]),
-                "group_by": group_by}
+                "group_by": group_by,
+                "reliability_min_n": int(first_given(
+                    min_n, args.reliability_min_n,
+                    DEFAULT_RELIABILITY_MIN_N)),
+                "rwg_threshold": float(first_given(
+                    threshold, args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
     coverage = args.coverage_min
     if coverage is None:
         coverage = quest["coverage_min"]
@@ -185,7 +228,16 @@ def resolve_parameters(args, report, model, quest):
         group_by = quest["columns"].get("organization")
     return {"na_policy": args.na_policy or model["na_policy"],
             "na_anchor_percent": float(anchor),
-            "coverage_min": float(coverage), "group_by": group_by}
+            "coverage_min": float(coverage), "group_by": group_by,
+            "reliability_min_n": int(first_given(
+                args.reliability_min_n, DEFAULT_RELIABILITY_MIN_N)),
+            "rwg_threshold": float(first_given(
+                args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
+
+
+def first_given(*values):
+    """The first value that is not None."""
+    return next(v for v in values if v is not None)
 
 
 # ------------------------------------------------------------------- responses
@@ -284,16 +336,17 @@ def make_record(row, line, path, quest, cols, id_col, grp_col):
 # ------------------------------------------------------------ respondent score
 
 def item_unit_value(item, kind, x, params):
-    """u in [0, 1] for one cell under the N/A policy, or None if missing."""
+    """u in [0, 1] (an exact Fraction) for one cell under the N/A policy,
+    or None if missing."""
     s = item["scale"]
     if kind == "value":
         xr = s["min"] + s["max"] - x if item["reverse"] else x
-        return (xr - s["min"]) / (s["max"] - s["min"])
+        return Fraction(xr - s["min"], s["max"] - s["min"])
     if kind in ("na", "dk"):
         if params["na_policy"] == "anchor":
-            return params["na_anchor_percent"] / 100.0
+            return Fraction(params["na_anchor_percent"]) / 100
         if params["na_policy"] == "zero":
-            return 0.0
+            return Fraction(0)
     return None
 
 
@@ -330,7 +383,172 @@ def score_respondent(rec, quest, model, params):
 
 
 def to_scale(u, smin, smax):
-    return None if u is None else smin + u * (smax - smin)
+    """A unit-interval score on the scale [smin, smax], as a float."""
+    if u is None:
+        return None
+    return float(Fraction(smin) + Fraction(u) * (Fraction(smax)
+                                                 - Fraction(smin)))
+
+
+# --------------------------------------------------------------- distributions
+#
+# Student t and F without scipy: both are special cases of the regularized
+# incomplete beta function I_x(a, b), evaluated with the continued fraction of
+# Abramowitz & Stegun 26.5.8 (modified Lentz algorithm), using the symmetry
+# I_x(a, b) = 1 - I_{1-x}(b, a) so that the fraction is always evaluated where
+# it converges fast.  Tails are computed directly (never as 1 - CDF) so tiny
+# p-values keep their relative accuracy.  Quantiles are found by bisection on
+# the tail, down to adjacent floating-point numbers.
+
+BETA_EPS = 1e-16
+BETA_TINY = 1e-300
+BETA_MAX_ITER = 100000
+
+
+def log_beta(a, b):
+    """ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b)."""
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+
+
+def _beta_continued_fraction(a, b, x):
+    """Continued fraction of I_x(a, b) (modified Lentz), x < (a+1)/(a+b+2)."""
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = 1.0
+    d = 1.0 - qab * x / qap
+    if abs(d) < BETA_TINY:
+        d = BETA_TINY
+    d = 1.0 / d
+    h = d
+    for m in range(1, BETA_MAX_ITER):
+        m2 = 2 * m
+        # even step: d_{2m} = m (b − m) x / ((a + 2m − 1)(a + 2m))
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        if abs(d) < BETA_TINY:
+            d = BETA_TINY
+        c = 1.0 + aa / c
+        if abs(c) < BETA_TINY:
+            c = BETA_TINY
+        d = 1.0 / d
+        h *= d * c
+        # odd step: d_{2m+1} = −(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1))
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        if abs(d) < BETA_TINY:
+            d = BETA_TINY
+        c = 1.0 + aa / c
+        if abs(c) < BETA_TINY:
+            c = BETA_TINY
+        d = 1.0 / d
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < BETA_EPS:
+            return h
+    raise ArithmeticError("incomplete beta: no convergence (a=%r, b=%r, x=%r)"
+                          % (a, b, x))
+
+
+def reg_inc_beta(a, b, x, y=None):
+    """Regularized incomplete beta I_x(a, b) for a, b > 0 and 0 <= x <= 1.
+
+    y, when given, is 1 − x computed by the caller without cancellation.
+    """
+    if y is None:
+        y = 1.0 - x
+    if x <= 0.0:
+        return 0.0
+    if y <= 0.0:
+        return 1.0
+    if x > (a + 1.0) / (a + b + 2.0):
+        return 1.0 - reg_inc_beta(b, a, y, x)
+    front = math.exp(a * math.log(x) + b * math.log(y) - log_beta(a, b))
+    return front * _beta_continued_fraction(a, b, x) / a
+
+
+def t_upper_tail(t, df):
+    """P(T > t) for Student's t with df degrees of freedom."""
+    if t == 0.0:
+        return 0.5
+    tt = t * t
+    half = 0.5 * reg_inc_beta(0.5 * df, 0.5, df / (df + tt), tt / (df + tt))
+    return half if t > 0 else 1.0 - half
+
+
+def t_cdf(t, df):
+    """P(T <= t) for Student's t with df degrees of freedom."""
+    return t_upper_tail(-t, df)
+
+
+def f_upper_tail(f, df1, df2):
+    """P(F > f) for the F distribution with (df1, df2) degrees of freedom."""
+    if f <= 0.0:
+        return 1.0
+    den = df2 + df1 * f
+    return reg_inc_beta(0.5 * df2, 0.5 * df1, df2 / den, df1 * f / den)
+
+
+def f_cdf(f, df1, df2):
+    """P(F <= f) for the F distribution with (df1, df2) degrees of freedom."""
+    if f <= 0.0:
+        return 0.0
+    den = df2 + df1 * f
+    return reg_inc_beta(0.5 * df1, 0.5 * df2, df1 * f / den, df2 / den)
+
+
+def _solve_decreasing(tail, target):
+    """x >= 0 with tail(x) = target, tail decreasing from tail(0) > target.
+
+    Brackets the root by doubling, then bisects until the bracket is two
+    adjacent floating-point numbers (relative width ~2e-16).
+    """
+    lo, hi = 0.0, 1.0
+    while tail(hi) > target:
+        lo, hi = hi, hi * 2.0
+        if hi > 1e300:
+            raise ArithmeticError("quantile out of range")
+    while True:
+        mid = 0.5 * (lo + hi)
+        if mid <= lo or mid >= hi or hi - lo <= 2.2e-16 * hi:
+            break
+        if tail(mid) > target:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+_quantile_cache = {}
+
+
+def t_quantile(p, df):
+    """The p-quantile of Student's t with df degrees of freedom (0 < p < 1)."""
+    key = ("t", p, df)
+    if key not in _quantile_cache:
+        if p == 0.5:
+            q = 0.0
+        else:
+            upper = min(p, 1.0 - p)   # solve in the upper tail, by symmetry
+            q = _solve_decreasing(lambda t: t_upper_tail(t, df), upper)
+            if p < 0.5:
+                q = -q
+        _quantile_cache[key] = q
+    return _quantile_cache[key]
+
+
+def f_quantile(p, df1, df2):
+    """The p-quantile of F(df1, df2) (0 < p < 1).
+
+    Solves in whichever tail is smaller, so that both the upper (p near 1)
+    and the lower (p near 0) quantiles are accurate.
+    """
+    key = ("f", p, df1, df2)
+    if key not in _quantile_cache:
+        if p >= 0.5:
+            q = _solve_decreasing(lambda f: f_upper_tail(f, df1, df2), 1.0 - p)
+        else:
+            q = _solve_decreasing(lambda f: -f_cdf(f, df1, df2), -p)
+        _quantile_cache[key] = q
+    return _quantile_cache[key]
 
 
 # ------------------------------------------------------------------ statistics
@@ -346,19 +564,50 @@ def quantile7(sorted_values, p):
                                           - sorted_values[lo])
 
 
+def sum_squares(xs, mean=None):
+    """Σ (x − mean)², two-pass (the mean first), summed with math.fsum."""
+    if mean is None:
+        mean = math.fsum(xs) / len(xs)
+    return math.fsum((x - mean) ** 2 for x in xs)
+
+
+def sample_variance(xs):
+    """Sample variance (n − 1 form) of at least two values."""
+    return sum_squares(xs) / (len(xs) - 1)
+
+
+def pearson(xs, ys):
+    """Pearson correlation of paired values; None when either has no spread."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = math.fsum(xs) / n, math.fsum(ys) / n
+    sxx = sum_squares(xs, mx)
+    syy = sum_squares(ys, my)
+    if sxx == 0 or syy == 0:
+        return None
+    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    return sxy / math.sqrt(sxx * syy)
+
+
 def describe(values, group_size):
-    """n, missing, mean, sd (n - 1), median, min, max of present values."""
+    """n, missing, mean, sd (n − 1), se, ci95 (Student t), median, q1, q3,
+    min and max of the present values (R type 7 quantiles)."""
     xs = sorted(v for v in values if v is not None)
     n = len(xs)
     out = {"n": n, "missing": group_size - n, "mean": None, "sd": None,
-           "median": None, "min": None, "max": None}
+           "se": None, "ci95": None, "median": None, "q1": None, "q3": None,
+           "min": None, "max": None}
     if n == 0:
         return out
     mean = math.fsum(xs) / n
-    out.update(mean=mean, median=quantile7(xs, 0.5), min=xs[0], max=xs[-1])
+    out.update(mean=mean, median=quantile7(xs, 0.5), q1=quantile7(xs, 0.25),
+               q3=quantile7(xs, 0.75), min=xs[0], max=xs[-1])
     if n > 1:
-        out["sd"] = math.sqrt(math.fsum((x - mean) ** 2 for x in xs)
-                              / (n - 1))
+        sd = math.sqrt(sum_squares(xs, mean) / (n - 1))
+        se = sd / math.sqrt(n)
+        half = t_quantile(0.975, n - 1) * se
+        out.update(sd=sd, se=se, ci95=[mean - half, mean + half])
     return out
 
 
@@ -376,13 +625,239 @@ def percent_of(mean, lo, hi):
     return None if mean is None else (mean - lo) / (hi - lo) * 100.0
 
 
-def scored_unit(values, size, lo, hi, bands):
-    out = describe(values, size)
-    out["percent"] = percent_of(out["mean"], lo, hi)
-    b = band_of(out["percent"], bands)
+def scored_unit(unit_scores, size, lo, hi, bands):
+    """Descriptives of exact unit-interval scores on the score scale, and
+    the band of the percent score.
+
+    The band is found from the exact mean (percent = 100 · mean of u), so a
+    mean that lies exactly on a band edge is not pushed below it by rounding.
+    """
+    out = describe([to_scale(u, lo, hi) for u in unit_scores], size)
+    present = [u for u in unit_scores if u is not None]
+    exact = Fraction(100) * sum(present) / len(present) if present else None
+    out["percent"] = float(exact) if exact is not None else None
+    b = band_of(exact, bands)
     out["level"] = b["level"] if b else None
     out["level_name"] = b["name"] if b else None
     return out
+
+
+# --------------------------------------------------- reliability and agreement
+
+REASON_FEW_ITEMS = "fewer than two items"
+REASON_FEW_CASES = "fewer complete cases than the reliability minimum"
+REASON_FLAT_SUM = "the item sum has zero variance"
+REASON_FLAT_ITEM = "an item has zero variance"
+
+
+def answer_value(item, rec):
+    """The raw answer after reverse coding (x' = min + max − x), or None.
+
+    N/A, don't-know and blank are missing here whatever the N/A policy.
+    """
+    kind, x = rec["cells"][item["id"]]
+    if kind != "value":
+        return None
+    s = item["scale"]
+    return s["min"] + s["max"] - x if item["reverse"] else x
+
+
+def unit_items(quest, model, kind, uid):
+    """The questionnaire items of an element or of a dimension."""
+    if kind == "element":
+        return [it for it in quest["items"] if it["element"] == uid]
+    dim = next(d for d in model["dimensions"] if d["id"] == uid)
+    return [it for e in dim["elements"] for it in quest["items"]
+            if it["element"] == e]
+
+
+def cronbach_alpha(item_variances, total_variance):
+    """α = k/(k − 1) · (1 − Σ s²ᵢ / s²ₜ); None when k < 2 or s²ₜ = 0."""
+    k = len(item_variances)
+    if k < 2 or total_variance == 0:
+        return None
+    return k / (k - 1.0) * (1.0 - math.fsum(item_variances) / total_variance)
+
+
+def feldt_interval(alpha, n, k):
+    """Feldt 95 % interval of α: df1 = n − 1, df2 = (n − 1)(k − 1)."""
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    return [1.0 - (1.0 - alpha) * f_quantile(0.975, df1, df2),
+            1.0 - (1.0 - alpha) * f_quantile(0.025, df1, df2)]
+
+
+def reliability(items, members, min_cases):
+    """Cronbach's α block of one unit over the members' complete cases.
+
+    Listwise: only members who answered every item take part. Figures are
+    None, with a reason, when k < 2 or complete cases < min_cases. An item
+    with zero variance leaves α (and its interval) but makes the
+    correlations that involve it — the mean inter-item r, standardized α and
+    that item's r_drop — undefined.
+    """
+    k = len(items)
+    rows = []
+    for rec in members:
+        row = [answer_value(it, rec) for it in items]
+        if all(v is not None for v in row):
+            rows.append(row)
+    n = len(rows)
+    out = {"n": n, "k": k, "alpha": None, "alpha_std": None,
+           "alpha_ci95": None, "mean_r": None, "reason": None,
+           "items": [{"id": it["id"], "alpha_if_deleted": None,
+                      "r_drop": None} for it in items]}
+    if k < 2:
+        out["reason"] = REASON_FEW_ITEMS
+        return out
+    if n < max(min_cases, 2):
+        out["reason"] = REASON_FEW_CASES
+        return out
+    cols = [[row[i] for row in rows] for i in range(k)]
+    totals = [math.fsum(row) for row in rows]
+    var_items = [sample_variance(c) for c in cols]
+    alpha = cronbach_alpha(var_items, sample_variance(totals))
+    out["alpha"] = alpha
+    if alpha is not None:
+        out["alpha_ci95"] = feldt_interval(alpha, n, k)
+    if any(v == 0 for v in var_items):
+        out["reason"] = REASON_FLAT_ITEM
+    else:
+        rs = [pearson(cols[i], cols[j])
+              for i in range(k) for j in range(i + 1, k)]
+        mean_r = math.fsum(rs) / len(rs)
+        out["mean_r"] = mean_r
+        den = 1.0 + (k - 1) * mean_r
+        out["alpha_std"] = k * mean_r / den if den != 0 else None
+    if alpha is None:
+        out["reason"] = REASON_FLAT_SUM
+    for i, entry in enumerate(out["items"]):
+        rest = [t - x for t, x in zip(totals, cols[i])]
+        entry["r_drop"] = pearson(cols[i], rest)
+        if k - 1 >= 2:
+            others = var_items[:i] + var_items[i + 1:]
+            entry["alpha_if_deleted"] = cronbach_alpha(
+                others, sample_variance(rest))
+    return out
+
+
+def agreement(items, members, threshold):
+    """rwg(j) of one unit within one group (uniform null distribution).
+
+    Each item's variance (n − 1 form) is over its answers in the group (N/A,
+    don't-know and blank missing); items with fewer than two answers are left
+    out, J counts the rest. A = max − min + 1 answer options (None when the
+    unit's items do not share one number of options). The mean variance is
+    reported before it is truncated at the null variance (A² − 1)/12.
+    """
+    size = len(members)
+    variances = []
+    for it in items:
+        vals = [v for v in (answer_value(it, rec) for rec in members)
+                if v is not None]
+        if len(vals) >= 2:
+            variances.append(sample_variance(vals))
+    options = {it["scale"]["max"] - it["scale"]["min"] + 1 for it in items}
+    a = options.pop() if len(options) == 1 else None
+    j = len(variances)
+    out = {"rwg_j": None, "n": size, "j": j, "options": a,
+           "mean_variance": math.fsum(variances) / j if j else None,
+           "null_variance": (a * a - 1) / 12.0 if a is not None else None,
+           "below_threshold": None, "reason": None}
+    if size < 2:
+        out["reason"] = "a group of one"
+    elif j == 0:
+        out["reason"] = "no item has two answers"
+    elif a is None:
+        out["reason"] = "items with different numbers of options"
+    else:
+        ratio = min(out["mean_variance"], out["null_variance"]) \
+            / out["null_variance"]
+        rwg = j * (1.0 - ratio) / (j * (1.0 - ratio) + ratio)
+        out["rwg_j"] = rwg
+        out["below_threshold"] = rwg < threshold
+    return out
+
+
+# --------------------------------------------------------------- across groups
+
+def one_way_anova(groups_values):
+    """One-way ANOVA and ICC(1), ICC(2) (Bliese) of values by group.
+
+    groups_values: one list of values per group with at least one value.
+    k̄ = N / G; ICC(1) = (MSB − MSW)/(MSB + (k̄ − 1) MSW);
+    ICC(2) = (MSB − MSW)/MSB; p = upper tail of F(G − 1, N − G).
+    """
+    g = len(groups_values)
+    n = sum(len(v) for v in groups_values)
+    out = {"n": n, "groups": g, "k_bar": n / g if g else None, "msb": None,
+           "msw": None, "df_between": g - 1 if g else None,
+           "df_within": n - g if g else None, "f": None, "p": None,
+           "icc1": None, "icc2": None, "reason": None}
+    if g < 2:
+        out["reason"] = "fewer than two groups"
+        return out
+    if n - g < 1:
+        out["reason"] = "no degrees of freedom within groups"
+        return out
+    grand = math.fsum(x for vals in groups_values for x in vals) / n
+    means = [math.fsum(vals) / len(vals) for vals in groups_values]
+    ssb = math.fsum(len(vals) * (m - grand) ** 2
+                    for vals, m in zip(groups_values, means))
+    ssw = math.fsum(sum_squares(vals, m)
+                    for vals, m in zip(groups_values, means))
+    msb, msw = ssb / (g - 1), ssw / (n - g)
+    out.update(msb=msb, msw=msw)
+    if msw > 0:
+        out["f"] = msb / msw
+        out["p"] = f_upper_tail(out["f"], g - 1, n - g)
+    den = msb + (out["k_bar"] - 1.0) * msw
+    if den != 0:
+        out["icc1"] = (msb - msw) / den
+    if msb != 0:
+        out["icc2"] = (msb - msw) / msb
+    return out
+
+
+def across_groups(scored, group_ids, model, scale):
+    """ANOVA/ICC of every unit's respondent scores on group, and the Pearson
+    correlations of the dimension scores (listwise)."""
+    lo, hi = scale
+    units = [("overall", "overall")] + \
+        [("dimension", d["id"]) for d in model["dimensions"]] + \
+        [("element", e["id"]) for e in model["elements"]]
+    out_units = []
+    for kind, uid in units:
+        by_group = {}
+        for rec in scored:
+            sc = rec["score"]
+            u = sc["overall"] if kind == "overall" else \
+                sc[kind + "s"][uid]
+            if u is not None:
+                by_group.setdefault(rec["group"], []).append(
+                    to_scale(u, lo, hi))
+        res = one_way_anova([by_group[gid] for gid in group_ids
+                             if gid in by_group])
+        res.update(type=kind, id=uid)
+        out_units.append(res)
+    ids = [d["id"] for d in model["dimensions"]]
+    rows = [[to_scale(rec["score"]["dimensions"][i], lo, hi) for i in ids]
+            for rec in scored]
+    rows = [r for r in rows if all(v is not None for v in r)]
+    cols = [[r[i] for r in rows] for i in range(len(ids))]
+    matrix = []
+    for i in range(len(ids)):
+        line = []
+        for j in range(len(ids)):
+            if len(rows) < 2:
+                line.append(None)
+            elif i == j:
+                line.append(1.0 if sum_squares(cols[i]) > 0 else None)
+            else:
+                line.append(pearson(cols[i], cols[j]))
+        matrix.append(line)
+    return {"groups": len(group_ids), "units": out_units,
+            "dimension_correlations": {"n": len(rows), "ids": ids,
+                                       "r": matrix}}
 
 
 # ---------------------------------------------------------------- group scores
@@ -427,20 +902,24 @@ def staged(model, elements):
     return low, name, limiting, []
 
 
-def group_result(gid, members, model, quest, scale):
+def group_result(gid, members, model, quest, scale, params):
     lo, hi = scale
     size, bands = len(members), model["bands"]
 
     def unit(kind, uid):
-        vals = [to_scale(rec["score"][kind][uid], lo, hi) for rec in members]
-        res = scored_unit(vals, size, lo, hi, bands)
+        res = scored_unit([rec["score"][kind + "s"][uid] for rec in members],
+                          size, lo, hi, bands)
         res["id"] = uid
+        items = unit_items(quest, model, kind, uid)
+        res["reliability"] = reliability(items, members,
+                                         params["reliability_min_n"])
+        res["agreement"] = agreement(items, members, params["rwg_threshold"])
         return res
 
-    elements = [unit("elements", e["id"]) for e in model["elements"]]
-    dimensions = [unit("dimensions", d["id"]) for d in model["dimensions"]]
-    overall = scored_unit([to_scale(rec["score"]["overall"], lo, hi)
-                           for rec in members], size, lo, hi, bands)
+    elements = [unit("element", e["id"]) for e in model["elements"]]
+    dimensions = [unit("dimension", d["id"]) for d in model["dimensions"]]
+    overall = scored_unit([rec["score"]["overall"] for rec in members],
+                          size, lo, hi, bands)
     level, name, limiting, unassessed = staged(model, elements)
     overall.update(staged_level=level, staged_level_name=name,
                    limiting_elements=limiting, unassessed_elements=unassessed)
@@ -465,13 +944,26 @@ def compute(records, model, quest, params):
     by_group = {}
     for rec in scored:
         by_group.setdefault(rec["group"], []).append(rec)
-    groups = [group_result(g, by_group[g], model, quest, scale)
-              for g in sorted(by_group, key=lambda s: s.encode("utf-8"))]
+    group_ids = sorted(by_group, key=lambda s: s.encode("utf-8"))
+    groups = [group_result(g, by_group[g], model, quest, scale, params)
+              for g in group_ids]
+
+    def pooled(kind, uid):
+        return {"id": uid, "reliability": reliability(
+            unit_items(quest, model, kind, uid), scored,
+            params["reliability_min_n"])}
+
+    pooled_reliability = {
+        "dimensions": [pooled("dimension", d["id"])
+                       for d in model["dimensions"]],
+        "elements": [pooled("element", e["id"]) for e in model["elements"]]}
     return {"parameters": dict(params, score_scale={"min": scale[0],
                                                     "max": scale[1]}),
             "respondents": {"read": len(records), "scored": len(scored),
                             "rejected": rejected},
-            "groups": groups, "scored": scored, "scale": scale}
+            "groups": groups, "reliability": pooled_reliability,
+            "across_groups": across_groups(scored, group_ids, model, scale),
+            "scored": scored, "scale": scale}
 
 
 # ------------------------------------------------------------------ comparison
@@ -482,19 +974,28 @@ class Tally:
         self.passed = 0
         self.failed = 0
 
-    def same(self, engine, check):
+    def same(self, engine, check, abs_tol=ABS_TOL):
+        """Equal: numbers within the tolerance, lists element by element,
+        null only with null, anything else exactly."""
         if engine is None or check is None:
             return engine is None and check is None
         if isinstance(check, bool) or isinstance(engine, bool):
             return engine == check
+        if isinstance(check, list) and isinstance(engine, list):
+            return len(engine) == len(check) and \
+                all(self.same(e, c, abs_tol) for e, c in zip(engine, check))
         if isinstance(check, (int, float)) and \
                 isinstance(engine, (int, float)):
             return math.isclose(engine, check, rel_tol=self.rel_tol,
-                                abs_tol=ABS_TOL)
+                                abs_tol=abs_tol)
         return engine == check
 
-    def figure(self, where, engine, check):
-        if self.same(engine, check):
+    def figure(self, where, engine, check, abs_tol=ABS_TOL):
+        """Count one compared figure; print it when it differs.
+
+        abs_tol=0 compares by relative tolerance only (for p-values, which
+        can be far below the absolute tolerance and still matter)."""
+        if self.same(engine, check, abs_tol):
             self.passed += 1
             return
         self.failed += 1
@@ -509,17 +1010,65 @@ def show(v):
     return json.dumps(v) if isinstance(v, (list, dict, bool)) else str(v)
 
 
-UNIT_FIELDS = ("n", "missing", "mean", "sd", "median", "min", "max",
-               "percent", "level", "level_name")
+DESCRIBE_FIELDS = ("n", "missing", "mean", "sd", "se", "ci95", "median",
+                   "q1", "q3", "min", "max", "percent")
+UNIT_FIELDS = DESCRIBE_FIELDS + ("level", "level_name")
 OVERALL_FIELDS = UNIT_FIELDS + ("staged_level", "staged_level_name",
                                 "limiting_elements", "unassessed_elements")
-ITEM_FIELDS = ("n", "missing", "mean", "sd", "median", "min", "max",
-               "percent", "element", "reverse")
+ITEM_FIELDS = DESCRIBE_FIELDS + ("element", "reverse")
+RELIABILITY_FIELDS = ("n", "k", "alpha", "alpha_std", "alpha_ci95", "mean_r")
+RELIABILITY_ITEM_FIELDS = ("alpha_if_deleted", "r_drop")
+AGREEMENT_FIELDS = ("rwg_j", "n", "j", "options", "mean_variance",
+                    "null_variance", "below_threshold")
+ANOVA_FIELDS = ("n", "groups", "k_bar", "msb", "msw", "df_between",
+                "df_within", "f", "p", "icc1", "icc2")
+
+
+RELATIVE_ONLY_FIELDS = ("p",)
 
 
 def compare_fields(tally, where, engine, check, fields):
     for f in fields:
-        tally.figure("%s/%s" % (where, f), engine.get(f), check.get(f))
+        tally.figure("%s/%s" % (where, f), engine.get(f), check.get(f),
+                     0.0 if f in RELATIVE_ONLY_FIELDS else ABS_TOL)
+
+
+def compare_reason(tally, where, engine, check):
+    """A reason must be given exactly when the check gives one (the wording
+    is the engine's own and is not compared)."""
+    e, c = engine.get("reason"), check.get("reason")
+    if (e is None) == (c is None):
+        tally.passed += 1
+    else:
+        tally.figure(where + "/reason", e, c)
+
+
+def compare_reliability(tally, where, engine, check):
+    """A reliability block: the unit's figures, then each item's."""
+    where += "/reliability"
+    if not isinstance(engine, dict):
+        tally.figure(where, engine, "block")
+        return
+    compare_fields(tally, where, engine, check, RELIABILITY_FIELDS)
+    compare_reason(tally, where, engine, check)
+    engine_items = {i.get("id"): i for i in engine.get("items") or []}
+    tally.figure(where + "/items", sorted(engine_items),
+                 sorted(i["id"] for i in check["items"]))
+    for item in check["items"]:
+        eng = engine_items.get(item["id"])
+        if eng is not None:
+            compare_fields(tally, "%s/%s" % (where, item["id"]), eng, item,
+                           RELIABILITY_ITEM_FIELDS)
+
+
+def compare_agreement(tally, where, engine, check):
+    """An rwg(j) block."""
+    where += "/agreement"
+    if not isinstance(engine, dict):
+        tally.figure(where, engine, "block")
+        return
+    compare_fields(tally, where, engine, check, AGREEMENT_FIELDS)
+    compare_reason(tally, where, engine, check)
 
 
 def flatten_counts(counts, lo):
@@ -553,6 +1102,11 @@ def compare_units(tally, gid, kind, engine_list, check_list, fields):
             tally.figure(where + "/present", "absent", kind)
             continue
         compare_fields(tally, where, eng, unit, fields)
+        if kind in ("element", "dimension"):
+            compare_reliability(tally, where, eng.get("reliability"),
+                                unit["reliability"])
+            compare_agreement(tally, where, eng.get("agreement"),
+                              unit["agreement"])
         if kind == "item":
             lo = min(int(k) for k in unit["counts"] if k.lstrip("-").isdigit())
             flat = flatten_counts(eng.get("counts"), lo)
@@ -593,6 +1147,56 @@ def compare_report(tally, report, result):
             compare_group(tally, by_id[chk["id"]], chk)
         else:
             tally.figure("%s/-/present" % chk["id"], "absent", "group")
+    compare_pooled_reliability(tally, report.get("reliability") or {},
+                               result["reliability"])
+    compare_across_groups(tally, report.get("across_groups") or {},
+                          result["across_groups"])
+
+
+def compare_pooled_reliability(tally, engine, check):
+    """Top-level reliability over all scored respondents."""
+    for kind in ("dimensions", "elements"):
+        engine_by_id = {u.get("id"): u for u in engine.get(kind) or []}
+        for unit in check[kind]:
+            where = "pooled/%s" % unit["id"]
+            eng = engine_by_id.get(unit["id"])
+            if eng is None:
+                tally.figure(where + "/present", "absent", kind)
+                continue
+            compare_reliability(tally, where, eng.get("reliability"),
+                                unit["reliability"])
+
+
+def compare_across_groups(tally, engine, check):
+    """One-way ANOVA, ICC(1), ICC(2) per unit; dimension correlations."""
+    tally.figure("across_groups/-/groups", engine.get("groups"),
+                 check["groups"])
+    engine_units = {(u.get("type"), u.get("id")): u
+                    for u in engine.get("units") or []}
+    tally.figure("across_groups/-/units",
+                 [[u.get("type"), u.get("id")] for u in engine.get("units")
+                  or []],
+                 [[u["type"], u["id"]] for u in check["units"]])
+    for unit in check["units"]:
+        where = "across_groups/%s" % unit["id"]
+        eng = engine_units.get((unit["type"], unit["id"]))
+        if eng is None:
+            tally.figure(where + "/present", "absent", unit["type"])
+            continue
+        compare_fields(tally, where, eng, unit, ANOVA_FIELDS)
+        compare_reason(tally, where, eng, unit)
+    eng = engine.get("dimension_correlations") or {}
+    chk = check["dimension_correlations"]
+    where = "across_groups/dimension_correlations"
+    tally.figure(where + "/n", eng.get("n"), chk["n"])
+    tally.figure(where + "/ids", eng.get("ids"), chk["ids"])
+    rows = eng.get("r") or []
+    for i, line in enumerate(chk["r"]):
+        for j, r in enumerate(line):
+            got = rows[i][j] if i < len(rows) and j < len(rows[i]) \
+                else "absent"
+            tally.figure("%s/r[%s][%s]" % (where, chk["ids"][i],
+                                           chk["ids"][j]), got, r)
 
 
 def parse_score(text):
@@ -626,6 +1230,103 @@ def compare_respondents_csv(tally, path, result, model):
                      to_scale(rec["score"]["overall"], lo, hi))
 
 
+# ------------------------------------------------------------------- self-test
+
+# Published critical values, 3 decimals: NIST/SEMATECH e-Handbook of
+# Statistical Methods, section 1.3.6.7.2 "Critical Values of the Student's t
+# Distribution" and section 1.3.6.7.3 "Upper Critical Values of the F
+# Distribution" (5 % and 1 % tables). Checked to half a unit in the last
+# published place.
+NIST_T = [(0.95, 1, 6.314), (0.975, 1, 12.706), (0.995, 1, 63.657),
+          (0.975, 2, 4.303), (0.975, 4, 2.776), (0.975, 10, 2.228),
+          (0.975, 30, 2.042), (0.975, 100, 1.984)]
+NIST_F = [(0.95, 5, 10, 3.326), (0.95, 1, 10, 4.965), (0.95, 10, 10, 2.978),
+          (0.99, 3, 20, 4.938)]
+# The same quantiles to 10 decimals (the values R's qt() and qf() print;
+# they were also confirmed with a 50-digit mpmath computation of the
+# incomplete beta function). Checked to half a unit in the 10th decimal.
+TEN_DIGIT_T = [(0.975, 1, 12.7062047362), (0.975, 4, 2.7764451052),
+               (0.975, 30, 2.0422724563)]
+TEN_DIGIT_F = [(0.95, 5, 10, 3.3258345304), (0.975, 2, 30, 4.1820605910)]
+SELF_TEST_REL_TOL = 1e-13
+
+
+def _exact_cases():
+    """(name, computed, exact, relative tolerance) from closed forms."""
+    pi = math.pi
+    cases = []
+    # I_x(a, b) special cases.
+    cases += [
+        ("I_0.3(2.5, 1) = 0.3^2.5", reg_inc_beta(2.5, 1.0, 0.3), 0.3 ** 2.5),
+        ("I_0.2(1, 7) = 1 - 0.8^7", reg_inc_beta(1.0, 7.0, 0.2),
+         -math.expm1(7 * math.log1p(-0.2))),
+        ("I_0.5(40, 40) = 1/2", reg_inc_beta(40.0, 40.0, 0.5), 0.5),
+        ("I_0.1(1/2, 1/2) = 2 asin(sqrt 0.1)/pi",
+         reg_inc_beta(0.5, 0.5, 0.1), 2 * math.asin(math.sqrt(0.1)) / pi)]
+    # Student t: nu = 1 is Cauchy, nu = 2 and nu = 4 have closed forms.
+    for p in (0.6, 0.975, 0.995):
+        cases.append(("t(%g, 1) = tan(pi (p - 1/2))" % p, t_quantile(p, 1),
+                      math.tan(pi * (p - 0.5))))
+    for p in (0.025, 0.975):
+        cases.append(("t(%g, 2) = (2p - 1)/sqrt(2p(1 - p))" % p,
+                      t_quantile(p, 2),
+                      (2 * p - 1) / math.sqrt(2 * p * (1 - p))))
+    a = 4 * 0.975 * 0.025
+    cases.append(("t(0.975, 4), Hill's closed form", t_quantile(0.975, 4),
+                  2 * math.sqrt(math.cos(math.acos(math.sqrt(a)) / 3)
+                                / math.sqrt(a) - 1)))
+    cases.append(("P(T1 <= 3) = 1/2 + atan(3)/pi", t_cdf(3.0, 1),
+                  0.5 + math.atan(3.0) / pi))
+    cases.append(("P(T1 > 1e6) = atan(1e-6)/pi", t_upper_tail(1e6, 1),
+                  math.atan2(1.0, 1e6) / pi))
+    # F: df1 = 2 has a closed form; F(p; 1, nu) = t((1 + p)/2, nu)^2;
+    # a lower quantile is the reciprocal of an upper one with swapped df.
+    for p, d2 in ((0.975, 30), (0.025, 152)):
+        cases.append(("F(%g; 2, %d) = (d2/2)((1 - p)^(-2/d2) - 1)" % (p, d2),
+                      f_quantile(p, 2, d2),
+                      d2 / 2.0 * math.expm1(-2.0 / d2 * math.log1p(-p))))
+    cases.append(("F(0.95; 1, 10) = t(0.975, 10)^2", f_quantile(0.95, 1, 10),
+                  t_quantile(0.975, 10) ** 2))
+    cases.append(("F(0.025; 38, 152) = 1/F(0.975; 152, 38)",
+                  f_quantile(0.025, 38, 152),
+                  1.0 / f_quantile(0.975, 152, 38)))
+    cases.append(("P(F(2, 160) > 50) = (1 + 100/160)^-80",
+                  f_upper_tail(50.0, 2, 160), (1.0 + 100.0 / 160.0) ** -80))
+    cases.append(("P(F(2, 30) <= 3) = 1 - (1 + 6/30)^-15",
+                  f_cdf(3.0, 2, 30), -math.expm1(-15 * math.log1p(6.0 / 30))))
+    return cases
+
+
+def self_test():
+    """Check the distribution functions; print one line per check and
+    `N passed, M failed`; return 0 only when nothing failed."""
+    rows = []
+    for p, df, want in NIST_T:
+        rows.append(("t(%g, %d) NIST table" % (p, df), t_quantile(p, df),
+                     want, 5e-4, "abs"))
+    for p, d1, d2, want in NIST_F:
+        rows.append(("F(%g; %d, %d) NIST table" % (p, d1, d2),
+                     f_quantile(p, d1, d2), want, 5e-4, "abs"))
+    for p, df, want in TEN_DIGIT_T:
+        rows.append(("t(%g, %d) 10 decimals" % (p, df), t_quantile(p, df),
+                     want, 5e-11, "abs"))
+    for p, d1, d2, want in TEN_DIGIT_F:
+        rows.append(("F(%g; %d, %d) 10 decimals" % (p, d1, d2),
+                     f_quantile(p, d1, d2), want, 5e-11, "abs"))
+    for name, got, want in _exact_cases():
+        rows.append((name, got, want, SELF_TEST_REL_TOL, "rel"))
+    passed = failed = 0
+    for name, got, want, tol, kind in rows:
+        err = abs(got - want) if kind == "abs" else \
+            abs(got - want) / abs(want)
+        ok = err <= tol
+        passed, failed = passed + ok, failed + (not ok)
+        print("%-4s %-48s %.17g  expected %.17g  (%s err %.1e)"
+              % ("ok" if ok else "FAIL", name, got, want, kind, err))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
 # ------------------------------------------------------------------------ main
 
 def respondent_rows(result, model):
@@ -649,6 +1350,8 @@ def dump(result, model):
     out = {"parameters": result["parameters"],
            "respondents": result["respondents"],
            "groups": result["groups"],
+           "reliability": result["reliability"],
+           "across_groups": result["across_groups"],
            "respondent_scores": respondent_rows(result, model)}
     json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -658,8 +1361,12 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Check a semm report.json against an independent "
                     "re-implementation of the scoring rules.")
-    p.add_argument("--model", required=True)
-    p.add_argument("--questionnaire", required=True)
+    p.add_argument("--self-test", action="store_true",
+                   help="check the t and F distribution functions against "
+                        "published table values and exact formulas, then "
+                        "exit")
+    p.add_argument("--model")
+    p.add_argument("--questionnaire")
     p.add_argument("--report", help="the engine's report.json")
     p.add_argument("--respondents", help="the engine's respondents.csv")
     p.add_argument("--group-by", help="grouping column (default: the "
@@ -674,8 +1381,20 @@ def parse_args(argv):
                    help="with --dump and no report: anchor percent")
     p.add_argument("--coverage-min", type=float,
                    help="with --dump and no report: coverage minimum")
-    p.add_argument("responses", nargs="+", help="response CSV files")
+    p.add_argument("--reliability-min-n", type=int,
+                   help="with --dump and no report: fewest complete cases "
+                        "for Cronbach's alpha (default 10)")
+    p.add_argument("--rwg-threshold", type=float,
+                   help="with --dump and no report: rwg(j) threshold "
+                        "(default 0.70)")
+    p.add_argument("responses", nargs="*", help="response CSV files")
     args = p.parse_args(argv)
+    if args.self_test:
+        return args
+    if not args.model or not args.questionnaire:
+        p.error("--model and --questionnaire are required")
+    if not args.responses:
+        p.error("at least one response file is required")
     if not args.dump and not args.report:
         p.error("--report is required unless --dump is given")
     return args
@@ -706,6 +1425,8 @@ def run(args):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.self_test:
+        return self_test()
     try:
         return run(args)
     except InputError as e:
