@@ -4,7 +4,8 @@
  * (a header equal to an item id or a metadata column name), the survey
  * tools' layouts are understood (docs/IMPORT.md):
  *
- * - a mapping file maps any header to an item id or to nothing;
+ * - a mapping file maps any header to an item id, a metadata role or
+ *   nothing;
  * - each preset knows its tool's own metadata columns (ignored, except
  *   the one holding the response id, which becomes the respondent id);
  * - a header "Question [Row]" (Google Forms grids, LimeSurvey
@@ -172,9 +173,18 @@ static int mapped(const semm_mapping *m, const semm_questionnaire *q,
 				return 1;
 			}
 		}
+		for (item = 0; item < SEMM_META_COUNT; item++) {
+			if (strcmp(semm_meta_role_name((semm_meta_role)item),
+				   m->columns[i].value) == 0) {
+				col->kind = SEMM__COL_META;
+				col->index = item;
+				return 1;
+			}
+		}
 		snprintf(why, len, "the mapping sends it to \"%.60s\", which "
-			 "is not an item of questionnaire \"%s\"",
-			 m->columns[i].value, q->id);
+			 "is neither an item of questionnaire \"%s\" nor a "
+			 "metadata role (respondent, organization, unit, role, "
+			 "date)", m->columns[i].value, q->id);
 		return PLACE_REFUSED;
 	}
 	return 0;
@@ -199,11 +209,17 @@ static int tool_column(const semm_responses *r, const char *key,
 	const semm_mapping *m = r->opts.mapping;
 	size_t i;
 
-	if (!has_respondent && ((m && m->respondent &&
-				 strcmp(m->respondent, key) == 0) ||
-				is(p->respondent, key))) {
-		col->kind = SEMM__COL_META;
+	if ((m && m->respondent && strcmp(m->respondent, key) == 0) ||
+	    is(p->respondent, key)) {
+		/* the tool's response id, unless the file has the
+		 * questionnaire's own respondent column too */
+		col->kind = has_respondent ? SEMM__COL_IGNORE : SEMM__COL_META;
 		col->index = SEMM_META_RESPONDENT;
+		return 1;
+	}
+	if (r->opts.preset == SEMM_PRESET_QUALTRICS && strncmp(key, "q_", 2) == 0) {
+		/* Qualtrics names its own optional fields Q_... */
+		col->kind = SEMM__COL_IGNORE;
 		return 1;
 	}
 	for (i = 0; p->ignored[i]; i++) {

@@ -193,6 +193,8 @@ typedef struct semm__label {
 	char *key;  /* label key (semm__label_key) */
 	char *text; /* as written in the questionnaire */
 	int value;
+	size_t lang; /* index in the questionnaire's languages */
+	int synonym; /* 0 for the label shown to respondents */
 } semm__label;
 
 typedef struct semm__scale {
@@ -201,17 +203,21 @@ typedef struct semm__scale {
 	int max;
 	semm__label *labels;
 	size_t n_labels;
+	size_t cap_labels;
 	char **na; /* label keys of the N/A codes */
 	char **na_text; /* as written */
+	size_t *na_lang;
 	size_t n_na;
 	char **dk;
 	char **dk_text;
+	size_t *dk_lang;
 	size_t n_dk;
 } semm__scale;
 
 typedef struct semm__item {
 	char *id;
 	char *text;     /* the statement, or NULL */
+	char **texts;   /* per language (texts[0] is text), entries may be NULL */
 	char *text_key; /* its label key, for matching export headers */
 	char *element_id;
 	size_t element; /* index in the model, set by bind */
@@ -221,6 +227,8 @@ typedef struct semm__item {
 } semm__item;
 
 struct semm_questionnaire {
+	char **languages; /* declared languages, the first is the default */
+	size_t n_languages;
 	char *id;
 	char *version;
 	char *title;
@@ -440,6 +448,7 @@ struct semm_result {
 	size_t n_counts; /* counts per item slot stride */
 	size_t reliability_min_n;
 	double rwg_threshold;
+	size_t lang; /* language of statements in reports */
 	semm__rel *rel_elems; /* pooled over all scored respondents */
 	semm__rel *rel_dims;
 	semm_icc *icc_elems; /* across groups */
@@ -509,6 +518,9 @@ void semm__format_number(double v, char *buf, size_t len);
  * would run as a formula gets a leading apostrophe.
  */
 void semm__csv_text(FILE *fp, const char *s);
+
+/** Whether a cell starting with c would run as a spreadsheet formula. */
+int semm__csv_formula_start(char c);
 
 /* ---- statistics blocks of report.json (report_stats.c) ---------------- */
 

@@ -142,6 +142,11 @@ void semm__jw_null(semm__jw *w, const char *key)
 	fputs("null", w->fp);
 }
 
+int semm__csv_formula_start(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
 void semm__csv_text(FILE *fp, const char *s)
 {
 	const char *p;
@@ -152,7 +157,7 @@ void semm__csv_text(FILE *fp, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', fp);
-	if (strchr("=+-@\t\r", s[0]) && s[0] != '\0')
+	if (semm__csv_formula_start(s[0]))
 		fputc('\'', fp);
 	for (p = s; *p; p++) {
 		if (*p == '"')

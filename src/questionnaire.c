@@ -34,6 +34,8 @@ static void free_scale(semm__scale *s)
 	semm__free_strings(s->na_text, s->n_na);
 	semm__free_strings(s->dk, s->n_dk);
 	semm__free_strings(s->dk_text, s->n_dk);
+	free(s->na_lang);
+	free(s->dk_lang);
 }
 
 void semm_questionnaire_free(semm_questionnaire *q)
@@ -49,12 +51,20 @@ void semm_questionnaire_free(semm_questionnaire *q)
 		free(q->items[i].id);
 		free(q->items[i].text);
 		free(q->items[i].text_key);
+		if (q->items[i].texts) {
+			size_t k;
+
+			for (k = 1; k < q->n_languages; k++)
+				free(q->items[i].texts[k]);
+			free(q->items[i].texts);
+		}
 		free(q->items[i].element_id);
 	}
 	for (i = 0; i < SEMM_META_COUNT; i++)
 		free(q->meta_column[i]);
 	free(q->scales);
 	free(q->items);
+	semm__free_strings(q->languages, q->n_languages);
 	free(q->id);
 	free(q->version);
 	free(q->title);
@@ -92,33 +102,107 @@ static int claim_word(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
 }
 
 static int add_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
-		     semm__strmap *w, const char *text, int value)
+		     semm__strmap *w, const char *text, int value, size_t lang,
+		     int synonym)
 {
-	semm__label *l = &s->labels[s->n_labels];
+	semm__label *l;
 
+	if (s->n_labels == s->cap_labels) {
+		size_t cap = s->cap_labels ? 2 * s->cap_labels : 8;
+
+		l = realloc(s->labels, cap * sizeof(*l));
+		if (!l)
+			return oom(d);
+		s->labels = l;
+		s->cap_labels = cap;
+	}
+	l = &s->labels[s->n_labels++];
+	memset(l, 0, sizeof(*l));
 	l->key = semm__label_key(text, strlen(text));
 	l->text = semm__strdup(text);
 	l->value = value;
-	s->n_labels++;
+	l->lang = lang;
+	l->synonym = synonym;
 	if (!l->key || !l->text)
 		return oom(d);
 	return claim_word(d, p, w, l->key, text);
 }
 
-static int count_words(const cJSON *labels)
+/* The index of language `code` among the questionnaire's translations
+ * (1..n-1); a problem when it is not declared. */
+static int lang_index(const semm__jdoc *d, semm__jpath *p,
+		      const semm_questionnaire *q, const char *code,
+		      size_t *out)
 {
-	const cJSON *l;
-	int n = 0;
+	size_t i;
+	int rc;
 
-	cJSON_ArrayForEach(l, labels) {
-		const cJSON *syn = cJSON_GetObjectItemCaseSensitive(l, "synonyms");
-
-		n += 1 + (cJSON_IsArray(syn) ? cJSON_GetArraySize(syn) : 0);
+	for (i = 1; i < q->n_languages; i++) {
+		if (strcmp(q->languages[i], code) == 0) {
+			*out = i;
+			return 1;
+		}
 	}
-	return n;
+	semm__jpath_key(p, code);
+	rc = semm__jfail(d, p, SEMM_EINVALID,
+			 "language \"%s\" is not among the questionnaire's "
+			 "\"languages\" (after the first)", code);
+	semm__jpath_pop(p);
+	return rc;
 }
 
-static int load_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
+/* Adds the translations of one label: "i18n" {lang: label} and
+ * "synonyms_i18n" {lang: [synonym, ...]}. */
+static int load_label_i18n(const semm__jdoc *d, semm__jpath *p,
+			   const semm_questionnaire *q, semm__scale *s,
+			   semm__strmap *w, const cJSON *l, int value)
+{
+	static const char *const keys[] = { "i18n", "synonyms_i18n" };
+	const cJSON *obj, *v, *syn;
+	size_t k, lang;
+	int rc = SEMM_OK, found;
+
+	for (k = 0; k < 2 && rc == SEMM_OK; k++) {
+		rc = semm__jget_object(d, p, l, keys[k], 0, &obj);
+		if (rc < 0 || !obj)
+			continue;
+		semm__jpath_key(p, keys[k]);
+		cJSON_ArrayForEach(v, obj) {
+			found = lang_index(d, p, q, v->string, &lang);
+			if (found <= 0) {
+				rc = found;
+				if (rc < 0)
+					return rc;
+				continue;
+			}
+			semm__jpath_key(p, v->string);
+			if (k == 0 && cJSON_IsString(v)) {
+				rc = add_label(d, p, s, w, v->valuestring, value,
+					       lang, 0);
+			} else if (k == 1 && cJSON_IsArray(v)) {
+				cJSON_ArrayForEach(syn, v) {
+					if (rc == SEMM_OK && cJSON_IsString(syn))
+						rc = add_label(d, p, s, w,
+							       syn->valuestring,
+							       value, lang, 1);
+				}
+			} else {
+				rc = semm__jfatal(d, p, SEMM_ESCHEMA,
+						  k == 0 ? "expected a string"
+							 : "expected an array "
+							   "of strings");
+			}
+			if (rc < 0)
+				return rc;
+			semm__jpath_pop(p);
+		}
+		semm__jpath_pop(p);
+	}
+	return rc;
+}
+
+static int load_label(const semm__jdoc *d, semm__jpath *p,
+		      const semm_questionnaire *q, semm__scale *s,
 		      semm__strmap *w, const cJSON *l)
 {
 	char *text = NULL;
@@ -141,7 +225,7 @@ static int load_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 		rc = semm__jget_string(d, p, l, "label", 1, &text);
 	if (rc == SEMM_OK) {
 		semm__jpath_key(p, "label");
-		rc = add_label(d, p, s, w, text, (int)v);
+		rc = add_label(d, p, s, w, text, (int)v, 0, 0);
 		semm__jpath_pop(p);
 	}
 	if (rc == SEMM_OK)
@@ -149,44 +233,123 @@ static int load_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 	for (i = 0; rc == SEMM_OK && i < n_syn; i++) {
 		semm__jpath_key(p, "synonyms");
 		semm__jpath_index(p, i);
-		rc = add_label(d, p, s, w, syn[i], (int)v);
+		rc = add_label(d, p, s, w, syn[i], (int)v, 0, 1);
 		semm__jpath_pop(p);
 		semm__jpath_pop(p);
 	}
+	if (rc == SEMM_OK)
+		rc = load_label_i18n(d, p, q, s, w, l, (int)v);
 	free(text);
 	semm__free_strings(syn, n_syn);
 	return rc;
 }
 
-/* N/A or don't-know codes: *raw as written, *keys for matching. */
-static int load_codes(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
-		      const cJSON *obj, const char *key, char ***keys,
-		      char ***raw, size_t *n)
-{
-	size_t i;
-	int rc = semm__jget_strings(d, p, obj, key, raw, n);
+/* A list of N/A or don't-know codes: keys for matching, texts as
+ * written, and the language of each. */
+typedef struct code_list {
+	char ***keys;
+	char ***texts;
+	size_t **langs;
+	size_t *n;
+} code_list;
 
-	if (rc < 0 || *n == 0)
-		return rc;
-	*keys = calloc(*n, sizeof(char *));
-	if (!*keys)
+static int add_code(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
+		    code_list *c, const char *text, size_t lang)
+{
+	size_t n = *c->n + 1;
+	char **keys = realloc(*c->keys, n * sizeof(char *));
+	char **texts;
+	size_t *langs;
+
+	if (!keys)
 		return oom(d);
-	for (i = 0; rc == SEMM_OK && i < *n; i++) {
-		(*keys)[i] = semm__label_key((*raw)[i], strlen((*raw)[i]));
-		if (!(*keys)[i])
-			return oom(d);
-		semm__jpath_key(p, key);
-		semm__jpath_index(p, i);
-		rc = claim_word(d, p, w, (*keys)[i], (*raw)[i]);
-		semm__jpath_pop(p);
+	*c->keys = keys;
+	texts = realloc(*c->texts, n * sizeof(char *));
+	if (!texts)
+		return oom(d);
+	*c->texts = texts;
+	langs = realloc(*c->langs, n * sizeof(size_t));
+	if (!langs)
+		return oom(d);
+	*c->langs = langs;
+	keys[n - 1] = semm__label_key(text, strlen(text));
+	texts[n - 1] = semm__strdup(text);
+	langs[n - 1] = lang;
+	*c->n = n;
+	if (!keys[n - 1] || !texts[n - 1])
+		return oom(d);
+	return claim_word(d, p, w, keys[n - 1], text);
+}
+
+/* Codes of one language: an array of strings at obj[key]. */
+static int load_code_array(const semm__jdoc *d, semm__jpath *p,
+			   semm__strmap *w, const cJSON *arr, code_list *c,
+			   size_t lang)
+{
+	const cJSON *v;
+	size_t i = 0;
+	int rc = SEMM_OK;
+
+	if (!cJSON_IsArray(arr))
+		return semm__jfatal(d, p, SEMM_ESCHEMA,
+				    "expected an array of strings");
+	cJSON_ArrayForEach(v, arr) {
+		semm__jpath_index(p, i++);
+		if (!cJSON_IsString(v))
+			return semm__jfatal(d, p, SEMM_ESCHEMA,
+					    "expected a string");
+		rc = add_code(d, p, w, c, v->valuestring, lang);
+		if (rc < 0)
+			return rc;
 		semm__jpath_pop(p);
 	}
 	return rc;
 }
 
-static int load_scale(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
+/* N/A or don't-know codes: `key` [...] and `key`_i18n {lang: [...]}. */
+static int load_codes(const semm__jdoc *d, semm__jpath *p,
+		      const semm_questionnaire *q, semm__strmap *w,
+		      const cJSON *obj, const char *key, code_list *c)
+{
+	char i18n[32];
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *tr, *v;
+	size_t lang;
+	int rc = SEMM_OK, found;
+
+	if (arr) {
+		semm__jpath_key(p, key);
+		rc = load_code_array(d, p, w, arr, c, 0);
+		if (rc < 0)
+			return rc;
+		semm__jpath_pop(p);
+	}
+	snprintf(i18n, sizeof(i18n), "%s_i18n", key);
+	rc = semm__jget_object(d, p, obj, i18n, 0, &tr);
+	if (rc < 0 || !tr)
+		return rc;
+	semm__jpath_key(p, i18n);
+	cJSON_ArrayForEach(v, tr) {
+		found = lang_index(d, p, q, v->string, &lang);
+		if (found < 0)
+			return found;
+		if (found == 0)
+			continue;
+		semm__jpath_key(p, v->string);
+		rc = load_code_array(d, p, w, v, c, lang);
+		if (rc < 0)
+			return rc;
+		semm__jpath_pop(p);
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
+static int load_scale(const semm__jdoc *d, semm__jpath *p,
+		      const semm_questionnaire *q, semm__scale *s,
 		      const cJSON *obj)
 {
+	code_list na = { &s->na, &s->na_text, &s->na_lang, &s->n_na };
+	code_list dk = { &s->dk, &s->dk_text, &s->dk_lang, &s->n_dk };
 	semm__strmap words = { 0 };
 	const cJSON *labels = NULL, *l;
 	double lo, hi;
@@ -212,25 +375,18 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 		goto done;
 	s->min = (int)lo;
 	s->max = (int)hi;
-	s->labels = calloc((size_t)count_words(labels) + 1, sizeof(*s->labels));
-	if (!s->labels) {
-		rc = oom(d);
-		goto done;
-	}
 	semm__jpath_key(p, "labels");
 	cJSON_ArrayForEach(l, labels) {
 		semm__jpath_index(p, i++);
-		rc = load_label(d, p, s, &words, l);
+		rc = load_label(d, p, q, s, &words, l);
 		if (rc < 0)
 			goto done;
 		semm__jpath_pop(p);
 	}
 	semm__jpath_pop(p);
-	rc = load_codes(d, p, &words, obj, "na", &s->na, &s->na_text,
-			&s->n_na);
+	rc = load_codes(d, p, q, &words, obj, "na", &na);
 	if (rc == SEMM_OK)
-		rc = load_codes(d, p, &words, obj, "dont_know", &s->dk,
-				&s->dk_text, &s->n_dk);
+		rc = load_codes(d, p, q, &words, obj, "dont_know", &dk);
 done:
 	semm__strmap_free(&words);
 	return rc;
@@ -255,7 +411,7 @@ static int load_scales(const semm__jdoc *d, semm__jpath *p,
 		return oom(d);
 	cJSON_ArrayForEach(s, scales) {
 		semm__jpath_index(p, i);
-		rc = load_scale(d, p, &q->scales[i], s);
+		rc = load_scale(d, p, q, &q->scales[i], s);
 		if (rc < 0)
 			return rc;
 		for (j = 0; j < i && rc == SEMM_OK; j++) {
@@ -285,6 +441,44 @@ static int find_scale(const semm_questionnaire *q, const char *id,
 		}
 	}
 	return 0;
+}
+
+/* An item's statement in each language: "text" and "i18n" {lang: text}. */
+static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
+			   const semm_questionnaire *q, semm__item *it,
+			   const cJSON *obj)
+{
+	const cJSON *tr, *v;
+	size_t lang;
+	int rc = semm__jget_object(d, p, obj, "i18n", 0, &tr), found;
+
+	if (rc < 0)
+		return rc;
+	it->texts = calloc(q->n_languages, sizeof(char *));
+	if (!it->texts)
+		return oom(d);
+	it->texts[0] = it->text;
+	if (!tr)
+		return SEMM_OK;
+	semm__jpath_key(p, "i18n");
+	cJSON_ArrayForEach(v, tr) {
+		found = lang_index(d, p, q, v->string, &lang);
+		if (found < 0)
+			return found;
+		if (found == 0)
+			continue;
+		if (!cJSON_IsString(v)) {
+			semm__jpath_key(p, v->string);
+			return semm__jfatal(d, p, SEMM_ESCHEMA,
+					    "expected the statement as a string");
+		}
+		free(it->texts[lang]);
+		it->texts[lang] = semm__strdup(v->valuestring);
+		if (!it->texts[lang])
+			return oom(d);
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
 }
 
 static int load_item(const semm__jdoc *d, semm__jpath *p,
@@ -324,6 +518,8 @@ static int load_item(const semm__jdoc *d, semm__jpath *p,
 		if (!it->text_key)
 			return oom(d);
 	}
+	if (rc == SEMM_OK)
+		rc = load_item_texts(d, p, q, it, obj);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, obj, "element", 1, &it->element_id);
 	if (rc == SEMM_OK)
@@ -457,6 +653,44 @@ static int load_metadata(const semm__jdoc *d, semm__jpath *p,
 	return SEMM_OK;
 }
 
+/* "languages": the codes of the texts; without it, one unnamed
+ * language. */
+static int load_languages(const semm__jdoc *d, semm__jpath *p,
+			  semm_questionnaire *q, const cJSON *root)
+{
+	size_t i, j;
+	int rc = semm__jget_strings(d, p, root, "languages", &q->languages,
+				    &q->n_languages);
+
+	if (rc < 0)
+		return rc;
+	if (!q->languages) {
+		q->n_languages = 1;
+		q->languages = calloc(1, sizeof(char *));
+		if (!q->languages)
+			return oom(d);
+		q->languages[0] = semm__strdup("default");
+		return q->languages[0] ? SEMM_OK : oom(d);
+	}
+	semm__jpath_key(p, "languages");
+	if (q->n_languages == 0)
+		return semm__jfatal(d, p, SEMM_EINVALID,
+				    "name at least one language");
+	for (i = 0; i < q->n_languages && rc == SEMM_OK; i++) {
+		for (j = 0; j < i && rc == SEMM_OK; j++) {
+			if (strcmp(q->languages[i], q->languages[j]) == 0) {
+				semm__jpath_index(p, i);
+				rc = semm__jfail(d, p, SEMM_EINVALID,
+						 "language \"%s\" is listed "
+						 "twice", q->languages[i]);
+				semm__jpath_pop(p);
+			}
+		}
+	}
+	semm__jpath_pop(p);
+	return rc;
+}
+
 static int load_header(const semm__jdoc *d, semm__jpath *p,
 		       semm_questionnaire *q, const cJSON *root)
 {
@@ -467,6 +701,8 @@ static int load_header(const semm__jdoc *d, semm__jpath *p,
 		rc = semm__jget_string(d, p, root, "version", 1, &q->version);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, root, "title", 0, &q->title);
+	if (rc == SEMM_OK)
+		rc = load_languages(d, p, q, root);
 	if (rc == SEMM_OK)
 		rc = semm__jget_object(d, p, root, "model", 1, &model);
 	if (rc == SEMM_OK) {
@@ -740,6 +976,20 @@ size_t semm_questionnaire_item_count(const semm_questionnaire *q)
 const char *semm_questionnaire_item_id(const semm_questionnaire *q, size_t i)
 {
 	return i < q->n_items ? q->items[i].id : NULL;
+}
+
+int semm_questionnaire_language(const semm_questionnaire *q,
+				const char *code, size_t *index)
+{
+	size_t i;
+
+	for (i = 0; i < q->n_languages; i++) {
+		if (strcmp(q->languages[i], code) == 0) {
+			*index = i;
+			return SEMM_OK;
+		}
+	}
+	return SEMM_EARG;
 }
 
 const char *semm_questionnaire_meta_column(const semm_questionnaire *q,

@@ -79,12 +79,52 @@ static void stats_cells(FILE *fp, const semm_result *res,
 	fputc('\n', fp);
 }
 
+/* Whether element e limits the group (its level is the staged one). */
+static int limits(const semm_result *res, const semm__group *gr, size_t e)
+{
+	int top = (int)res->model->n_bands - 1;
+
+	return gr->staged >= 0 && gr->staged < top &&
+	       gr->elems[e].level == gr->staged;
+}
+
+/* The limiting elements as one space-separated cell, quoted and guarded
+ * like semm__csv_text does for a single text. */
+static void limiting_cell(FILE *fp, const semm_result *res,
+			  const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	int quote = 0, first = 1;
+	const char *p;
+	size_t e;
+
+	for (e = 0; e < m->n_elems; e++)
+		quote |= limits(res, gr, e) &&
+			 strpbrk(m->elems[e].id, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', fp);
+	for (e = 0; e < m->n_elems; e++) {
+		if (!limits(res, gr, e))
+			continue;
+		if (!first)
+			fputc(' ', fp);
+		else if (semm__csv_formula_start(m->elems[e].id[0]))
+			fputc('\'', fp);
+		for (p = m->elems[e].id; *p; p++) {
+			if (*p == '"')
+				fputc('"', fp);
+			fputc(*p, fp);
+		}
+		first = 0;
+	}
+	if (quote)
+		fputc('"', fp);
+}
+
 static void overall_row(FILE *fp, const semm_result *res,
 			const semm__group *gr)
 {
 	const semm_model *m = res->model;
-	int top = (int)m->n_bands - 1, first = 1;
-	size_t e;
 
 	unit_row(fp, res, gr->id, "overall", "overall", "Overall",
 		 &gr->overall, 1);
@@ -92,14 +132,7 @@ static void overall_row(FILE *fp, const semm_result *res,
 	if (gr->staged >= 0)
 		fprintf(fp, "%d", m->bands[gr->staged].level);
 	fputc(',', fp);
-	for (e = 0; e < m->n_elems && gr->staged >= 0 && gr->staged < top; e++) {
-		if (gr->elems[e].level != gr->staged)
-			continue;
-		if (!first)
-			fputc(' ', fp);
-		fputs(m->elems[e].id, fp);
-		first = 0;
-	}
+	limiting_cell(fp, res, gr);
 	stats_cells(fp, res, NULL, NULL);
 }
 
@@ -250,10 +283,14 @@ int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
 	size_t i;
 
 	fputs("respondent,source,line,group", fp);
-	for (i = 0; i < m->n_elems; i++)
-		fprintf(fp, ",%s", m->elems[i].id);
-	for (i = 0; i < m->n_dims; i++)
-		fprintf(fp, ",%s", m->dims[i].id);
+	for (i = 0; i < m->n_elems; i++) {
+		fputc(',', fp);
+		semm__csv_text(fp, m->elems[i].id);
+	}
+	for (i = 0; i < m->n_dims; i++) {
+		fputc(',', fp);
+		semm__csv_text(fp, m->dims[i].id);
+	}
 	fputs(",overall\n", fp);
 	for (i = 0; i < res->n_scored; i++) {
 		const semm__respondent *p = &r->resp[res->scored[i]];

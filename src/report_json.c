@@ -78,6 +78,7 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 					       ? "fail"
 					       : "reject");
 	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
+	semm__jw_string(w, "lang", res->q->languages[res->lang]);
 	semm__jw_bool(w, "mapping", r->opts.mapping != NULL);
 	semm__jw_open(w, "score_scale", '{');
 	semm__jw_number(w, "min", res->smin);
@@ -293,6 +294,9 @@ static void write_units(semm__jw *w, const semm_result *res,
 	for (i = 0; i < q->n_items; i++) {
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", q->items[i].id);
+		semm__jw_string(w, "text", q->items[i].texts[res->lang]
+						   ? q->items[i].texts[res->lang]
+						   : q->items[i].text);
 		semm__jw_string(w, "element", q->items[i].element_id);
 		semm__jw_bool(w, "reverse", q->items[i].reverse);
 		unit_stats(w, &gr->items[i]);

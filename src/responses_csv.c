@@ -41,9 +41,11 @@ typedef struct csv_reader {
 	semm__buf pending; /* bytes held until the delimiter is known */
 	size_t field;
 	int in_header;      /* header rows still to come */
+	unsigned long header_line; /* where the first header row starts */
 	size_t header_row;  /* which header row is being read */
 	header_row names;   /* the first header row */
 	header_row texts;   /* Qualtrics' question texts (second row) */
+	int import_id_row;  /* the third row starts with {"ImportId" */
 	size_t n_names;
 	semm__column *cols;
 	int synth_ids; /* respondent ids are made from the line */
@@ -103,6 +105,8 @@ static void header_field(csv_reader *c, const char *s, size_t len)
 	header_row *h = c->header_row == 0 ? &c->names
 			: c->header_row == 1 ? &c->texts : NULL;
 
+	if (c->header_row == 2 && c->field == 1)
+		c->import_id_row = len >= 11 && memcmp(s, "{\"ImportId\"", 11) == 0;
 	if (h && header_add(h, s, len) < 0)
 		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 	if (c->header_row == 0)
@@ -183,6 +187,20 @@ static void on_field(void *s, size_t len, void *data)
 		data_field(c, s ? s : "", s ? len : 0);
 }
 
+/* Qualtrics' third header row holds {"ImportId": ...} objects; a file
+ * whose second and third rows were removed must not lose two
+ * respondents to them. */
+static void check_import_ids(csv_reader *c)
+{
+	if (c->r->opts.preset != SEMM_PRESET_QUALTRICS || c->import_id_row)
+		return;
+	fatal(c, SEMM_EDATA, c->row_line, 1,
+	      "line %lu is not the ImportId row of a Qualtrics export (its "
+	      "first field does not start with {\"ImportId\"): if the second "
+	      "and third header rows were removed, restore them or score "
+	      "without --preset qualtrics", c->row_line);
+}
+
 static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			  const unsigned char *seen_meta)
 {
@@ -195,7 +213,7 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 		if (i == SEMM_META_RESPONDENT && c->synth_ids)
 			continue;
 		if (q->meta_column[i] && q->meta_required[i] && !seen_meta[i]) {
-			fatal(c, SEMM_EDATA, c->row_line, 0,
+			fatal(c, SEMM_EDATA, c->header_line, 0,
 			      "missing %s column \"%s\" in the header",
 			      semm_meta_role_name((semm_meta_role)i),
 			      q->meta_column[i]);
@@ -209,7 +227,7 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 		}
 	}
 	if (missing)
-		fatal(c, SEMM_EDATA, c->row_line, 0,
+		fatal(c, SEMM_EDATA, c->header_line, 0,
 		      "missing column for item %s%s (questionnaire \"%s\" has "
 		      "%zu items; %zu are missing)", q->items[first].id,
 		      missing > 1 ? " and others" : "", q->id, q->n_items,
@@ -241,7 +259,7 @@ static void mark_seen(csv_reader *c, unsigned char *seen_items,
 		seen = col->kind == SEMM__COL_ITEM ? &seen_items[col->index]
 						   : &seen_meta[col->index];
 		if (*seen)
-			fatal(c, SEMM_EDATA, c->row_line, i + 1,
+			fatal(c, SEMM_EDATA, c->header_line, i + 1,
 			      "column \"%.80s\" appears twice in the header "
 			      "(or two columns are the same item)",
 			      header_name(c, i));
@@ -273,7 +291,7 @@ static void finish_header(csv_reader *c)
 		goto done;
 	}
 	if (rc == 0) {
-		fatal(c, SEMM_EDATA, c->row_line, bad + 1,
+		fatal(c, SEMM_EDATA, c->header_line, bad + 1,
 		      "unknown column \"%.80s\": %s", names[bad], why);
 		goto done;
 	}
@@ -340,8 +358,12 @@ static void on_row(int term, void *data)
 	if (c->rc < 0)
 		return;
 	if (c->in_header) {
-		if (c->header_row == 0)
+		if (c->header_row == 0) {
 			c->n_names = c->names.n;
+			c->header_line = c->row_line;
+		}
+		if (c->header_row == 2)
+			check_import_ids(c);
 		c->header_row++;
 		c->in_header--;
 		if (!c->in_header)

@@ -75,6 +75,10 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 	res->reliability_min_n = o->reliability_min_n < 2 ? 2
 							   : o->reliability_min_n;
 	res->rwg_threshold = o->rwg_threshold;
+	if (o->lang && semm_questionnaire_language(res->q, o->lang, &res->lang) < 0)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "questionnaire \"%s\" has no language \"%s\"",
+				  res->q->id, o->lang);
 	return SEMM_OK;
 }
 

@@ -30,21 +30,43 @@ int semm_template_write_csv(const semm_questionnaire *q, FILE *fp)
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 
-/* The label shown for value v of scale s: the first label with it. */
-static const char *label_of(const semm__scale *s, int v)
+/* The label shown for value v of scale s in language lang (else in the
+ * default language). */
+static const char *label_of(const semm__scale *s, int v, size_t lang)
 {
+	const char *fallback = NULL;
 	size_t i;
 
 	for (i = 0; i < s->n_labels; i++) {
-		if (s->labels[i].value == v)
-			return s->labels[i].text;
+		const semm__label *l = &s->labels[i];
+
+		if (l->value != v || l->synonym)
+			continue;
+		if (l->lang == lang)
+			return l->text;
+		if (l->lang == 0 && !fallback)
+			fallback = l->text;
 	}
-	return NULL;
+	return fallback;
 }
 
-static void write_scales(const semm_questionnaire *q, FILE *fp)
+/* Codes of language lang, or of the default one when it has none. */
+static void write_codes(FILE *fp, const char *what, char **texts,
+			const size_t *langs, size_t n, size_t lang)
 {
-	size_t i, k;
+	size_t k, hits = 0;
+
+	for (k = 0; k < n; k++)
+		hits += langs[k] == lang;
+	for (k = 0; k < n; k++) {
+		if (langs[k] == (hits ? lang : 0))
+			fprintf(fp, "- %s: %s\n", what, texts[k]);
+	}
+}
+
+static void write_scales(const semm_questionnaire *q, size_t lang, FILE *fp)
+{
+	size_t i;
 	int v;
 
 	fputs("## Answer scales\n\n", fp);
@@ -53,20 +75,20 @@ static void write_scales(const semm_questionnaire *q, FILE *fp)
 
 		fprintf(fp, "Scale `%s`, in this order:\n\n", s->id);
 		for (v = s->min; v <= s->max; v++) {
-			const char *l = label_of(s, v);
+			const char *l = label_of(s, v, lang);
 
 			fprintf(fp, "- %d%s%s\n", v, l ? " = " : "", l ? l : "");
 		}
-		for (k = 0; k < s->n_na; k++)
-			fprintf(fp, "- not applicable: %s\n", s->na_text[k]);
-		for (k = 0; k < s->n_dk; k++)
-			fprintf(fp, "- don't know: %s\n", s->dk_text[k]);
+		write_codes(fp, "not applicable", s->na_text, s->na_lang,
+			    s->n_na, lang);
+		write_codes(fp, "don't know", s->dk_text, s->dk_lang, s->n_dk,
+			    lang);
 		fputs("\nLabels are matched without case and surrounding "
 		      "blanks; numbers may be given instead.\n\n", fp);
 	}
 }
 
-static void write_items(const semm_questionnaire *q, FILE *fp)
+static void write_items(const semm_questionnaire *q, size_t lang, FILE *fp)
 {
 	size_t i;
 
@@ -74,9 +96,12 @@ static void write_items(const semm_questionnaire *q, FILE *fp)
 	      "surrounding blanks do not matter). Reverse-coded statements "
 	      "are scored the other way round by semm: present them like the "
 	      "others.\n\n| id | statement |\n|---|---|\n", fp);
-	for (i = 0; i < q->n_items; i++)
-		fprintf(fp, "| %s | %s |\n", q->items[i].id,
-			q->items[i].text ? q->items[i].text : "");
+	for (i = 0; i < q->n_items; i++) {
+		const semm__item *it = &q->items[i];
+		const char *text = it->texts[lang] ? it->texts[lang] : it->text;
+
+		fprintf(fp, "| %s | %s |\n", it->id, text ? text : "");
+	}
 	fputc('\n', fp);
 }
 
@@ -147,16 +172,17 @@ static const char *const tool_steps[] = {
 };
 
 int semm_template_write_guide(const semm_questionnaire *q,
-			      semm_preset preset, FILE *fp)
+			      semm_preset preset, size_t lang, FILE *fp)
 {
-	if ((size_t)preset >= sizeof(tool_steps) / sizeof(tool_steps[0]))
+	if ((size_t)preset >= sizeof(tool_steps) / sizeof(tool_steps[0]) ||
+	    lang >= q->n_languages)
 		return SEMM_EARG;
 	fprintf(fp, "# Collecting answers to %s (%s %s)%s%s\n\n",
 		q->title ? q->title : q->id, q->id, q->version,
 		preset ? " with " : "", preset ? semm_preset_name(preset) : "");
 	fprintf(fp, "## Steps\n\n%s\n\n", tool_steps[preset]);
 	write_metadata(q, fp);
-	write_scales(q, fp);
-	write_items(q, fp);
+	write_scales(q, lang, fp);
+	write_items(q, lang, fp);
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }

@@ -116,9 +116,21 @@ const char *semm__trim(const char *s, size_t *n)
 	return s;
 }
 
-static char fold(char c)
+/*
+ * Case folding for labels: ASCII letters, and the Latin-1 capitals
+ * U+00C0..U+00DE (but U+00D7, the multiplication sign), which UTF-8
+ * writes as 0xC3 0x80..0x9E and whose small letters are 0x20 further
+ * (so "Überhaupt" matches "überhaupt"). `prev` is the byte before c.
+ */
+static char fold(char prev, char c)
 {
-	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	unsigned char u = (unsigned char)c;
+
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	if ((unsigned char)prev == 0xC3 && u >= 0x80 && u <= 0x9E && u != 0x97)
+		return (char)(u + 0x20);
+	return c;
 }
 
 char *semm__label_key(const char *s, size_t n)
@@ -130,7 +142,7 @@ char *semm__label_key(const char *s, size_t n)
 	if (!key)
 		return NULL;
 	for (i = 0; i < n; i++)
-		key[i] = fold(key[i]);
+		key[i] = fold(i ? t[i - 1] : '\0', t[i]);
 	return key;
 }
 
@@ -140,7 +152,7 @@ int semm__label_matches(const char *s, size_t n, const char *key)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (key[i] == '\0' || fold(t[i]) != key[i])
+		if (key[i] == '\0' || fold(i ? t[i - 1] : '\0', t[i]) != key[i])
 			return 0;
 	}
 	return key[n] == '\0';

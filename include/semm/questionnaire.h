@@ -83,6 +83,14 @@ SEMM_API const char *semm_questionnaire_item_id(const semm_questionnaire *q,
 SEMM_API const char *semm_questionnaire_meta_column(
 	const semm_questionnaire *q, semm_meta_role role);
 
+/**
+ * The index of language `code` ("de") among the questionnaire's
+ * languages; 0 is the default language (the first listed). Returns
+ * SEMM_OK, or SEMM_EARG when the questionnaire has no such language.
+ */
+SEMM_API int semm_questionnaire_language(const semm_questionnaire *q,
+					 const char *code, size_t *index);
+
 /** Name of a metadata role ("respondent", "organization", ...). */
 SEMM_API const char *semm_meta_role_name(semm_meta_role role);
 

@@ -42,6 +42,11 @@ typedef struct semm_score_options {
 	size_t reliability_min_n;
 	/** rwg(j) below this flags a group's agreement as too low. */
 	double rwg_threshold;
+	/**
+	 * Language of the statements written into reports (a code of the
+	 * questionnaire's "languages"), or NULL for its default language.
+	 */
+	const char *lang;
 } semm_score_options;
 
 #define SEMM_SCORE_OPTIONS_VERSION 1
@@ -51,7 +56,7 @@ typedef struct semm_score_options {
 #define SEMM_RWG_THRESHOLD 0.70
 #define SEMM_SCORE_OPTIONS_INIT                                    \
 	{ SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,          \
-	  SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD }
+	  SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL }
 
 /**
  * Scores the respondents in r against model and questionnaire q (bound to

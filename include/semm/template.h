@@ -29,10 +29,14 @@ SEMM_API int semm_template_write_csv(const semm_questionnaire *q, FILE *fp);
  * of `preset`, listing every statement, the answer labels in order and
  * the export settings, so that the tool's export imports with
  * `--preset`. SEMM_PRESET_NONE gives a guide for filling in the CSV
- * template by hand. Returns SEMM_OK or SEMM_EIO.
+ * template by hand. Statements and labels are given in language `lang`
+ * (an index from semm_questionnaire_language; 0 is the default), falling
+ * back to the default language where a translation is missing. Returns
+ * SEMM_OK, SEMM_EARG or SEMM_EIO.
  */
 SEMM_API int semm_template_write_guide(const semm_questionnaire *q,
-				       semm_preset preset, FILE *fp);
+				       semm_preset preset, size_t lang,
+				       FILE *fp);
 
 #ifdef __cplusplus
 }

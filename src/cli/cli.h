@@ -50,6 +50,9 @@ int cli_exit_code(int rc, int definition);
  */
 char *cli_find_definition(const char *dir, const char *arg);
 
+/** Creates a folder and its missing parents; 0 or -1 (errno set). */
+int cli_mkdirs(const char *path);
+
 int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);

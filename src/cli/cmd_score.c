@@ -59,6 +59,8 @@ static void score_usage(FILE *fp)
 	      "                         google-forms or ms-forms (docs/IMPORT.md)\n"
 	      "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
 	      "                         item ids, answer texts to values\n"
+	      "      --lang L           language of the statements in the report\n"
+	      "                         (labels of every language are read)\n"
 	      "      --reliability-min-n N\n"
 	      "                         fewest complete cases for Cronbach's\n"
 	      "                         alpha (default 10)\n"
@@ -112,7 +114,7 @@ static int parse_choice(const char *opt, const char *v, int *out)
 static const char *const value_options[] = {
 	"--group-by", "--on-error", "--na-policy", "--na-anchor",
 	"--coverage-min", "--delimiter", "--reliability-min-n",
-	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping"
+	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping", "--lang"
 };
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
@@ -153,6 +155,8 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		}
 	} else if (strcmp(opt, "--mapping") == 0) {
 		s->mapping_path = v;
+	} else if (strcmp(opt, "--lang") == 0) {
+		s->score.lang = v;
 	} else if (strcmp(v, "auto") == 0) {
 		s->read.delimiter = '\0';
 	} else if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) {
@@ -309,7 +313,7 @@ static int prepare_output(const score_args *s)
 	size_t k;
 	int i;
 
-	if (mkdir(s->out_dir, 0777) != 0 && errno != EEXIST) {
+	if (cli_mkdirs(s->out_dir) != 0) {
 		cli_error("cannot create output folder %s: %s", s->out_dir,
 			  strerror(errno));
 		return EXIT_IO;

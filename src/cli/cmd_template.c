@@ -15,7 +15,8 @@
 
 static void template_usage(FILE *fp)
 {
-	fputs("usage: semm template -q QUESTIONNAIRE [--preset TOOL] [-o DIR]\n"
+	fputs("usage: semm template -q QUESTIONNAIRE [--preset TOOL] [--lang L]\n"
+	      "                     [-o DIR]\n"
 	      "\n"
 	      "Writes into DIR (default: the current folder):\n"
 	      "  ID-template.csv     the header row of a response file that\n"
@@ -24,19 +25,25 @@ static void template_usage(FILE *fp)
 	      "                      (qualtrics, limesurvey, google-forms,\n"
 	      "                      ms-forms) so its export imports with\n"
 	      "                      --preset TOOL; without --preset, how to\n"
-	      "                      fill in the CSV by hand (ID-guide.md)\n", fp);
+	      "                      fill in the CSV by hand (ID-guide.md)\n"
+	      "\n"
+	      "  --lang L   write statements and labels of the guide in\n"
+	      "             language L (one of the questionnaire's languages)\n", fp);
 }
 
-typedef int (*write_fn)(const semm_questionnaire *, semm_preset, FILE *);
+typedef int (*write_fn)(const semm_questionnaire *, semm_preset, size_t,
+			FILE *);
 
-static int csv_writer(const semm_questionnaire *q, semm_preset p, FILE *fp)
+static int csv_writer(const semm_questionnaire *q, semm_preset p,
+		      size_t lang, FILE *fp)
 {
 	(void)p;
+	(void)lang;
 	return semm_template_write_csv(q, fp);
 }
 
 static int write_file(const char *path, const semm_questionnaire *q,
-		      semm_preset preset, write_fn fn)
+		      semm_preset preset, size_t lang, write_fn fn)
 {
 	FILE *fp = fopen(path, "w");
 	int rc;
@@ -45,7 +52,7 @@ static int write_file(const char *path, const semm_questionnaire *q,
 		cli_error("cannot write %s: %s", path, strerror(errno));
 		return EXIT_IO;
 	}
-	rc = fn(q, preset, fp);
+	rc = fn(q, preset, lang, fp);
 	if (fclose(fp) != 0 || rc < 0) {
 		cli_error("writing %s failed", path);
 		remove(path);
@@ -56,18 +63,18 @@ static int write_file(const char *path, const semm_questionnaire *q,
 }
 
 static int write_all(const char *dir, const semm_questionnaire *q,
-		     semm_preset preset)
+		     semm_preset preset, size_t lang)
 {
 	const char *id = semm_questionnaire_id(q);
 	char path[4096];
 	int code;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+	if (cli_mkdirs(dir) != 0) {
 		cli_error("cannot create %s: %s", dir, strerror(errno));
 		return EXIT_IO;
 	}
 	snprintf(path, sizeof(path), "%s/%s-template.csv", dir, id);
-	code = write_file(path, q, preset, csv_writer);
+	code = write_file(path, q, preset, lang, csv_writer);
 	if (code != EXIT_OK)
 		return code;
 	if (preset == SEMM_PRESET_NONE)
@@ -75,13 +82,14 @@ static int write_all(const char *dir, const semm_questionnaire *q,
 	else
 		snprintf(path, sizeof(path), "%s/%s-%s-guide.md", dir, id,
 			 semm_preset_name(preset));
-	return write_file(path, q, preset, semm_template_write_guide);
+	return write_file(path, q, preset, lang, semm_template_write_guide);
 }
 
 int cmd_template(int argc, char **argv)
 {
 	cli_args a = { argc, argv, 1, NULL };
-	const char *qarg = NULL, *dir = ".";
+	const char *qarg = NULL, *dir = ".", *lang_code = NULL;
+	size_t lang = 0;
 	semm_preset preset = SEMM_PRESET_NONE;
 	semm_questionnaire *q = NULL;
 	semm_error err;
@@ -96,6 +104,8 @@ int cmd_template(int argc, char **argv)
 			qarg = a.value;
 		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
 			dir = a.value;
+		} else if (cli_option(&a, NULL, "--lang", 1, &bad)) {
+			lang_code = a.value;
 		} else if (cli_option(&a, NULL, "--preset", 1, &bad)) {
 			if (!bad && semm_preset_parse(a.value, &preset) < 0) {
 				cli_error("--preset: expected qualtrics, "
@@ -126,7 +136,13 @@ int cmd_template(int argc, char **argv)
 		cli_print_error(&err);
 		return cli_exit_code(code, 1);
 	}
-	code = write_all(dir, q, preset);
+	if (lang_code && semm_questionnaire_language(q, lang_code, &lang) < 0) {
+		cli_error("--lang: questionnaire \"%s\" has no language \"%s\"",
+			  semm_questionnaire_id(q), lang_code);
+		semm_questionnaire_free(q);
+		return EXIT_USAGE;
+	}
+	code = write_all(dir, q, preset, lang);
 	semm_questionnaire_free(q);
 	return code;
 }

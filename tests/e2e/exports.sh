@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Survey-tool exports score like the plain CSV they stand for.
+#
+# tests/data/exports/ holds six respondents of two organizations, once as
+# a plain semm CSV (numeric.csv) and once as each survey tool exports them
+# (qualtrics.csv, limesurvey.csv, google-forms.csv, ms-forms.csv), plus an
+# arbitrary tool's export read through a mapping file (other-tool.csv with
+# other-tool.mapping.json). Every export is scored with its --preset (or
+# --mapping) and compared with the plain CSV's reports:
+#   - scores.csv byte for byte (the organization names, which are the
+#     group ids, must come through unchanged);
+#   - respondents.csv without its source and line columns (and, for
+#     Google Forms, which has no response id column so the engine makes
+#     ids from file and line, without the respondent column: rows are then
+#     compared in input order);
+#   - report.json once the preset, the mapping flag and the input file's
+#     name are blanked (this also compares each item's N/A, don't-know and
+#     blank counts).
+#
+# Usage (from the repository root): bash tests/e2e/exports.sh PATH/TO/semm
+set -u
+semm=${1:?usage: exports.sh PATH/TO/semm}
+data=tests/data/exports
+questionnaire=questionnaires/iso23592-self-assessment.json
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# Prints a CSV file without the columns listed (1-based, comma-separated)
+# in $2; quoted fields may hold commas and doubled quotes (not newlines).
+drop_columns() {
+  awk -v drop="$2" '
+    BEGIN { n = split(drop, d, ","); for (i = 1; i <= n; i++) skip[d[i]] = 1 }
+    {
+      line = $0; col = 0; outl = ""; first = 1
+      while (1) {
+        col++
+        if (substr(line, 1, 1) == "\"") {
+          # a quoted field: up to the quote that is not doubled
+          pos = 2
+          while (1) {
+            q = index(substr(line, pos), "\"")
+            if (q == 0) { pos = length(line) + 1; break }
+            pos += q
+            if (substr(line, pos, 1) == "\"") { pos++; continue }
+            break
+          }
+          field = substr(line, 1, pos - 1); rest = substr(line, pos)
+        } else {
+          c = index(line, ",")
+          if (c == 0) { field = line; rest = "" } else {
+            field = substr(line, 1, c - 1); rest = substr(line, c)
+          }
+        }
+        if (!(col in skip)) { outl = outl (first ? "" : ",") field; first = 0 }
+        if (substr(rest, 1, 1) != ",") break
+        line = substr(rest, 2)
+      }
+      print outl
+    }' "$1"
+}
+
+# Blanks what legitimately differs between two runs' report.json: the
+# preset, whether a mapping was used, and the input file's name.
+normalize_report() {
+  sed -e 's#^\( *"preset": \).*#\1@PRESET@,#' \
+      -e 's#^\( *"mapping": \).*#\1@MAPPING@,#' \
+      -e "s#\"$2\"#\"@INPUT@\"#g" "$1"
+}
+
+# Scores one file into $out/$name; the remaining arguments are options.
+score() {
+  local name=$1 file=$2; shift 2
+  "$semm" score --quiet -q "$questionnaire" -o "$out/$name" "$@" "$file" \
+    > "$out/$name.stdout" 2> "$out/$name.stderr"
+}
+
+if ! score numeric "$data/numeric.csv"; then
+  echo "FAIL numeric.csv does not score:"
+  cat "$out/numeric.stderr"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+rows=$(( $(wc -l < "$data/numeric.csv") - 1 ))
+scored=$(( $(wc -l < "$out/numeric/respondents.csv") - 1 ))
+if [ "$rows" -lt 1 ] || [ "$scored" -ne "$rows" ]; then
+  echo "FAIL numeric.csv: $scored of $rows respondents scored"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+drop_columns "$out/numeric/respondents.csv" 2,3 > "$out/numeric.resp"
+drop_columns "$out/numeric/respondents.csv" 1,2,3 > "$out/numeric.resp-noid"
+normalize_report "$out/numeric/report.json" "$data/numeric.csv" \
+  > "$out/numeric.report"
+
+passed=0
+failed=0
+
+# check NAME FILE DROP OPTION...: scores FILE and compares with numeric.csv;
+# DROP lists the respondents.csv columns left out of the comparison.
+check() {
+  local name=$1 file=$2 drop=$3; shift 3
+  local label="$name ($*)" problem="" expect=numeric.resp
+  [ "$drop" = 1,2,3 ] && expect=numeric.resp-noid
+  if ! score "$name" "$file" "$@"; then
+    problem="semm failed: $(head -n 3 "$out/$name.stderr")"
+  elif ! cmp -s "$out/numeric/scores.csv" "$out/$name/scores.csv"; then
+    problem="scores.csv differs:
+$(diff "$out/numeric/scores.csv" "$out/$name/scores.csv" | head -n 8)"
+  else
+    drop_columns "$out/$name/respondents.csv" "$drop" > "$out/$name.resp"
+    normalize_report "$out/$name/report.json" "$file" > "$out/$name.report"
+    if ! cmp -s "$out/$expect" "$out/$name.resp"; then
+      problem="respondents.csv differs:
+$(diff "$out/$expect" "$out/$name.resp" | head -n 8)"
+    elif ! cmp -s "$out/numeric.report" "$out/$name.report"; then
+      problem="report.json differs:
+$(diff "$out/numeric.report" "$out/$name.report" | head -n 12)"
+    fi
+  fi
+  if [ -z "$problem" ]; then
+    echo "PASS $label"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $label: $problem"
+    failed=$((failed + 1))
+  fi
+}
+
+check qualtrics "$data/qualtrics.csv" 2,3 --preset qualtrics
+check limesurvey "$data/limesurvey.csv" 2,3 --preset limesurvey
+check google-forms "$data/google-forms.csv" 1,2,3 --preset google-forms
+check ms-forms "$data/ms-forms.csv" 2,3 --preset ms-forms
+check other-tool "$data/other-tool.csv" 2,3 \
+  --mapping "$data/other-tool.mapping.json"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
