@@ -538,3 +538,30 @@ int semm_detect_format(const char *data, size_t len, const char *source,
 	cJSON_Delete(root);
 	return rc;
 }
+
+int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p,
+			 const cJSON *obj, const char *const *allowed)
+{
+	char expected[256] = "";
+	const cJSON *v;
+	size_t i, used = 0;
+	int rc;
+
+	for (i = 0; allowed[i] && used + 1 < sizeof(expected); i++)
+		used += (size_t)snprintf(expected + used, sizeof(expected) - used,
+					 "%s%s", i ? ", " : "", allowed[i]);
+	cJSON_ArrayForEach(v, obj) {
+		for (i = 0; allowed[i] && strcmp(allowed[i], v->string) != 0; i++)
+			;
+		if (allowed[i])
+			continue;
+		semm__jpath_key(p, v->string);
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "unknown member \"%.60s\" (misspelt? expected "
+				 "one of: %s)", v->string, expected);
+		semm__jpath_pop(p);
+		if (rc < 0)
+			return rc;
+	}
+	return SEMM_OK;
+}

@@ -58,6 +58,14 @@ void semm__json_element_lines(const semm__jdoc *d, const semm__jpath *array,
 void semm__json_position(const semm__jdoc *d, const semm__jpath *p,
 			 unsigned long *line, unsigned long *column);
 
+/**
+ * Fails (a rule problem, collectable) at the first member of obj that is
+ * not in the NULL-terminated list `allowed`: a misspelt member must not
+ * be ignored silently.
+ */
+int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p,
+			 const cJSON *obj, const char *const *allowed);
+
 /** Frees an array of n strings. */
 void semm__free_strings(char **s, size_t n);
 

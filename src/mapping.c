@@ -15,6 +15,10 @@
 
 #include "json.h"
 
+static const char *const mapping_members[] = {
+	"format", "respondent", "columns", "answers", NULL
+};
+
 void semm_mapping_free(semm_mapping *m)
 {
 	size_t i;
@@ -102,6 +106,8 @@ int semm_mapping_from_buffer(semm_mapping **out, const char *data,
 	rc = semm__json_parse(&d, &root);
 	if (rc == SEMM_OK)
 		rc = semm__json_check_format(&d, root, "semm-mapping", 1);
+	if (rc == SEMM_OK)
+		rc = semm__jcheck_members(&d, &p, root, mapping_members);
 	if (rc == SEMM_OK) {
 		m = calloc(1, sizeof(*m));
 		rc = m ? SEMM_OK : oom(&d);

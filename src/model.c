@@ -12,6 +12,27 @@
 
 #define BAND_TOLERANCE 1e-9
 
+/* The members each object of a model may have. */
+static const char *const model_members[] = {
+	"format", "id", "version", "title", "description", "basis", "levels",
+	"scoring", "principles", "pyramid", "dimensions", NULL
+};
+static const char *const levels_members[] = {
+	"label", "note", "staged_rule", "bands", NULL
+};
+static const char *const band_members[] = {
+	"level", "name", "min", "max", "descriptor", NULL
+};
+static const char *const scoring_members[] = {
+	"na_policy", "na_anchor_percent", "coverage_min", NULL
+};
+static const char *const dimension_members[] = {
+	"id", "name", "description", "weight", "elements", NULL
+};
+static const char *const element_members[] = {
+	"id", "name", "aliases", "description", "weight", "descriptors", NULL
+};
+
 void semm_model_free(semm_model *m)
 {
 	size_t i, j;
@@ -126,7 +147,10 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	double w;
 	int rc;
 
-	rc = semm__jget_string(d, p, levels, "label", 1, &m->levels_label);
+	rc = semm__jcheck_members(d, p, levels, levels_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, levels, "label", 1,
+				       &m->levels_label);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, levels, "staged_rule", 0,
 				       &m->staged_rule);
@@ -162,7 +186,9 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		if (!cJSON_IsObject(b))
 			return semm__jfail(d, p, SEMM_ESCHEMA,
 					   "expected a band object");
-		rc = semm__jget_number(d, p, b, "level", 1, 0, &w);
+		rc = semm__jcheck_members(d, p, b, band_members);
+		if (rc == SEMM_OK)
+			rc = semm__jget_number(d, p, b, "level", 1, 0, &w);
 		if (rc == SEMM_OK)
 			rc = semm__jget_string(d, p, b, "name", 1, &band->name);
 		if (rc == SEMM_OK)
@@ -204,7 +230,9 @@ static int load_scoring(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	if (rc < 0 || !sc)
 		return rc;
 	semm__jpath_key(p, "scoring");
-	rc = semm__jget_string(d, p, sc, "na_policy", 0, &policy);
+	rc = semm__jcheck_members(d, p, sc, scoring_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, sc, "na_policy", 0, &policy);
 	if (rc == SEMM_OK && policy &&
 	    semm_na_policy_parse(policy, &m->na_policy) < 0) {
 		semm__jpath_key(p, "na_policy");
@@ -292,7 +320,9 @@ static int load_element(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	if (!cJSON_IsObject(obj))
 		return semm__jfail(d, p, SEMM_ESCHEMA,
 				   "expected an element object");
-	rc = semm__jget_string(d, p, obj, "id", 1, &e->id);
+	rc = semm__jcheck_members(d, p, obj, element_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "id", 1, &e->id);
 	if (rc == SEMM_OK)
 		rc = check_id(d, p, e->id, seen);
 	if (rc == SEMM_OK)
@@ -374,7 +404,9 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
 		semm__dimension *dm = &m->dims[i];
 
 		semm__jpath_index(p, i);
-		rc = semm__jget_string(d, p, dim, "id", 1, &dm->id);
+		rc = semm__jcheck_members(d, p, dim, dimension_members);
+		if (rc == SEMM_OK)
+			rc = semm__jget_string(d, p, dim, "id", 1, &dm->id);
 		if (rc == SEMM_OK)
 			rc = check_id(d, p, dm->id, &seen);
 		if (rc == SEMM_OK)
@@ -415,6 +447,8 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 	const cJSON *levels;
 	int rc = semm__json_check_format(d, root, "semm-model", 1);
 
+	if (rc == SEMM_OK)
+		rc = semm__jcheck_members(d, &p, root, model_members);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, &p, root, "id", 1, &m->id);
 	if (rc == SEMM_OK)

@@ -11,6 +11,24 @@
 
 #define MAX_SCALE_POINTS 200
 
+/* The members each object of a questionnaire may have. */
+static const char *const questionnaire_members[] = {
+	"format", "id", "version", "title", "description", "languages",
+	"model", "coverage_min", "metadata", "scales", "items", NULL
+};
+static const char *const model_ref_members[] = { "id", "version", NULL };
+static const char *const role_members[] = { "column", "required", NULL };
+static const char *const scale_members[] = {
+	"id", "min", "max", "labels", "na", "dont_know", "na_i18n",
+	"dont_know_i18n", NULL
+};
+static const char *const label_members[] = {
+	"value", "label", "synonyms", "i18n", "synonyms_i18n", NULL
+};
+static const char *const item_members[] = {
+	"id", "element", "text", "scale", "reverse", "weight", "i18n", NULL
+};
+
 static const char *const role_names[SEMM_META_COUNT] = {
 	"respondent", "organization", "unit", "role", "date"
 };
@@ -213,7 +231,9 @@ static int load_label(const semm__jdoc *d, semm__jpath *p,
 
 	if (!cJSON_IsObject(l))
 		return semm__jfail(d, p, SEMM_ESCHEMA, "expected a label object");
-	rc = semm__jget_number(d, p, l, "value", 1, 0, &v);
+	rc = semm__jcheck_members(d, p, l, label_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_number(d, p, l, "value", 1, 0, &v);
 	if (rc == SEMM_OK && (v != floor(v) || v < s->min || v > s->max)) {
 		semm__jpath_key(p, "value");
 		rc = semm__jfail(d, p, SEMM_EINVALID,
@@ -358,7 +378,9 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p,
 
 	if (!cJSON_IsObject(obj))
 		return semm__jfail(d, p, SEMM_ESCHEMA, "expected a scale object");
-	rc = semm__jget_string(d, p, obj, "id", 1, &s->id);
+	rc = semm__jcheck_members(d, p, obj, scale_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "id", 1, &s->id);
 	if (rc == SEMM_OK)
 		rc = semm__jget_number(d, p, obj, "min", 1, 0, &lo);
 	if (rc == SEMM_OK)
@@ -490,7 +512,9 @@ static int load_item(const semm__jdoc *d, semm__jpath *p,
 
 	if (!cJSON_IsObject(obj))
 		return semm__jfail(d, p, SEMM_ESCHEMA, "expected an item object");
-	rc = semm__jget_string(d, p, obj, "id", 1, &it->id);
+	rc = semm__jcheck_members(d, p, obj, item_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "id", 1, &it->id);
 	if (rc == SEMM_OK) {
 		char *key = semm__label_key(it->id, strlen(it->id));
 
@@ -590,7 +614,10 @@ static int load_role(const semm__jdoc *d, semm__jpath *p,
 	if (rc < 0 || !r)
 		return rc;
 	semm__jpath_key(p, role_names[role]);
-	rc = semm__jget_string(d, p, r, "column", 1, &q->meta_column[role]);
+	rc = semm__jcheck_members(d, p, r, role_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, r, "column", 1,
+				       &q->meta_column[role]);
 	if (rc == SEMM_OK)
 		rc = semm__jget_bool(d, p, r, "required",
 				     q->meta_required[role],
@@ -707,7 +734,10 @@ static int load_header(const semm__jdoc *d, semm__jpath *p,
 		rc = semm__jget_object(d, p, root, "model", 1, &model);
 	if (rc == SEMM_OK) {
 		semm__jpath_key(p, "model");
-		rc = semm__jget_string(d, p, model, "id", 1, &q->model_id);
+		rc = semm__jcheck_members(d, p, model, model_ref_members);
+		if (rc == SEMM_OK)
+			rc = semm__jget_string(d, p, model, "id", 1,
+					       &q->model_id);
 		if (rc == SEMM_OK)
 			rc = semm__jget_string(d, p, model, "version", 0,
 					       &q->model_version);
@@ -751,6 +781,8 @@ static int load_questionnaire(const semm__jdoc *d, semm_questionnaire *q,
 	int rc = semm__json_check_format(d, root, "semm-questionnaire", 1);
 
 	q->meta_required[SEMM_META_RESPONDENT] = 1;
+	if (rc == SEMM_OK)
+		rc = semm__jcheck_members(d, &p, root, questionnaire_members);
 	if (rc == SEMM_OK)
 		rc = load_header(d, &p, q, root);
 	if (rc == SEMM_OK)

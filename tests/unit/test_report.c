@@ -1206,7 +1206,7 @@ static size_t list_dir(const char *dir, char **names, size_t max)
 	size_t n = 0;
 
 	cr_assert_not_null(d, "cannot open %s", dir);
-	while ((e = readdir(d)) != NULL) {
+	for (e = readdir(d); e != NULL; e = readdir(d)) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		if (n < max)
