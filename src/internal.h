@@ -167,7 +167,21 @@ typedef struct semm__band {
 	double max;
 } semm__band;
 
+/* ---- targets (targets.c) ---------------------------------------------- */
+
+typedef struct semm__target {
+	char *element; /* an element id, or "*" */
+	int is_level;  /* value is a level number, else a percent */
+	double value;
+} semm__target;
+
+struct semm_targets {
+	semm__target *t;
+	size_t n;
+};
+
 struct semm_model {
+	semm_targets *targets; /* the model's own, or NULL */
 	char *id;
 	char *version;
 	char *title;
@@ -391,6 +405,10 @@ typedef struct semm__unit {
 	size_t missing;
 	double percent;
 	int level; /* band index, -1 when none */
+	/* elements only (targets.c): */
+	double target;   /* target percent, NAN when none */
+	double gap;      /* target - percent, NAN when either is missing */
+	double priority; /* max(gap, 0) * element weight, NAN likewise */
 } semm__unit;
 
 /** Reliability of one unit's items (element or dimension). */
@@ -473,6 +491,22 @@ typedef struct semm__rejected {
  */
 int semm__result_rejected(const semm_result *res, size_t i,
 			  semm__rejected *out);
+
+/**
+ * Fills each group's element targets, gaps and priorities from the
+ * options' targets, then the model's. Returns SEMM_OK or SEMM_EARG (a
+ * target for an unknown element or level; err says which).
+ */
+int semm__targets_apply(semm_result *res, const semm_targets *opts,
+			semm_error *err);
+
+/**
+ * The group's improvement list: indexes of the elements below their
+ * target, by priority (highest first, then model order), into order
+ * (room for every element). Returns how many.
+ */
+size_t semm__improvements(const semm_result *res, const semm__group *gr,
+			  size_t *order);
 
 /** Reliability, agreement and across-group statistics (reliability.c). */
 int semm__reliability_run(semm_result *res);

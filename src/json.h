@@ -66,6 +66,13 @@ void semm__json_position(const semm__jdoc *d, const semm__jpath *p,
 int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p,
 			 const cJSON *obj, const char *const *allowed);
 
+/**
+ * Parses {"E1": {"level": 4}, "*": {"percent": 60}} at obj into t (the
+ * model's "targets" member and targets files share it; targets.c).
+ */
+int semm__targets_parse(const semm__jdoc *d, semm__jpath *p,
+			const cJSON *obj, semm_targets *t);
+
 /** Frees an array of n strings. */
 void semm__free_strings(char **s, size_t n);
 

@@ -15,7 +15,7 @@
 /* The members each object of a model may have. */
 static const char *const model_members[] = {
 	"format", "id", "version", "title", "description", "basis", "levels",
-	"scoring", "principles", "pyramid", "dimensions", NULL
+	"scoring", "principles", "pyramid", "dimensions", "targets", NULL
 };
 static const char *const levels_members[] = {
 	"label", "note", "staged_rule", "bands", NULL
@@ -58,6 +58,7 @@ void semm_model_free(semm_model *m)
 	free(m->elems);
 	free(m->dims);
 	free(m->bands);
+	semm_targets_free(m->targets);
 	free(m->id);
 	free(m->version);
 	free(m->title);
@@ -441,6 +442,23 @@ done:
 	return rc;
 }
 
+/* "targets": the model's default targets per element (optional). */
+static int load_targets(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+			const cJSON *root)
+{
+	const cJSON *obj;
+	int rc = semm__jget_object(d, p, root, "targets", 0, &obj);
+
+	if (rc < 0 || !obj)
+		return rc;
+	if (semm_targets_new(&m->targets) < 0)
+		return oom(d);
+	semm__jpath_key(p, "targets");
+	rc = semm__targets_parse(d, p, obj, m->targets);
+	semm__jpath_pop(p);
+	return rc;
+}
+
 static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 {
 	semm__jpath p = { 0 };
@@ -466,6 +484,8 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 		rc = load_scoring(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = load_dimensions(d, &p, m, root);
+	if (rc == SEMM_OK)
+		rc = load_targets(d, &p, m, root);
 	return rc;
 }
 

@@ -307,3 +307,47 @@ int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
 	}
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
+
+int semm_report_write_improvements_csv(const semm_result *res, FILE *fp)
+{
+	const semm_model *m = res->model;
+	size_t order[SEMM_MAX_MODEL_UNITS];
+	size_t g, i, n;
+
+	fputs("group,rank,element,element_name,percent,level,target,gap,"
+	      "priority,next_level,next_level_name,next_level_descriptor\n",
+	      fp);
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+
+		n = semm__improvements(res, gr, order);
+		for (i = 0; i < n; i++) {
+			const semm__element *el = &m->elems[order[i]];
+			const semm__unit *u = &gr->elems[order[i]];
+			const double v[] = { u->target, u->gap, u->priority };
+			int next = u->level + 1 < (int)m->n_bands ? u->level + 1
+								    : -1;
+
+			semm__csv_text(fp, gr->id);
+			fprintf(fp, ",%zu,", i + 1);
+			semm__csv_text(fp, el->id);
+			fputc(',', fp);
+			semm__csv_text(fp, el->name);
+			fputc(',', fp);
+			put_number(fp, u->percent);
+			fprintf(fp, ",%d", m->bands[u->level].level);
+			put_numbers(fp, v, 3);
+			fputc(',', fp);
+			if (next >= 0) {
+				put_level(fp, res, next);
+				fputc(',', fp);
+				if (el->descriptors && el->descriptors[next])
+					semm__csv_text(fp, el->descriptors[next]);
+			} else {
+				fputs(",,", fp);
+			}
+			fputc('\n', fp);
+		}
+	}
+	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+}

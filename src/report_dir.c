@@ -14,18 +14,18 @@
 
 #include "internal.h"
 
-#define N_REPORTS 5
+#define N_REPORTS 6
 
 typedef int (*writer_fn)(const semm_result *, FILE *);
 
 static const char *const report_names[N_REPORTS] = {
 	"report.json", "scores.csv", "respondents.csv", "reliability.csv",
-	"across_groups.csv"
+	"across_groups.csv", "improvements.csv"
 };
 static const writer_fn report_writers[N_REPORTS] = {
 	semm_report_write_json, semm_report_write_scores_csv,
 	semm_report_write_respondents_csv, semm_report_write_reliability_csv,
-	semm_report_write_across_groups_csv
+	semm_report_write_across_groups_csv, semm_report_write_improvements_csv
 };
 
 static char *join(const char *dir, const char *name)

@@ -285,6 +285,9 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_string(w, "dimension", m->dims[m->elems[i].dimension].id);
 		unit_stats(w, &gr->elems[i]);
 		level_fields(w, res, "level", "level_name", gr->elems[i].level);
+		semm__jw_number(w, "target", gr->elems[i].target);
+		semm__jw_number(w, "gap", gr->elems[i].gap);
+		semm__jw_number(w, "priority", gr->elems[i].priority);
 		semm__write_reliability(w, res, &gr->rel_elems[i]);
 		semm__write_agreement(w, res, &gr->agr_elems[i]);
 		semm__jw_close(w, '}');
@@ -306,6 +309,42 @@ static void write_units(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, ']');
 }
 
+/* Elements below their target, highest priority first, each with what
+ * its next level looks like (the model's descriptor). */
+static void write_improvements(semm__jw *w, const semm_result *res,
+			       const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	size_t order[SEMM_MAX_MODEL_UNITS];
+	size_t n = semm__improvements(res, gr, order), i;
+
+	semm__jw_open(w, "improvements", '[');
+	for (i = 0; i < n; i++) {
+		const semm__element *el = &m->elems[order[i]];
+		const semm__unit *u = &gr->elems[order[i]];
+		int next = u->level + 1;
+
+		if (next >= (int)m->n_bands)
+			next = -1;
+		semm__jw_open(w, NULL, '{');
+		semm__jw_size(w, "rank", i + 1);
+		semm__jw_string(w, "element", el->id);
+		semm__jw_string(w, "name", el->name);
+		semm__jw_number(w, "percent", u->percent);
+		level_fields(w, res, "level", "level_name", u->level);
+		semm__jw_number(w, "target", u->target);
+		semm__jw_number(w, "gap", u->gap);
+		semm__jw_number(w, "priority", u->priority);
+		level_fields(w, res, "next_level", "next_level_name", next);
+		semm__jw_string(w, "next_level_descriptor",
+				next >= 0 && el->descriptors
+					? el->descriptors[next]
+					: NULL);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+}
+
 static void write_groups(semm__jw *w, const semm_result *res)
 {
 	size_t g;
@@ -319,6 +358,7 @@ static void write_groups(semm__jw *w, const semm_result *res)
 		semm__jw_size(w, "n", gr->n);
 		write_overall(w, res, gr);
 		write_units(w, res, gr);
+		write_improvements(w, res, gr);
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');

@@ -393,6 +393,7 @@ static int describe(const semm_result *res, semm__unit *u, const double *vals,
 
 	u->missing = group_n - n;
 	u->percent = n ? (u->d.mean - lo) / (hi - lo) * 100.0 : NAN;
+	u->target = u->gap = u->priority = NAN;
 	u->level = banded ? semm__model_band(res->model, u->percent) : -1;
 	return rc;
 }
@@ -561,6 +562,8 @@ int semm_score_run(semm_result **out, const semm_model *model,
 		rc = make_groups(res, role);
 	if (rc == SEMM_OK)
 		rc = describe_groups(res);
+	if (rc == SEMM_OK)
+		rc = semm__targets_apply(res, opts ? opts->targets : NULL, err);
 	if (rc == SEMM_OK)
 		rc = semm__reliability_run(res);
 	if (rc == SEMM_ENOMEM)

@@ -637,3 +637,79 @@ double semm_stats_percentile_rank(const double *peers, size_t n, double value)
 	}
 	return 100.0 * ((double)below + (double)equal / 2.0) / (double)n;
 }
+
+/* ---- difference of two means (Welch) -------------------------------- */
+
+static void welch_clear(semm_welch *out)
+{
+	out->diff = out->se = out->df = NAN;
+	out->ci_lo = out->ci_hi = NAN;
+	out->reason = NULL;
+}
+
+/* A mean may be missing (NAN) but not infinite; an sd may be missing but
+ * not negative or infinite. */
+static int welch_inputs_ok(double m, double sd)
+{
+	return !isinf(m) && !isinf(sd) && !(sd < 0.0);
+}
+
+/*
+ * The Welch-Satterthwaite df of the variance terms a = sd1^2/n1 and
+ * b = sd2^2/n2 (a + b > 0). Both are divided by the larger first, so
+ * that se^4 neither overflows nor underflows: the ratio is unchanged.
+ */
+static double welch_df(double a, size_t n1, double b, size_t n2)
+{
+	double s = fmax(a, b), ra = a / s, rb = b / s;
+
+	return (ra + rb) * (ra + rb) /
+	       (ra * ra / (double)(n1 - 1) + rb * rb / (double)(n2 - 1));
+}
+
+int semm_stats_welch(double m1, double sd1, size_t n1, double m2,
+		     double sd2, size_t n2, double level, semm_welch *out)
+{
+	double a, b, t;
+
+	if (!out)
+		return SEMM_EARG;
+	welch_clear(out);
+	if (!(level > 0.0 && level < 1.0) || !welch_inputs_ok(m1, sd1) ||
+	    !welch_inputs_ok(m2, sd2))
+		return SEMM_EARG;
+	out->diff = m2 - m1;
+	if (n1 < 2 || n2 < 2) {
+		out->reason = "fewer than 2 values on a side";
+		return SEMM_OK;
+	}
+	if (isnan(out->diff)) {
+		out->reason = "a mean is missing";
+		return SEMM_OK;
+	}
+	if (isnan(sd1) || isnan(sd2)) {
+		out->reason = "a standard deviation is missing";
+		return SEMM_OK;
+	}
+	a = sd1 * sd1 / (double)n1;
+	b = sd2 * sd2 / (double)n2;
+	out->se = sqrt(a + b);
+	if (!isfinite(out->se)) {
+		out->se = NAN;
+		out->reason = "the standard error overflows";
+		return SEMM_OK;
+	}
+	if (a + b == 0.0) {
+		out->reason = "no variance on either side";
+		return SEMM_OK;
+	}
+	out->df = welch_df(a, n1, b, n2);
+	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - level) / 2.0, out->df);
+	if (!isfinite(t)) {
+		out->reason = "the t quantile could not be computed";
+		return SEMM_OK;
+	}
+	out->ci_lo = out->diff - t * out->se;
+	out->ci_hi = out->diff + t * out->se;
+	return SEMM_OK;
+}

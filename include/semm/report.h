@@ -41,8 +41,15 @@ SEMM_API int semm_report_write_across_groups_csv(const semm_result *res,
 						 FILE *fp);
 
 /**
- * Writes report.json, scores.csv, respondents.csv, reliability.csv and
- * across_groups.csv into dir (which must
+ * Writes improvements.csv to fp: per group, the elements below their
+ * target by priority, with what the next level looks like.
+ */
+SEMM_API int semm_report_write_improvements_csv(const semm_result *res,
+						FILE *fp);
+
+/**
+ * Writes report.json, scores.csv, respondents.csv, reliability.csv,
+ * across_groups.csv and improvements.csv into dir (which must
  * exist). Each is written to a temporary file in dir and renamed into
  * place only when all of them are complete; on failure no new file is left
  * behind and err names the file. Returns SEMM_OK or SEMM_EIO.

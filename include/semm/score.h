@@ -12,6 +12,7 @@
 #include "model.h"
 #include "questionnaire.h"
 #include "responses.h"
+#include "targets.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +48,11 @@ typedef struct semm_score_options {
 	 * questionnaire's "languages"), or NULL for its default language.
 	 */
 	const char *lang;
+	/**
+	 * Targets that override the model's, element by element, or NULL.
+	 * Must outlive the result.
+	 */
+	const semm_targets *targets;
 } semm_score_options;
 
 #define SEMM_SCORE_OPTIONS_VERSION 1
@@ -56,7 +62,7 @@ typedef struct semm_score_options {
 #define SEMM_RWG_THRESHOLD 0.70
 #define SEMM_SCORE_OPTIONS_INIT                                    \
 	{ SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,          \
-	  SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL }
+	  SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, NULL }
 
 /**
  * Scores the respondents in r against model and questionnaire q (bound to

@@ -10,6 +10,7 @@
 #include "common.h"
 #include "stats.h"
 #include "model.h"
+#include "targets.h"
 #include "questionnaire.h"
 #include "responses.h"
 #include "score.h"

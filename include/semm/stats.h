@@ -176,6 +176,34 @@ SEMM_API double semm_stats_correlation(const double *x, const double *y,
 SEMM_API double semm_stats_percentile_rank(const double *peers, size_t n,
 					   double value);
 
+/** Welch's difference of two means and its confidence interval. */
+typedef struct semm_welch {
+	double diff;  /**< m2 - m1 (NAN when a mean is missing) */
+	double se;    /**< sqrt(sd1^2 / n1 + sd2^2 / n2) */
+	double df;    /**< Welch-Satterthwaite degrees of freedom */
+	double ci_lo; /**< diff - t(1 - (1 - level) / 2, df) * se */
+	double ci_hi; /**< diff + t(1 - (1 - level) / 2, df) * se */
+	const char *reason; /**< why the interval is NAN, or NULL */
+} semm_welch;
+
+/**
+ * The difference m2 - m1 of two sample means (sample 1 "before", sample
+ * 2 "after") with its Welch confidence interval at the given two-sided
+ * level (0.95 for the 95 % interval): se = sqrt(sd1^2/n1 + sd2^2/n2),
+ * df = se^4 / ((sd1^2/n1)^2/(n1 - 1) + (sd2^2/n2)^2/(n2 - 1)), which need
+ * not be an integer, and diff -/+ t(1 - (1 - level)/2, df) * se.
+ * NAN stands for a missing mean or standard deviation. The interval (and
+ * se and df where they cannot be computed) is NAN with a reason when a
+ * side has fewer than 2 values, a mean or standard deviation is missing,
+ * neither side varies (both sd 0: df is 0/0) or GSL cannot give the t
+ * quantile; diff is still given when both means are. Returns SEMM_OK, or
+ * SEMM_EARG (every figure NAN) if out is NULL, level is outside (0, 1),
+ * a mean is infinite or a standard deviation is negative or infinite.
+ */
+SEMM_API int semm_stats_welch(double m1, double sd1, size_t n1, double m2,
+			      double sd2, size_t n2, double level,
+			      semm_welch *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,9 @@ typedef struct score_args {
 	const char *questionnaire;
 	const char *out_dir;
 	const char *mapping_path;
+	const char *targets_path;
+	const char **target_specs;
+	int n_target_specs;
 	int quiet;
 	semm_read_options read;
 	semm_score_options score;
@@ -33,7 +36,7 @@ static void score_usage(FILE *fp)
 	      "\n"
 	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
 	      "and writes report.json, scores.csv, respondents.csv,\n"
-	      "reliability.csv and across_groups.csv into DIR.\n"
+	      "reliability.csv, across_groups.csv and improvements.csv into DIR.\n"
 	      "\n"
 	      "  -q, --questionnaire Q  questionnaire file, or an id looked up in\n"
 	      "                         questionnaires/ ($SEMM_DATA_DIR, ., installed)\n"
@@ -59,6 +62,11 @@ static void score_usage(FILE *fp)
 	      "                         google-forms or ms-forms (docs/IMPORT.md)\n"
 	      "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
 	      "                         item ids, answer texts to values\n"
+	      "      --targets FILE     targets per element (semm-targets/1)\n"
+	      "      --target E=T       a target: E1=L4 (a level), E3=70 (a\n"
+	      "                         percent), *=L3 (every other element);\n"
+	      "                         repeatable, overrides --targets and the\n"
+	      "                         model\n"
 	      "      --lang L           language of the statements in the report\n"
 	      "                         (labels of every language are read)\n"
 	      "      --reliability-min-n N\n"
@@ -114,7 +122,8 @@ static int parse_choice(const char *opt, const char *v, int *out)
 static const char *const value_options[] = {
 	"--group-by", "--on-error", "--na-policy", "--na-anchor",
 	"--coverage-min", "--delimiter", "--reliability-min-n",
-	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping", "--lang"
+	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping", "--lang",
+	"--targets", "--target"
 };
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
@@ -157,6 +166,10 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		s->mapping_path = v;
 	} else if (strcmp(opt, "--lang") == 0) {
 		s->score.lang = v;
+	} else if (strcmp(opt, "--targets") == 0) {
+		s->targets_path = v;
+	} else if (strcmp(opt, "--target") == 0) {
+		s->target_specs[s->n_target_specs++] = v;
 	} else if (strcmp(v, "auto") == 0) {
 		s->read.delimiter = '\0';
 	} else if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) {
@@ -308,7 +321,8 @@ static int prepare_output(const score_args *s)
 {
 	static const char *const names[] = { "report.json", "scores.csv",
 					     "respondents.csv", "reliability.csv",
-					     "across_groups.csv" };
+					     "across_groups.csv",
+					     "improvements.csv" };
 	char path[4096];
 	size_t k;
 	int i;
@@ -361,10 +375,33 @@ static void print_rejections(const semm_result *res)
 			"in report.json\n", n - MAX_REJECTIONS_SHOWN);
 }
 
-static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
+/* Targets from --targets and --target (NULL when neither is given). */
+static int load_targets(const score_args *s, semm_targets **out)
+{
+	semm_error err;
+	int i, rc = SEMM_OK;
+
+	*out = NULL;
+	semm_error_clear(&err);
+	if (s->targets_path)
+		rc = semm_targets_from_file(out, s->targets_path, &err);
+	else if (s->n_target_specs)
+		rc = semm_targets_new(out);
+	for (i = 0; rc == SEMM_OK && i < s->n_target_specs; i++)
+		rc = semm_targets_add(*out, s->target_specs[i], &err);
+	if (rc < 0) {
+		cli_print_error(&err);
+		semm_targets_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 {
 	semm_read_options read = s->read;
 	semm_mapping *mapping = NULL;
+	semm_targets *targets = NULL;
 	semm_responses *r = NULL;
 	semm_result *res = NULL;
 	semm_error err;
@@ -379,10 +416,17 @@ static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
 		}
 		read.mapping = mapping;
 	}
+	rc = load_targets(s, &targets);
+	if (rc < 0) {
+		semm_mapping_free(mapping);
+		return cli_exit_code(rc, 1);
+	}
+	s->score.targets = targets;
 	rc = semm_responses_new(&r, q, &read);
 	if (rc < 0) {
 		cli_error("%s", semm_code_name(rc));
 		semm_mapping_free(mapping);
+		semm_targets_free(targets);
 		return cli_exit_code(rc, 0);
 	}
 	code = read_responses(s, r);
@@ -415,6 +459,7 @@ static int run(const score_args *s, semm_model *m, semm_questionnaire *q)
 	semm_result_free(res);
 	semm_responses_free(r);
 	semm_mapping_free(mapping);
+	semm_targets_free(targets);
 	return code;
 }
 
@@ -431,11 +476,16 @@ int cmd_score(int argc, char **argv)
 	s.score = so;
 	s.out_dir = "reports";
 	s.files = calloc((size_t)argc, sizeof(char *));
-	if (!s.files)
+	s.target_specs = calloc((size_t)argc, sizeof(char *));
+	if (!s.files || !s.target_specs) {
+		free(s.files);
+		free(s.target_specs);
 		return EXIT_MEMORY;
+	}
 	code = parse_args(argc, argv, &s);
 	if (code != 0) {
 		free(s.files);
+		free(s.target_specs);
 		return code > 0 ? EXIT_OK : EXIT_USAGE;
 	}
 	code = load_definitions(&s, &m, &q);
@@ -444,5 +494,6 @@ int cmd_score(int argc, char **argv)
 	semm_questionnaire_free(q);
 	semm_model_free(m);
 	free(s.files);
+	free(s.target_specs);
 	return code;
 }

@@ -1,0 +1,1200 @@
+/*
+ * report_html.c - writes the assessment as one self-contained HTML5 page
+ * for people: the model, questionnaire, counts and parameters; an index
+ * and a benchmark of the groups; per group a radar chart of the element
+ * percents (inline SVG, with the peer median and the targets), the
+ * dimension and element tables with their reliability and agreement, the
+ * staged level and what holds it back, an item heat map and warnings in
+ * plain words; the rejected respondents; the differences between groups
+ * and the methods. Styles are inline (screen and print), nothing is
+ * fetched and no script runs. Every string that comes from an input file
+ * is HTML-escaped; the output is deterministic.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The radar chart: a square view box, its centre and the radius of
+ * 100 %, and how far outside the 100 % ring the axis labels sit. */
+#define RADAR_SIZE 420.0
+#define RADAR_CX 210.0
+#define RADAR_CY 210.0
+#define RADAR_R 160.0
+#define RADAR_LABEL_GAP 16.0
+#define PI 3.14159265358979323846
+
+/* Decimals shown: percents and points, means on the score scale,
+ * coefficients (alpha, rwg, ICC), p values and chart coordinates. */
+#define DEC_PCT 1
+#define DEC_MEAN 2
+#define DEC_COEF 2
+#define DEC_P 3
+#define DEC_COORD 2
+
+/* What an absent figure looks like in a table. */
+#define NONE "\xe2\x80\x94" /* em dash */
+
+/* Series colours (Okabe-Ito) and dash patterns of the radar polygons. */
+#define COLOUR_GROUP "#0072B2"
+#define COLOUR_MEDIAN "#E69F00"
+#define COLOUR_TARGET "#D55E00"
+#define DASH_MEDIAN "8 5"
+#define DASH_TARGET "2 4"
+
+/* Heat map: viridis in ten steps of 10 percentage points (colour-blind
+ * safe, sequential, readable in grey); the first steps are dark and take
+ * white text. */
+#define HEAT_STEPS 10
+#define HEAT_DARK_STEPS 5
+static const char *const heat_palette[HEAT_STEPS] = {
+	"#440154", "#482878", "#3E4A89", "#31688E", "#26828E",
+	"#1F9E89", "#35B779", "#6DCD59", "#B4DE2C", "#FDE725"
+};
+
+/* The writer's state: where to write, what, and the peer medians. */
+typedef struct html {
+	FILE *fp;
+	const semm_result *res;
+	const double *median; /* per element, NULL with fewer than 2 groups */
+	double *scratch;      /* n_groups doubles */
+} html;
+
+/* A radar chart's frame: centre, radius of 100 % and number of axes. */
+typedef struct radar {
+	double cx;
+	double cy;
+	double r;
+	size_t n;
+} radar;
+
+/* ---- output primitives ---------------------------------------------- */
+
+static void out(const html *h, const char *s)
+{
+	fputs(s, h->fp);
+}
+
+static void outf(const html *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void outf(const html *h, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(h->fp, fmt, ap);
+	va_end(ap);
+}
+
+/* Writes s escaped for HTML text and attribute values: & < > " ' become
+ * references, valid UTF-8 passes through, invalid bytes and control
+ * characters (other than tab, newline, return) become U+FFFD. NULL
+ * writes nothing. */
+static void esc(const html *h, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = str ? strlen(str) : 0;
+
+	while (n > 0) {
+		size_t len = semm__utf8_len(s, n);
+
+		if (len == 0 || (*s < 0x20 && !strchr("\t\n\r", *s)) ||
+		    *s == 0x7f)
+			out(h, "\xef\xbf\xbd");
+		else if (*s == '&')
+			out(h, "&amp;");
+		else if (*s == '<')
+			out(h, "&lt;");
+		else if (*s == '>')
+			out(h, "&gt;");
+		else if (*s == '"')
+			out(h, "&quot;");
+		else if (*s == '\'')
+			out(h, "&#39;");
+		else
+			fwrite(s, 1, len, h->fp);
+		len = len ? len : 1;
+		s += len;
+		n -= len;
+	}
+}
+
+/* v rounded half away from zero to `decimals` places, without "-0". */
+static double round_to(double v, int decimals)
+{
+	double scale = pow(10.0, decimals);
+	double r = round(v * scale) / scale;
+
+	return r == 0 ? 0 : r;
+}
+
+/* v with a fixed number of decimals, or NONE when it does not exist. */
+static void fixed(const html *h, double v, int decimals)
+{
+	if (!isfinite(v))
+		out(h, NONE);
+	else
+		outf(h, "%.*f", decimals, round_to(v, decimals));
+}
+
+/* v with up to `decimals` places, trailing zeros dropped ("50", "33.3"). */
+static void trimmed(const html *h, double v, int decimals)
+{
+	char buf[64];
+	size_t n;
+
+	if (!isfinite(v)) {
+		out(h, NONE);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.*f", decimals, round_to(v, decimals));
+	n = strlen(buf);
+	while (strchr(buf, '.') && (buf[n - 1] == '0' || buf[n - 1] == '.'))
+		buf[--n] = '\0';
+	out(h, buf);
+}
+
+/* "3 (Defined)" for a band index, NONE for -1. */
+static void level(const html *h, int band)
+{
+	const semm__band *b;
+
+	if (band < 0) {
+		out(h, NONE);
+		return;
+	}
+	b = &h->res->model->bands[band];
+	outf(h, "%d (", b->level);
+	esc(h, b->name);
+	out(h, ")");
+}
+
+/* A table cell holding a number, right-aligned. */
+static void num_cell(const html *h, double v, int decimals)
+{
+	out(h, "<td class=\"num\">");
+	fixed(h, v, decimals);
+	out(h, "</td>");
+}
+
+/* A 95 % interval "[lo, hi]" or NONE. */
+static void interval(const html *h, double lo, double hi, int decimals)
+{
+	if (!isfinite(lo) || !isfinite(hi)) {
+		out(h, NONE);
+		return;
+	}
+	out(h, "[");
+	fixed(h, lo, decimals);
+	out(h, ", ");
+	fixed(h, hi, decimals);
+	out(h, "]");
+}
+
+/* An item's statement in the report's language. */
+static const char *item_text(const semm_result *res, size_t i)
+{
+	const semm__item *it = &res->q->items[i];
+
+	return it->texts && it->texts[res->lang] ? it->texts[res->lang]
+						 : it->text;
+}
+
+/* ---- figures derived for the page ------------------------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median (R type 7) over the groups of element e's percent; NAN when no
+ * group has one. */
+static double peer_median(const html *h, size_t e)
+{
+	const semm_result *res = h->res;
+	size_t g, n = 0;
+
+	for (g = 0; g < res->n_groups; g++) {
+		double p = res->groups[g].elems[e].percent;
+
+		if (isfinite(p))
+			h->scratch[n++] = p;
+	}
+	qsort(h->scratch, n, sizeof(double), cmp_double);
+	return semm_stats_quantile_sorted(h->scratch, n, 0.5);
+}
+
+/* Rank (1 = highest) of percent p among the groups' values of one unit:
+ * 1 + the groups strictly higher, so ties share a rank. */
+static size_t rank_of(const semm_result *res, double p, int dim, size_t i)
+{
+	size_t g, rank = 1;
+
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+		double q = dim < 0 ? gr->overall.percent
+			 : dim ? gr->dims[i].percent : gr->elems[i].percent;
+
+		if (q > p)
+			rank++;
+	}
+	return rank;
+}
+
+/* Whether any element of the group has a target. */
+static int has_targets(const semm_result *res, const semm__group *gr)
+{
+	size_t e;
+
+	for (e = 0; e < res->model->n_elems; e++) {
+		if (isfinite(gr->elems[e].target))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- radar geometry --------------------------------------------------- */
+
+/**
+ * Where percent pct lies on axis i of a radar with rd->n axes: axes start
+ * at the top and go clockwise, angle = -90 deg + 360 deg * i / n, and
+ * x = cx + r * pct / 100 * cos(angle), y = cy + r * pct / 100 * sin(angle)
+ * (SVG's y grows downwards, so a positive angle turns clockwise).
+ */
+static void radar_point(const radar *rd, size_t i, double pct, double *x,
+			double *y)
+{
+	double angle = (-90.0 + 360.0 * (double)i / (double)rd->n) * PI / 180.0;
+	double len = rd->r * pct / 100.0;
+
+	*x = rd->cx + len * cos(angle);
+	*y = rd->cy + len * sin(angle);
+}
+
+/* Writes ` ax="x" ay="y"` with chart precision. */
+static void xy_attrs(const html *h, const char *ax, const char *ay, double x,
+		     double y)
+{
+	outf(h, " %s=\"", ax);
+	fixed(h, x, DEC_COORD);
+	outf(h, "\" %s=\"", ay);
+	fixed(h, y, DEC_COORD);
+	out(h, "\"");
+}
+
+/* The series a radar chart draws. */
+typedef enum series { SERIES_GROUP, SERIES_MEDIAN, SERIES_TARGET } series;
+
+static const char *const series_class[] = { "series-group", "series-median",
+					    "series-target" };
+static const char *const series_style[] = {
+	" fill=\"" COLOUR_GROUP "\" fill-opacity=\"0.15\" stroke=\"" COLOUR_GROUP
+	"\" stroke-width=\"2.5\"",
+	" fill=\"none\" stroke=\"" COLOUR_MEDIAN "\" stroke-width=\"2\" "
+	"stroke-dasharray=\"" DASH_MEDIAN "\"",
+	" fill=\"none\" stroke=\"" COLOUR_TARGET "\" stroke-width=\"2\" "
+	"stroke-dasharray=\"" DASH_TARGET "\""
+};
+
+/* Element e's percent in series s (NAN when it has none). */
+static double series_value(const html *h, const semm__group *gr, series s,
+			   size_t e)
+{
+	if (s == SERIES_GROUP)
+		return gr->elems[e].percent;
+	if (s == SERIES_MEDIAN)
+		return h->median[e];
+	return gr->elems[e].target;
+}
+
+/* Where element e's value of series s is drawn: a missing value at the
+ * centre, others clamped to the chart. */
+static void series_point(const html *h, const radar *rd,
+			 const semm__group *gr, series s, size_t e, double *x,
+			 double *y)
+{
+	double p = series_value(h, gr, s, e);
+
+	p = isfinite(p) ? fmin(fmax(p, 0.0), 100.0) : 0.0;
+	radar_point(rd, e, p, x, y);
+}
+
+/* The polygon of series s: "x,y x,y ..." in axis order. */
+static void radar_polygon(const html *h, const radar *rd,
+			  const semm__group *gr, series s)
+{
+	double x, y;
+	size_t e;
+
+	outf(h, "<polygon class=\"%s\"%s points=\"", series_class[s],
+	     series_style[s]);
+	for (e = 0; e < rd->n; e++) {
+		series_point(h, rd, gr, s, e, &x, &y);
+		if (e)
+			out(h, " ");
+		fixed(h, x, DEC_COORD);
+		out(h, ",");
+		fixed(h, y, DEC_COORD);
+	}
+	out(h, "\"/>\n");
+}
+
+/* Markers on the values of series s: dots for the group, squares for the
+ * targets (which may exist for some elements only). */
+static void radar_markers(const html *h, const radar *rd,
+			  const semm__group *gr, series s)
+{
+	double x, y;
+	size_t e;
+
+	for (e = 0; e < rd->n; e++) {
+		if (!isfinite(series_value(h, gr, s, e)))
+			continue;
+		series_point(h, rd, gr, s, e, &x, &y);
+		if (s == SERIES_GROUP) {
+			out(h, "<circle r=\"3.5\" fill=\"" COLOUR_GROUP "\"");
+			xy_attrs(h, "cx", "cy", x, y);
+		} else {
+			out(h, "<rect width=\"7\" height=\"7\" fill=\"" COLOUR_TARGET
+			       "\"");
+			xy_attrs(h, "x", "y", x - 3.5, y - 3.5);
+		}
+		out(h, "/>\n");
+	}
+}
+
+/* A gridline at percent p: a polygon through the axes, or a circle when
+ * there are fewer than three axes. */
+static void radar_ring(const html *h, const radar *rd, double p)
+{
+	double x, y;
+	size_t i;
+
+	if (rd->n < 3) {
+		out(h, "<circle class=\"ring\" fill=\"none\" stroke=\"#bbb\"");
+		xy_attrs(h, "cx", "cy", rd->cx, rd->cy);
+		out(h, " r=\"");
+		fixed(h, rd->r * p / 100.0, DEC_COORD);
+		out(h, "\"/>\n");
+		return;
+	}
+	out(h, "<polygon class=\"ring\" fill=\"none\" stroke=\"#bbb\" points=\"");
+	for (i = 0; i < rd->n; i++) {
+		radar_point(rd, i, p, &x, &y);
+		if (i)
+			out(h, " ");
+		fixed(h, x, DEC_COORD);
+		out(h, ",");
+		fixed(h, y, DEC_COORD);
+	}
+	out(h, "\"/>\n");
+}
+
+/* Gridlines at each level band boundary and at 100 %, each labelled with
+ * its percent beside the first axis. */
+static void radar_grid(const html *h, const radar *rd)
+{
+	const semm_model *m = h->res->model;
+	size_t b;
+
+	for (b = 1; b <= m->n_bands; b++) {
+		double p = b < m->n_bands ? m->bands[b].min : 100.0;
+
+		radar_ring(h, rd, p);
+		out(h, "<text class=\"ringlabel\"");
+		xy_attrs(h, "x", "y", rd->cx + 4.0,
+			 rd->cy - rd->r * p / 100.0 - 3.0);
+		out(h, ">");
+		trimmed(h, p, DEC_PCT);
+		out(h, "</text>\n");
+	}
+}
+
+/* Axis i: the spoke from the centre to 100 % and its label outside. */
+static void radar_axis(const html *h, const radar *rd, size_t i)
+{
+	double x, y, lx, ly, dx, dy;
+
+	radar_point(rd, i, 100.0, &x, &y);
+	radar_point(rd, i, 100.0 * (rd->r + RADAR_LABEL_GAP) / rd->r, &lx,
+		    &ly);
+	dx = (x - rd->cx) / rd->r;
+	dy = (y - rd->cy) / rd->r;
+	out(h, "<line stroke=\"#999\"");
+	xy_attrs(h, "x1", "y1", rd->cx, rd->cy);
+	xy_attrs(h, "x2", "y2", x, y);
+	out(h, "/>\n");
+	outf(h, "<text class=\"axislabel\" text-anchor=\"%s\" "
+		"dominant-baseline=\"%s\"",
+	     fabs(dx) < 0.3 ? "middle" : dx > 0 ? "start" : "end",
+	     dy < -0.3 ? "auto" : dy > 0.3 ? "hanging" : "middle");
+	xy_attrs(h, "x", "y", lx, ly);
+	out(h, ">");
+	esc(h, h->res->model->elems[i].id);
+	out(h, "</text>\n");
+}
+
+/* Whether every element of the group has a target (then the targets are
+ * drawn as a polygon, otherwise only as markers). */
+static int all_targets(const semm_result *res, const semm__group *gr)
+{
+	size_t e;
+
+	for (e = 0; e < res->model->n_elems; e++) {
+		if (!isfinite(gr->elems[e].target))
+			return 0;
+	}
+	return 1;
+}
+
+/* The chart itself: grid, axes, then targets, median and the group on
+ * top. */
+static void radar_svg(const html *h, size_t g)
+{
+	const semm_result *res = h->res;
+	const semm__group *gr = &res->groups[g];
+	radar rd = { RADAR_CX, RADAR_CY, RADAR_R, res->model->n_elems };
+	size_t i;
+
+	outf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" "
+		"viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+		"role=\"img\" aria-labelledby=\"radar-%zu-title "
+		"radar-%zu-caption\">\n",
+	     RADAR_SIZE, RADAR_SIZE, RADAR_SIZE, RADAR_SIZE, g + 1, g + 1);
+	outf(h, "<title id=\"radar-%zu-title\">Element profile of ", g + 1);
+	esc(h, gr->id);
+	out(h, "</title>\n");
+	radar_grid(h, &rd);
+	for (i = 0; i < rd.n; i++)
+		radar_axis(h, &rd, i);
+	if (all_targets(res, gr))
+		radar_polygon(h, &rd, gr, SERIES_TARGET);
+	if (h->median)
+		radar_polygon(h, &rd, gr, SERIES_MEDIAN);
+	radar_polygon(h, &rd, gr, SERIES_GROUP);
+	radar_markers(h, &rd, gr, SERIES_TARGET);
+	radar_markers(h, &rd, gr, SERIES_GROUP);
+	out(h, "</svg>\n");
+}
+
+/* A legend sample of series s: a short line in its colour and dash. */
+static void swatch(const html *h, series s)
+{
+	outf(h, "<svg class=\"swatch\" width=\"30\" height=\"10\" "
+		"aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"29\" "
+		"y2=\"5\" class=\"%s\"%s/></svg> ",
+	     series_class[s], series_style[s]);
+}
+
+/* The values of series s in words: "E1 56.3 %, E2 68.8 % and E3 no
+ * value". */
+static void series_words(const html *h, const semm__group *gr, series s)
+{
+	size_t n = h->res->model->n_elems, e;
+
+	for (e = 0; e < n; e++) {
+		double v = series_value(h, gr, s, e);
+
+		out(h, e == 0 ? "" : e + 1 == n ? " and " : ", ");
+		esc(h, h->res->model->elems[e].id);
+		out(h, " ");
+		if (isfinite(v)) {
+			fixed(h, v, DEC_PCT);
+			out(h, "&nbsp;%");
+		} else {
+			out(h, s == SERIES_TARGET ? "no target" : "no score");
+		}
+	}
+	out(h, ".");
+}
+
+/* The caption: what the chart shows, and every value in words. */
+static void radar_caption(const html *h, size_t g)
+{
+	const semm_result *res = h->res;
+	const semm__group *gr = &res->groups[g];
+	size_t b;
+
+	outf(h, "<figcaption id=\"radar-%zu-caption\">Element percents, 0 at "
+		"the centre and 100 at the edge, axes clockwise from the top; "
+		"gridlines at the level boundaries (",
+	     g + 1);
+	for (b = 1; b < res->model->n_bands; b++) {
+		out(h, b > 1 ? ", " : "");
+		trimmed(h, res->model->bands[b].min, DEC_PCT);
+	}
+	out(h, "&nbsp;%).\n<ul class=\"legend\">\n<li>");
+	swatch(h, SERIES_GROUP);
+	esc(h, gr->id);
+	out(h, ": ");
+	series_words(h, gr, SERIES_GROUP);
+	out(h, "</li>\n");
+	if (h->median) {
+		out(h, "<li>");
+		swatch(h, SERIES_MEDIAN);
+		outf(h, "Median of the %zu groups: ", res->n_groups);
+		series_words(h, gr, SERIES_MEDIAN);
+		out(h, "</li>\n");
+	}
+	if (has_targets(res, gr)) {
+		out(h, "<li>");
+		swatch(h, SERIES_TARGET);
+		out(h, "Target: ");
+		series_words(h, gr, SERIES_TARGET);
+		out(h, "</li>\n");
+	}
+	out(h, "</ul>\n</figcaption>\n");
+}
+
+static void radar_figure(const html *h, size_t g)
+{
+	out(h, "<figure class=\"chart\">\n");
+	radar_svg(h, g);
+	radar_caption(h, g);
+	out(h, "</figure>\n");
+}
+
+/* ---- the page around the sections ------------------------------------ */
+
+static const char stylesheet[] =
+	":root{color-scheme:light}\n"
+	"body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+	"\"Helvetica Neue\",Arial,sans-serif;color:#1a1a1a;background:#fff;"
+	"max-width:72rem;margin:0 auto;padding:1.5rem}\n"
+	"h1{font-size:1.6rem;margin:0 0 .5rem}\n"
+	"h2{font-size:1.35rem;margin:2.5rem 0 .5rem;padding-top:.5rem;"
+	"border-top:3px solid #0072B2}\n"
+	"h3{font-size:1.05rem;margin:1.5rem 0 .4rem}\n"
+	"a{color:#005a8c}\n"
+	"table{border-collapse:collapse;margin:.4rem 0 1rem;"
+	"font-variant-numeric:tabular-nums}\n"
+	"th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;"
+	"vertical-align:top}\n"
+	"th{background:#f0f0f0;font-weight:600}\n"
+	"td.num,th.num{text-align:right;white-space:nowrap}\n"
+	"table.facts th{width:14rem}\n"
+	".flag{font-weight:700;color:#8a1c00}\n"
+	".muted,.rank{color:#555}\n"
+	".overview{display:flex;flex-wrap:wrap;gap:1.5rem;"
+	"align-items:flex-start}\n"
+	"figure.chart{margin:0;max-width:28rem}\n"
+	"svg.radar{width:100%;height:auto;max-width:420px}\n"
+	"svg.radar text{font:12px system-ui,Arial,sans-serif;fill:#222}\n"
+	"svg.radar text.ringlabel{font-size:10px;fill:#666}\n"
+	"svg.radar text.axislabel{font-weight:700}\n"
+	"figcaption{font-size:.9rem}\n"
+	"ul.legend{list-style:none;padding:0;margin:.4rem 0}\n"
+	"ul.legend li{margin:.2rem 0}\n"
+	".staged{font-size:1.05rem;background:#f5f8fb;"
+	"border-left:4px solid #0072B2;padding:.5rem .8rem}\n"
+	".heat td.cell{text-align:right;font-weight:600;min-width:3.5rem}\n"
+	".scale span{display:inline-block;padding:.1rem .4rem;"
+	"font-size:.8rem}\n"
+	".h-none{background:#e6e6e6;color:#000}\n"
+	".wide{overflow-x:auto}\n"
+	"dl.methods dt{font-weight:600;margin-top:.6rem}\n"
+	"dl.methods dd{margin-left:1.5rem}\n"
+	"footer{margin-top:3rem;font-size:.85rem;color:#555}\n"
+	"@media print{\n"
+	"@page{margin:14mm}\n"
+	"body{max-width:none;padding:0;font-size:10pt;color:#000}\n"
+	"h1,h2,h3,p,li,td,th,dt,dd,figcaption,.muted,.rank,.flag,footer"
+	"{color:#000}\n"
+	"a{color:#000;text-decoration:none}\n"
+	"h2{border-top-color:#000}\n"
+	"section.group{break-before:page}\n"
+	"table,figure,svg,.staged,ul.legend{break-inside:avoid}\n"
+	"tr{break-inside:avoid}\n"
+	"thead{display:table-header-group}\n"
+	"h2,h3{break-after:avoid}\n"
+	"th{background:none}\n"
+	".heat td.cell,.scale span,.h-none{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}\n"
+	".wide{overflow:visible}\n"
+	"nav a::after{content:none}\n"
+	"}\n";
+
+/* The heat map classes: one per palette step. */
+static void heat_classes(const html *h)
+{
+	size_t k;
+
+	for (k = 0; k < HEAT_STEPS; k++)
+		outf(h, ".h%zu{background:%s;color:%s}\n", k, heat_palette[k],
+		     k < HEAT_DARK_STEPS ? "#fff" : "#000");
+}
+
+static void page_head(const html *h)
+{
+	const semm_model *m = h->res->model;
+
+	out(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	       "<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, "
+	       "initial-scale=1\">\n"
+	       "<meta name=\"generator\" content=\"semm " SEMM_VERSION_STRING
+	       "\">\n<title>Maturity assessment: ");
+	esc(h, m->title);
+	out(h, "</title>\n<style>\n");
+	out(h, stylesheet);
+	heat_classes(h);
+	out(h, "</style>\n</head>\n<body>\n");
+}
+
+/* One row of a two-column facts table; the value is written by the
+ * caller between fact_open and fact_close. */
+static void fact_open(const html *h, const char *label)
+{
+	outf(h, "<tr><th scope=\"row\">%s</th><td>", label);
+}
+
+static void fact_close(const html *h)
+{
+	out(h, "</td></tr>\n");
+}
+
+static void fact_text(const html *h, const char *label, const char *value)
+{
+	fact_open(h, label);
+	esc(h, value);
+	fact_close(h);
+}
+
+static void na_policy_words(const html *h)
+{
+	const semm_result *res = h->res;
+
+	esc(h, semm_na_policy_name(res->na_policy));
+	if (res->na_policy == SEMM_NA_EXCLUDE) {
+		out(h, " (N/A and don&#39;t know count as unanswered)");
+	} else if (res->na_policy == SEMM_NA_ANCHOR) {
+		out(h, " (N/A and don&#39;t know count as ");
+		trimmed(h, res->na_anchor_percent, DEC_PCT);
+		out(h, "&nbsp;% of the scale)");
+	} else {
+		out(h, " (N/A and don&#39;t know count as the scale minimum)");
+	}
+}
+
+static void header_parameters(const html *h)
+{
+	const semm_result *res = h->res;
+	const semm_responses *r = res->r;
+	size_t i;
+
+	fact_open(h, "N/A policy");
+	na_policy_words(h);
+	fact_close(h);
+	fact_open(h, "Coverage minimum");
+	trimmed(h, res->coverage_min * 100.0, DEC_PCT);
+	out(h, "&nbsp;% of an element&#39;s items must be answered for it to "
+	       "have a score");
+	fact_close(h);
+	fact_open(h, "Score scale");
+	trimmed(h, res->smin, DEC_MEAN);
+	out(h, " to ");
+	trimmed(h, res->smax, DEC_MEAN);
+	out(h, " (means); percent = (mean &minus; min) / (max &minus; min) "
+	       "&times; 100");
+	fact_close(h);
+	fact_open(h, "Thresholds");
+	outf(h, "alpha needs %zu complete cases; agreement rwg(j) below ",
+	     res->reliability_min_n);
+	fixed(h, res->rwg_threshold, DEC_COEF);
+	out(h, " is flagged");
+	fact_close(h);
+	fact_open(h, "Inputs");
+	for (i = 0; i < r->n_sources; i++) {
+		out(h, i ? ", " : "");
+		esc(h, r->sources[i]);
+	}
+	fact_close(h);
+}
+
+static void header_facts(const html *h)
+{
+	const semm_result *res = h->res;
+	const semm_model *m = res->model;
+	const semm_questionnaire *q = res->q;
+
+	out(h, "<table class=\"facts\">\n");
+	fact_open(h, "Model");
+	esc(h, m->title);
+	out(h, " <span class=\"muted\">(");
+	esc(h, m->id);
+	out(h, ", version ");
+	esc(h, m->version);
+	out(h, ")</span>");
+	fact_close(h);
+	fact_text(h, "Maturity scale", m->levels_label);
+	fact_open(h, "Questionnaire");
+	esc(h, q->title ? q->title : q->id);
+	out(h, " <span class=\"muted\">(");
+	esc(h, q->id);
+	out(h, ", version ");
+	esc(h, q->version);
+	out(h, ")</span>");
+	fact_close(h);
+	fact_open(h, "Respondents");
+	outf(h, "%zu read, %zu scored, %zu rejected",
+	     semm_result_read_count(res), semm_result_scored_count(res),
+	     semm_result_rejected_count(res));
+	fact_close(h);
+	fact_open(h, "Grouped by");
+	if (res->group_by) {
+		out(h, "column ");
+		esc(h, res->group_by);
+	} else {
+		out(h, "one group of all respondents");
+	}
+	outf(h, " (%zu group%s)", res->n_groups, res->n_groups == 1 ? "" : "s");
+	fact_close(h);
+	header_parameters(h);
+	out(h, "</table>\n");
+}
+
+/* The model's level bands, with their ranges. */
+static void levels_table(const html *h)
+{
+	const semm_model *m = h->res->model;
+	size_t b;
+
+	out(h, "<table class=\"levels\">\n<caption class=\"muted\">Levels: a "
+	       "percent p is in a band when min &le; p &lt; max (the last band "
+	       "holds 100)</caption>\n<thead><tr><th>level</th><th>name</th>"
+	       "<th class=\"num\">min %</th><th class=\"num\">max %</th></tr>"
+	       "</thead>\n<tbody>\n");
+	for (b = 0; b < m->n_bands; b++) {
+		outf(h, "<tr><td class=\"num\">%d</td><td>", m->bands[b].level);
+		esc(h, m->bands[b].name);
+		out(h, "</td><td class=\"num\">");
+		trimmed(h, m->bands[b].min, DEC_PCT);
+		out(h, "</td><td class=\"num\">");
+		trimmed(h, m->bands[b].max, DEC_PCT);
+		out(h, "</td></tr>\n");
+	}
+	out(h, "</tbody>\n</table>\n");
+}
+
+static void page_header(const html *h)
+{
+	out(h, "<header>\n<h1>Maturity assessment: ");
+	esc(h, h->res->model->title);
+	out(h, "</h1>\n");
+	header_facts(h);
+	levels_table(h);
+	out(h, "</header>\n");
+}
+
+/* ---- index and benchmark --------------------------------------------- */
+
+static void group_link(const html *h, size_t g)
+{
+	outf(h, "<a href=\"#group-%zu\">", g + 1);
+	esc(h, h->res->groups[g].id);
+	out(h, "</a>");
+}
+
+static void index_section(const html *h)
+{
+	const semm_result *res = h->res;
+	size_t g;
+
+	out(h, "<nav id=\"index\" aria-labelledby=\"index-title\">\n"
+	       "<h2 id=\"index-title\">Groups</h2>\n<table>\n<thead><tr>"
+	       "<th>group</th><th class=\"num\">respondents</th>"
+	       "<th class=\"num\">overall %</th><th>profile level</th>"
+	       "<th>staged level</th></tr></thead>\n<tbody>\n");
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+
+		out(h, "<tr><td>");
+		group_link(h, g);
+		outf(h, "</td><td class=\"num\">%zu</td>", gr->n);
+		num_cell(h, gr->overall.percent, DEC_PCT);
+		out(h, "<td>");
+		level(h, gr->overall.level);
+		out(h, "</td><td>");
+		level(h, gr->staged);
+		out(h, "</td></tr>\n");
+	}
+	if (res->n_groups == 0)
+		out(h, "<tr><td colspan=\"5\">No respondent was scored.</td></tr>\n");
+	out(h, "</tbody>\n</table>\n</nav>\n");
+}
+
+/* A percent and its rank among the groups, "54.3 (1)". */
+static void ranked_cell(const html *h, double p, int dim, size_t i)
+{
+	out(h, "<td class=\"num\">");
+	fixed(h, p, DEC_PCT);
+	if (isfinite(p))
+		outf(h, " <span class=\"rank\">(%zu)</span>",
+		     rank_of(h->res, p, dim, i));
+	out(h, "</td>");
+}
+
+static void benchmark_table(const html *h)
+{
+	const semm_result *res = h->res;
+	const semm_model *m = res->model;
+	size_t g, d;
+
+	out(h, "<h3>Benchmark</h3>\n<p>Percent of each group, with its rank "
+	       "among the groups in brackets (1 = highest; equal values share "
+	       "a rank).</p>\n<div class=\"wide\"><table>\n<thead><tr>"
+	       "<th>group</th><th class=\"num\">overall</th>");
+	for (d = 0; d < m->n_dims; d++) {
+		out(h, "<th class=\"num\">");
+		esc(h, m->dims[d].id);
+		out(h, " ");
+		esc(h, m->dims[d].name);
+		out(h, "</th>");
+	}
+	out(h, "</tr></thead>\n<tbody>\n");
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+
+		out(h, "<tr><td>");
+		group_link(h, g);
+		out(h, "</td>");
+		ranked_cell(h, gr->overall.percent, -1, 0);
+		for (d = 0; d < m->n_dims; d++)
+			ranked_cell(h, gr->dims[d].percent, 1, d);
+		out(h, "</tr>\n");
+	}
+	out(h, "</tbody>\n</table></div>\n");
+}
+
+/* A heat map cell: the percent printed on its palette colour. */
+static void heat_cell(const html *h, double p)
+{
+	size_t k;
+
+	if (!isfinite(p)) {
+		out(h, "<td class=\"cell h-none\">" NONE "</td>");
+		return;
+	}
+	k = p <= 0 ? 0 : (size_t)(p / (100.0 / HEAT_STEPS));
+	k = k < HEAT_STEPS ? k : HEAT_STEPS - 1;
+	outf(h, "<td class=\"cell h%zu\">", k);
+	fixed(h, p, DEC_PCT);
+	out(h, "</td>");
+}
+
+/* The palette's key: each step with the range it stands for. */
+static void heat_key(const html *h)
+{
+	size_t k;
+	double step = 100.0 / HEAT_STEPS;
+
+	out(h, "<p class=\"scale\">Colour key (percent): ");
+	for (k = 0; k < HEAT_STEPS; k++) {
+		outf(h, "<span class=\"h%zu\">", k);
+		trimmed(h, step * (double)k, DEC_PCT);
+		out(h, "&ndash;");
+		trimmed(h, step * (double)(k + 1), DEC_PCT);
+		out(h, "</span>");
+	}
+	out(h, " <span class=\"h-none\">" NONE " no answer</span></p>\n");
+}
+
+/* Items by group: rows the items, columns the groups. */
+static void cross_heat_map(const html *h)
+{
+	const semm_result *res = h->res;
+	const semm_questionnaire *q = res->q;
+	size_t i, g;
+
+	out(h, "<h3>Items by group</h3>\n<p>Percent of each item (after "
+	       "reverse coding) in each group; the colour repeats the number."
+	       "</p>\n");
+	heat_key(h);
+	out(h, "<div class=\"wide\"><table class=\"heat\">\n<thead><tr>"
+	       "<th>item</th><th>element</th>");
+	for (g = 0; g < res->n_groups; g++) {
+		out(h, "<th class=\"num\">");
+		esc(h, res->groups[g].id);
+		out(h, "</th>");
+	}
+	out(h, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < q->n_items; i++) {
+		out(h, "<tr><td>");
+		esc(h, q->items[i].id);
+		out(h, "</td><td>");
+		esc(h, q->items[i].element_id);
+		out(h, "</td>");
+		for (g = 0; g < res->n_groups; g++)
+			heat_cell(h, res->groups[g].items[i].percent);
+		out(h, "</tr>\n");
+	}
+	out(h, "</tbody>\n</table></div>\n");
+}
+
+static void benchmark_section(const html *h)
+{
+	if (h->res->n_groups < 2)
+		return;
+	out(h, "<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
+	       "<h2 id=\"benchmark-title\">Comparing the groups</h2>\n");
+	benchmark_table(h);
+	cross_heat_map(h);
+	out(h, "</section>\n");
+}
+
+/* ---- one group --------------------------------------------------------- */
+
+/* Elements of the group whose level is band (-1: unassessed). */
+static size_t count_at(const semm_result *res, const semm__group *gr,
+		       int band)
+{
+	size_t e, n = 0;
+
+	for (e = 0; e < res->model->n_elems; e++)
+		n += gr->elems[e].level == band;
+	return n;
+}
+
+/* Their ids in words: "E1", "E1 and E3", "E1, E3 and E5". */
+static void list_at(const html *h, const semm__group *gr, int band)
+{
+	const semm_model *m = h->res->model;
+	size_t total = count_at(h->res, gr, band), k = 0, e;
+
+	for (e = 0; e < m->n_elems; e++) {
+		if (gr->elems[e].level != band)
+			continue;
+		out(h, k == 0 ? "" : k + 1 == total ? " and " : ", ");
+		esc(h, m->elems[e].id);
+		k++;
+	}
+}
+
+/* The staged level in plain words and what holds it back. */
+static void staged_sentence(const html *h, const semm__group *gr)
+{
+	const semm_model *m = h->res->model;
+	int top = (int)m->n_bands - 1, next = gr->staged + 1;
+
+	out(h, "<p class=\"staged\">");
+	if (gr->staged < 0) {
+		out(h, "No staged level: ");
+		list_at(h, gr, -1);
+		out(h, count_at(h->res, gr, -1) == 1 ? " has" : " have");
+		out(h, " no score in this group, so its weakest link cannot be "
+		       "judged.");
+	} else if (gr->staged == top) {
+		out(h, "Staged level ");
+		level(h, top);
+		out(h, ", the top level: every element reaches it and nothing "
+		       "holds the group back.");
+	} else {
+		out(h, "Held at level ");
+		level(h, gr->staged);
+		out(h, " by ");
+		list_at(h, gr, gr->staged);
+		out(h, " (the weakest link). To reach level ");
+		level(h, next);
+		out(h, ", ");
+		list_at(h, gr, gr->staged);
+		out(h, count_at(h->res, gr, gr->staged) == 1 ? " needs " :
+							       " need ");
+		trimmed(h, m->bands[next].min, DEC_PCT);
+		out(h, "&nbsp;% or more.");
+	}
+	out(h, " The profile level, from the overall percent, is ");
+	level(h, gr->overall.level);
+	out(h, ".</p>\n");
+}
+
+/* One row of the dimension table. */
+static void dimension_row(const html *h, const char *id, const char *name,
+			  const semm__unit *u)
+{
+	out(h, "<tr><td>");
+	esc(h, id);
+	out(h, "</td><td>");
+	esc(h, name);
+	outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
+	num_cell(h, u->d.mean, DEC_MEAN);
+	num_cell(h, u->d.sd, DEC_MEAN);
+	out(h, "<td class=\"num\">");
+	interval(h, u->d.ci95_lo, u->d.ci95_hi, DEC_MEAN);
+	out(h, "</td>");
+	num_cell(h, u->percent, DEC_PCT);
+	out(h, "<td>");
+	level(h, u->level);
+	out(h, "</td></tr>\n");
+}
+
+static void dimension_table(const html *h, const semm__group *gr)
+{
+	const semm_model *m = h->res->model;
+	size_t d;
+
+	out(h, "<table class=\"dimensions\">\n<caption>Dimensions and overall "
+	       "(means on the score scale ");
+	trimmed(h, h->res->smin, DEC_MEAN);
+	out(h, "&ndash;");
+	trimmed(h, h->res->smax, DEC_MEAN);
+	out(h, ")</caption>\n<thead><tr><th>unit</th><th>name</th>"
+	       "<th class=\"num\">n</th><th class=\"num\">mean</th>"
+	       "<th class=\"num\">sd</th><th class=\"num\">95&nbsp;% CI</th>"
+	       "<th class=\"num\">percent</th><th>level</th></tr></thead>\n"
+	       "<tbody>\n");
+	for (d = 0; d < m->n_dims; d++)
+		dimension_row(h, m->dims[d].id, m->dims[d].name, &gr->dims[d]);
+	dimension_row(h, "overall", "all dimensions", &gr->overall);
+	out(h, "</tbody>\n</table>\n");
+}
+
+static void reliability_cell(const html *h, const semm__rel *rel)
+{
+	out(h, "<td>");
+	if (isfinite(rel->a.alpha)) {
+		out(h, "&alpha; ");
+		fixed(h, rel->a.alpha, DEC_COEF);
+		out(h, " ");
+		interval(h, rel->a.ci95_lo, rel->a.ci95_hi, DEC_COEF);
+		outf(h, " <span class=\"muted\">(%zu complete)</span>",
+		     rel->a.n);
+	} else {
+		out(h, "<span class=\"muted\">not reported: ");
+		esc(h, rel->a.reason ? rel->a.reason : "not computed");
+		out(h, "</span>");
+	}
+	out(h, "</td>");
+}
+
+static void agreement_cell(const html *h, const semm__agree *a)
+{
+	out(h, "<td>");
+	if (isfinite(a->r.rwg_j)) {
+		fixed(h, a->r.rwg_j, DEC_COEF);
+		if (a->r.rwg_j < h->res->rwg_threshold)
+			out(h, " <span class=\"flag\">respondents disagree</span>");
+	} else {
+		out(h, "<span class=\"muted\">");
+		esc(h, a->r.reason ? a->r.reason : "not computed");
+		out(h, "</span>");
+	}
+	out(h, "</td>");
+}
+
+static void element_row(const html *h, const semm__group *gr, size_t e,
+			int targets)
+{
+	const semm_model *m = h->res->model;
+	const semm__unit *u = &gr->elems[e];
+
+	out(h, "<tr><td>");
+	esc(h, m->elems[e].id);
+	out(h, "</td><td>");
+	esc(h, m->elems[e].name);
+	out(h, "</td><td>");
+	esc(h, m->dims[m->elems[e].dimension].id);
+	outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
+	num_cell(h, u->percent, DEC_PCT);
+	out(h, "<td>");
+	level(h, u->level);
+	out(h, "</td>");
+	reliability_cell(h, &gr->rel_elems[e]);
+	agreement_cell(h, &gr->agr_elems[e]);
+	if (targets) {
+		num_cell(h, u->target, DEC_PCT);
+		num_cell(h, u->gap, DEC_PCT);
+		num_cell(h, u->priority, DEC_PCT);
+	}
+	out(h, "</tr>\n");
+}
+
+static void element_table(const html *h, const semm__group *gr)
+{
+	int targets = has_targets(h->res, gr);
+	size_t e;
+
+	out(h, "<table class=\"elements\">\n<caption>Elements: percent, level, "
+	       "reliability (Cronbach&#39;s alpha with its 95&nbsp;% interval) "
+	       "and agreement within the group (rwg(j))</caption>\n"
+	       "<thead><tr><th>element</th><th>name</th><th>dimension</th>"
+	       "<th class=\"num\">n</th><th class=\"num\">percent</th>"
+	       "<th>level</th><th>reliability</th><th>agreement</th>");
+	if (targets)
+		out(h, "<th class=\"num\">target %</th><th class=\"num\">gap"
+		       "</th><th class=\"num\">priority</th>");
+	out(h, "</tr></thead>\n<tbody>\n");
+	for (e = 0; e < h->res->model->n_elems; e++)
+		element_row(h, gr, e, targets);
+	out(h, "</tbody>\n</table>\n");
+	if (targets)
+		out(h, "<p class=\"muted\">Gap = target &minus; percent, in "
+		       "percentage points; priority = the gap if positive, times "
+		       "the element&#39;s weight.</p>\n");
+}
+
+/* The model's description of each element's current level, if any. */
+static void descriptors(const html *h, const semm__group *gr)
+{
+	const semm_model *m = h->res->model;
+	size_t e, shown = 0;
+
+	for (e = 0; e < m->n_elems; e++) {
+		int b = gr->elems[e].level;
+		const char *text = b >= 0 && m->elems[e].descriptors
+					   ? m->elems[e].descriptors[b]
+					   : NULL;
+
+		if (!text)
+			continue;
+		if (shown++ == 0)
+			out(h, "<h3>What the current levels look like</h3>\n"
+			       "<ul class=\"descriptors\">\n");
+		out(h, "<li><strong>");
+		esc(h, m->elems[e].id);
+		out(h, " ");
+		esc(h, m->elems[e].name);
+		out(h, "</strong>, level ");
+		level(h, b);
+		out(h, ": ");
+		esc(h, text);
+		out(h, "</li>\n");
+	}
+	if (shown)
+		out(h, "</ul>\n");
+}
+
+static void item_heat_map(const html *h, const semm__group *gr)
+{
+	const semm_result *res = h->res;
+	const semm_questionnaire *q = res->q;
+	size_t i;
+
+	out(h, "<h3>Items</h3>\n");
+	heat_key(h);
+	out(h, "<table class=\"heat\">\n<thead><tr><th>item</th>"
+	       "<th>element</th><th>statement</th><th class=\"num\">n</th>"
+	       "<th class=\"num\">mean</th><th class=\"num\">percent</th></tr>"
+	       "</thead>\n<tbody>\n");
+	for (i = 0; i < q->n_items; i++) {
+		const semm__unit *u = &gr->items[i];
+
+		out(h, "<tr><td>");
+		esc(h, q->items[i].id);
+		out(h, "</td><td>");
+		esc(h, q->items[i].element_id);
+		out(h, "</td><td>");
+		esc(h, item_text(res, i));
+		if (q->items[i].reverse)
+			out(h, " <span class=\"muted\">(reverse-coded)</span>");
+		outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
+		num_cell(h, u->d.mean, DEC_MEAN);
+		heat_cell(h, u->percent);
+		out(h, "</tr>\n");
+	}
+	out(h, "</tbody>\n</table>\n");
+}
