@@ -882,14 +882,13 @@ Test(report, reliability_and_across_groups_csv_shapes)
 }
 
 /*
- * ENGINE BUG (for the lead; these two tests fail until it is fixed):
- * report_csv.c writes element and dimension ids raw with fprintf/fputs in
- * the respondents.csv header and in scores.csv's limiting_elements cell,
- * not through semm__csv_text. The model accepts any non-empty id, so an id
- * such as "E,2" shifts every later column and "=E1" reaches a spreadsheet
- * as a formula (docs/FORMATS.md: such cells get a leading apostrophe).
- * Expected: those cells written like every other text cell. (If the fix is
- * to refuse such ids in the model instead, these tests need a new shape.)
+ * Regression tests for an engine bug found with them: report_csv.c wrote
+ * element and dimension ids raw (fprintf/fputs) in the respondents.csv
+ * header and in scores.csv's limiting_elements cell. The model accepts any
+ * non-empty id, so an id such as "E,2" shifted every later column and
+ * "=E1" reached a spreadsheet as a formula (docs/FORMATS.md: such cells
+ * get a leading apostrophe). Those cells are written like every other
+ * text cell.
  *
  * The model's element ids are "=E1" and "E,2". One respondent answers 1
  * to both items, so both elements are at 0 %, level 1 of 2: both are
@@ -1188,10 +1187,13 @@ Test(report, csv_text_of_empty_and_null_is_an_empty_cell)
 
 /* ---- writing a folder ----------------------------------------------------- */
 
-static const char *const report_files[5] = {
-	"across_groups.csv", "reliability.csv", "report.json",
-	"respondents.csv", "scores.csv"
+/* The files semm_report_write_dir writes (include/semm/report.h), sorted
+ * by name. */
+static const char *const report_files[] = {
+	"across_groups.csv", "improvements.csv", "reliability.csv",
+	"report.json", "respondents.csv", "scores.csv"
 };
+#define N_REPORT_FILES (sizeof(report_files) / sizeof(report_files[0]))
 
 static int by_name(const void *a, const void *b)
 {
@@ -1265,8 +1267,8 @@ Test(report, write_dir_leaves_exactly_the_report_files)
 	cr_expect_eq(semm_report_write_dir(res, dir, &err), SEMM_OK, "%s",
 		     err.message);
 	n = list_dir(dir, names, 16);
-	cr_expect_eq(n, 5, "%zu files in the folder", n);
-	for (i = 0; i < n && i < 5; i++)
+	cr_expect_eq(n, N_REPORT_FILES, "%zu files in the folder", n);
+	for (i = 0; i < n && i < N_REPORT_FILES; i++)
 		cr_expect_str_eq(names[i], report_files[i]);
 	free_names(names, n < 16 ? n : 16);
 	/* the file holds what the writer writes */
@@ -1291,7 +1293,7 @@ Test(report, write_dir_replaces_earlier_reports)
 	cr_expect_eq(semm_report_write_dir(res, dir, &err), SEMM_OK, "%s",
 		     err.message);
 	n = list_dir(dir, names, 16);
-	cr_expect_eq(n, 5);
+	cr_expect_eq(n, N_REPORT_FILES);
 	free_names(names, n < 16 ? n : 16);
 	remove_dir(dir);
 }
