@@ -54,6 +54,14 @@ size_t semm__utf8_check(const char *s, size_t n);
 int semm__read_file(const char *path, char **data, size_t *len,
 		    semm_error *err);
 
+/** A `_from_buffer` constructor, its `**out` passed as void *. */
+typedef int (*semm__parse_fn)(void *out, const char *data, size_t len,
+			      const char *source, semm_error *err);
+
+/** Reads the file at path and hands it to parse, naming it by path. */
+int semm__parse_file(const char *path, semm__parse_fn parse, void *out,
+		     semm_error *err);
+
 /** Growable byte buffer. */
 typedef struct semm__buf {
 	char *data;

@@ -134,19 +134,16 @@ int semm_mapping_from_buffer(semm_mapping **out, const char *data,
 	return SEMM_OK;
 }
 
-int semm_mapping_from_file(semm_mapping **out, const char *path,
-			   semm_error *err)
+static int parse_mapping(void *out, const char *data, size_t len,
+		 const char *source, semm_error *err)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int rc;
+	return semm_mapping_from_buffer(out, data, len, source, err);
+}
 
+int semm_mapping_from_file(semm_mapping **out, const char *path, semm_error *err)
+{
 	*out = NULL;
-	rc = semm__read_file(path, &data, &len, err);
-	if (rc == SEMM_OK)
-		rc = semm_mapping_from_buffer(out, data, len, path, err);
-	free(data);
-	return rc;
+	return semm__parse_file(path, parse_mapping, out, err);
 }
 
 int semm__mapping_answer(const semm_mapping *m, const char *cell, size_t len,

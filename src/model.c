@@ -541,19 +541,16 @@ int semm_model_check(const char *data, size_t len, const char *source,
 	return rc;
 }
 
-int semm_model_from_file(semm_model **out, const char *path,
-			 semm_error *err)
+static int parse_model(void *out, const char *data, size_t len,
+		 const char *source, semm_error *err)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int rc;
+	return semm_model_from_buffer(out, data, len, source, err);
+}
 
+int semm_model_from_file(semm_model **out, const char *path, semm_error *err)
+{
 	*out = NULL;
-	rc = semm__read_file(path, &data, &len, err);
-	if (rc == SEMM_OK)
-		rc = semm_model_from_buffer(out, data, len, path, err);
-	free(data);
-	return rc;
+	return semm__parse_file(path, parse_model, out, err);
 }
 
 int semm__model_band(const semm_model *m, double p)

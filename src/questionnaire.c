@@ -842,19 +842,16 @@ int semm_questionnaire_from_buffer(semm_questionnaire **out,
 	return load_text(out, &d);
 }
 
-int semm_questionnaire_from_file(semm_questionnaire **out, const char *path,
-				 semm_error *err)
+static int parse_questionnaire(void *out, const char *data, size_t len,
+		 const char *source, semm_error *err)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int rc;
+	return semm_questionnaire_from_buffer(out, data, len, source, err);
+}
 
+int semm_questionnaire_from_file(semm_questionnaire **out, const char *path, semm_error *err)
+{
 	*out = NULL;
-	rc = semm__read_file(path, &data, &len, err);
-	if (rc == SEMM_OK)
-		rc = semm_questionnaire_from_buffer(out, data, len, path, err);
-	free(data);
-	return rc;
+	return semm__parse_file(path, parse_questionnaire, out, err);
 }
 
 static int bind_fail(const semm_questionnaire *q, semm__collector *c,

@@ -135,19 +135,16 @@ int semm_targets_from_buffer(semm_targets **out, const char *data,
 	return SEMM_OK;
 }
 
-int semm_targets_from_file(semm_targets **out, const char *path,
-			   semm_error *err)
+static int parse_targets(void *out, const char *data, size_t len,
+		 const char *source, semm_error *err)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int rc;
+	return semm_targets_from_buffer(out, data, len, source, err);
+}
 
+int semm_targets_from_file(semm_targets **out, const char *path, semm_error *err)
+{
 	*out = NULL;
-	rc = semm__read_file(path, &data, &len, err);
-	if (rc == SEMM_OK)
-		rc = semm_targets_from_buffer(out, data, len, path, err);
-	free(data);
-	return rc;
+	return semm__parse_file(path, parse_targets, out, err);
 }
 
 int semm_targets_add(semm_targets *t, const char *spec, semm_error *err)

@@ -276,6 +276,19 @@ size_t semm__utf8_check(const char *s, size_t n)
 	return n;
 }
 
+int semm__parse_file(const char *path, semm__parse_fn parse, void *out,
+		     semm_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = semm__read_file(path, &data, &len, err);
+
+	if (rc == SEMM_OK)
+		rc = parse(out, data, len, path, err);
+	free(data);
+	return rc;
+}
+
 int semm__buf_append(semm__buf *b, const char *s, size_t n)
 {
 	if (n > SIZE_MAX - b->len - 1)
