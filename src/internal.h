@@ -500,6 +500,10 @@ typedef struct semm__rejected {
 int semm__result_rejected(const semm_result *res, size_t i,
 			  semm__rejected *out);
 
+/** Checks that targets name elements and levels of the result's model. */
+int semm__targets_check(const semm_result *res, const semm_targets *opts,
+			semm_error *err);
+
 /**
  * Fills each group's element targets, gaps and priorities from the
  * options' targets, then the model's. Returns SEMM_OK or SEMM_EARG (a

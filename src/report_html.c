@@ -17,13 +17,14 @@
 
 #include "internal.h"
 
-/* The radar chart: a square view box, its centre and the radius of
- * 100 %, and how far outside the 100 % ring the axis labels sit. */
+/* The radar chart: the width of its view box, its centre and the radius
+ * of 100 %, and how far outside the 100 % ring the axis labels sit. */
 #define RADAR_SIZE 420.0
 #define RADAR_CX 210.0
 #define RADAR_CY 210.0
 #define RADAR_R 160.0
 #define RADAR_LABEL_GAP 16.0
+#define RADAR_LABEL_LINE 14.0 /* height of a label line */
 #define PI 3.14159265358979323846
 
 /* Decimals shown: percents and points, means on the score scale,
@@ -452,6 +453,23 @@ static int all_targets(const semm_result *res, const semm__group *gr)
 	return 1;
 }
 
+/* The lowest point the chart draws: the 100 % ring and the labels
+ * below it (so that a chart with few axes wastes no height). */
+static double radar_bottom(const radar *rd)
+{
+	double x, y, bottom = rd->cy;
+	size_t i;
+
+	for (i = 0; i < rd->n; i++) {
+		radar_point(rd, i, 100.0, &x, &y);
+		y += (y - rd->cy) / rd->r * RADAR_LABEL_GAP;
+		y += (y - rd->cy) / rd->r > 0.3 ? RADAR_LABEL_LINE
+						 : RADAR_LABEL_LINE / 2;
+		bottom = fmax(bottom, y);
+	}
+	return ceil(bottom);
+}
+
 /* The chart itself: grid, axes, then targets, median and the group on
  * top. */
 static void radar_svg(const html *h, size_t g)
@@ -459,13 +477,15 @@ static void radar_svg(const html *h, size_t g)
 	const semm_result *res = h->res;
 	const semm__group *gr = &res->groups[g];
 	radar rd = { RADAR_CX, RADAR_CY, RADAR_R, res->model->n_elems };
+	double top = floor(rd.cy - rd.r - RADAR_LABEL_GAP - RADAR_LABEL_LINE);
+	double height = radar_bottom(&rd) - top;
 	size_t i;
 
 	outf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" "
-		"viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+		"viewBox=\"0 %.0f %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
 		"role=\"img\" aria-labelledby=\"radar-%zu-title "
 		"radar-%zu-caption\">\n",
-	     RADAR_SIZE, RADAR_SIZE, RADAR_SIZE, RADAR_SIZE, g + 1, g + 1);
+	     top, RADAR_SIZE, height, RADAR_SIZE, height, g + 1, g + 1);
 	outf(h, "<title id=\"radar-%zu-title\">Element profile of ", g + 1);
 	esc(h, gr->id);
 	out(h, "</title>\n");
@@ -576,16 +596,21 @@ static const char stylesheet[] =
 	"th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;"
 	"vertical-align:top}\n"
 	"th{background:#f0f0f0;font-weight:600}\n"
-	"td.num,th.num{text-align:right;white-space:nowrap}\n"
+	"td.num,th.num{text-align:right}\n"
+	"td.num,td.lvl,.nowrap{white-space:nowrap}\n"
+	"th .sub{display:block;font-weight:400;font-size:.8rem;"
+	"max-width:12rem}\n"
 	"table.facts th{width:14rem}\n"
+	"caption{text-align:left;font-weight:600;padding:.2rem 0}\n"
 	".flag{font-weight:700;color:#8a1c00}\n"
 	".muted,.rank{color:#555}\n"
 	".overview{display:flex;flex-wrap:wrap;gap:1.5rem;"
 	"align-items:flex-start}\n"
-	"figure.chart{margin:0;max-width:28rem}\n"
-	"svg.radar{width:100%;height:auto;max-width:420px}\n"
+	"figure.chart{margin:0;max-width:27rem}\n"
+	"svg.radar{width:100%;height:auto;max-width:420px;overflow:visible}\n"
 	"svg.radar text{font:12px system-ui,Arial,sans-serif;fill:#222}\n"
-	"svg.radar text.ringlabel{font-size:10px;fill:#666}\n"
+	"svg.radar text.ringlabel{font-size:10px;fill:#555;stroke:#fff;"
+	"stroke-width:3px;paint-order:stroke}\n"
 	"svg.radar text.axislabel{font-weight:700}\n"
 	"figcaption{font-size:.9rem}\n"
 	"ul.legend{list-style:none;padding:0;margin:.4rem 0}\n"
@@ -764,9 +789,9 @@ static void levels_table(const html *h)
 	const semm_model *m = h->res->model;
 	size_t b;
 
-	out(h, "<table class=\"levels\">\n<caption class=\"muted\">Levels: a "
-	       "percent p is in a band when min &le; p &lt; max (the last band "
-	       "holds 100)</caption>\n<thead><tr><th>level</th><th>name</th>"
+	out(h, "<p class=\"muted\">Levels: a percent p is in a band when min "
+	       "&le; p &lt; max (the last band holds 100).</p>\n"
+	       "<table class=\"levels\">\n<thead><tr><th>level</th><th>name</th>"
 	       "<th class=\"num\">min %</th><th class=\"num\">max %</th></tr>"
 	       "</thead>\n<tbody>\n");
 	for (b = 0; b < m->n_bands; b++) {
@@ -817,9 +842,9 @@ static void index_section(const html *h)
 		group_link(h, g);
 		outf(h, "</td><td class=\"num\">%zu</td>", gr->n);
 		num_cell(h, gr->overall.percent, DEC_PCT);
-		out(h, "<td>");
+		out(h, "<td class=\"lvl\">");
 		level(h, gr->overall.level);
-		out(h, "</td><td>");
+		out(h, "</td><td class=\"lvl\">");
 		level(h, gr->staged);
 		out(h, "</td></tr>\n");
 	}
@@ -852,9 +877,9 @@ static void benchmark_table(const html *h)
 	for (d = 0; d < m->n_dims; d++) {
 		out(h, "<th class=\"num\">");
 		esc(h, m->dims[d].id);
-		out(h, " ");
+		out(h, "<span class=\"sub\">");
 		esc(h, m->dims[d].name);
-		out(h, "</th>");
+		out(h, "</span></th>");
 	}
 	out(h, "</tr></thead>\n<tbody>\n");
 	for (g = 0; g < res->n_groups; g++) {
@@ -1027,7 +1052,7 @@ static void dimension_row(const html *h, const char *id, const char *name,
 	interval(h, u->d.ci95_lo, u->d.ci95_hi, DEC_MEAN);
 	out(h, "</td>");
 	num_cell(h, u->percent, DEC_PCT);
-	out(h, "<td>");
+	out(h, "<td class=\"lvl\">");
 	level(h, u->level);
 	out(h, "</td></tr>\n");
 }
@@ -1057,12 +1082,12 @@ static void reliability_cell(const html *h, const semm__rel *rel)
 {
 	out(h, "<td>");
 	if (isfinite(rel->a.alpha)) {
-		out(h, "&alpha; ");
+		out(h, "<span class=\"nowrap\">&alpha; ");
 		fixed(h, rel->a.alpha, DEC_COEF);
-		out(h, " ");
+		out(h, "</span> <span class=\"nowrap\">");
 		interval(h, rel->a.ci95_lo, rel->a.ci95_hi, DEC_COEF);
-		outf(h, " <span class=\"muted\">(%zu complete)</span>",
-		     rel->a.n);
+		outf(h, "</span> <span class=\"muted nowrap\">(%zu complete)"
+			"</span>", rel->a.n);
 	} else {
 		out(h, "<span class=\"muted\">not reported: ");
 		esc(h, rel->a.reason ? rel->a.reason : "not computed");
@@ -1100,7 +1125,7 @@ static void element_row(const html *h, const semm__group *gr, size_t e,
 	esc(h, m->dims[m->elems[e].dimension].id);
 	outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
 	num_cell(h, u->percent, DEC_PCT);
-	out(h, "<td>");
+	out(h, "<td class=\"lvl\">");
 	level(h, u->level);
 	out(h, "</td>");
 	reliability_cell(h, &gr->rel_elems[e]);
@@ -1197,4 +1222,417 @@ static void item_heat_map(const html *h, const semm__group *gr)
 		out(h, "</tr>\n");
 	}
 	out(h, "</tbody>\n</table>\n");
+}
+
+/* ---- warnings in plain words ----------------------------------------- */
+
+/* Unit k of a group: elements first, then dimensions. */
+static const char *unit_id(const semm_result *res, size_t k)
+{
+	size_t n_e = res->model->n_elems;
+
+	return k < n_e ? res->model->elems[k].id : res->model->dims[k - n_e].id;
+}
+
+static const semm__rel *unit_rel(const semm_result *res,
+				 const semm__group *gr, size_t k)
+{
+	size_t n_e = res->model->n_elems;
+
+	return k < n_e ? &gr->rel_elems[k] : &gr->rel_dims[k - n_e];
+}
+
+/* Why unit k's alpha is not reported, or NULL when it is. */
+static const char *alpha_gap(const semm_result *res, const semm__group *gr,
+			     size_t k)
+{
+	const semm__rel *rel = unit_rel(res, gr, k);
+
+	if (isfinite(rel->a.alpha))
+		return NULL;
+	return rel->a.reason ? rel->a.reason : "not computed";
+}
+
+/* One sentence per reason for which alpha is missing, naming the units
+ * it concerns. Returns the sentences written. */
+static size_t alpha_warnings(const html *h, const semm__group *gr)
+{
+	const semm_result *res = h->res;
+	size_t n = res->model->n_elems + res->model->n_dims, k, j, said = 0;
+
+	for (k = 0; k < n; k++) {
+		const char *why = alpha_gap(res, gr, k), *other;
+		int first = 1;
+
+		for (j = 0; why && j < k && first; j++) {
+			other = alpha_gap(res, gr, j);
+			first = !other || strcmp(other, why) != 0;
+		}
+		if (!why || !first)
+			continue;
+		out(h, "<li>Reliability (Cronbach&#39;s alpha) is not reported "
+		       "for ");
+		for (j = k; j < n; j++) {
+			other = alpha_gap(res, gr, j);
+			if (!other || strcmp(other, why) != 0)
+				continue;
+			out(h, j > k ? ", " : "");
+			esc(h, unit_id(res, j));
+		}
+		out(h, ": ");
+		esc(h, why);
+		if (unit_rel(res, gr, k)->a.n < res->reliability_min_n)
+			outf(h, " (%zu needed)", res->reliability_min_n);
+		out(h, ".</li>\n");
+		said++;
+	}
+	return said;
+}
+
+static size_t agreement_warning(const html *h, const char *id,
+				const semm__agree *a)
+{
+	if (!(a->r.rwg_j < h->res->rwg_threshold))
+		return 0;
+	out(h, "<li><span class=\"flag\">Respondents disagree</span> on ");
+	esc(h, id);
+	out(h, ": agreement rwg(j) = ");
+	fixed(h, a->r.rwg_j, DEC_COEF);
+	out(h, ", below ");
+	fixed(h, h->res->rwg_threshold, DEC_COEF);
+	out(h, ". The group&#39;s mean may not speak for its members.</li>\n");
+	return 1;
+}
+
+/* Items that run against the rest of their element within the group. */
+static size_t item_warnings(const html *h, const semm__group *gr)
+{
+	const semm_result *res = h->res;
+	size_t e, j, said = 0;
+
+	for (e = 0; e < res->model->n_elems; e++) {
+		const semm__rel *rel = &gr->rel_elems[e];
+
+		for (j = 0; j < rel->k; j++) {
+			if (!(rel->r_drop[j] < 0))
+				continue;
+			out(h, "<li>Item ");
+			esc(h, res->q->items[rel->items[j]].id);
+			out(h, " runs against the other items of ");
+			esc(h, res->model->elems[e].id);
+			out(h, " (corrected item-total correlation ");
+			fixed(h, rel->r_drop[j], DEC_COEF);
+			out(h, "): is it reverse-worded but not marked as "
+			       "reverse?</li>\n");
+			said++;
+		}
+	}
+	return said;
+}
+
+/* Elements for which some respondents answered too few items. */
+static size_t coverage_warnings(const html *h, const semm__group *gr)
+{
+	const semm_result *res = h->res;
+	size_t e, said = 0;
+
+	for (e = 0; e < res->model->n_elems; e++) {
+		if (gr->elems[e].missing == 0)
+			continue;
+		out(h, "<li>");
+		esc(h, res->model->elems[e].id);
+		outf(h, ": %zu of %zu respondents answered too few of its items "
+			"(below the coverage minimum) and have no score for it.",
+		     gr->elems[e].missing, gr->n);
+		out(h, "</li>\n");
+		said++;
+	}
+	return said;
+}
+
+static void group_warnings(const html *h, const semm__group *gr)
+{
+	const semm_model *m = h->res->model;
+	size_t i, said = 0;
+
+	out(h, "<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
+	for (i = 0; i < m->n_elems; i++)
+		said += agreement_warning(h, m->elems[i].id, &gr->agr_elems[i]);
+	for (i = 0; i < m->n_dims; i++)
+		said += agreement_warning(h, m->dims[i].id, &gr->agr_dims[i]);
+	said += item_warnings(h, gr);
+	said += alpha_warnings(h, gr);
+	said += coverage_warnings(h, gr);
+	if (said == 0)
+		out(h, "<li>None: reliability and agreement raise no concern."
+		       "</li>\n");
+	out(h, "</ul>\n");
+}
+
+static void group_section(const html *h, size_t g)
+{
+	const semm__group *gr = &h->res->groups[g];
+
+	outf(h, "<section class=\"group\" id=\"group-%zu\" "
+		"aria-labelledby=\"group-%zu-title\">\n<h2 id=\"group-%zu-title\">",
+	     g + 1, g + 1, g + 1);
+	esc(h, gr->id);
+	outf(h, "</h2>\n<p>%zu respondent%s; overall ", gr->n,
+	     gr->n == 1 ? "" : "s");
+	fixed(h, gr->overall.percent, DEC_PCT);
+	out(h, "&nbsp;%, profile level ");
+	level(h, gr->overall.level);
+	out(h, ", staged level ");
+	level(h, gr->staged);
+	out(h, ". <a href=\"#index\">Back to the groups</a></p>\n");
+	staged_sentence(h, gr);
+	out(h, "<div class=\"overview\">\n");
+	radar_figure(h, g);
+	dimension_table(h, gr);
+	out(h, "</div>\n");
+	element_table(h, gr);
+	descriptors(h, gr);
+	item_heat_map(h, gr);
+	group_warnings(h, gr);
+	out(h, "</section>\n");
+}
+
+/* ---- data quality, differences between groups, methods --------------- */
+
+static void rejected_table(const html *h)
+{
+	semm__rejected x;
+	size_t i;
+
+	out(h, "<h3>Rejected respondents</h3>\n");
+	if (!semm__result_rejected(h->res, 0, &x)) {
+		out(h, "<p>No respondent was rejected.</p>\n");
+		return;
+	}
+	out(h, "<table class=\"rejected\">\n<thead><tr><th>file</th>"
+	       "<th class=\"num\">line</th><th class=\"num\">column</th>"
+	       "<th>respondent</th><th>reason</th></tr></thead>\n<tbody>\n");
+	for (i = 0; semm__result_rejected(h->res, i, &x); i++) {
+		out(h, "<tr><td>");
+		esc(h, x.source);
+		outf(h, "</td><td class=\"num\">%lu</td><td class=\"num\">",
+		     x.line);
+		if (x.column)
+			outf(h, "%lu", x.column);
+		else
+			out(h, NONE);
+		out(h, "</td><td>");
+		if (x.respondent)
+			esc(h, x.respondent);
+		else
+			out(h, NONE);
+		out(h, "</td><td>");
+		esc(h, x.reason);
+		out(h, "</td></tr>\n");
+	}
+	out(h, "</tbody>\n</table>\n");
+}
+
+/* Items nobody answered, and items that run against their element over
+ * all respondents. Returns the sentences written. */
+static size_t global_warnings(const html *h)
+{
+	const semm_result *res = h->res;
+	size_t i, g, e, answered, said = 0;
+
+	for (i = 0; i < res->q->n_items && res->n_scored > 0; i++) {
+		answered = 0;
+		for (g = 0; g < res->n_groups; g++)
+			answered += res->groups[g].items[i].d.n;
+		if (answered)
+			continue;
+		out(h, "<li>Nobody answered item ");
+		esc(h, res->q->items[i].id);
+		out(h, ".</li>\n");
+		said++;
+	}
+	for (e = 0; e < res->model->n_elems; e++) {
+		const semm__rel *rel = &res->rel_elems[e];
+
+		for (i = 0; i < rel->k; i++) {
+			if (!(rel->r_drop[i] < 0))
+				continue;
+			out(h, "<li>Over all respondents, item ");
+			esc(h, res->q->items[rel->items[i]].id);
+			out(h, " runs against the other items of ");
+			esc(h, res->model->elems[e].id);
+			out(h, " (corrected item-total correlation ");
+			fixed(h, rel->r_drop[i], DEC_COEF);
+			out(h, "): is it reverse-worded but not marked as "
+			       "reverse?</li>\n");
+			said++;
+		}
+	}
+	return said;
+}
+
+static void quality_section(const html *h)
+{
+	out(h, "<section id=\"quality\" aria-labelledby=\"quality-title\">\n"
+	       "<h2 id=\"quality-title\">Data quality</h2>\n<h3>Warnings over "
+	       "all respondents</h3>\n<ul class=\"warnings\">\n");
+	if (global_warnings(h) == 0)
+		out(h, "<li>None.</li>\n");
+	out(h, "</ul>\n");
+	rejected_table(h);
+	out(h, "</section>\n");
+}
+
+static void icc_row(const html *h, const char *type, const char *id,
+		    const semm_icc *icc)
+{
+	outf(h, "<tr><td>%s</td><td>", type);
+	esc(h, id);
+	outf(h, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
+	     icc->groups, icc->n);
+	num_cell(h, icc->f, DEC_COEF);
+	num_cell(h, icc->p, DEC_P);
+	num_cell(h, icc->icc1, DEC_COEF);
+	num_cell(h, icc->icc2, DEC_COEF);
+	out(h, "<td class=\"muted\">");
+	esc(h, icc->reason);
+	out(h, "</td></tr>\n");
+}
+
+static void across_section(const html *h)
+{
+	const semm_result *res = h->res;
+	const semm_model *m = res->model;
+	size_t i;
+
+	if (res->n_groups < 2)
+		return;
+	out(h, "<section id=\"across\" aria-labelledby=\"across-title\">\n"
+	       "<h2 id=\"across-title\">How much the groups differ</h2>\n"
+	       "<p>ICC(1) is the share of the differences between respondents "
+	       "that lies between the groups; ICC(2) is how reliably the group "
+	       "means tell the groups apart. F and p test whether the group "
+	       "means differ at all.</p>\n<table class=\"icc\">\n<thead><tr>"
+	       "<th>unit</th><th>id</th><th class=\"num\">groups</th>"
+	       "<th class=\"num\">n</th><th class=\"num\">F</th>"
+	       "<th class=\"num\">p</th><th class=\"num\">ICC(1)</th>"
+	       "<th class=\"num\">ICC(2)</th><th>note</th></tr></thead>\n"
+	       "<tbody>\n");
+	icc_row(h, "overall", "overall", &res->icc_overall);
+	for (i = 0; i < m->n_dims; i++)
+		icc_row(h, "dimension", m->dims[i].id, &res->icc_dims[i]);
+	for (i = 0; i < m->n_elems; i++)
+		icc_row(h, "element", m->elems[i].id, &res->icc_elems[i]);
+	out(h, "</tbody>\n</table>\n</section>\n");
+}
+
+static void method(const html *h, const char *term, const char *text)
+{
+	outf(h, "<dt>%s</dt>\n<dd>%s</dd>\n", term, text);
+}
+
+static void methods_section(const html *h)
+{
+	out(h, "<section id=\"methods\" aria-labelledby=\"methods-title\">\n"
+	       "<h2 id=\"methods-title\">Methods</h2>\n<dl class=\"methods\">\n");
+	method(h, "Scores", "Each answer is placed on 0&ndash;1 of its scale "
+	       "after reverse coding; a respondent&#39;s element score is the "
+	       "weighted mean of its answered items (when enough are answered: "
+	       "the coverage minimum), dimension and overall scores the weighted "
+	       "means of those below. A group&#39;s figure is the mean of its "
+	       "respondents&#39; scores.");
+	method(h, "Percent and levels", "Percent = (mean &minus; scale min) / "
+	       "(scale max &minus; scale min) &times; 100. The level is the "
+	       "model&#39;s band holding the percent. The profile level is the "
+	       "band of the overall percent; the staged level is the lowest "
+	       "element level (weakest link), and the limiting elements are "
+	       "those at that level.");
+	method(h, "Spread", "sd is the sample standard deviation (n &minus; 1); "
+	       "the 95&nbsp;% confidence interval of a mean is mean &plusmn; "
+	       "t(0.975, n &minus; 1) &times; sd / &radic;n (Student t). "
+	       "Medians and quartiles are R type 7 quantiles (linear "
+	       "interpolation between order statistics).");
+	method(h, "Reliability", "Cronbach&#39;s alpha over the items of an "
+	       "element or dimension, listwise: only respondents who answered "
+	       "every item (N/A, don&#39;t know and blank are missing whatever "
+	       "the N/A policy). Its 95&nbsp;% interval is Feldt&#39;s "
+	       "(F with n &minus; 1 and (n &minus; 1)(k &minus; 1) degrees of "
+	       "freedom). Alpha is not reported below the minimum of complete "
+	       "cases given in the header.");
+	method(h, "Agreement", "rwg(j) within each group: 1 minus the mean item "
+	       "variance over the variance of a uniform null, (A&sup2; &minus; "
+	       "1) / 12 for A answer options, combined over the J items; "
+	       "values below the threshold in the header are flagged "
+	       "&ldquo;respondents disagree&rdquo;.");
+	method(h, "Differences between groups", "One-way ANOVA of respondent "
+	       "scores on group; ICC(1) = (MSB &minus; MSW) / (MSB + (k "
+	       "&minus; 1) MSW) with k = respondents / groups, ICC(2) = (MSB "
+	       "&minus; MSW) / MSB (Bliese); p is the upper tail of F.");
+	method(h, "Radar charts", "Element percents on axes from the top, "
+	       "clockwise, in model order; the dashed line is the median "
+	       "(R type 7) of the groups&#39; percents for each element, the "
+	       "dotted line or squares the targets. An element without a "
+	       "score is drawn at the centre and named in the caption.");
+	method(h, "Rounding", "Figures are rounded half away from zero for "
+	       "display; " NONE " marks a figure that does not exist (no "
+	       "respondent, or an sd of one value). The full figures are in "
+	       "report.json.");
+	out(h, "</dl>\n</section>\n");
+}
+
+static void page_end(const html *h)
+{
+	out(h, "<footer>Written by semm " SEMM_VERSION_STRING ". Model ");
+	esc(h, h->res->model->id);
+	out(h, " ");
+	esc(h, h->res->model->version);
+	out(h, "; questionnaire ");
+	esc(h, h->res->q->id);
+	out(h, " ");
+	esc(h, h->res->q->version);
+	out(h, ".</footer>\n</body>\n</html>\n");
+}
+
+/* Fills median[] with the peer median of each element. */
+static void peer_medians(html *h, double *median)
+{
+	size_t e;
+
+	for (e = 0; e < h->res->model->n_elems; e++)
+		median[e] = peer_median(h, e);
+	h->median = median;
+}
+
+int semm_report_write_html(const semm_result *res, FILE *fp)
+{
+	html h = { fp, res, NULL, NULL };
+	double *median = NULL;
+	size_t g;
+	int rc = SEMM_OK;
+
+	if (res->n_groups >= 2) {
+		median = malloc(res->model->n_elems * sizeof(double));
+		h.scratch = malloc(res->n_groups * sizeof(double));
+		if (!median || !h.scratch) {
+			rc = SEMM_ENOMEM;
+			goto done;
+		}
+		peer_medians(&h, median);
+	}
+	page_head(&h);
+	page_header(&h);
+	index_section(&h);
+	benchmark_section(&h);
+	quality_section(&h);
+	for (g = 0; g < res->n_groups; g++)
+		group_section(&h, g);
+	across_section(&h);
+	methods_section(&h);
+	page_end(&h);
+	if (ferror(fp))
+		rc = SEMM_EIO;
+done:
+	free(median);
+	free(h.scratch);
+	return rc;
 }

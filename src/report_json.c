@@ -138,6 +138,21 @@ static void write_rejected(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, ']');
 }
 
+static void agreement_warning(semm__jw *w, const semm_result *res,
+			      const semm__group *gr, const char *type,
+			      const char *id, double r)
+{
+	char msg[512];
+
+	if (!(r < res->rwg_threshold))
+		return;
+	snprintf(msg, sizeof(msg),
+		 "group %.200s, %s %s: agreement rwg(j) = %.2f is below %.2f: "
+		 "respondents disagree too much to speak for the group",
+		 gr->id, type, id, r, res->rwg_threshold);
+	semm__jw_string(w, NULL, msg);
+}
+
 /* Items that correlate negatively with the rest of their element (over
  * all respondents), and groups whose agreement is below the threshold. */
 static void stats_warnings(semm__jw *w, const semm_result *res)
@@ -164,18 +179,12 @@ static void stats_warnings(semm__jw *w, const semm_result *res)
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
-		for (e = 0; e < m->n_elems; e++) {
-			double r = gr->agr_elems[e].r.rwg_j;
-
-			if (!(r < res->rwg_threshold))
-				continue;
-			snprintf(msg, sizeof(msg),
-				 "group %.200s, element %s: agreement rwg(j) = "
-				 "%.2f is below %.2f: respondents disagree too "
-				 "much to speak for the group", gr->id,
-				 m->elems[e].id, r, res->rwg_threshold);
-			semm__jw_string(w, NULL, msg);
-		}
+		for (e = 0; e < m->n_dims; e++)
+			agreement_warning(w, res, gr, "dimension", m->dims[e].id,
+					  gr->agr_dims[e].r.rwg_j);
+		for (e = 0; e < m->n_elems; e++)
+			agreement_warning(w, res, gr, "element", m->elems[e].id,
+					  gr->agr_elems[e].r.rwg_j);
 	}
 }
 

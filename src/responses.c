@@ -234,7 +234,7 @@ static void check_required(const semm_responses *r, semm__row *row)
 			semm__trim(row->meta[role], &n);
 		if (r->q->meta_required[role] && n == 0)
 			semm__row_problem(row, row->meta_column[role],
-					  "%s column \"%s\" is empty",
+					  "%s column \"%s\" is missing or empty",
 					  semm_meta_role_name(role),
 					  r->q->meta_column[role]);
 	}

@@ -36,6 +36,7 @@ typedef struct csv_reader {
 	unsigned long line;     /* physical line being fed */
 	unsigned long row_line; /* line where the current row started */
 	int at_line_start;
+	int pending_cr; /* the last piece fed ended with "\r" */
 	int started; /* bytes seen (for the byte-order mark) */
 	char delimiter; /* '\0' until detected */
 	semm__buf pending; /* bytes held until the delimiter is known */
@@ -173,6 +174,12 @@ static void on_field(void *s, size_t len, void *data)
 	if (c->rc < 0)
 		return;
 	c->field++;
+	if (len > c->r->opts.max_field_bytes) {
+		fatal(c, SEMM_ELIMIT, c->row_line, c->field,
+		      "a field is longer than %zu bytes",
+		      c->r->opts.max_field_bytes);
+		return;
+	}
 	if (s && !check_utf8(c, s, len) && c->in_header)
 		return;
 	if (c->field > c->r->opts.max_columns) {
@@ -228,10 +235,10 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 	}
 	if (missing)
 		fatal(c, SEMM_EDATA, c->header_line, 0,
-		      "missing column for item %s%s (questionnaire \"%s\" has "
-		      "%zu items; %zu are missing)", q->items[first].id,
-		      missing > 1 ? " and others" : "", q->id, q->n_items,
-		      missing);
+		      "missing column for item %s%s (columns missing for %zu of "
+		      "the %zu items of questionnaire \"%s\")", q->items[first].id,
+		      missing > 1 ? " and others" : "", missing, q->n_items,
+		      q->id);
 }
 
 /* The header names as an array of strings (into the buffers). */
@@ -405,16 +412,42 @@ static void feed_part(csv_reader *c, const char *s, size_t n)
 		      c->r->opts.max_field_bytes);
 }
 
+/* Length of the line at s (up to and with its end: "\n", "\r\n" or a
+ * lone "\r"), or n when it does not end within s[0..n-1]. */
+static size_t line_part(const char *s, size_t n, int *ends)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && i + 1 < n && s[i + 1] != '\n')) {
+			*ends = 1;
+			return i + 1;
+		}
+	}
+	*ends = 0;
+	return n;
+}
+
 static void feed_lines(csv_reader *c, const char *s, size_t n)
 {
 	while (n > 0 && c->rc == SEMM_OK) {
-		const char *nl = memchr(s, '\n', n);
-		size_t part = nl ? (size_t)(nl - s) + 1 : n;
+		int ends;
+		size_t part;
 
-		feed_part(c, s, part);
-		if (nl) {
+		/* a "\r" that ended the previous piece ended its line unless
+		 * this piece starts with the "\n" of a CRLF */
+		if (c->pending_cr && *s != '\n') {
 			c->line++;
 			c->at_line_start = 1;
+		}
+		c->pending_cr = 0;
+		part = line_part(s, n, &ends);
+		feed_part(c, s, part);
+		if (ends) {
+			c->line++;
+			c->at_line_start = 1;
+		} else if (s[part - 1] == '\r') {
+			c->pending_cr = 1;
 		}
 		s += part;
 		n -= part;

@@ -16,6 +16,8 @@ typedef struct json_reader {
 	semm__row row;
 	semm__strmap items; /* item label key -> index */
 	int oom;            /* an allocation failed */
+	unsigned char *seen; /* items answered in the current respondent */
+	unsigned char meta_seen[SEMM_META_COUNT];
 	char numbers[SEMM_META_COUNT][32]; /* metadata given as numbers */
 } json_reader;
 
@@ -72,6 +74,10 @@ static void answer(json_reader *j, size_t item, const cJSON *v)
 
 		if (isfinite(x) && x == floor(x) && x >= s->min && x <= s->max)
 			j->row.answers[item] = (uint8_t)((int)x - s->min);
+		else if (!isfinite(x))
+			problem(j, "item %s: the number is too large (not a "
+				"point of the scale %d..%d)",
+				j->r->q->items[item].id, s->min, s->max);
 		else
 			problem(j, "item %s: %g is not a point of the scale "
 				"%d..%d", j->r->q->items[item].id, x, s->min,
@@ -81,6 +87,11 @@ static void answer(json_reader *j, size_t item, const cJSON *v)
 	if (!cJSON_IsString(v)) {
 		problem(j, "item %s: expected a number, a label or null",
 			j->r->q->items[item].id);
+		return;
+	}
+	if (strlen(v->valuestring) > j->r->opts.max_field_bytes) {
+		problem(j, "item %s: a string longer than %zu bytes",
+			j->r->q->items[item].id, j->r->opts.max_field_bytes);
 		return;
 	}
 	if (semm__responses_code(j->r, item, v->valuestring,
@@ -115,6 +126,8 @@ static void answers(json_reader *j, const cJSON *obj)
 			problem(j, "unknown item \"%.80s\" (not in "
 				"questionnaire \"%s\")", v->string,
 				j->r->q->id);
+		else if (j->seen[item]++)
+			problem(j, "item %s is answered twice", v->string);
 		else
 			answer(j, item, v);
 		semm__jpath_pop(&j->path);
@@ -142,7 +155,17 @@ static int meta_role(const semm_questionnaire *q, const char *name)
 
 static void metadata(json_reader *j, int role, const cJSON *v)
 {
-	if (cJSON_IsString(v)) {
+	if (j->row.meta[role] || j->meta_seen[role]) {
+		problem(j, "the %s column is given twice",
+			semm_meta_role_name((semm_meta_role)role));
+		return;
+	}
+	j->meta_seen[role] = 1;
+	if (cJSON_IsString(v) &&
+	    strlen(v->valuestring) > j->r->opts.max_field_bytes) {
+		problem(j, "a string longer than %zu bytes",
+			j->r->opts.max_field_bytes);
+	} else if (cJSON_IsString(v)) {
 		j->row.meta[role] = v->valuestring;
 		j->row.meta_len[role] = strlen(v->valuestring);
 	} else if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) {
@@ -187,6 +210,8 @@ static void reset_row(json_reader *j)
 	int role;
 
 	memset(j->row.answers, SEMM__ANS_BLANK, j->r->n_items);
+	memset(j->seen, 0, j->r->n_items);
+	memset(j->meta_seen, 0, sizeof(j->meta_seen));
 	for (role = 0; role < SEMM_META_COUNT; role++) {
 		j->row.meta[role] = NULL;
 		j->row.meta_len[role] = 0;
@@ -257,7 +282,9 @@ int semm_responses_read_json_buffer(semm_responses *r, const char *data,
 	j.d = &d;
 	r->decimal_comma = 0;
 	j.row.answers = malloc(r->n_items ? r->n_items : 1);
-	rc = j.row.answers ? semm__json_parse(&d, &root) : SEMM_ENOMEM;
+	j.seen = malloc(r->n_items ? r->n_items : 1);
+	rc = j.row.answers && j.seen ? semm__json_parse(&d, &root)
+				     : SEMM_ENOMEM;
 	if (rc == SEMM_OK)
 		rc = find_list(&d, root, &j.path, &list);
 	if (rc == SEMM_OK && cJSON_GetArraySize(list) == 0)
@@ -273,6 +300,7 @@ int semm_responses_read_json_buffer(semm_responses *r, const char *data,
 		semm__fail(err, rc, source, 0, 0, "out of memory");
 	semm__strmap_free(&j.items);
 	free(j.row.answers);
+	free(j.seen);
 	cJSON_Delete(root);
 	return rc;
 }

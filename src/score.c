@@ -10,6 +10,10 @@
 
 #include "internal.h"
 
+static const char *const no_answers =
+	"no answered items (every item is blank, or N/A or don't know under "
+	"the exclude policy)";
+
 /* Shares are compared with this slack so that 0.5 * 6 items = 3 counts. */
 #define COVERAGE_EPSILON 1e-12
 
@@ -59,18 +63,21 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 					 : o->na_anchor_percent;
 	if (!(res->na_anchor_percent >= 0 && res->na_anchor_percent <= 100))
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "the N/A anchor must be between 0 and 100 "
-				  "percent");
+				  "na_anchor_percent = %g: the N/A anchor must be "
+				  "between 0 and 100 percent",
+				  res->na_anchor_percent);
 	res->coverage_min = !isnan(o->coverage_min) ? o->coverage_min
 			    : !isnan(res->q->coverage_min) ? res->q->coverage_min
 							   : m->coverage_min;
 	if (!(res->coverage_min > 0 && res->coverage_min <= 1))
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "the coverage minimum must be greater than 0 "
-				  "and at most 1");
+				  "coverage_min = %g: the coverage minimum must "
+				  "be greater than 0 and at most 1",
+				  res->coverage_min);
 	if (!(o->rwg_threshold >= 0 && o->rwg_threshold <= 1))
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "the rwg(j) threshold must be between 0 and 1");
+				  "rwg_threshold = %g: the rwg(j) threshold must "
+				  "be between 0 and 1", o->rwg_threshold);
 	/* alpha needs two complete cases whatever the caller asks */
 	res->reliability_min_n = o->reliability_min_n < 2 ? 2
 							   : o->reliability_min_n;
@@ -80,6 +87,26 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 				  "questionnaire \"%s\" has no language \"%s\"",
 				  res->q->id, o->lang);
 	return SEMM_OK;
+}
+
+/* Names the columns a questionnaire can be grouped by. */
+static int group_by_error(const semm_questionnaire *q, const char *by,
+			  semm_error *err)
+{
+	char cols[256] = "";
+	size_t used = 0;
+	int i;
+
+	for (i = SEMM_META_ORGANIZATION; i < SEMM_META_COUNT; i++) {
+		if (q->meta_column[i] && used + 1 < sizeof(cols))
+			used += (size_t)snprintf(cols + used, sizeof(cols) - used,
+						 "%s%s", used ? ", " : "",
+						 q->meta_column[i]);
+	}
+	return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+			  "group_by = \"%s\": questionnaire \"%s\" has no such "
+			  "metadata column (it has: %s)", by, q->id,
+			  used ? cols : "none");
 }
 
 /* The metadata role to group by, or -1 for one group. */
@@ -107,11 +134,7 @@ static int resolve_group_by(semm_result *res, const char *by, int *role,
 		}
 		free(key);
 		if (*role < 0)
-			return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-					  "cannot group by \"%s\": not a "
-					  "metadata column of questionnaire "
-					  "\"%s\" (organization, unit, role or "
-					  "date)", by, q->id);
+			return group_by_error(q, by, err);
 	}
 	if (*role >= 0) {
 		res->group_by = semm__strdup(q->meta_column[*role]);
@@ -252,6 +275,10 @@ static int score_respondents(semm_result *res)
 		if (score_elements(res, r->answers + i * r->n_items, elem, sum,
 				   wsum, answered) == 0) {
 			res->unanswered[res->n_unanswered++] = i;
+			if (r->opts.on_error == SEMM_ON_ERROR_FAIL) {
+				rc = SEMM_EDATA;
+				goto done;
+			}
 			continue;
 		}
 		res->overall_u[k] = score_rollup(res, elem, res->dim_u + k * n_d);
@@ -530,11 +557,47 @@ static int describe_groups(semm_result *res)
 	return rc;
 }
 
+/* Everything about the options that can be checked before reading. */
+static int resolve(semm_result *res, const semm_score_options *opts,
+		   int *role, semm_error *err)
+{
+	semm_score_options defaults = SEMM_SCORE_OPTIONS_INIT;
+	int rc = resolve_options(res, opts ? opts : &defaults, err);
+
+	if (rc == SEMM_OK)
+		rc = resolve_group_by(res, opts ? opts->group_by : NULL, role,
+				      err);
+	if (rc == SEMM_OK)
+		rc = semm__targets_check(res, opts ? opts->targets : NULL, err);
+	return rc;
+}
+
+int semm_score_check_options(const semm_model *model,
+			     const semm_questionnaire *q,
+			     const semm_score_options *opts, semm_error *err)
+{
+	semm_result *res;
+	int role = -1, rc;
+
+	if (!model || !q || q->model != model)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "the questionnaire is not bound to this "
+				  "model");
+	res = calloc(1, sizeof(*res));
+	if (!res)
+		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
+	res->model = model;
+	res->q = q;
+	rc = resolve(res, opts, &role, err);
+	free(res->group_by);
+	free(res);
+	return rc;
+}
+
 int semm_score_run(semm_result **out, const semm_model *model,
 		   const semm_questionnaire *q, const semm_responses *r,
 		   const semm_score_options *opts, semm_error *err)
 {
-	semm_score_options defaults = SEMM_SCORE_OPTIONS_INIT;
 	semm_result *res;
 	int role = -1, rc;
 
@@ -550,13 +613,17 @@ int semm_score_run(semm_result **out, const semm_model *model,
 	res->model = model;
 	res->q = q;
 	res->r = r;
-	rc = resolve_options(res, opts ? opts : &defaults, err);
-	if (rc == SEMM_OK)
-		rc = resolve_group_by(res, opts ? opts->group_by : NULL, &role,
-				      err);
+	rc = resolve(res, opts, &role, err);
 	if (rc == SEMM_OK) {
 		score_scale(res);
 		rc = score_respondents(res);
+	}
+	if (rc == SEMM_EDATA) {
+		const semm__respondent *p =
+			&r->resp[res->unanswered[res->n_unanswered - 1]];
+
+		semm__fail(err, rc, r->sources[p->source], p->line, 0, "%s",
+			   no_answers);
 	}
 	if (rc == SEMM_OK)
 		rc = make_groups(res, role);
@@ -591,9 +658,6 @@ size_t semm_result_rejected_count(const semm_result *res)
 	return semm_responses_rejected_count(res->r) + res->n_unanswered;
 }
 
-static const char *const no_answers =
-	"no answered items (every item is blank, or N/A or don't know under "
-	"the exclude policy)";
 
 /* Both lists are in input order; the i-th of their merge is found by
  * walking them together (the lists are short). */

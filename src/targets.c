@@ -234,15 +234,41 @@ static int check_elements(const semm_model *m, const semm_targets *t,
 	return SEMM_OK;
 }
 
+/* Every target's level is a level of the model. */
+static int check_levels(const semm_result *res, const semm_targets *t,
+			semm_error *err)
+{
+	double unused;
+	size_t i;
+	int rc = SEMM_OK;
+
+	for (i = 0; t && i < t->n && rc == SEMM_OK; i++)
+		rc = to_percent(res, &t->t[i], &unused, err);
+	return rc;
+}
+
+int semm__targets_check(const semm_result *res, const semm_targets *opts,
+			semm_error *err)
+{
+	const semm_model *m = res->model;
+	int rc = check_elements(m, opts, err);
+
+	if (rc == SEMM_OK)
+		rc = check_elements(m, m->targets, err);
+	if (rc == SEMM_OK)
+		rc = check_levels(res, opts, err);
+	if (rc == SEMM_OK)
+		rc = check_levels(res, m->targets, err);
+	return rc;
+}
+
 int semm__targets_apply(semm_result *res, const semm_targets *opts,
 			semm_error *err)
 {
 	const semm_model *m = res->model;
 	size_t e, g;
-	int rc = check_elements(m, opts, err);
+	int rc = SEMM_OK;
 
-	if (rc == SEMM_OK)
-		rc = check_elements(m, m->targets, err);
 	for (e = 0; e < m->n_elems && rc == SEMM_OK; e++) {
 		const semm__target *t = find(opts, m->elems[e].id);
 		double target = NAN;

@@ -48,6 +48,20 @@ SEMM_API int semm_report_write_improvements_csv(const semm_result *res,
 						FILE *fp);
 
 /**
+ * Writes the assessment as one self-contained HTML5 page to fp, for people
+ * to read on screen or print: model, questionnaire, counts and parameters;
+ * the groups with a benchmark; per group a radar chart of the element
+ * percents (with the peer median and any targets), dimension and element
+ * tables with reliability and agreement, the staged level and its limiting
+ * elements, an item heat map and warnings; the rejected respondents, the
+ * differences between groups and the methods. Styles and charts are
+ * inline (no script, nothing fetched); text from the input files is
+ * HTML-escaped; the output is deterministic. Returns SEMM_OK, SEMM_EIO
+ * when writing fails or SEMM_ENOMEM.
+ */
+SEMM_API int semm_report_write_html(const semm_result *res, FILE *fp);
+
+/**
  * Writes report.json, scores.csv, respondents.csv, reliability.csv,
  * across_groups.csv and improvements.csv into dir (which must
  * exist). Each is written to a temporary file in dir and renamed into

@@ -75,6 +75,17 @@ SEMM_API int semm_score_run(semm_result **out, const semm_model *model,
 			    const semm_responses *r,
 			    const semm_score_options *opts, semm_error *err);
 
+/**
+ * Checks the options against model and questionnaire q (bound to it)
+ * before any response is read: ranges, the group column, the language and
+ * the targets. Returns what semm_score_run would for them: SEMM_OK,
+ * SEMM_EARG (err says which option and why) or SEMM_ENOMEM.
+ */
+SEMM_API int semm_score_check_options(const semm_model *model,
+				      const semm_questionnaire *q,
+				      const semm_score_options *opts,
+				      semm_error *err);
+
 /** Frees a result; NULL is a no-op. */
 SEMM_API void semm_result_free(semm_result *res);
 

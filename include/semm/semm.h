@@ -16,5 +16,6 @@
 #include "score.h"
 #include "report.h"
 #include "template.h"
+#include "compare.h"
 
 #endif

@@ -56,5 +56,6 @@ int cli_mkdirs(const char *path);
 int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

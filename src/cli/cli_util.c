@@ -58,7 +58,9 @@ void cli_print_error(const semm_error *err)
 {
 	char line[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX + 64];
 
-	fprintf(stderr, "%s\n", semm_error_format(err, line, sizeof(line)));
+	/* a message about no file is the tool's own: say so */
+	fprintf(stderr, "%s%s\n", err->source[0] ? "" : "semm: ",
+		semm_error_format(err, line, sizeof(line)));
 }
 
 int cli_exit_code(int rc, int definition)

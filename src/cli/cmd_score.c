@@ -422,6 +422,13 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		return cli_exit_code(rc, 1);
 	}
 	s->score.targets = targets;
+	rc = semm_score_check_options(m, q, &s->score, &err);
+	if (rc < 0) {
+		cli_print_error(&err);
+		semm_mapping_free(mapping);
+		semm_targets_free(targets);
+		return cli_exit_code(rc, 0);
+	}
 	rc = semm_responses_new(&r, q, &read);
 	if (rc < 0) {
 		cli_error("%s", semm_code_name(rc));

@@ -17,6 +17,7 @@ static void usage(FILE *fp)
 	      "  validate   check model and questionnaire files\n"
 	      "  template   write an empty response file and a guide for\n"
 	      "             collecting answers (by hand or in a survey tool)\n"
+	      "  compare    compare two reports of the same model, group by group\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
 		return cmd_validate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc - 1, argv + 1);
+	if (strcmp(argv[1], "compare") == 0)
+		return cmd_compare(argc - 1, argv + 1);
 	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
 	return EXIT_USAGE;
 }

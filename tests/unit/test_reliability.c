@@ -120,6 +120,7 @@ Test(reliability, icc_across_groups_matches_hand_computation)
 Test(reliability, too_few_complete_cases_give_a_reason_not_a_number,
      .init = NULL)
 {
+	unload(); /* the suite's set-up has run: start afresh */
 	load(10);
 	/* 4 complete cases < 10 */
 	cr_expect(isnan(res->rel_elems[1].a.alpha));
@@ -135,6 +136,7 @@ Test(reliability, icc_with_one_group_is_undefined, .init = NULL)
 	semm_score_options o = SEMM_SCORE_OPTIONS_INIT;
 	semm_error err;
 
+	unload(); /* the suite's set-up has run: start afresh */
 	load(2);
 	/* Re-score a file with one respondent in one organization. */
 	semm_result_free(res);

@@ -174,7 +174,8 @@ Test(responses, empty_respondent_id_is_rejected)
 	cr_assert_eq(csv(HEADER " ,X,4,4,4,4,4,4,4\n"), 0);
 	cr_expect_eq(semm_responses_rejected_count(resp), 1);
 	cr_expect_str_eq(rejection(0),
-			 "r.csv:2:1: respondent column \"id\" is empty");
+			 "r.csv:2:1: respondent column \"id\" is missing or "
+			 "empty");
 }
 
 Test(responses, bom_crlf_and_quoted_newlines_keep_line_numbers)
