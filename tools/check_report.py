@@ -789,13 +789,14 @@ def one_way_anova(groups_values):
     """
     g = len(groups_values)
     n = sum(len(v) for v in groups_values)
-    out = {"n": n, "groups": g, "k_bar": n / g if g else None, "msb": None,
-           "msw": None, "df_between": g - 1 if g else None,
-           "df_within": n - g if g else None, "f": None, "p": None,
-           "icc1": None, "icc2": None, "reason": None}
+    out = {"n": n, "groups": g, "k_bar": None, "msb": None,
+           "msw": None, "df_between": None, "df_within": None, "f": None,
+           "p": None, "icc1": None, "icc2": None, "reason": None}
     if g < 2:
+        # no ANOVA at all: k̄ and the degrees of freedom are left out too
         out["reason"] = "fewer than two groups"
         return out
+    out.update(k_bar=n / g, df_between=g - 1, df_within=n - g)
     if n - g < 1:
         out["reason"] = "no degrees of freedom within groups"
         return out
@@ -810,6 +811,10 @@ def one_way_anova(groups_values):
     if msw > 0:
         out["f"] = msb / msw
         out["p"] = f_upper_tail(out["f"], g - 1, n - g)
+    else:
+        out["reason"] = "zero variance within the groups"
+    if msb == 0:
+        out["reason"] = "zero variance between the groups"
     den = msb + (out["k_bar"] - 1.0) * msw
     if den != 0:
         out["icc1"] = (msb - msw) / den

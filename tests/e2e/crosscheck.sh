@@ -13,18 +13,33 @@ trap 'rm -rf "$out"' EXIT
 # table values and closed forms, before they are trusted below.
 "$python" tools/check_report.py --self-test
 
+# run NAME MODEL QUESTIONNAIRE "SEMM OPTIONS" "CHECKER OPTIONS" FILE...
+# (the checker reads the N/A policy, coverage and thresholds from the
+# report's parameters; the grouping column must be told to it)
 run() {
-  local name=$1 model=$2 q=$3; shift 3
+  local name=$1 model=$2 q=$3 semm_opts=$4 check_opts=$5; shift 5
   mkdir -p "$out/$name"
-  "$semm" score --quiet -m "$model" -q "$q" -o "$out/$name" "$@"
+  # shellcheck disable=SC2086
+  "$semm" score --quiet -m "$model" -q "$q" -o "$out/$name" $semm_opts "$@"
+  # shellcheck disable=SC2086
   "$python" tools/check_report.py --model "$model" --questionnaire "$q" \
     --report "$out/$name/report.json" \
-    --respondents "$out/$name/respondents.csv" "$@"
+    --respondents "$out/$name/respondents.csv" $check_opts "$@"
 }
 
-run example models/iso23592.json \
-  questionnaires/iso23592-self-assessment.json \
-  questionnaires/examples/iso23592-example.csv
-run handworked tests/data/handworked/model.json \
-  tests/data/handworked/questionnaire.json \
+iso=(models/iso23592.json questionnaires/iso23592-self-assessment.json)
+example=questionnaires/examples/iso23592-example.csv
+hw=(tests/data/handworked/model.json tests/data/handworked/questionnaire.json)
+
+run example "${iso[@]}" "" "" "$example"
+run example-anchor "${iso[@]}" "--na-policy anchor --na-anchor 50" "" "$example"
+run example-zero "${iso[@]}" "--na-policy zero --coverage-min 1" "" "$example"
+run example-by-role "${iso[@]}" "--group-by role" "--group-by role" "$example"
+run single-group "${iso[@]}" "" "" tests/e2e/cases/iso23592-labels-by-id/responses.csv
+run public models/iso11367.json questionnaires/iso11367-self-assessment.json \
+  "" "" questionnaires/examples/iso11367-example.csv
+run pulse models/iso23592.json questionnaires/iso23592-pulse.json \
+  "" "" questionnaires/examples/iso23592-pulse-example.csv
+run handworked "${hw[@]}" "" "" tests/data/handworked/responses.csv
+run handworked-min2 "${hw[@]}" "--reliability-min-n 2" "" \
   tests/data/handworked/responses.csv
