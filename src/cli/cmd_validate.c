@@ -163,9 +163,14 @@ static void check_questionnaire(loaded *l, const char *path)
 	if (semm_questionnaire_from_buffer(&probe, data, len, path, &err) ==
 	    SEMM_OK) {
 		m = model_for(l, semm_questionnaire_model_id(probe), &owned);
-		if (!m) {
-			fprintf(stderr, "%s: model \"%s\" not found: give its "
-				"file too\n", path,
+		if (!m && l->n_models == 1) {
+			/* the one model given is another: binding to it says
+			 * so at the questionnaire's "model" member */
+			m = l->models[0];
+		} else if (!m) {
+			fprintf(stderr, "%s: model \"%s\" not found among the "
+				"files given, in ./models or the installed "
+				"models: give its file too\n", path,
 				semm_questionnaire_model_id(probe));
 			l->failed = 1;
 			goto done;
