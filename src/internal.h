@@ -568,6 +568,21 @@ void semm__csv_text(FILE *fp, const char *s);
 /** Whether a cell starting with c would run as a spreadsheet formula. */
 int semm__csv_formula_start(char c);
 
+/* ---- writing a set of files (outfiles.c) ------------------------------ */
+
+/** Writes file k of a set to fp; returns SEMM_OK or a negative code. */
+typedef int (*semm__file_writer)(const void *ctx, size_t k, FILE *fp);
+
+/**
+ * Writes the files names[k] with bit k set in `wanted` (k < n <= 32)
+ * into dir, all or nothing: temporary files renamed into place when all
+ * are complete, replaced files put back on failure. Returns SEMM_OK,
+ * SEMM_EIO or SEMM_ENOMEM with err naming the file.
+ */
+int semm__write_files(const char *dir, const char *const *names, size_t n,
+		      unsigned wanted, semm__file_writer write,
+		      const void *ctx, semm_error *err);
+
 /* ---- statistics blocks of report.json (report_stats.c) ---------------- */
 
 void semm__write_pair(semm__jw *w, const char *key, double lo, double hi);

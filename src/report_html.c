@@ -230,20 +230,23 @@ static double peer_median(const html *h, size_t e)
 	return semm_stats_quantile_sorted(h->scratch, n, 0.5);
 }
 
-/* Rank (1 = highest) of percent p among the groups' values of one unit:
- * 1 + the groups strictly higher, so ties share a rank. */
-static size_t rank_of(const semm_result *res, double p, int dim, size_t i)
+/* The benchmark's unit d of a group: dimension d, or overall when d is
+ * the number of dimensions. */
+static const semm__unit *bench_unit(const semm_result *res,
+				    const semm__group *gr, size_t d)
 {
-	size_t g, rank = 1;
+	return d < res->model->n_dims ? &gr->dims[d] : &gr->overall;
+}
 
-	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-		double q = dim < 0 ? gr->overall.percent
-			 : dim ? gr->dims[i].percent : gr->elems[i].percent;
+/* Rank (1 = highest) of group g's percent on benchmark unit d among the
+ * groups: 1 + the groups strictly higher, so ties share a rank. */
+static size_t rank_of(const semm_result *res, size_t g, size_t d)
+{
+	double p = bench_unit(res, &res->groups[g], d)->percent;
+	size_t k, rank = 1;
 
-		if (q > p)
-			rank++;
-	}
+	for (k = 0; k < res->n_groups; k++)
+		rank += bench_unit(res, &res->groups[k], d)->percent > p;
 	return rank;
 }
 
@@ -361,8 +364,8 @@ static void radar_markers(const html *h, const radar *rd,
 			out(h, "<circle r=\"3.5\" fill=\"" COLOUR_GROUP "\"");
 			xy_attrs(h, "cx", "cy", x, y);
 		} else {
-			out(h, "<rect width=\"7\" height=\"7\" fill=\"" COLOUR_TARGET
-			       "\"");
+			out(h, "<rect width=\"7\" height=\"7\" "
+			       "fill=\"" COLOUR_TARGET "\"");
 			xy_attrs(h, "x", "y", x - 3.5, y - 3.5);
 		}
 		out(h, "/>\n");
@@ -384,7 +387,8 @@ static void radar_ring(const html *h, const radar *rd, double p)
 		out(h, "\"/>\n");
 		return;
 	}
-	out(h, "<polygon class=\"ring\" fill=\"none\" stroke=\"#bbb\" points=\"");
+	out(h, "<polygon class=\"ring\" fill=\"none\" stroke=\"#bbb\" "
+	       "points=\"");
 	for (i = 0; i < rd->n; i++) {
 		radar_point(rd, i, p, &x, &y);
 		if (i)
@@ -604,15 +608,15 @@ static const char stylesheet[] =
 	"caption{text-align:left;font-weight:600;padding:.2rem 0}\n"
 	".flag{font-weight:700;color:#8a1c00}\n"
 	".muted,.rank{color:#555}\n"
-	".overview{display:flex;flex-wrap:wrap;gap:1.5rem;"
-	"align-items:flex-start}\n"
-	"figure.chart{margin:0;max-width:27rem}\n"
-	"svg.radar{width:100%;height:auto;max-width:420px;overflow:visible}\n"
+	"figure.chart{margin:0 0 1rem;display:flex;flex-wrap:wrap;"
+	"gap:.5rem 2rem;align-items:center}\n"
+	"svg.radar{flex:0 1 420px;height:auto;max-width:420px;"
+	"overflow:visible}\n"
 	"svg.radar text{font:12px system-ui,Arial,sans-serif;fill:#222}\n"
 	"svg.radar text.ringlabel{font-size:10px;fill:#555;stroke:#fff;"
 	"stroke-width:3px;paint-order:stroke}\n"
 	"svg.radar text.axislabel{font-weight:700}\n"
-	"figcaption{font-size:.9rem}\n"
+	"figcaption{flex:1 1 16rem;max-width:34rem;font-size:.9rem}\n"
 	"ul.legend{list-style:none;padding:0;margin:.4rem 0}\n"
 	"ul.legend li{margin:.2rem 0}\n"
 	".staged{font-size:1.05rem;background:#f5f8fb;"
@@ -849,18 +853,21 @@ static void index_section(const html *h)
 		out(h, "</td></tr>\n");
 	}
 	if (res->n_groups == 0)
-		out(h, "<tr><td colspan=\"5\">No respondent was scored.</td></tr>\n");
+		out(h, "<tr><td colspan=\"5\">No respondent was scored.</td>"
+		       "</tr>\n");
 	out(h, "</tbody>\n</table>\n</nav>\n");
 }
 
-/* A percent and its rank among the groups, "54.3 (1)". */
-static void ranked_cell(const html *h, double p, int dim, size_t i)
+/* Group g's percent on benchmark unit d and its rank, "54.3 (1)". */
+static void ranked_cell(const html *h, size_t g, size_t d)
 {
+	double p = bench_unit(h->res, &h->res->groups[g], d)->percent;
+
 	out(h, "<td class=\"num\">");
 	fixed(h, p, DEC_PCT);
 	if (isfinite(p))
 		outf(h, " <span class=\"rank\">(%zu)</span>",
-		     rank_of(h->res, p, dim, i));
+		     rank_of(h->res, g, d));
 	out(h, "</td>");
 }
 
@@ -883,14 +890,12 @@ static void benchmark_table(const html *h)
 	}
 	out(h, "</tr></thead>\n<tbody>\n");
 	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-
 		out(h, "<tr><td>");
 		group_link(h, g);
 		out(h, "</td>");
-		ranked_cell(h, gr->overall.percent, -1, 0);
+		ranked_cell(h, g, m->n_dims);
 		for (d = 0; d < m->n_dims; d++)
-			ranked_cell(h, gr->dims[d].percent, 1, d);
+			ranked_cell(h, g, d);
 		out(h, "</tr>\n");
 	}
 	out(h, "</tbody>\n</table></div>\n");
@@ -1102,7 +1107,8 @@ static void agreement_cell(const html *h, const semm__agree *a)
 	if (isfinite(a->r.rwg_j)) {
 		fixed(h, a->r.rwg_j, DEC_COEF);
 		if (a->r.rwg_j < h->res->rwg_threshold)
-			out(h, " <span class=\"flag\">respondents disagree</span>");
+			out(h, " <span class=\"flag\">respondents "
+			       "disagree</span>");
 	} else {
 		out(h, "<span class=\"muted\">");
 		esc(h, a->r.reason ? a->r.reason : "not computed");
@@ -1304,14 +1310,16 @@ static size_t agreement_warning(const html *h, const char *id,
 	return 1;
 }
 
-/* Items that run against the rest of their element within the group. */
-static size_t item_warnings(const html *h, const semm__group *gr)
+/* Items that run against the rest of their element: rels holds the
+ * reliability of each element (within a group, or over everybody).
+ * Returns the sentences written. */
+static size_t item_warnings(const html *h, const semm__rel *rels)
 {
 	const semm_result *res = h->res;
 	size_t e, j, said = 0;
 
 	for (e = 0; e < res->model->n_elems; e++) {
-		const semm__rel *rel = &gr->rel_elems[e];
+		const semm__rel *rel = &rels[e];
 
 		for (j = 0; j < rel->k; j++) {
 			if (!(rel->r_drop[j] < 0))
@@ -1360,7 +1368,7 @@ static void group_warnings(const html *h, const semm__group *gr)
 		said += agreement_warning(h, m->elems[i].id, &gr->agr_elems[i]);
 	for (i = 0; i < m->n_dims; i++)
 		said += agreement_warning(h, m->dims[i].id, &gr->agr_dims[i]);
-	said += item_warnings(h, gr);
+	said += item_warnings(h, gr->rel_elems);
 	said += alpha_warnings(h, gr);
 	said += coverage_warnings(h, gr);
 	if (said == 0)
@@ -1374,7 +1382,8 @@ static void group_section(const html *h, size_t g)
 	const semm__group *gr = &h->res->groups[g];
 
 	outf(h, "<section class=\"group\" id=\"group-%zu\" "
-		"aria-labelledby=\"group-%zu-title\">\n<h2 id=\"group-%zu-title\">",
+		"aria-labelledby=\"group-%zu-title\">\n"
+		"<h2 id=\"group-%zu-title\">",
 	     g + 1, g + 1, g + 1);
 	esc(h, gr->id);
 	outf(h, "</h2>\n<p>%zu respondent%s; overall ", gr->n,
@@ -1386,10 +1395,8 @@ static void group_section(const html *h, size_t g)
 	level(h, gr->staged);
 	out(h, ". <a href=\"#index\">Back to the groups</a></p>\n");
 	staged_sentence(h, gr);
-	out(h, "<div class=\"overview\">\n");
 	radar_figure(h, g);
 	dimension_table(h, gr);
-	out(h, "</div>\n");
 	element_table(h, gr);
 	descriptors(h, gr);
 	item_heat_map(h, gr);
@@ -1438,7 +1445,7 @@ static void rejected_table(const html *h)
 static size_t global_warnings(const html *h)
 {
 	const semm_result *res = h->res;
-	size_t i, g, e, answered, said = 0;
+	size_t i, g, answered, said = 0;
 
 	for (i = 0; i < res->q->n_items && res->n_scored > 0; i++) {
 		answered = 0;
@@ -1451,24 +1458,7 @@ static size_t global_warnings(const html *h)
 		out(h, ".</li>\n");
 		said++;
 	}
-	for (e = 0; e < res->model->n_elems; e++) {
-		const semm__rel *rel = &res->rel_elems[e];
-
-		for (i = 0; i < rel->k; i++) {
-			if (!(rel->r_drop[i] < 0))
-				continue;
-			out(h, "<li>Over all respondents, item ");
-			esc(h, res->q->items[rel->items[i]].id);
-			out(h, " runs against the other items of ");
-			esc(h, res->model->elems[e].id);
-			out(h, " (corrected item-total correlation ");
-			fixed(h, rel->r_drop[i], DEC_COEF);
-			out(h, "): is it reverse-worded but not marked as "
-			       "reverse?</li>\n");
-			said++;
-		}
-	}
-	return said;
+	return said + item_warnings(h, res->rel_elems);
 }
 
 static void quality_section(const html *h)

@@ -9,4 +9,4 @@ cmake --build build -j "$(nproc)" > /dev/null
 ./build/semm validate models/iso23592.json \
   questionnaires/iso23592-self-assessment.json
 ./build/semm score -q questionnaires/iso23592-self-assessment.json \
-  -o reports questionnaires/examples/iso23592-example.csv
+  --format json,csv,html -o reports questionnaires/examples/iso23592-example.csv

@@ -61,13 +61,27 @@ SEMM_API int semm_report_write_improvements_csv(const semm_result *res,
  */
 SEMM_API int semm_report_write_html(const semm_result *res, FILE *fp);
 
+/** Report formats, for semm_report_write_dir_formats. */
+enum {
+	SEMM_REPORT_JSON = 1, /**< report.json */
+	SEMM_REPORT_CSV = 2,  /**< scores, respondents, reliability,
+			       *   across_groups and improvements CSV */
+	SEMM_REPORT_HTML = 4, /**< report.html */
+	SEMM_REPORT_ALL = 7
+};
+
 /**
- * Writes report.json, scores.csv, respondents.csv, reliability.csv,
- * across_groups.csv and improvements.csv into dir (which must
- * exist). Each is written to a temporary file in dir and renamed into
- * place only when all of them are complete; on failure no new file is left
- * behind and err names the file. Returns SEMM_OK or SEMM_EIO.
+ * Writes the reports of the given formats into dir (which must exist),
+ * all or nothing: each file goes to a temporary file in dir, and all are
+ * renamed into place only when every one is complete; files they replace
+ * are put back if a rename fails. Returns SEMM_OK, SEMM_EARG, SEMM_EIO or
+ * SEMM_ENOMEM with err naming the file.
  */
+SEMM_API int semm_report_write_dir_formats(const semm_result *res,
+					   const char *dir, unsigned formats,
+					   semm_error *err);
+
+/** semm_report_write_dir_formats with JSON and CSV. */
 SEMM_API int semm_report_write_dir(const semm_result *res, const char *dir,
 				   semm_error *err);
 

@@ -50,6 +50,13 @@ int cli_exit_code(int rc, int definition);
  */
 char *cli_find_definition(const char *dir, const char *arg);
 
+/**
+ * Parses a format list such as "json,csv,html" into bits json = 1,
+ * csv = 2, html = 4 (the values of SEMM_REPORT_* and SEMM_COMPARE_*);
+ * 0 when the list is empty or names something else.
+ */
+unsigned cli_parse_formats(const char *list);
+
 /** Creates a folder and its missing parents; 0 or -1 (errno set). */
 int cli_mkdirs(const char *path);
 

@@ -132,3 +132,26 @@ char *cli_find_definition(const char *dir, const char *arg)
 		found = try_path(SEMM_DATA_DIR, dir, arg);
 	return found;
 }
+
+unsigned cli_parse_formats(const char *list)
+{
+	static const char *const names[] = { "json", "csv", "html" };
+	unsigned out = 0;
+	size_t len, k;
+
+	while (*list) {
+		len = strcspn(list, ",");
+		for (k = 0; k < 3; k++) {
+			if (strlen(names[k]) == len &&
+			    strncmp(list, names[k], len) == 0)
+				break;
+		}
+		if (k == 3)
+			return 0;
+		out |= 1u << k;
+		list += len;
+		if (*list == ',' && *++list == '\0')
+			return 0;
+	}
+	return out;
+}

@@ -35,32 +35,6 @@ static void compare_usage(FILE *fp)
 	      fp);
 }
 
-/* Parses "json,csv,html" into SEMM_COMPARE_* flags; 0 when invalid. */
-static unsigned parse_formats(const char *list)
-{
-	static const char *const names[] = { "json", "csv", "html" };
-	static const unsigned flags[] = { SEMM_COMPARE_JSON, SEMM_COMPARE_CSV,
-					  SEMM_COMPARE_HTML };
-	unsigned out = 0;
-	size_t len, k;
-
-	while (*list) {
-		len = strcspn(list, ",");
-		for (k = 0; k < 3; k++) {
-			if (strlen(names[k]) == len &&
-			    strncmp(list, names[k], len) == 0)
-				break;
-		}
-		if (k == 3)
-			return 0;
-		out |= flags[k];
-		list += len;
-		if (*list == ',' && *++list == '\0')
-			return 0;
-	}
-	return out;
-}
-
 static void print_summary(const semm_compare *c, const char *dir)
 {
 	size_t i, n = semm_compare_warning_count(c);
@@ -105,7 +79,7 @@ static int parse_args(int argc, char **argv, const char **files,
 		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
 			*dir = a.value;
 		} else if (cli_option(&a, NULL, "--format", 1, &bad)) {
-			*formats = bad ? 0 : parse_formats(a.value);
+			*formats = bad ? 0 : cli_parse_formats(a.value);
 			if (!bad && *formats == 0) {
 				cli_error("--format: expected a "
 					  "comma-separated list of json, csv "

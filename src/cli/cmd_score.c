@@ -21,6 +21,7 @@ typedef struct score_args {
 	const char *out_dir;
 	const char *mapping_path;
 	const char *targets_path;
+	unsigned formats;
 	const char **target_specs;
 	int n_target_specs;
 	int quiet;
@@ -44,6 +45,8 @@ static void score_usage(FILE *fp)
 	      "                         questionnaire names, looked up in models/)\n"
 	      "  -o, --output DIR       output folder, created if missing\n"
 	      "                         (default: reports)\n"
+	      "      --format LIST      which reports: json, csv, html, comma-\n"
+	      "                         separated (default: json,csv)\n"
 	      "      --group-by COL     group by this metadata column (default:\n"
 	      "                         the organization column; else one group)\n"
 	      "      --on-error MODE    reject (default): list a wrong respondent as\n"
@@ -123,7 +126,7 @@ static const char *const value_options[] = {
 	"--group-by", "--on-error", "--na-policy", "--na-anchor",
 	"--coverage-min", "--delimiter", "--reliability-min-n",
 	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping", "--lang",
-	"--targets", "--target"
+	"--targets", "--target", "--format"
 };
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
@@ -166,6 +169,13 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		s->mapping_path = v;
 	} else if (strcmp(opt, "--lang") == 0) {
 		s->score.lang = v;
+	} else if (strcmp(opt, "--format") == 0) {
+		s->formats = cli_parse_formats(v);
+		if (s->formats == 0) {
+			cli_error("--format: expected a comma-separated list of "
+				  "json, csv and html");
+			return -1;
+		}
 	} else if (strcmp(opt, "--targets") == 0) {
 		s->targets_path = v;
 	} else if (strcmp(opt, "--target") == 0) {
@@ -322,7 +332,7 @@ static int prepare_output(const score_args *s)
 	static const char *const names[] = { "report.json", "scores.csv",
 					     "respondents.csv", "reliability.csv",
 					     "across_groups.csv",
-					     "improvements.csv" };
+					     "improvements.csv", "report.html" };
 	char path[4096];
 	size_t k;
 	int i;
@@ -449,7 +459,8 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	if (code == EXIT_OK)
 		code = prepare_output(s);
 	if (code == EXIT_OK) {
-		rc = semm_report_write_dir(res, s->out_dir, &err);
+		rc = semm_report_write_dir_formats(res, s->out_dir, s->formats,
+						   &err);
 		if (rc < 0) {
 			cli_print_error(&err);
 			code = cli_exit_code(rc, 0);
@@ -482,6 +493,7 @@ int cmd_score(int argc, char **argv)
 	s.read = ro;
 	s.score = so;
 	s.out_dir = "reports";
+	s.formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
 	s.files = calloc((size_t)argc, sizeof(char *));
 	s.target_specs = calloc((size_t)argc, sizeof(char *));
 	if (!s.files || !s.target_specs) {

@@ -25,6 +25,9 @@
 #define ISO_CSV_ROWS 40
 
 static fuzz_fixture fixtures[FUZZ_FIXTURES];
+static semm_mapping *iso_mapping;
+static char *iso_mapped_csv;
+static size_t iso_mapped_len;
 static FILE *sink;
 static int ready;
 
@@ -85,10 +88,11 @@ static void keep_lines(char *text, size_t *len, size_t lines)
 
 static void load_fixture(fuzz_fixture *f, const char *name,
 			 const char *model, const char *q, const char *csv,
-			 size_t csv_lines)
+			 size_t csv_lines, const char *const *targets)
 {
 	semm_error err;
 	char msg[1024];
+	size_t i;
 
 	semm_error_clear(&err);
 	f->name = name;
@@ -101,23 +105,42 @@ static void load_fixture(fuzz_fixture *f, const char *name,
 				   model, &err) < 0 ||
 	    semm_questionnaire_from_buffer(&f->q, f->q_text, f->q_len, q,
 					   &err) < 0 ||
-	    semm_questionnaire_bind(f->q, f->model, &err) < 0)
+	    semm_questionnaire_bind(f->q, f->model, &err) < 0 ||
+	    semm_targets_new(&f->targets) < 0)
 		fuzz_die("fixture does not load",
 			 semm_error_format(&err, msg, sizeof(msg)));
+	for (i = 0; targets[i]; i++) {
+		if (semm_targets_add(f->targets, targets[i], &err) < 0)
+			fuzz_die("fixture target does not parse", targets[i]);
+	}
 }
 
 void fuzz_setup(void)
 {
+	static const char *const hw_targets[] = { "*=L3", "E2=70", NULL };
+	static const char *const iso_targets[] = { "*=L4", NULL };
+	semm_error err;
+	char *text;
+	size_t len;
+
 	if (ready)
 		return;
 	semm_init();
 	load_fixture(&fixtures[0], "handworked", "tests/data/handworked/model.json",
 		     "tests/data/handworked/questionnaire.json",
-		     "tests/data/handworked/responses.csv", 0);
+		     "tests/data/handworked/responses.csv", 0, hw_targets);
 	load_fixture(&fixtures[1], "iso23592", "models/iso23592.json",
 		     "questionnaires/iso23592-self-assessment.json",
 		     "questionnaires/examples/iso23592-example.csv",
-		     ISO_CSV_ROWS + 1);
+		     ISO_CSV_ROWS + 1, iso_targets);
+	semm_error_clear(&err);
+	text = load("tests/data/exports/other-tool.mapping.json", &len);
+	if (semm_mapping_from_buffer(&iso_mapping, text, len, "mapping.json",
+				     &err) < 0)
+		fuzz_die("fixture mapping does not load", err.message);
+	free(text);
+	iso_mapped_csv = load("tests/data/exports/other-tool.csv",
+			      &iso_mapped_len);
 	sink = fopen("/dev/null", "w");
 	if (!sink)
 		fuzz_die("cannot open /dev/null", NULL);
@@ -127,6 +150,17 @@ void fuzz_setup(void)
 const fuzz_fixture *fuzz_fixture_get(size_t i)
 {
 	return i < FUZZ_FIXTURES ? &fixtures[i] : NULL;
+}
+
+const semm_mapping *fuzz_iso_mapping(void)
+{
+	return iso_mapping;
+}
+
+const char *fuzz_iso_mapped_csv(size_t *len)
+{
+	*len = iso_mapped_len;
+	return iso_mapped_csv;
 }
 
 const fuzz_fixture *fuzz_fixture_for_model(const char *id)
@@ -158,7 +192,9 @@ uint32_t fuzz_knobs(const uint8_t *data, size_t size)
  * 4 reliability minimum 2; 5 N/A anchor 50%; 6 coverage minimum 1;
  * 7-8 fail on the first bad row; 9 small read limits; 10-11 every
  * report into memory and checked (JSON parses, CSV is rectangular);
- * 12-13 read the input twice (the response targets).
+ * 12-13 read the input twice (the response targets); 15 score with the
+ * fixture's targets; 18-20 delimiter (mostly detected); 21-22 decimal
+ * comma (-1, 0, 1).
  */
 void fuzz_read_options(uint32_t knobs, semm_read_options *opts)
 {
@@ -171,6 +207,8 @@ void fuzz_read_options(uint32_t knobs, semm_read_options *opts)
 		opts->max_field_bytes = 24;
 		opts->max_columns = 64;
 	}
+	opts->delimiter = "\0\0,;\0\0\t\0"[(knobs >> 18) & 7u];
+	opts->decimal_comma = (int)((knobs >> 21) & 3u) % 3 - 1;
 }
 
 /* Groups by unit, role or date in one run of four, when q has that
@@ -339,12 +377,30 @@ static void walk_result(const semm_result *res, const semm_model *m)
 void fuzz_score_and_write(const semm_model *m, const semm_questionnaire *q,
 			  const semm_responses *r, uint32_t knobs)
 {
+	fuzz_score_and_write_targets(m, q, r, NULL, knobs);
+}
+
+void fuzz_score_and_write_targets(const semm_model *m,
+				  const semm_questionnaire *q,
+				  const semm_responses *r,
+				  const semm_targets *targets,
+				  uint32_t knobs)
+{
+	const fuzz_fixture *f = NULL;
 	semm_score_options o;
 	semm_result *res = NULL;
 	semm_error err;
+	size_t i;
 
 	semm_error_clear(&err);
 	score_options(knobs, q, &o);
+	for (i = 0; i < FUZZ_FIXTURES; i++) {
+		if (fixtures[i].model == m)
+			f = &fixtures[i];
+	}
+	o.targets = targets;
+	if (!targets && f && ((knobs >> 15) & 1u))
+		o.targets = f->targets;
 	if (semm_score_run(&res, m, q, r, &o, &err) < 0) {
 		if (res)
 			fuzz_die("semm_score_run failed but set *out", NULL);

@@ -30,6 +30,7 @@ typedef struct fuzz_fixture {
 	size_t q_len;
 	char *csv_text; /* a few respondents of this questionnaire */
 	size_t csv_len;
+	semm_targets *targets; /* a few targets for this model */
 } fuzz_fixture;
 
 /** Fixture 0: tests/data/handworked; fixture 1: ISO 23592. */
@@ -54,8 +55,18 @@ const fuzz_fixture *fuzz_fixture_for_model(const char *id);
  */
 uint32_t fuzz_knobs(const uint8_t *data, size_t size);
 
-/** Reading options chosen by the knobs (on-error mode, small limits). */
+/**
+ * Reading options chosen by the knobs: on-error mode, small limits, the
+ * delimiter (detected, or ',', ';', tab) and decimal commas.
+ */
 void fuzz_read_options(uint32_t knobs, semm_read_options *opts);
+
+/**
+ * The ISO 23592 fixture's mapping (tests/data/exports/other-tool
+ * .mapping.json) and the export it reads, after fuzz_setup.
+ */
+const semm_mapping *fuzz_iso_mapping(void);
+const char *fuzz_iso_mapped_csv(size_t *len);
 
 /**
  * Scores r and runs every report writer into the null sink (for one
@@ -67,6 +78,16 @@ void fuzz_read_options(uint32_t knobs, semm_read_options *opts);
  */
 void fuzz_score_and_write(const semm_model *m, const semm_questionnaire *q,
 			  const semm_responses *r, uint32_t knobs);
+
+/**
+ * As fuzz_score_and_write, with the given targets (NULL: the knobs say
+ * whether to use the fixture's targets for m, when m is a fixture's).
+ */
+void fuzz_score_and_write_targets(const semm_model *m,
+				  const semm_questionnaire *q,
+				  const semm_responses *r,
+				  const semm_targets *targets,
+				  uint32_t knobs);
 
 /** Reads every rejection line of r (exercising the message formatting). */
 void fuzz_walk_rejections(const semm_responses *r);

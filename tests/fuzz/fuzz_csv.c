@@ -1,31 +1,25 @@
 /*
  * fuzz_csv.c - fuzzes semm_responses_read_csv_buffer against both shipped
- * questionnaires, then scores what was read and writes every report.
+ * questionnaires, under every export preset, and against the ISO one
+ * with the shipped mapping (tests/data/exports/other-tool.mapping.json);
+ * what is read is then scored and every report is written.
  *
- * The delimiter is ';' when the first line has more semicolons than
- * commas, so seeds can exercise --delimiter ';' too; the other options
- * come from the input's hash (see fuzz_common.c). One input in four is
- * read twice, as two files, to reach duplicates across sources.
+ * The other options (delimiter detected or given, decimal commas, limits,
+ * on-error mode, scoring options) come from the input's hash (see
+ * fuzz_common.c). One input in four is read twice, as two files, to
+ * reach duplicates across sources.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "fuzz_common.h"
 
-static char sniff_delimiter(const char *s, size_t n)
-{
-	size_t i, commas = 0, semis = 0;
+static const semm_preset presets[] = {
+	SEMM_PRESET_NONE, SEMM_PRESET_QUALTRICS, SEMM_PRESET_LIMESURVEY,
+	SEMM_PRESET_GOOGLE_FORMS, SEMM_PRESET_MS_FORMS
+};
 
-	for (i = 0; i < n && s[i] != '\n'; i++) {
-		if (s[i] == ',')
-			commas++;
-		else if (s[i] == ';')
-			semis++;
-	}
-	return semis > commas ? ';' : ',';
-}
-
-static void run(const fuzz_fixture *f, const char *s, size_t n,
+static void run(const fuzz_fixture *f, semm_preset preset,
+		const semm_mapping *mapping, const char *s, size_t n,
 		uint32_t knobs)
 {
 	semm_read_options opts;
@@ -34,7 +28,8 @@ static void run(const fuzz_fixture *f, const char *s, size_t n,
 	int rc;
 
 	fuzz_read_options(knobs, &opts);
-	opts.delimiter = sniff_delimiter(s, n);
+	opts.preset = preset;
+	opts.mapping = mapping;
 	if (semm_responses_new(&r, f->q, &opts) < 0)
 		fuzz_die("semm_responses_new failed", f->name);
 	semm_error_clear(&err);
@@ -49,12 +44,18 @@ static void run(const fuzz_fixture *f, const char *s, size_t n,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const char *s = (const char *)data;
 	uint32_t knobs;
-	size_t i;
+	size_t i, p;
 
 	fuzz_setup();
 	knobs = fuzz_knobs(data, size);
-	for (i = 0; i < FUZZ_FIXTURES; i++)
-		run(fuzz_fixture_get(i), (const char *)data, size, knobs);
+	for (i = 0; i < FUZZ_FIXTURES; i++) {
+		for (p = 0; p < sizeof(presets) / sizeof(presets[0]); p++)
+			run(fuzz_fixture_get(i), presets[p], NULL, s, size,
+			    knobs);
+	}
+	run(fuzz_fixture_get(1), SEMM_PRESET_NONE, fuzz_iso_mapping(), s, size,
+	    knobs);
 	return 0;
 }

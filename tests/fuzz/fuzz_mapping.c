@@ -1,0 +1,48 @@
+/*
+ * fuzz_mapping.c - fuzzes semm_mapping_from_buffer ("semm-mapping/1").
+ * A mapping that loads then reads the shipped export it was written for
+ * (tests/data/exports/other-tool.csv) against the ISO 23592
+ * questionnaire, under the knobs' options; what is read is scored and
+ * every report is written.
+ */
+#include <stdlib.h>
+
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const fuzz_fixture *f;
+	semm_mapping *m = NULL;
+	semm_read_options opts;
+	semm_responses *r = NULL;
+	semm_error err;
+	const char *csv;
+	size_t csv_len;
+	uint32_t knobs;
+	int rc;
+
+	fuzz_setup();
+	semm_error_clear(&err);
+	rc = semm_mapping_from_buffer(&m, (const char *)data, size,
+				      "fuzz.json", &err);
+	if ((rc == SEMM_OK) != (m != NULL))
+		fuzz_die("semm_mapping_from_buffer: return and *out disagree",
+			 NULL);
+	if (!m)
+		return 0;
+	knobs = fuzz_knobs(data, size);
+	f = fuzz_fixture_get(1);
+	csv = fuzz_iso_mapped_csv(&csv_len);
+	fuzz_read_options(knobs, &opts);
+	opts.mapping = m;
+	if (semm_responses_new(&r, f->q, &opts) < 0)
+		fuzz_die("semm_responses_new failed", f->name);
+	rc = semm_responses_read_csv_buffer(r, csv, csv_len, "export.csv",
+					    &err);
+	fuzz_walk_rejections(r);
+	if (rc == SEMM_OK)
+		fuzz_score_and_write(f->model, f->q, r, knobs);
+	semm_responses_free(r);
+	semm_mapping_free(m);
+	return 0;
+}
