@@ -177,7 +177,7 @@ static int load_label_i18n(const semm__jdoc *d, semm__jpath *p,
 {
 	static const char *const keys[] = { "i18n", "synonyms_i18n" };
 	const cJSON *obj, *v, *syn;
-	size_t k, lang;
+	size_t k, lang = 0;
 	int rc = SEMM_OK, found;
 
 	for (k = 0; k < 2 && rc == SEMM_OK; k++) {
@@ -333,7 +333,7 @@ static int load_codes(const semm__jdoc *d, semm__jpath *p,
 {
 	char i18n[32];
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *tr, *v;
-	size_t lang;
+	size_t lang = 0;
 	int rc = SEMM_OK, found;
 
 	if (arr) {
@@ -471,7 +471,7 @@ static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
 			   const cJSON *obj)
 {
 	const cJSON *tr, *v;
-	size_t lang;
+	size_t lang = 0;
 	int rc = semm__jget_object(d, p, obj, "i18n", 0, &tr), found;
 
 	if (rc < 0)

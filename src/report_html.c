@@ -1156,7 +1156,7 @@ static void element_table(const html *h, const semm__group *gr)
 	       "<th class=\"num\">n</th><th class=\"num\">percent</th>"
 	       "<th>level</th><th>reliability</th><th>agreement</th>");
 	if (targets)
-		out(h, "<th class=\"num\">target %</th><th class=\"num\">gap"
+		out(h, "<th class=\"num\">target</th><th class=\"num\">gap"
 		       "</th><th class=\"num\">priority</th>");
 	out(h, "</tr></thead>\n<tbody>\n");
 	for (e = 0; e < h->res->model->n_elems; e++)
