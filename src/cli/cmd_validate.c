@@ -89,6 +89,17 @@ static void print_failure(int rc, const semm_error *err)
 		fprintf(stderr, "%s: %s\n", err->source, err->message);
 }
 
+/* Reads a file to check; on failure says so and marks the run failed. */
+static int read_definition(loaded *l, const char *path, char **data,
+			   size_t *len)
+{
+	if (read_all(path, data, len) == 0)
+		return 0;
+	cli_error("%s: cannot read the file", path);
+	l->failed = 1;
+	return -1;
+}
+
 static void check_model(loaded *l, const char *path)
 {
 	semm_model *m = NULL, **grown;
@@ -98,11 +109,8 @@ static void check_model(loaded *l, const char *path)
 	int rc;
 
 	semm_error_clear(&err);
-	if (read_all(path, &data, &len) < 0) {
-		cli_error("%s: cannot read the file", path);
-		l->failed = 1;
+	if (read_definition(l, path, &data, &len) < 0)
 		return;
-	}
 	rc = semm_model_check(data, len, path, print_problem, NULL, &m, &err);
 	free(data);
 	if (rc < 0) {
@@ -153,11 +161,8 @@ static void check_questionnaire(loaded *l, const char *path)
 	int rc;
 
 	semm_error_clear(&err);
-	if (read_all(path, &data, &len) < 0) {
-		cli_error("%s: cannot read the file", path);
-		l->failed = 1;
+	if (read_definition(l, path, &data, &len) < 0)
 		return;
-	}
 	/* Find the model when the file loads on its own; otherwise the
 	 * check below reports the file's own problems first. */
 	if (semm_questionnaire_from_buffer(&probe, data, len, path, &err) ==
