@@ -15,35 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report_html.h"
 
-/* The radar chart: the width of its view box, its centre and the radius
- * of 100 %, and how far outside the 100 % ring the axis labels sit. */
-#define RADAR_SIZE 420.0
-#define RADAR_CX 210.0
-#define RADAR_CY 210.0
-#define RADAR_R 160.0
-#define RADAR_LABEL_GAP 16.0
-#define RADAR_LABEL_LINE 14.0 /* height of a label line */
-#define PI 3.14159265358979323846
 
-/* Decimals shown: percents and points, means on the score scale,
- * coefficients (alpha, rwg, ICC), p values and chart coordinates. */
-#define DEC_PCT 1
-#define DEC_MEAN 2
-#define DEC_COEF 2
-#define DEC_P 3
-#define DEC_COORD 2
 
-/* What an absent figure looks like in a table. */
-#define NONE "\xe2\x80\x94" /* em dash */
 
-/* Series colours (Okabe-Ito) and dash patterns of the radar polygons. */
-#define COLOUR_GROUP "#0072B2"
-#define COLOUR_MEDIAN "#E69F00"
-#define COLOUR_TARGET "#D55E00"
-#define DASH_MEDIAN "8 5"
-#define DASH_TARGET "2 4"
 
 /* Heat map: viridis in ten steps of 10 percentage points (colour-blind
  * safe, sequential, readable in grey); the first steps are dark and take
@@ -55,33 +31,16 @@ static const char *const heat_palette[HEAT_STEPS] = {
 	"#1F9E89", "#35B779", "#6DCD59", "#B4DE2C", "#FDE725"
 };
 
-/* The writer's state: where to write, what, and the peer medians. */
-typedef struct html {
-	FILE *fp;
-	const semm_result *res;
-	const double *median; /* per element, NULL with fewer than 2 groups */
-	double *scratch;      /* n_groups doubles */
-} html;
 
-/* A radar chart's frame: centre, radius of 100 % and number of axes. */
-typedef struct radar {
-	double cx;
-	double cy;
-	double r;
-	size_t n;
-} radar;
 
 /* ---- output primitives ---------------------------------------------- */
 
-static void out(const html *h, const char *s)
+void semm__html_out(const html *h, const char *s)
 {
 	fputs(s, h->fp);
 }
 
-static void outf(const html *h, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void outf(const html *h, const char *fmt, ...)
+void semm__html_outf(const html *h, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -94,7 +53,7 @@ static void outf(const html *h, const char *fmt, ...)
  * references, valid UTF-8 passes through, invalid bytes and control
  * characters (other than tab, newline, return) become U+FFFD. NULL
  * writes nothing. */
-static void esc(const html *h, const char *str)
+void semm__html_esc(const html *h, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = str ? strlen(str) : 0;
@@ -104,17 +63,17 @@ static void esc(const html *h, const char *str)
 
 		if (len == 0 || (*s < 0x20 && !strchr("\t\n\r", *s)) ||
 		    *s == 0x7f)
-			out(h, "\xef\xbf\xbd");
+			semm__html_out(h, "\xef\xbf\xbd");
 		else if (*s == '&')
-			out(h, "&amp;");
+			semm__html_out(h, "&amp;");
 		else if (*s == '<')
-			out(h, "&lt;");
+			semm__html_out(h, "&lt;");
 		else if (*s == '>')
-			out(h, "&gt;");
+			semm__html_out(h, "&gt;");
 		else if (*s == '"')
-			out(h, "&quot;");
+			semm__html_out(h, "&quot;");
 		else if (*s == '\'')
-			out(h, "&#39;");
+			semm__html_out(h, "&#39;");
 		else
 			fwrite(s, 1, len, h->fp);
 		len = len ? len : 1;
@@ -133,29 +92,29 @@ static double round_to(double v, int decimals)
 }
 
 /* v with a fixed number of decimals, or NONE when it does not exist. */
-static void fixed(const html *h, double v, int decimals)
+void semm__html_fixed(const html *h, double v, int decimals)
 {
 	if (!isfinite(v))
-		out(h, NONE);
+		semm__html_out(h, NONE);
 	else
-		outf(h, "%.*f", decimals, round_to(v, decimals));
+		semm__html_outf(h, "%.*f", decimals, round_to(v, decimals));
 }
 
 /* v with up to `decimals` places, trailing zeros dropped ("50", "33.3"). */
-static void trimmed(const html *h, double v, int decimals)
+void semm__html_trimmed(const html *h, double v, int decimals)
 {
 	char buf[64];
 	size_t n;
 
 	if (!isfinite(v)) {
-		out(h, NONE);
+		semm__html_out(h, NONE);
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%.*f", decimals, round_to(v, decimals));
 	n = strlen(buf);
 	while (strchr(buf, '.') && (buf[n - 1] == '0' || buf[n - 1] == '.'))
 		buf[--n] = '\0';
-	out(h, buf);
+	semm__html_out(h, buf);
 }
 
 /* "3 (Defined)" for a band index, NONE for -1. */
@@ -164,35 +123,35 @@ static void level(const html *h, int band)
 	const semm__band *b;
 
 	if (band < 0) {
-		out(h, NONE);
+		semm__html_out(h, NONE);
 		return;
 	}
 	b = &h->res->model->bands[band];
-	outf(h, "%d (", b->level);
-	esc(h, b->name);
-	out(h, ")");
+	semm__html_outf(h, "%d (", b->level);
+	semm__html_esc(h, b->name);
+	semm__html_out(h, ")");
 }
 
 /* A table cell holding a number, right-aligned. */
 static void num_cell(const html *h, double v, int decimals)
 {
-	out(h, "<td class=\"num\">");
-	fixed(h, v, decimals);
-	out(h, "</td>");
+	semm__html_out(h, "<td class=\"num\">");
+	semm__html_fixed(h, v, decimals);
+	semm__html_out(h, "</td>");
 }
 
 /* A 95 % interval "[lo, hi]" or NONE. */
 static void interval(const html *h, double lo, double hi, int decimals)
 {
 	if (!isfinite(lo) || !isfinite(hi)) {
-		out(h, NONE);
+		semm__html_out(h, NONE);
 		return;
 	}
-	out(h, "[");
-	fixed(h, lo, decimals);
-	out(h, ", ");
-	fixed(h, hi, decimals);
-	out(h, "]");
+	semm__html_out(h, "[");
+	semm__html_fixed(h, lo, decimals);
+	semm__html_out(h, ", ");
+	semm__html_fixed(h, hi, decimals);
+	semm__html_out(h, "]");
 }
 
 /* An item's statement in the report's language. */
@@ -251,7 +210,7 @@ static size_t rank_of(const semm_result *res, size_t g, size_t d)
 }
 
 /* Whether any element of the group has a target. */
-static int has_targets(const semm_result *res, const semm__group *gr)
+int semm__html_has_targets(const semm_result *res, const semm__group *gr)
 {
 	size_t e;
 
@@ -260,327 +219,6 @@ static int has_targets(const semm_result *res, const semm__group *gr)
 			return 1;
 	}
 	return 0;
-}
-
-/* ---- radar geometry --------------------------------------------------- */
-
-/**
- * Where percent pct lies on axis i of a radar with rd->n axes: axes start
- * at the top and go clockwise, angle = -90 deg + 360 deg * i / n, and
- * x = cx + r * pct / 100 * cos(angle), y = cy + r * pct / 100 * sin(angle)
- * (SVG's y grows downwards, so a positive angle turns clockwise).
- */
-static void radar_point(const radar *rd, size_t i, double pct, double *x,
-			double *y)
-{
-	double angle = (-90.0 + 360.0 * (double)i / (double)rd->n) * PI / 180.0;
-	double len = rd->r * pct / 100.0;
-
-	*x = rd->cx + len * cos(angle);
-	*y = rd->cy + len * sin(angle);
-}
-
-/* Writes ` ax="x" ay="y"` with chart precision. */
-static void xy_attrs(const html *h, const char *ax, const char *ay, double x,
-		     double y)
-{
-	outf(h, " %s=\"", ax);
-	fixed(h, x, DEC_COORD);
-	outf(h, "\" %s=\"", ay);
-	fixed(h, y, DEC_COORD);
-	out(h, "\"");
-}
-
-/* The series a radar chart draws. */
-typedef enum series { SERIES_GROUP, SERIES_MEDIAN, SERIES_TARGET } series;
-
-static const char *const series_class[] = { "series-group", "series-median",
-					    "series-target" };
-static const char *const series_style[] = {
-	" fill=\"" COLOUR_GROUP "\" fill-opacity=\"0.15\" stroke=\"" COLOUR_GROUP
-	"\" stroke-width=\"2.5\"",
-	" fill=\"none\" stroke=\"" COLOUR_MEDIAN "\" stroke-width=\"2\" "
-	"stroke-dasharray=\"" DASH_MEDIAN "\"",
-	" fill=\"none\" stroke=\"" COLOUR_TARGET "\" stroke-width=\"2\" "
-	"stroke-dasharray=\"" DASH_TARGET "\""
-};
-
-/* Element e's percent in series s (NAN when it has none). */
-static double series_value(const html *h, const semm__group *gr, series s,
-			   size_t e)
-{
-	if (s == SERIES_GROUP)
-		return gr->elems[e].percent;
-	if (s == SERIES_MEDIAN)
-		return h->median[e];
-	return gr->elems[e].target;
-}
-
-/* Where element e's value of series s is drawn: a missing value at the
- * centre, others clamped to the chart. */
-static void series_point(const html *h, const radar *rd,
-			 const semm__group *gr, series s, size_t e, double *x,
-			 double *y)
-{
-	double p = series_value(h, gr, s, e);
-
-	p = isfinite(p) ? fmin(fmax(p, 0.0), 100.0) : 0.0;
-	radar_point(rd, e, p, x, y);
-}
-
-/* The polygon of series s: "x,y x,y ..." in axis order. */
-static void radar_polygon(const html *h, const radar *rd,
-			  const semm__group *gr, series s)
-{
-	double x, y;
-	size_t e;
-
-	outf(h, "<polygon class=\"%s\"%s points=\"", series_class[s],
-	     series_style[s]);
-	for (e = 0; e < rd->n; e++) {
-		series_point(h, rd, gr, s, e, &x, &y);
-		if (e)
-			out(h, " ");
-		fixed(h, x, DEC_COORD);
-		out(h, ",");
-		fixed(h, y, DEC_COORD);
-	}
-	out(h, "\"/>\n");
-}
-
-/* Markers on the values of series s: dots for the group, squares for the
- * targets (which may exist for some elements only). */
-static void radar_markers(const html *h, const radar *rd,
-			  const semm__group *gr, series s)
-{
-	double x, y;
-	size_t e;
-
-	for (e = 0; e < rd->n; e++) {
-		if (!isfinite(series_value(h, gr, s, e)))
-			continue;
-		series_point(h, rd, gr, s, e, &x, &y);
-		if (s == SERIES_GROUP) {
-			out(h, "<circle r=\"3.5\" fill=\"" COLOUR_GROUP "\"");
-			xy_attrs(h, "cx", "cy", x, y);
-		} else {
-			out(h, "<rect width=\"7\" height=\"7\" "
-			       "fill=\"" COLOUR_TARGET "\"");
-			xy_attrs(h, "x", "y", x - 3.5, y - 3.5);
-		}
-		out(h, "/>\n");
-	}
-}
-
-/* A gridline at percent p: a polygon through the axes, or a circle when
- * there are fewer than three axes. */
-static void radar_ring(const html *h, const radar *rd, double p)
-{
-	double x, y;
-	size_t i;
-
-	if (rd->n < 3) {
-		out(h, "<circle class=\"ring\" fill=\"none\" stroke=\"#bbb\"");
-		xy_attrs(h, "cx", "cy", rd->cx, rd->cy);
-		out(h, " r=\"");
-		fixed(h, rd->r * p / 100.0, DEC_COORD);
-		out(h, "\"/>\n");
-		return;
-	}
-	out(h, "<polygon class=\"ring\" fill=\"none\" stroke=\"#bbb\" "
-	       "points=\"");
-	for (i = 0; i < rd->n; i++) {
-		radar_point(rd, i, p, &x, &y);
-		if (i)
-			out(h, " ");
-		fixed(h, x, DEC_COORD);
-		out(h, ",");
-		fixed(h, y, DEC_COORD);
-	}
-	out(h, "\"/>\n");
-}
-
-/* Gridlines at each level band boundary and at 100 %, each labelled with
- * its percent beside the first axis. */
-static void radar_grid(const html *h, const radar *rd)
-{
-	const semm_model *m = h->res->model;
-	size_t b;
-
-	for (b = 1; b <= m->n_bands; b++) {
-		double p = b < m->n_bands ? m->bands[b].min : 100.0;
-
-		radar_ring(h, rd, p);
-		out(h, "<text class=\"ringlabel\"");
-		xy_attrs(h, "x", "y", rd->cx + 4.0,
-			 rd->cy - rd->r * p / 100.0 - 3.0);
-		out(h, ">");
-		trimmed(h, p, DEC_PCT);
-		out(h, "</text>\n");
-	}
-}
-
-/* Axis i: the spoke from the centre to 100 % and its label outside. */
-static void radar_axis(const html *h, const radar *rd, size_t i)
-{
-	double x, y, lx, ly, dx, dy;
-
-	radar_point(rd, i, 100.0, &x, &y);
-	radar_point(rd, i, 100.0 * (rd->r + RADAR_LABEL_GAP) / rd->r, &lx,
-		    &ly);
-	dx = (x - rd->cx) / rd->r;
-	dy = (y - rd->cy) / rd->r;
-	out(h, "<line stroke=\"#999\"");
-	xy_attrs(h, "x1", "y1", rd->cx, rd->cy);
-	xy_attrs(h, "x2", "y2", x, y);
-	out(h, "/>\n");
-	outf(h, "<text class=\"axislabel\" text-anchor=\"%s\" "
-		"dominant-baseline=\"%s\"",
-	     fabs(dx) < 0.3 ? "middle" : dx > 0 ? "start" : "end",
-	     dy < -0.3 ? "auto" : dy > 0.3 ? "hanging" : "middle");
-	xy_attrs(h, "x", "y", lx, ly);
-	out(h, ">");
-	esc(h, h->res->model->elems[i].id);
-	out(h, "</text>\n");
-}
-
-/* Whether every element of the group has a target (then the targets are
- * drawn as a polygon, otherwise only as markers). */
-static int all_targets(const semm_result *res, const semm__group *gr)
-{
-	size_t e;
-
-	for (e = 0; e < res->model->n_elems; e++) {
-		if (!isfinite(gr->elems[e].target))
-			return 0;
-	}
-	return 1;
-}
-
-/* The lowest point the chart draws: the 100 % ring and the labels
- * below it (so that a chart with few axes wastes no height). */
-static double radar_bottom(const radar *rd)
-{
-	double x, y, bottom = rd->cy;
-	size_t i;
-
-	for (i = 0; i < rd->n; i++) {
-		radar_point(rd, i, 100.0, &x, &y);
-		y += (y - rd->cy) / rd->r * RADAR_LABEL_GAP;
-		y += (y - rd->cy) / rd->r > 0.3 ? RADAR_LABEL_LINE
-						 : RADAR_LABEL_LINE / 2;
-		bottom = fmax(bottom, y);
-	}
-	return ceil(bottom);
-}
-
-/* The chart itself: grid, axes, then targets, median and the group on
- * top. */
-static void radar_svg(const html *h, size_t g)
-{
-	const semm_result *res = h->res;
-	const semm__group *gr = &res->groups[g];
-	radar rd = { RADAR_CX, RADAR_CY, RADAR_R, res->model->n_elems };
-	double top = floor(rd.cy - rd.r - RADAR_LABEL_GAP - RADAR_LABEL_LINE);
-	double height = radar_bottom(&rd) - top;
-	size_t i;
-
-	outf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" "
-		"viewBox=\"0 %.0f %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
-		"role=\"img\" aria-labelledby=\"radar-%zu-title "
-		"radar-%zu-caption\">\n",
-	     top, RADAR_SIZE, height, RADAR_SIZE, height, g + 1, g + 1);
-	outf(h, "<title id=\"radar-%zu-title\">Element profile of ", g + 1);
-	esc(h, gr->id);
-	out(h, "</title>\n");
-	radar_grid(h, &rd);
-	for (i = 0; i < rd.n; i++)
-		radar_axis(h, &rd, i);
-	if (all_targets(res, gr))
-		radar_polygon(h, &rd, gr, SERIES_TARGET);
-	if (h->median)
-		radar_polygon(h, &rd, gr, SERIES_MEDIAN);
-	radar_polygon(h, &rd, gr, SERIES_GROUP);
-	radar_markers(h, &rd, gr, SERIES_TARGET);
-	radar_markers(h, &rd, gr, SERIES_GROUP);
-	out(h, "</svg>\n");
-}
-
-/* A legend sample of series s: a short line in its colour and dash. */
-static void swatch(const html *h, series s)
-{
-	outf(h, "<svg class=\"swatch\" width=\"30\" height=\"10\" "
-		"aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"29\" "
-		"y2=\"5\" class=\"%s\"%s/></svg> ",
-	     series_class[s], series_style[s]);
-}
-
-/* The values of series s in words: "E1 56.3 %, E2 68.8 % and E3 no
- * value". */
-static void series_words(const html *h, const semm__group *gr, series s)
-{
-	size_t n = h->res->model->n_elems, e;
-
-	for (e = 0; e < n; e++) {
-		double v = series_value(h, gr, s, e);
-
-		out(h, e == 0 ? "" : e + 1 == n ? " and " : ", ");
-		esc(h, h->res->model->elems[e].id);
-		out(h, " ");
-		if (isfinite(v)) {
-			fixed(h, v, DEC_PCT);
-			out(h, "&nbsp;%");
-		} else {
-			out(h, s == SERIES_TARGET ? "no target" : "no score");
-		}
-	}
-	out(h, ".");
-}
-
-/* The caption: what the chart shows, and every value in words. */
-static void radar_caption(const html *h, size_t g)
-{
-	const semm_result *res = h->res;
-	const semm__group *gr = &res->groups[g];
-	size_t b;
-
-	outf(h, "<figcaption id=\"radar-%zu-caption\">Element percents, 0 at "
-		"the centre and 100 at the edge, axes clockwise from the top; "
-		"gridlines at the level boundaries (",
-	     g + 1);
-	for (b = 1; b < res->model->n_bands; b++) {
-		out(h, b > 1 ? ", " : "");
-		trimmed(h, res->model->bands[b].min, DEC_PCT);
-	}
-	out(h, "&nbsp;%).\n<ul class=\"legend\">\n<li>");
-	swatch(h, SERIES_GROUP);
-	esc(h, gr->id);
-	out(h, ": ");
-	series_words(h, gr, SERIES_GROUP);
-	out(h, "</li>\n");
-	if (h->median) {
-		out(h, "<li>");
-		swatch(h, SERIES_MEDIAN);
-		outf(h, "Median of the %zu groups: ", res->n_groups);
-		series_words(h, gr, SERIES_MEDIAN);
-		out(h, "</li>\n");
-	}
-	if (has_targets(res, gr)) {
-		out(h, "<li>");
-		swatch(h, SERIES_TARGET);
-		out(h, "Target: ");
-		series_words(h, gr, SERIES_TARGET);
-		out(h, "</li>\n");
-	}
-	out(h, "</ul>\n</figcaption>\n");
-}
-
-static void radar_figure(const html *h, size_t g)
-{
-	out(h, "<figure class=\"chart\">\n");
-	radar_svg(h, g);
-	radar_caption(h, g);
-	out(h, "</figure>\n");
 }
 
 /* ---- the page around the sections ------------------------------------ */
@@ -638,7 +276,12 @@ static const char stylesheet[] =
 	"h2{border-top-color:#000}\n"
 	"section.group{break-before:page}\n"
 	"table,figure,svg,.staged,ul.legend{break-inside:avoid}\n"
+	/* a table longer than a page (items, rejections) must break, but
+	 * between rows, repeating its header */
+	"table.heat,table.rejected{break-inside:auto}\n"
 	"tr{break-inside:avoid}\n"
+	"table{font-size:8.5pt;max-width:100%}\n"
+	"td.lvl{white-space:normal}\n"
 	"thead{display:table-header-group}\n"
 	"h2,h3{break-after:avoid}\n"
 	"th{background:none}\n"
@@ -654,7 +297,7 @@ static void heat_classes(const html *h)
 	size_t k;
 
 	for (k = 0; k < HEAT_STEPS; k++)
-		outf(h, ".h%zu{background:%s;color:%s}\n", k, heat_palette[k],
+		semm__html_outf(h, ".h%zu{background:%s;color:%s}\n", k, heat_palette[k],
 		     k < HEAT_DARK_STEPS ? "#fff" : "#000");
 }
 
@@ -662,35 +305,35 @@ static void page_head(const html *h)
 {
 	const semm_model *m = h->res->model;
 
-	out(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	semm__html_out(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	       "<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, "
 	       "initial-scale=1\">\n"
 	       "<meta name=\"generator\" content=\"semm " SEMM_VERSION_STRING
 	       "\">\n<title>Maturity assessment: ");
-	esc(h, m->title);
-	out(h, "</title>\n<style>\n");
-	out(h, stylesheet);
+	semm__html_esc(h, m->title);
+	semm__html_out(h, "</title>\n<style>\n");
+	semm__html_out(h, stylesheet);
 	heat_classes(h);
-	out(h, "</style>\n</head>\n<body>\n");
+	semm__html_out(h, "</style>\n</head>\n<body>\n");
 }
 
 /* One row of a two-column facts table; the value is written by the
  * caller between fact_open and fact_close. */
 static void fact_open(const html *h, const char *label)
 {
-	outf(h, "<tr><th scope=\"row\">%s</th><td>", label);
+	semm__html_outf(h, "<tr><th scope=\"row\">%s</th><td>", label);
 }
 
 static void fact_close(const html *h)
 {
-	out(h, "</td></tr>\n");
+	semm__html_out(h, "</td></tr>\n");
 }
 
 static void fact_text(const html *h, const char *label, const char *value)
 {
 	fact_open(h, label);
-	esc(h, value);
+	semm__html_esc(h, value);
 	fact_close(h);
 }
 
@@ -698,15 +341,15 @@ static void na_policy_words(const html *h)
 {
 	const semm_result *res = h->res;
 
-	esc(h, semm_na_policy_name(res->na_policy));
+	semm__html_esc(h, semm_na_policy_name(res->na_policy));
 	if (res->na_policy == SEMM_NA_EXCLUDE) {
-		out(h, " (N/A and don&#39;t know count as unanswered)");
+		semm__html_out(h, " (N/A and don&#39;t know count as unanswered)");
 	} else if (res->na_policy == SEMM_NA_ANCHOR) {
-		out(h, " (N/A and don&#39;t know count as ");
-		trimmed(h, res->na_anchor_percent, DEC_PCT);
-		out(h, "&nbsp;% of the scale)");
+		semm__html_out(h, " (N/A and don&#39;t know count as ");
+		semm__html_trimmed(h, res->na_anchor_percent, DEC_PCT);
+		semm__html_out(h, "&nbsp;% of the scale)");
 	} else {
-		out(h, " (N/A and don&#39;t know count as the scale minimum)");
+		semm__html_out(h, " (N/A and don&#39;t know count as the scale minimum)");
 	}
 }
 
@@ -720,27 +363,27 @@ static void header_parameters(const html *h)
 	na_policy_words(h);
 	fact_close(h);
 	fact_open(h, "Coverage minimum");
-	trimmed(h, res->coverage_min * 100.0, DEC_PCT);
-	out(h, "&nbsp;% of an element&#39;s items must be answered for it to "
+	semm__html_trimmed(h, res->coverage_min * 100.0, DEC_PCT);
+	semm__html_out(h, "&nbsp;% of an element&#39;s items must be answered for it to "
 	       "have a score");
 	fact_close(h);
 	fact_open(h, "Score scale");
-	trimmed(h, res->smin, DEC_MEAN);
-	out(h, " to ");
-	trimmed(h, res->smax, DEC_MEAN);
-	out(h, " (means); percent = (mean &minus; min) / (max &minus; min) "
+	semm__html_trimmed(h, res->smin, DEC_MEAN);
+	semm__html_out(h, " to ");
+	semm__html_trimmed(h, res->smax, DEC_MEAN);
+	semm__html_out(h, " (means); percent = (mean &minus; min) / (max &minus; min) "
 	       "&times; 100");
 	fact_close(h);
 	fact_open(h, "Thresholds");
-	outf(h, "alpha needs %zu complete cases; agreement rwg(j) below ",
+	semm__html_outf(h, "alpha needs %zu complete cases; agreement rwg(j) below ",
 	     res->reliability_min_n);
-	fixed(h, res->rwg_threshold, DEC_COEF);
-	out(h, " is flagged");
+	semm__html_fixed(h, res->rwg_threshold, DEC_COEF);
+	semm__html_out(h, " is flagged");
 	fact_close(h);
 	fact_open(h, "Inputs");
 	for (i = 0; i < r->n_sources; i++) {
-		out(h, i ? ", " : "");
-		esc(h, r->sources[i]);
+		semm__html_out(h, i ? ", " : "");
+		semm__html_esc(h, r->sources[i]);
 	}
 	fact_close(h);
 }
@@ -751,40 +394,40 @@ static void header_facts(const html *h)
 	const semm_model *m = res->model;
 	const semm_questionnaire *q = res->q;
 
-	out(h, "<table class=\"facts\">\n");
+	semm__html_out(h, "<table class=\"facts\">\n");
 	fact_open(h, "Model");
-	esc(h, m->title);
-	out(h, " <span class=\"muted\">(");
-	esc(h, m->id);
-	out(h, ", version ");
-	esc(h, m->version);
-	out(h, ")</span>");
+	semm__html_esc(h, m->title);
+	semm__html_out(h, " <span class=\"muted\">(");
+	semm__html_esc(h, m->id);
+	semm__html_out(h, ", version ");
+	semm__html_esc(h, m->version);
+	semm__html_out(h, ")</span>");
 	fact_close(h);
 	fact_text(h, "Maturity scale", m->levels_label);
 	fact_open(h, "Questionnaire");
-	esc(h, q->title ? q->title : q->id);
-	out(h, " <span class=\"muted\">(");
-	esc(h, q->id);
-	out(h, ", version ");
-	esc(h, q->version);
-	out(h, ")</span>");
+	semm__html_esc(h, q->title ? q->title : q->id);
+	semm__html_out(h, " <span class=\"muted\">(");
+	semm__html_esc(h, q->id);
+	semm__html_out(h, ", version ");
+	semm__html_esc(h, q->version);
+	semm__html_out(h, ")</span>");
 	fact_close(h);
 	fact_open(h, "Respondents");
-	outf(h, "%zu read, %zu scored, %zu rejected",
+	semm__html_outf(h, "%zu read, %zu scored, %zu rejected",
 	     semm_result_read_count(res), semm_result_scored_count(res),
 	     semm_result_rejected_count(res));
 	fact_close(h);
 	fact_open(h, "Grouped by");
 	if (res->group_by) {
-		out(h, "column ");
-		esc(h, res->group_by);
+		semm__html_out(h, "column ");
+		semm__html_esc(h, res->group_by);
 	} else {
-		out(h, "one group of all respondents");
+		semm__html_out(h, "one group of all respondents");
 	}
-	outf(h, " (%zu group%s)", res->n_groups, res->n_groups == 1 ? "" : "s");
+	semm__html_outf(h, " (%zu group%s)", res->n_groups, res->n_groups == 1 ? "" : "s");
 	fact_close(h);
 	header_parameters(h);
-	out(h, "</table>\n");
+	semm__html_out(h, "</table>\n");
 }
 
 /* The model's level bands, with their ranges. */
@@ -793,40 +436,40 @@ static void levels_table(const html *h)
 	const semm_model *m = h->res->model;
 	size_t b;
 
-	out(h, "<p class=\"muted\">Levels: a percent p is in a band when min "
+	semm__html_out(h, "<p class=\"muted\">Levels: a percent p is in a band when min "
 	       "&le; p &lt; max (the last band holds 100).</p>\n"
 	       "<table class=\"levels\">\n<thead><tr><th>level</th><th>name</th>"
 	       "<th class=\"num\">min %</th><th class=\"num\">max %</th></tr>"
 	       "</thead>\n<tbody>\n");
 	for (b = 0; b < m->n_bands; b++) {
-		outf(h, "<tr><td class=\"num\">%d</td><td>", m->bands[b].level);
-		esc(h, m->bands[b].name);
-		out(h, "</td><td class=\"num\">");
-		trimmed(h, m->bands[b].min, DEC_PCT);
-		out(h, "</td><td class=\"num\">");
-		trimmed(h, m->bands[b].max, DEC_PCT);
-		out(h, "</td></tr>\n");
+		semm__html_outf(h, "<tr><td class=\"num\">%d</td><td>", m->bands[b].level);
+		semm__html_esc(h, m->bands[b].name);
+		semm__html_out(h, "</td><td class=\"num\">");
+		semm__html_trimmed(h, m->bands[b].min, DEC_PCT);
+		semm__html_out(h, "</td><td class=\"num\">");
+		semm__html_trimmed(h, m->bands[b].max, DEC_PCT);
+		semm__html_out(h, "</td></tr>\n");
 	}
-	out(h, "</tbody>\n</table>\n");
+	semm__html_out(h, "</tbody>\n</table>\n");
 }
 
 static void page_header(const html *h)
 {
-	out(h, "<header>\n<h1>Maturity assessment: ");
-	esc(h, h->res->model->title);
-	out(h, "</h1>\n");
+	semm__html_out(h, "<header>\n<h1>Maturity assessment: ");
+	semm__html_esc(h, h->res->model->title);
+	semm__html_out(h, "</h1>\n");
 	header_facts(h);
 	levels_table(h);
-	out(h, "</header>\n");
+	semm__html_out(h, "</header>\n");
 }
 
 /* ---- index and benchmark --------------------------------------------- */
 
 static void group_link(const html *h, size_t g)
 {
-	outf(h, "<a href=\"#group-%zu\">", g + 1);
-	esc(h, h->res->groups[g].id);
-	out(h, "</a>");
+	semm__html_outf(h, "<a href=\"#group-%zu\">", g + 1);
+	semm__html_esc(h, h->res->groups[g].id);
+	semm__html_out(h, "</a>");
 }
 
 static void index_section(const html *h)
@@ -834,7 +477,7 @@ static void index_section(const html *h)
 	const semm_result *res = h->res;
 	size_t g;
 
-	out(h, "<nav id=\"index\" aria-labelledby=\"index-title\">\n"
+	semm__html_out(h, "<nav id=\"index\" aria-labelledby=\"index-title\">\n"
 	       "<h2 id=\"index-title\">Groups</h2>\n<table>\n<thead><tr>"
 	       "<th>group</th><th class=\"num\">respondents</th>"
 	       "<th class=\"num\">overall %</th><th>profile level</th>"
@@ -842,20 +485,20 @@ static void index_section(const html *h)
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
-		out(h, "<tr><td>");
+		semm__html_out(h, "<tr><td>");
 		group_link(h, g);
-		outf(h, "</td><td class=\"num\">%zu</td>", gr->n);
+		semm__html_outf(h, "</td><td class=\"num\">%zu</td>", gr->n);
 		num_cell(h, gr->overall.percent, DEC_PCT);
-		out(h, "<td class=\"lvl\">");
+		semm__html_out(h, "<td class=\"lvl\">");
 		level(h, gr->overall.level);
-		out(h, "</td><td class=\"lvl\">");
+		semm__html_out(h, "</td><td class=\"lvl\">");
 		level(h, gr->staged);
-		out(h, "</td></tr>\n");
+		semm__html_out(h, "</td></tr>\n");
 	}
 	if (res->n_groups == 0)
-		out(h, "<tr><td colspan=\"5\">No respondent was scored.</td>"
+		semm__html_out(h, "<tr><td colspan=\"5\">No respondent was scored.</td>"
 		       "</tr>\n");
-	out(h, "</tbody>\n</table>\n</nav>\n");
+	semm__html_out(h, "</tbody>\n</table>\n</nav>\n");
 }
 
 /* Group g's percent on benchmark unit d and its rank, "54.3 (1)". */
@@ -863,12 +506,12 @@ static void ranked_cell(const html *h, size_t g, size_t d)
 {
 	double p = bench_unit(h->res, &h->res->groups[g], d)->percent;
 
-	out(h, "<td class=\"num\">");
-	fixed(h, p, DEC_PCT);
+	semm__html_out(h, "<td class=\"num\">");
+	semm__html_fixed(h, p, DEC_PCT);
 	if (isfinite(p))
-		outf(h, " <span class=\"rank\">(%zu)</span>",
+		semm__html_outf(h, " <span class=\"rank\">(%zu)</span>",
 		     rank_of(h->res, g, d));
-	out(h, "</td>");
+	semm__html_out(h, "</td>");
 }
 
 static void benchmark_table(const html *h)
@@ -877,28 +520,28 @@ static void benchmark_table(const html *h)
 	const semm_model *m = res->model;
 	size_t g, d;
 
-	out(h, "<h3>Benchmark</h3>\n<p>Percent of each group, with its rank "
+	semm__html_out(h, "<h3>Benchmark</h3>\n<p>Percent of each group, with its rank "
 	       "among the groups in brackets (1 = highest; equal values share "
 	       "a rank).</p>\n<div class=\"wide\"><table>\n<thead><tr>"
 	       "<th>group</th><th class=\"num\">overall</th>");
 	for (d = 0; d < m->n_dims; d++) {
-		out(h, "<th class=\"num\">");
-		esc(h, m->dims[d].id);
-		out(h, "<span class=\"sub\">");
-		esc(h, m->dims[d].name);
-		out(h, "</span></th>");
+		semm__html_out(h, "<th class=\"num\">");
+		semm__html_esc(h, m->dims[d].id);
+		semm__html_out(h, "<span class=\"sub\">");
+		semm__html_esc(h, m->dims[d].name);
+		semm__html_out(h, "</span></th>");
 	}
-	out(h, "</tr></thead>\n<tbody>\n");
+	semm__html_out(h, "</tr></thead>\n<tbody>\n");
 	for (g = 0; g < res->n_groups; g++) {
-		out(h, "<tr><td>");
+		semm__html_out(h, "<tr><td>");
 		group_link(h, g);
-		out(h, "</td>");
+		semm__html_out(h, "</td>");
 		ranked_cell(h, g, m->n_dims);
 		for (d = 0; d < m->n_dims; d++)
 			ranked_cell(h, g, d);
-		out(h, "</tr>\n");
+		semm__html_out(h, "</tr>\n");
 	}
-	out(h, "</tbody>\n</table></div>\n");
+	semm__html_out(h, "</tbody>\n</table></div>\n");
 }
 
 /* A heat map cell: the percent printed on its palette colour. */
@@ -907,14 +550,14 @@ static void heat_cell(const html *h, double p)
 	size_t k;
 
 	if (!isfinite(p)) {
-		out(h, "<td class=\"cell h-none\">" NONE "</td>");
+		semm__html_out(h, "<td class=\"cell h-none\">" NONE "</td>");
 		return;
 	}
 	k = p <= 0 ? 0 : (size_t)(p / (100.0 / HEAT_STEPS));
 	k = k < HEAT_STEPS ? k : HEAT_STEPS - 1;
-	outf(h, "<td class=\"cell h%zu\">", k);
-	fixed(h, p, DEC_PCT);
-	out(h, "</td>");
+	semm__html_outf(h, "<td class=\"cell h%zu\">", k);
+	semm__html_fixed(h, p, DEC_PCT);
+	semm__html_out(h, "</td>");
 }
 
 /* The palette's key: each step with the range it stands for. */
@@ -923,15 +566,15 @@ static void heat_key(const html *h)
 	size_t k;
 	double step = 100.0 / HEAT_STEPS;
 
-	out(h, "<p class=\"scale\">Colour key (percent): ");
+	semm__html_out(h, "<p class=\"scale\">Colour key (percent): ");
 	for (k = 0; k < HEAT_STEPS; k++) {
-		outf(h, "<span class=\"h%zu\">", k);
-		trimmed(h, step * (double)k, DEC_PCT);
-		out(h, "&ndash;");
-		trimmed(h, step * (double)(k + 1), DEC_PCT);
-		out(h, "</span>");
+		semm__html_outf(h, "<span class=\"h%zu\">", k);
+		semm__html_trimmed(h, step * (double)k, DEC_PCT);
+		semm__html_out(h, "&ndash;");
+		semm__html_trimmed(h, step * (double)(k + 1), DEC_PCT);
+		semm__html_out(h, "</span>");
 	}
-	out(h, " <span class=\"h-none\">" NONE " no answer</span></p>\n");
+	semm__html_out(h, " <span class=\"h-none\">" NONE " no answer</span></p>\n");
 }
 
 /* Items by group: rows the items, columns the groups. */
@@ -941,40 +584,40 @@ static void cross_heat_map(const html *h)
 	const semm_questionnaire *q = res->q;
 	size_t i, g;
 
-	out(h, "<h3>Items by group</h3>\n<p>Percent of each item (after "
+	semm__html_out(h, "<h3>Items by group</h3>\n<p>Percent of each item (after "
 	       "reverse coding) in each group; the colour repeats the number."
 	       "</p>\n");
 	heat_key(h);
-	out(h, "<div class=\"wide\"><table class=\"heat\">\n<thead><tr>"
+	semm__html_out(h, "<div class=\"wide\"><table class=\"heat\">\n<thead><tr>"
 	       "<th>item</th><th>element</th>");
 	for (g = 0; g < res->n_groups; g++) {
-		out(h, "<th class=\"num\">");
-		esc(h, res->groups[g].id);
-		out(h, "</th>");
+		semm__html_out(h, "<th class=\"num\">");
+		semm__html_esc(h, res->groups[g].id);
+		semm__html_out(h, "</th>");
 	}
-	out(h, "</tr></thead>\n<tbody>\n");
+	semm__html_out(h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < q->n_items; i++) {
-		out(h, "<tr><td>");
-		esc(h, q->items[i].id);
-		out(h, "</td><td>");
-		esc(h, q->items[i].element_id);
-		out(h, "</td>");
+		semm__html_out(h, "<tr><td>");
+		semm__html_esc(h, q->items[i].id);
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h, q->items[i].element_id);
+		semm__html_out(h, "</td>");
 		for (g = 0; g < res->n_groups; g++)
 			heat_cell(h, res->groups[g].items[i].percent);
-		out(h, "</tr>\n");
+		semm__html_out(h, "</tr>\n");
 	}
-	out(h, "</tbody>\n</table></div>\n");
+	semm__html_out(h, "</tbody>\n</table></div>\n");
 }
 
 static void benchmark_section(const html *h)
 {
 	if (h->res->n_groups < 2)
 		return;
-	out(h, "<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
+	semm__html_out(h, "<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
 	       "<h2 id=\"benchmark-title\">Comparing the groups</h2>\n");
 	benchmark_table(h);
 	cross_heat_map(h);
-	out(h, "</section>\n");
+	semm__html_out(h, "</section>\n");
 }
 
 /* ---- one group --------------------------------------------------------- */
@@ -999,8 +642,8 @@ static void list_at(const html *h, const semm__group *gr, int band)
 	for (e = 0; e < m->n_elems; e++) {
 		if (gr->elems[e].level != band)
 			continue;
-		out(h, k == 0 ? "" : k + 1 == total ? " and " : ", ");
-		esc(h, m->elems[e].id);
+		semm__html_out(h, k == 0 ? "" : k + 1 == total ? " and " : ", ");
+		semm__html_esc(h, m->elems[e].id);
 		k++;
 	}
 }
@@ -1011,55 +654,55 @@ static void staged_sentence(const html *h, const semm__group *gr)
 	const semm_model *m = h->res->model;
 	int top = (int)m->n_bands - 1, next = gr->staged + 1;
 
-	out(h, "<p class=\"staged\">");
+	semm__html_out(h, "<p class=\"staged\">");
 	if (gr->staged < 0) {
-		out(h, "No staged level: ");
+		semm__html_out(h, "No staged level: ");
 		list_at(h, gr, -1);
-		out(h, count_at(h->res, gr, -1) == 1 ? " has" : " have");
-		out(h, " no score in this group, so its weakest link cannot be "
+		semm__html_out(h, count_at(h->res, gr, -1) == 1 ? " has" : " have");
+		semm__html_out(h, " no score in this group, so its weakest link cannot be "
 		       "judged.");
 	} else if (gr->staged == top) {
-		out(h, "Staged level ");
+		semm__html_out(h, "Staged level ");
 		level(h, top);
-		out(h, ", the top level: every element reaches it and nothing "
+		semm__html_out(h, ", the top level: every element reaches it and nothing "
 		       "holds the group back.");
 	} else {
-		out(h, "Held at level ");
+		semm__html_out(h, "Held at level ");
 		level(h, gr->staged);
-		out(h, " by ");
+		semm__html_out(h, " by ");
 		list_at(h, gr, gr->staged);
-		out(h, " (the weakest link). To reach level ");
+		semm__html_out(h, " (the weakest link). To reach level ");
 		level(h, next);
-		out(h, ", ");
+		semm__html_out(h, ", ");
 		list_at(h, gr, gr->staged);
-		out(h, count_at(h->res, gr, gr->staged) == 1 ? " needs " :
+		semm__html_out(h, count_at(h->res, gr, gr->staged) == 1 ? " needs " :
 							       " need ");
-		trimmed(h, m->bands[next].min, DEC_PCT);
-		out(h, "&nbsp;% or more.");
+		semm__html_trimmed(h, m->bands[next].min, DEC_PCT);
+		semm__html_out(h, "&nbsp;% or more.");
 	}
-	out(h, " The profile level, from the overall percent, is ");
+	semm__html_out(h, " The profile level, from the overall percent, is ");
 	level(h, gr->overall.level);
-	out(h, ".</p>\n");
+	semm__html_out(h, ".</p>\n");
 }
 
 /* One row of the dimension table. */
 static void dimension_row(const html *h, const char *id, const char *name,
 			  const semm__unit *u)
 {
-	out(h, "<tr><td>");
-	esc(h, id);
-	out(h, "</td><td>");
-	esc(h, name);
-	outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
+	semm__html_out(h, "<tr><td>");
+	semm__html_esc(h, id);
+	semm__html_out(h, "</td><td>");
+	semm__html_esc(h, name);
+	semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
 	num_cell(h, u->d.mean, DEC_MEAN);
 	num_cell(h, u->d.sd, DEC_MEAN);
-	out(h, "<td class=\"num\">");
+	semm__html_out(h, "<td class=\"num\">");
 	interval(h, u->d.ci95_lo, u->d.ci95_hi, DEC_MEAN);
-	out(h, "</td>");
+	semm__html_out(h, "</td>");
 	num_cell(h, u->percent, DEC_PCT);
-	out(h, "<td class=\"lvl\">");
+	semm__html_out(h, "<td class=\"lvl\">");
 	level(h, u->level);
-	out(h, "</td></tr>\n");
+	semm__html_out(h, "</td></tr>\n");
 }
 
 static void dimension_table(const html *h, const semm__group *gr)
@@ -1067,12 +710,12 @@ static void dimension_table(const html *h, const semm__group *gr)
 	const semm_model *m = h->res->model;
 	size_t d;
 
-	out(h, "<table class=\"dimensions\">\n<caption>Dimensions and overall "
+	semm__html_out(h, "<table class=\"dimensions\">\n<caption>Dimensions and overall "
 	       "(means on the score scale ");
-	trimmed(h, h->res->smin, DEC_MEAN);
-	out(h, "&ndash;");
-	trimmed(h, h->res->smax, DEC_MEAN);
-	out(h, ")</caption>\n<thead><tr><th>unit</th><th>name</th>"
+	semm__html_trimmed(h, h->res->smin, DEC_MEAN);
+	semm__html_out(h, "&ndash;");
+	semm__html_trimmed(h, h->res->smax, DEC_MEAN);
+	semm__html_out(h, ")</caption>\n<thead><tr><th>unit</th><th>name</th>"
 	       "<th class=\"num\">n</th><th class=\"num\">mean</th>"
 	       "<th class=\"num\">sd</th><th class=\"num\">95&nbsp;% CI</th>"
 	       "<th class=\"num\">percent</th><th>level</th></tr></thead>\n"
@@ -1080,41 +723,41 @@ static void dimension_table(const html *h, const semm__group *gr)
 	for (d = 0; d < m->n_dims; d++)
 		dimension_row(h, m->dims[d].id, m->dims[d].name, &gr->dims[d]);
 	dimension_row(h, "overall", "all dimensions", &gr->overall);
-	out(h, "</tbody>\n</table>\n");
+	semm__html_out(h, "</tbody>\n</table>\n");
 }
 
 static void reliability_cell(const html *h, const semm__rel *rel)
 {
-	out(h, "<td>");
+	semm__html_out(h, "<td>");
 	if (isfinite(rel->a.alpha)) {
-		out(h, "<span class=\"nowrap\">&alpha; ");
-		fixed(h, rel->a.alpha, DEC_COEF);
-		out(h, "</span> <span class=\"nowrap\">");
+		semm__html_out(h, "<span class=\"nowrap\">&alpha; ");
+		semm__html_fixed(h, rel->a.alpha, DEC_COEF);
+		semm__html_out(h, "</span> <span class=\"nowrap\">");
 		interval(h, rel->a.ci95_lo, rel->a.ci95_hi, DEC_COEF);
-		outf(h, "</span> <span class=\"muted nowrap\">(%zu complete)"
+		semm__html_outf(h, "</span> <span class=\"muted nowrap\">(%zu complete)"
 			"</span>", rel->a.n);
 	} else {
-		out(h, "<span class=\"muted\">not reported: ");
-		esc(h, rel->a.reason ? rel->a.reason : "not computed");
-		out(h, "</span>");
+		semm__html_out(h, "<span class=\"muted\">not reported: ");
+		semm__html_esc(h, rel->a.reason ? rel->a.reason : "not computed");
+		semm__html_out(h, "</span>");
 	}
-	out(h, "</td>");
+	semm__html_out(h, "</td>");
 }
 
 static void agreement_cell(const html *h, const semm__agree *a)
 {
-	out(h, "<td>");
+	semm__html_out(h, "<td>");
 	if (isfinite(a->r.rwg_j)) {
-		fixed(h, a->r.rwg_j, DEC_COEF);
+		semm__html_fixed(h, a->r.rwg_j, DEC_COEF);
 		if (a->r.rwg_j < h->res->rwg_threshold)
-			out(h, " <span class=\"flag\">respondents "
+			semm__html_out(h, " <span class=\"flag\">respondents "
 			       "disagree</span>");
 	} else {
-		out(h, "<span class=\"muted\">");
-		esc(h, a->r.reason ? a->r.reason : "not computed");
-		out(h, "</span>");
+		semm__html_out(h, "<span class=\"muted\">");
+		semm__html_esc(h, a->r.reason ? a->r.reason : "not computed");
+		semm__html_out(h, "</span>");
 	}
-	out(h, "</td>");
+	semm__html_out(h, "</td>");
 }
 
 static void element_row(const html *h, const semm__group *gr, size_t e,
@@ -1123,17 +766,17 @@ static void element_row(const html *h, const semm__group *gr, size_t e,
 	const semm_model *m = h->res->model;
 	const semm__unit *u = &gr->elems[e];
 
-	out(h, "<tr><td>");
-	esc(h, m->elems[e].id);
-	out(h, "</td><td>");
-	esc(h, m->elems[e].name);
-	out(h, "</td><td>");
-	esc(h, m->dims[m->elems[e].dimension].id);
-	outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
+	semm__html_out(h, "<tr><td>");
+	semm__html_esc(h, m->elems[e].id);
+	semm__html_out(h, "</td><td>");
+	semm__html_esc(h, m->elems[e].name);
+	semm__html_out(h, "</td><td>");
+	semm__html_esc(h, m->dims[m->elems[e].dimension].id);
+	semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
 	num_cell(h, u->percent, DEC_PCT);
-	out(h, "<td class=\"lvl\">");
+	semm__html_out(h, "<td class=\"lvl\">");
 	level(h, u->level);
-	out(h, "</td>");
+	semm__html_out(h, "</td>");
 	reliability_cell(h, &gr->rel_elems[e]);
 	agreement_cell(h, &gr->agr_elems[e]);
 	if (targets) {
@@ -1141,29 +784,29 @@ static void element_row(const html *h, const semm__group *gr, size_t e,
 		num_cell(h, u->gap, DEC_PCT);
 		num_cell(h, u->priority, DEC_PCT);
 	}
-	out(h, "</tr>\n");
+	semm__html_out(h, "</tr>\n");
 }
 
 static void element_table(const html *h, const semm__group *gr)
 {
-	int targets = has_targets(h->res, gr);
+	int targets = semm__html_has_targets(h->res, gr);
 	size_t e;
 
-	out(h, "<table class=\"elements\">\n<caption>Elements: percent, level, "
+	semm__html_out(h, "<table class=\"elements\">\n<caption>Elements: percent, level, "
 	       "reliability (Cronbach&#39;s alpha with its 95&nbsp;% interval) "
 	       "and agreement within the group (rwg(j))</caption>\n"
 	       "<thead><tr><th>element</th><th>name</th><th>dimension</th>"
 	       "<th class=\"num\">n</th><th class=\"num\">percent</th>"
 	       "<th>level</th><th>reliability</th><th>agreement</th>");
 	if (targets)
-		out(h, "<th class=\"num\">target</th><th class=\"num\">gap"
+		semm__html_out(h, "<th class=\"num\">target</th><th class=\"num\">gap"
 		       "</th><th class=\"num\">priority</th>");
-	out(h, "</tr></thead>\n<tbody>\n");
+	semm__html_out(h, "</tr></thead>\n<tbody>\n");
 	for (e = 0; e < h->res->model->n_elems; e++)
 		element_row(h, gr, e, targets);
-	out(h, "</tbody>\n</table>\n");
+	semm__html_out(h, "</tbody>\n</table>\n");
 	if (targets)
-		out(h, "<p class=\"muted\">Gap = target &minus; percent, in "
+		semm__html_out(h, "<p class=\"muted\">Gap = target &minus; percent, in "
 		       "percentage points; priority = the gap if positive, times "
 		       "the element&#39;s weight.</p>\n");
 }
@@ -1183,20 +826,36 @@ static void descriptors(const html *h, const semm__group *gr)
 		if (!text)
 			continue;
 		if (shown++ == 0)
-			out(h, "<h3>What the current levels look like</h3>\n"
+			semm__html_out(h, "<h3>What the current levels look like</h3>\n"
 			       "<ul class=\"descriptors\">\n");
-		out(h, "<li><strong>");
-		esc(h, m->elems[e].id);
-		out(h, " ");
-		esc(h, m->elems[e].name);
-		out(h, "</strong>, level ");
+		semm__html_out(h, "<li><strong>");
+		semm__html_esc(h, m->elems[e].id);
+		semm__html_out(h, " ");
+		semm__html_esc(h, m->elems[e].name);
+		semm__html_out(h, "</strong>, level ");
 		level(h, b);
-		out(h, ": ");
-		esc(h, text);
-		out(h, "</li>\n");
+		semm__html_out(h, ": ");
+		semm__html_esc(h, text);
+		semm__html_out(h, "</li>\n");
 	}
 	if (shown)
-		out(h, "</ul>\n");
+		semm__html_out(h, "</ul>\n");
+}
+
+/* Opens the cell of a statement, marked with its language when the
+ * questionnaire declares languages ("default" when it does not): the
+ * page's own words are English. */
+static void statement_cell_open(const html *h)
+{
+	const char *code = h->res->q->languages[h->res->lang];
+
+	if (strcmp(code, "default") == 0) {
+		semm__html_out(h, "<td>");
+		return;
+	}
+	semm__html_out(h, "<td lang=\"");
+	semm__html_esc(h, code);
+	semm__html_out(h, "\">");
 }
 
 static void item_heat_map(const html *h, const semm__group *gr)
@@ -1205,29 +864,30 @@ static void item_heat_map(const html *h, const semm__group *gr)
 	const semm_questionnaire *q = res->q;
 	size_t i;
 
-	out(h, "<h3>Items</h3>\n");
+	semm__html_out(h, "<h3>Items</h3>\n");
 	heat_key(h);
-	out(h, "<table class=\"heat\">\n<thead><tr><th>item</th>"
+	semm__html_out(h, "<table class=\"heat\">\n<thead><tr><th>item</th>"
 	       "<th>element</th><th>statement</th><th class=\"num\">n</th>"
 	       "<th class=\"num\">mean</th><th class=\"num\">percent</th></tr>"
 	       "</thead>\n<tbody>\n");
 	for (i = 0; i < q->n_items; i++) {
 		const semm__unit *u = &gr->items[i];
 
-		out(h, "<tr><td>");
-		esc(h, q->items[i].id);
-		out(h, "</td><td>");
-		esc(h, q->items[i].element_id);
-		out(h, "</td><td>");
-		esc(h, item_text(res, i));
+		semm__html_out(h, "<tr><td>");
+		semm__html_esc(h, q->items[i].id);
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h, q->items[i].element_id);
+		semm__html_out(h, "</td>");
+		statement_cell_open(h);
+		semm__html_esc(h, item_text(res, i));
 		if (q->items[i].reverse)
-			out(h, " <span class=\"muted\">(reverse-coded)</span>");
-		outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
+			semm__html_out(h, " <span class=\"muted\">(reverse-coded)</span>");
+		semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
 		num_cell(h, u->d.mean, DEC_MEAN);
 		heat_cell(h, u->percent);
-		out(h, "</tr>\n");
+		semm__html_out(h, "</tr>\n");
 	}
-	out(h, "</tbody>\n</table>\n");
+	semm__html_out(h, "</tbody>\n</table>\n");
 }
 
 /* ---- warnings in plain words ----------------------------------------- */
@@ -1276,20 +936,20 @@ static size_t alpha_warnings(const html *h, const semm__group *gr)
 		}
 		if (!why || !first)
 			continue;
-		out(h, "<li>Reliability (Cronbach&#39;s alpha) is not reported "
+		semm__html_out(h, "<li>Reliability (Cronbach&#39;s alpha) is not reported "
 		       "for ");
 		for (j = k; j < n; j++) {
 			other = alpha_gap(res, gr, j);
 			if (!other || strcmp(other, why) != 0)
 				continue;
-			out(h, j > k ? ", " : "");
-			esc(h, unit_id(res, j));
+			semm__html_out(h, j > k ? ", " : "");
+			semm__html_esc(h, unit_id(res, j));
 		}
-		out(h, ": ");
-		esc(h, why);
+		semm__html_out(h, ": ");
+		semm__html_esc(h, why);
 		if (unit_rel(res, gr, k)->a.n < res->reliability_min_n)
-			outf(h, " (%zu needed)", res->reliability_min_n);
-		out(h, ".</li>\n");
+			semm__html_outf(h, " (%zu needed)", res->reliability_min_n);
+		semm__html_out(h, ".</li>\n");
 		said++;
 	}
 	return said;
@@ -1300,13 +960,13 @@ static size_t agreement_warning(const html *h, const char *id,
 {
 	if (!(a->r.rwg_j < h->res->rwg_threshold))
 		return 0;
-	out(h, "<li><span class=\"flag\">Respondents disagree</span> on ");
-	esc(h, id);
-	out(h, ": agreement rwg(j) = ");
-	fixed(h, a->r.rwg_j, DEC_COEF);
-	out(h, ", below ");
-	fixed(h, h->res->rwg_threshold, DEC_COEF);
-	out(h, ". The group&#39;s mean may not speak for its members.</li>\n");
+	semm__html_out(h, "<li><span class=\"flag\">Respondents disagree</span> on ");
+	semm__html_esc(h, id);
+	semm__html_out(h, ": agreement rwg(j) = ");
+	semm__html_fixed(h, a->r.rwg_j, DEC_COEF);
+	semm__html_out(h, ", below ");
+	semm__html_fixed(h, h->res->rwg_threshold, DEC_COEF);
+	semm__html_out(h, ". The group&#39;s mean may not speak for its members.</li>\n");
 	return 1;
 }
 
@@ -1324,13 +984,16 @@ static size_t item_warnings(const html *h, const semm__rel *rels)
 		for (j = 0; j < rel->k; j++) {
 			if (!(rel->r_drop[j] < 0))
 				continue;
-			out(h, "<li>Item ");
-			esc(h, res->q->items[rel->items[j]].id);
-			out(h, " runs against the other items of ");
-			esc(h, res->model->elems[e].id);
-			out(h, " (corrected item-total correlation ");
-			fixed(h, rel->r_drop[j], DEC_COEF);
-			out(h, "): is it reverse-worded but not marked as "
+			semm__html_out(h, "<li>Item ");
+			semm__html_esc(h, res->q->items[rel->items[j]].id);
+			semm__html_out(h, " runs against the other items of ");
+			semm__html_esc(h, res->model->elems[e].id);
+			semm__html_out(h, " (corrected item-total correlation ");
+			if (round_to(rel->r_drop[j], DEC_COEF) == 0)
+				semm__html_out(h, "just below 0");
+			else
+				semm__html_fixed(h, rel->r_drop[j], DEC_COEF);
+			semm__html_out(h, "): is it reverse-worded but not marked as "
 			       "reverse?</li>\n");
 			said++;
 		}
@@ -1339,20 +1002,40 @@ static size_t item_warnings(const html *h, const semm__rel *rels)
 }
 
 /* Elements for which some respondents answered too few items. */
+/* Whether an element before e has the same number of respondents
+ * without a score (then e was named in that element's sentence). */
+static int coverage_said(const semm__group *gr, size_t e)
+{
+	size_t j;
+
+	for (j = 0; j < e; j++) {
+		if (gr->elems[j].missing == gr->elems[e].missing)
+			return 1;
+	}
+	return 0;
+}
+
+/* Elements for which some respondents answered too few items: one
+ * sentence per number of such respondents. */
 static size_t coverage_warnings(const html *h, const semm__group *gr)
 {
-	const semm_result *res = h->res;
-	size_t e, said = 0;
+	const semm_model *m = h->res->model;
+	size_t e, j, said = 0, miss;
 
-	for (e = 0; e < res->model->n_elems; e++) {
-		if (gr->elems[e].missing == 0)
+	for (e = 0; e < m->n_elems; e++) {
+		miss = gr->elems[e].missing;
+		if (miss == 0 || coverage_said(gr, e))
 			continue;
-		out(h, "<li>");
-		esc(h, res->model->elems[e].id);
-		outf(h, ": %zu of %zu respondents answered too few of its items "
-			"(below the coverage minimum) and have no score for it.",
-		     gr->elems[e].missing, gr->n);
-		out(h, "</li>\n");
+		semm__html_outf(h, "<li>%zu of %zu respondents answered too few items "
+			"(below the coverage minimum) to have a score for ",
+		     miss, gr->n);
+		for (j = e; j < m->n_elems; j++) {
+			if (gr->elems[j].missing != miss)
+				continue;
+			semm__html_out(h, j > e ? ", " : "");
+			semm__html_esc(h, m->elems[j].id);
+		}
+		semm__html_out(h, ".</li>\n");
 		said++;
 	}
 	return said;
@@ -1363,7 +1046,7 @@ static void group_warnings(const html *h, const semm__group *gr)
 	const semm_model *m = h->res->model;
 	size_t i, said = 0;
 
-	out(h, "<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
+	semm__html_out(h, "<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
 	for (i = 0; i < m->n_elems; i++)
 		said += agreement_warning(h, m->elems[i].id, &gr->agr_elems[i]);
 	for (i = 0; i < m->n_dims; i++)
@@ -1372,36 +1055,36 @@ static void group_warnings(const html *h, const semm__group *gr)
 	said += alpha_warnings(h, gr);
 	said += coverage_warnings(h, gr);
 	if (said == 0)
-		out(h, "<li>None: reliability and agreement raise no concern."
+		semm__html_out(h, "<li>None: reliability and agreement raise no concern."
 		       "</li>\n");
-	out(h, "</ul>\n");
+	semm__html_out(h, "</ul>\n");
 }
 
 static void group_section(const html *h, size_t g)
 {
 	const semm__group *gr = &h->res->groups[g];
 
-	outf(h, "<section class=\"group\" id=\"group-%zu\" "
+	semm__html_outf(h, "<section class=\"group\" id=\"group-%zu\" "
 		"aria-labelledby=\"group-%zu-title\">\n"
 		"<h2 id=\"group-%zu-title\">",
 	     g + 1, g + 1, g + 1);
-	esc(h, gr->id);
-	outf(h, "</h2>\n<p>%zu respondent%s; overall ", gr->n,
+	semm__html_esc(h, gr->id);
+	semm__html_outf(h, "</h2>\n<p>%zu respondent%s; overall ", gr->n,
 	     gr->n == 1 ? "" : "s");
-	fixed(h, gr->overall.percent, DEC_PCT);
-	out(h, "&nbsp;%, profile level ");
+	semm__html_fixed(h, gr->overall.percent, DEC_PCT);
+	semm__html_out(h, "&nbsp;%, profile level ");
 	level(h, gr->overall.level);
-	out(h, ", staged level ");
+	semm__html_out(h, ", staged level ");
 	level(h, gr->staged);
-	out(h, ". <a href=\"#index\">Back to the groups</a></p>\n");
+	semm__html_out(h, ". <a href=\"#index\">Back to the groups</a></p>\n");
 	staged_sentence(h, gr);
-	radar_figure(h, g);
+	semm__html_radar_figure(h, g);
 	dimension_table(h, gr);
 	element_table(h, gr);
 	descriptors(h, gr);
 	item_heat_map(h, gr);
 	group_warnings(h, gr);
-	out(h, "</section>\n");
+	semm__html_out(h, "</section>\n");
 }
 
 /* ---- data quality, differences between groups, methods --------------- */
@@ -1411,33 +1094,33 @@ static void rejected_table(const html *h)
 	semm__rejected x;
 	size_t i;
 
-	out(h, "<h3>Rejected respondents</h3>\n");
+	semm__html_out(h, "<h3>Rejected respondents</h3>\n");
 	if (!semm__result_rejected(h->res, 0, &x)) {
-		out(h, "<p>No respondent was rejected.</p>\n");
+		semm__html_out(h, "<p>No respondent was rejected.</p>\n");
 		return;
 	}
-	out(h, "<table class=\"rejected\">\n<thead><tr><th>file</th>"
+	semm__html_out(h, "<table class=\"rejected\">\n<thead><tr><th>file</th>"
 	       "<th class=\"num\">line</th><th class=\"num\">column</th>"
 	       "<th>respondent</th><th>reason</th></tr></thead>\n<tbody>\n");
 	for (i = 0; semm__result_rejected(h->res, i, &x); i++) {
-		out(h, "<tr><td>");
-		esc(h, x.source);
-		outf(h, "</td><td class=\"num\">%lu</td><td class=\"num\">",
+		semm__html_out(h, "<tr><td>");
+		semm__html_esc(h, x.source);
+		semm__html_outf(h, "</td><td class=\"num\">%lu</td><td class=\"num\">",
 		     x.line);
 		if (x.column)
-			outf(h, "%lu", x.column);
+			semm__html_outf(h, "%lu", x.column);
 		else
-			out(h, NONE);
-		out(h, "</td><td>");
+			semm__html_out(h, NONE);
+		semm__html_out(h, "</td><td>");
 		if (x.respondent)
-			esc(h, x.respondent);
+			semm__html_esc(h, x.respondent);
 		else
-			out(h, NONE);
-		out(h, "</td><td>");
-		esc(h, x.reason);
-		out(h, "</td></tr>\n");
+			semm__html_out(h, NONE);
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h, x.reason);
+		semm__html_out(h, "</td></tr>\n");
 	}
-	out(h, "</tbody>\n</table>\n");
+	semm__html_out(h, "</tbody>\n</table>\n");
 }
 
 /* Items nobody answered, and items that run against their element over
@@ -1453,9 +1136,9 @@ static size_t global_warnings(const html *h)
 			answered += res->groups[g].items[i].d.n;
 		if (answered)
 			continue;
-		out(h, "<li>Nobody answered item ");
-		esc(h, res->q->items[i].id);
-		out(h, ".</li>\n");
+		semm__html_out(h, "<li>Nobody answered item ");
+		semm__html_esc(h, res->q->items[i].id);
+		semm__html_out(h, ".</li>\n");
 		said++;
 	}
 	return said + item_warnings(h, res->rel_elems);
@@ -1463,30 +1146,30 @@ static size_t global_warnings(const html *h)
 
 static void quality_section(const html *h)
 {
-	out(h, "<section id=\"quality\" aria-labelledby=\"quality-title\">\n"
+	semm__html_out(h, "<section id=\"quality\" aria-labelledby=\"quality-title\">\n"
 	       "<h2 id=\"quality-title\">Data quality</h2>\n<h3>Warnings over "
 	       "all respondents</h3>\n<ul class=\"warnings\">\n");
 	if (global_warnings(h) == 0)
-		out(h, "<li>None.</li>\n");
-	out(h, "</ul>\n");
+		semm__html_out(h, "<li>None.</li>\n");
+	semm__html_out(h, "</ul>\n");
 	rejected_table(h);
-	out(h, "</section>\n");
+	semm__html_out(h, "</section>\n");
 }
 
 static void icc_row(const html *h, const char *type, const char *id,
 		    const semm_icc *icc)
 {
-	outf(h, "<tr><td>%s</td><td>", type);
-	esc(h, id);
-	outf(h, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
+	semm__html_outf(h, "<tr><td>%s</td><td>", type);
+	semm__html_esc(h, id);
+	semm__html_outf(h, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
 	     icc->groups, icc->n);
 	num_cell(h, icc->f, DEC_COEF);
 	num_cell(h, icc->p, DEC_P);
 	num_cell(h, icc->icc1, DEC_COEF);
 	num_cell(h, icc->icc2, DEC_COEF);
-	out(h, "<td class=\"muted\">");
-	esc(h, icc->reason);
-	out(h, "</td></tr>\n");
+	semm__html_out(h, "<td class=\"muted\">");
+	semm__html_esc(h, icc->reason);
+	semm__html_out(h, "</td></tr>\n");
 }
 
 static void across_section(const html *h)
@@ -1497,7 +1180,7 @@ static void across_section(const html *h)
 
 	if (res->n_groups < 2)
 		return;
-	out(h, "<section id=\"across\" aria-labelledby=\"across-title\">\n"
+	semm__html_out(h, "<section id=\"across\" aria-labelledby=\"across-title\">\n"
 	       "<h2 id=\"across-title\">How much the groups differ</h2>\n"
 	       "<p>ICC(1) is the share of the differences between respondents "
 	       "that lies between the groups; ICC(2) is how reliably the group "
@@ -1513,17 +1196,17 @@ static void across_section(const html *h)
 		icc_row(h, "dimension", m->dims[i].id, &res->icc_dims[i]);
 	for (i = 0; i < m->n_elems; i++)
 		icc_row(h, "element", m->elems[i].id, &res->icc_elems[i]);
-	out(h, "</tbody>\n</table>\n</section>\n");
+	semm__html_out(h, "</tbody>\n</table>\n</section>\n");
 }
 
 static void method(const html *h, const char *term, const char *text)
 {
-	outf(h, "<dt>%s</dt>\n<dd>%s</dd>\n", term, text);
+	semm__html_outf(h, "<dt>%s</dt>\n<dd>%s</dd>\n", term, text);
 }
 
 static void methods_section(const html *h)
 {
-	out(h, "<section id=\"methods\" aria-labelledby=\"methods-title\">\n"
+	semm__html_out(h, "<section id=\"methods\" aria-labelledby=\"methods-title\">\n"
 	       "<h2 id=\"methods-title\">Methods</h2>\n<dl class=\"methods\">\n");
 	method(h, "Scores", "Each answer is placed on 0&ndash;1 of its scale "
 	       "after reverse coding; a respondent&#39;s element score is the "
@@ -1567,20 +1250,20 @@ static void methods_section(const html *h)
 	       "display; " NONE " marks a figure that does not exist (no "
 	       "respondent, or an sd of one value). The full figures are in "
 	       "report.json.");
-	out(h, "</dl>\n</section>\n");
+	semm__html_out(h, "</dl>\n</section>\n");
 }
 
 static void page_end(const html *h)
 {
-	out(h, "<footer>Written by semm " SEMM_VERSION_STRING ". Model ");
-	esc(h, h->res->model->id);
-	out(h, " ");
-	esc(h, h->res->model->version);
-	out(h, "; questionnaire ");
-	esc(h, h->res->q->id);
-	out(h, " ");
-	esc(h, h->res->q->version);
-	out(h, ".</footer>\n</body>\n</html>\n");
+	semm__html_out(h, "<footer>Written by semm " SEMM_VERSION_STRING ". Model ");
+	semm__html_esc(h, h->res->model->id);
+	semm__html_out(h, " ");
+	semm__html_esc(h, h->res->model->version);
+	semm__html_out(h, "; questionnaire ");
+	semm__html_esc(h, h->res->q->id);
+	semm__html_out(h, " ");
+	semm__html_esc(h, h->res->q->version);
+	semm__html_out(h, ".</footer>\n</body>\n</html>\n");
 }
 
 /* Fills median[] with the peer median of each element. */

@@ -493,8 +493,37 @@ Test(report_html, tables_carry_the_hand_computed_figures)
 			  "</td><td class=\"lvl\">3 (L3)</td>");
 	/* three respondents are below the default 10 complete cases */
 	expect_has(alpha, "not reported: ");
-	expect_has(alpha, "1 of 3 respondents answered too few");
+	expect_has(alpha, "<li>1 of 3 respondents answered too few items "
+			  "(below the coverage minimum) to have a score for "
+			  "E1.</li>");
 	free(alpha);
+	free(text);
+}
+
+Test(report_html, warnings_speak_plainly)
+{
+	const semm__rel *rel = &res->groups[0].rel_elems[0];
+	char *text, *alpha;
+
+	/* E1's items A1, A2: make A2 run against A1 within Alpha */
+	cr_assert_eq(rel->k, 2);
+	rel->r_drop[1] = -0.25;
+	text = render(NULL);
+	alpha = section(text, 1);
+	expect_has(alpha, "<li>Item A2 runs against the other items of E1 "
+			  "(corrected item-total correlation -0.25): is it "
+			  "reverse-worded but not marked as reverse?</li>");
+	/* rwg(j) is flagged against the 0.70 threshold */
+	expect_has(alpha, "<li><span class=\"flag\">Respondents disagree"
+			  "</span> on E1: agreement rwg(j) = ");
+	expect_has(alpha, "<li>Reliability (Cronbach&#39;s alpha) is not "
+			  "reported for E1, E2, E3, D1, D2: ");
+	expect_has(alpha, " (10 needed).</li>");
+	free(alpha);
+	free(text);
+	rel->r_drop[1] = -0.001;
+	text = render(NULL);
+	expect_has(text, "(corrected item-total correlation just below 0)");
 	free(text);
 }
 
@@ -619,6 +648,22 @@ Test(report_html, one_group_has_no_benchmark_or_median)
 	cr_expect_null(strstr(text, "id=\"benchmark\""));
 	cr_expect_null(strstr(text, "series-median"));
 	cr_expect_null(strstr(text, "id=\"across\""));
+	expect_well_formed(text);
+	free(text);
+}
+
+Test(report_html, a_run_with_nobody_scored_still_makes_a_page)
+{
+	char *text;
+
+	unload();
+	load(MODEL, NULL, QUEST, NULL,
+	     "id,org,A1,A2,B1,B2,B3,C1,C2\n"
+	     "X-1,Alpha,9,4,4,4,4,4,4\n");
+	text = render(NULL);
+	expect_has(text, "1 read, 0 scored, 1 rejected");
+	expect_has(text, "No respondent was scored.");
+	cr_expect_eq(count(text, "<section class=\"group\""), 0);
 	expect_well_formed(text);
 	free(text);
 }
