@@ -11,6 +11,8 @@
 #include "json.h"
 
 #define BAND_TOLERANCE 1e-9
+/* Largest level number a band may carry. */
+#define MAX_LEVEL 1000
 
 /* The members each object of a model may have. */
 static const char *const model_members[] = {
@@ -119,7 +121,7 @@ static int check_band(const semm__jdoc *d, semm__jpath *p,
 	const semm__band *band = &m->bands[i];
 	int rc = SEMM_OK;
 
-	if (w != floor(w) ||
+	if (w != floor(w) || fabs(w) > MAX_LEVEL ||
 	    (i > 0 && band->level != m->bands[i - 1].level + 1))
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "band levels must be integers rising by one");
@@ -198,7 +200,8 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 			rc = semm__jget_number(d, p, b, "max", 1, 0, &band->max);
 		if (rc < 0)
 			return rc;
-		band->level = (int)w;
+		/* a level out of range stays 0, and check_band says why */
+		band->level = (w == floor(w) && fabs(w) <= MAX_LEVEL) ? (int)w : 0;
 		rc = check_band(d, p, m, i, w);
 		if (rc < 0)
 			return rc;

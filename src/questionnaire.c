@@ -240,6 +240,8 @@ static int load_label(const semm__jdoc *d, semm__jpath *p,
 				 "%g is not a point of the scale %d..%d", v,
 				 s->min, s->max);
 		semm__jpath_pop(p);
+		/* checking goes on, but the label is not kept */
+		return rc;
 	}
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, l, "label", 1, &text);
