@@ -29,23 +29,32 @@ typedef struct preset_info {
 } preset_info;
 
 static const char *const no_columns[] = { NULL };
-static const char *const qualtrics_columns[] = {
-	"StartDate", "EndDate", "Status", "IPAddress", "Progress",
-	"Duration (in seconds)", "Finished", "RecordedDate",
-	"RecipientLastName", "RecipientFirstName", "RecipientEmail",
-	"ExternalReference", "LocationLatitude", "LocationLongitude",
-	"DistributionChannel", "UserLanguage", NULL
-};
+static const char *const qualtrics_columns[] = { "StartDate",
+						 "EndDate",
+						 "Status",
+						 "IPAddress",
+						 "Progress",
+						 "Duration (in seconds)",
+						 "Finished",
+						 "RecordedDate",
+						 "RecipientLastName",
+						 "RecipientFirstName",
+						 "RecipientEmail",
+						 "ExternalReference",
+						 "LocationLatitude",
+						 "LocationLongitude",
+						 "DistributionChannel",
+						 "UserLanguage",
+						 NULL };
 static const char *const limesurvey_columns[] = {
-	"submitdate", "lastpage", "startlanguage", "seed", "startdate",
-	"datestamp", "ipaddr", "refurl", "token", NULL
+	"submitdate", "lastpage", "startlanguage", "seed",  "startdate",
+	"datestamp",  "ipaddr",	  "refurl",	   "token", NULL
 };
-static const char *const google_columns[] = {
-	"Timestamp", "Email Address", "Score", NULL
-};
+static const char *const google_columns[] = { "Timestamp", "Email Address",
+					      "Score", NULL };
 static const char *const ms_columns[] = {
-	"Start time", "Completion time", "Email", "Name",
-	"Last modified time", NULL
+	"Start time", "Completion time",    "Email",
+	"Name",	      "Last modified time", NULL
 };
 
 static const preset_info presets[] = {
@@ -88,8 +97,7 @@ static int is(const char *raw, const char *key)
 	return raw && semm__label_matches(raw, strlen(raw), key);
 }
 
-static int find_item(const semm_questionnaire *q, const char *key,
-		     size_t *out)
+static int find_item(const semm_questionnaire *q, const char *key, size_t *out)
 {
 	size_t i;
 
@@ -167,7 +175,8 @@ static int mapped(const semm_mapping *m, const semm_questionnaire *q,
 			return 1;
 		}
 		for (item = 0; item < q->n_items; item++) {
-			if (strcmp(q->items[item].id, m->columns[i].value) == 0) {
+			if (strcmp(q->items[item].id, m->columns[i].value) ==
+			    0) {
 				col->kind = SEMM__COL_ITEM;
 				col->index = item;
 				return 1;
@@ -181,10 +190,12 @@ static int mapped(const semm_mapping *m, const semm_questionnaire *q,
 				return 1;
 			}
 		}
-		snprintf(why, len, "the mapping sends it to \"%.60s\", which "
+		snprintf(why, len,
+			 "the mapping sends it to \"%.60s\", which "
 			 "is neither an item of questionnaire \"%s\" nor a "
 			 "metadata role (respondent, organization, unit, role, "
-			 "date)", m->columns[i].value, q->id);
+			 "date)",
+			 m->columns[i].value, q->id);
 		return PLACE_REFUSED;
 	}
 	return 0;
@@ -217,7 +228,8 @@ static int tool_column(const semm_responses *r, const char *key,
 		col->index = SEMM_META_RESPONDENT;
 		return 1;
 	}
-	if (r->opts.preset == SEMM_PRESET_QUALTRICS && strncmp(key, "q_", 2) == 0) {
+	if (r->opts.preset == SEMM_PRESET_QUALTRICS &&
+	    strncmp(key, "q_", 2) == 0) {
 		/* Qualtrics names its own optional fields Q_... */
 		col->kind = SEMM__COL_IGNORE;
 		return 1;
@@ -267,8 +279,8 @@ static int place(const semm_responses *r, const char *name, const char *text,
 }
 
 /* Whether the questionnaire's own respondent column is among names. */
-static int has_own_respondent(const semm_responses *r,
-			      const char *const *names, size_t n)
+static int has_own_respondent(const semm_responses *r, const char *const *names,
+			      size_t n)
 {
 	const char *col = r->q->meta_column[SEMM_META_RESPONDENT];
 	char *key;
@@ -304,9 +316,11 @@ int semm__columns_resolve(const semm_responses *r, const char *const *names,
 			return found;
 		if (found != 1) {
 			if (found == 0)
-				snprintf(why, why_len, "not an item or a "
+				snprintf(why, why_len,
+					 "not an item or a "
 					 "metadata column of questionnaire "
-					 "\"%s\"%s", r->q->id,
+					 "\"%s\"%s",
+					 r->q->id,
 					 r->opts.preset == SEMM_PRESET_NONE &&
 							 !r->opts.mapping
 						 ? " (an export of a survey "

@@ -23,7 +23,7 @@ typedef struct reader {
 	cJSON *root;
 	const cJSON *groups;
 	const cJSON **group_at; /* the groups, by index */
-	semm__strmap ids;       /* group id -> index */
+	semm__strmap ids;	/* group id -> index */
 } reader;
 
 /* ---- owned strings and growable arrays ---------------------------------- */
@@ -257,8 +257,7 @@ static int get_array(const reader *r, semm__jpath *p, const cJSON *obj,
 }
 
 /* The items of array arr, in order, for lookups by index. */
-static int list_items(const reader *r, const cJSON *arr,
-		      const cJSON ***out)
+static int list_items(const reader *r, const cJSON *arr, const cJSON ***out)
 {
 	const cJSON *v;
 	size_t i = 0, n = (size_t)cJSON_GetArraySize(arr);
@@ -266,8 +265,7 @@ static int list_items(const reader *r, const cJSON *arr,
 	*out = malloc((n ? n : 1) * sizeof(**out));
 	if (!*out)
 		return oom(r);
-	cJSON_ArrayForEach(v, arr)
-		(*out)[i++] = v;
+	cJSON_ArrayForEach(v, arr)(*out)[i++] = v;
 	return SEMM_OK;
 }
 
@@ -314,7 +312,8 @@ static int read_inputs(semm_compare *c, const reader *r, semm__jpath *p,
 	int rc = get_array(r, p, params, "inputs", &arr);
 
 	semm__jpath_key(p, "inputs");
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		if (rc < 0)
 			break;
 		semm__jpath_index(p, i++);
@@ -393,7 +392,8 @@ static int index_groups(semm_compare *c, reader *r)
 	int rc = get_array(r, &p, r->root, "groups", &r->groups);
 
 	semm__jpath_key(&p, "groups");
-	cJSON_ArrayForEach(g, r->groups) {
+	cJSON_ArrayForEach(g, r->groups)
+	{
 		if (rc < 0)
 			break;
 		semm__jpath_index(&p, i);
@@ -458,8 +458,8 @@ static int check_same_model(const reader *ra, const side_info *b,
 		return semm__jfail(&ra->d, &p, SEMM_EINVALID,
 				   "model \"%.100s\" differs from model "
 				   "\"%.100s\" of %.200s: only reports of the "
-				   "same model can be compared", a->model_id,
-				   b->model_id, b->source);
+				   "same model can be compared",
+				   a->model_id, b->model_id, b->source);
 	}
 	if (strcmp(b->model_version, a->model_version) != 0) {
 		semm__jpath_key(&p, "version");
@@ -492,9 +492,11 @@ static int warn_number(semm_compare *c, const char *what, double x, double y)
 		return SEMM_OK;
 	semm__format_number(x, bx, sizeof(bx));
 	semm__format_number(y, by, sizeof(by));
-	return add_warning(c, "the reports were scored with different %s "
-			      "(%s before, %s after): the scores are not "
-			      "strictly comparable", what, bx, by);
+	return add_warning(c,
+			   "the reports were scored with different %s "
+			   "(%s before, %s after): the scores are not "
+			   "strictly comparable",
+			   what, bx, by);
 }
 
 static int collect_warnings(semm_compare *c)
@@ -504,23 +506,26 @@ static int collect_warnings(semm_compare *c)
 
 	if (!same_text(b->q_id, a->q_id) ||
 	    !same_text(b->q_version, a->q_version))
-		rc = add_warning(c, "the reports use different questionnaires "
-				    "(%.100s %.50s before, %.100s %.50s "
-				    "after): their items differ, their "
-				    "elements and dimensions compare", b->q_id,
-				 b->q_version ? b->q_version : "", a->q_id,
-				 a->q_version ? a->q_version : "");
+		rc = add_warning(c,
+				 "the reports use different questionnaires "
+				 "(%.100s %.50s before, %.100s %.50s "
+				 "after): their items differ, their "
+				 "elements and dimensions compare",
+				 b->q_id, b->q_version ? b->q_version : "",
+				 a->q_id, a->q_version ? a->q_version : "");
 	if (rc == SEMM_OK && !same_text(b->group_by, a->group_by))
-		rc = add_warning(c, "the groups are formed differently (%.100s "
-				    "before, %.100s after): groups with the "
-				    "same id may not be the same people",
+		rc = add_warning(c,
+				 "the groups are formed differently (%.100s "
+				 "before, %.100s after): groups with the "
+				 "same id may not be the same people",
 				 b->group_by ? b->group_by : "one group",
 				 a->group_by ? a->group_by : "one group");
 	if (rc == SEMM_OK && b->na_policy && a->na_policy &&
 	    strcmp(b->na_policy, a->na_policy) != 0)
-		rc = add_warning(c, "the reports were scored with different "
-				    "N/A policies (%.50s before, %.50s after): "
-				    "the scores are not strictly comparable",
+		rc = add_warning(c,
+				 "the reports were scored with different "
+				 "N/A policies (%.50s before, %.50s after): "
+				 "the scores are not strictly comparable",
 				 b->na_policy, a->na_policy);
 	if (rc == SEMM_OK)
 		rc = warn_number(c, "N/A anchors", b->na_anchor, a->na_anchor);
@@ -529,9 +534,10 @@ static int collect_warnings(semm_compare *c)
 				 a->coverage_min);
 	if (rc == SEMM_OK && (numbers_differ(b->smin, a->smin) ||
 			      numbers_differ(b->smax, a->smax)))
-		rc = add_warning(c, "the score scales differ (%g..%g before, "
-				    "%g..%g after): differences of means mix "
-				    "scales, compare the percent points",
+		rc = add_warning(c,
+				 "the score scales differ (%g..%g before, "
+				 "%g..%g after): differences of means mix "
+				 "scales, compare the percent points",
 				 b->smin, b->smax, a->smin, a->smax);
 	return rc;
 }
@@ -548,8 +554,9 @@ static int read_side(semm_compare *c, const reader *r, semm__jpath *p,
 	if (rc == SEMM_OK)
 		rc = get_number(r, p, u, "sd", &s->sd);
 	if (rc == SEMM_OK && s->sd < 0.0)
-		rc = bad_member(r, p, "sd", "a standard deviation cannot be "
-					    "negative");
+		rc = bad_member(r, p, "sd",
+				"a standard deviation cannot be "
+				"negative");
 	if (rc == SEMM_OK)
 		rc = get_number(r, p, u, "percent", &s->percent);
 	if (rc == SEMM_OK)
@@ -665,7 +672,8 @@ static int index_units(const reader *r, semm__jpath *p, const cJSON *arr,
 	size_t i = 0, first;
 	int rc = SEMM_OK;
 
-	cJSON_ArrayForEach(u, arr) {
+	cJSON_ArrayForEach(u, arr)
+	{
 		semm__jpath_index(p, i);
 		id = cJSON_IsObject(u) ? unit_id(u) : NULL;
 		if (!id)
@@ -677,7 +685,8 @@ static int index_units(const reader *r, semm__jpath *p, const cJSON *arr,
 		if (rc == 0)
 			rc = semm__jfail(&r->d, p, SEMM_ESCHEMA,
 					 "\"%.200s\" is listed twice (first at "
-					 "index %zu)", id, first);
+					 "index %zu)",
+					 id, first);
 		else if (rc == SEMM_ENOMEM)
 			rc = oom(r);
 		else if (rc > 0)
@@ -700,15 +709,16 @@ static int missing_unit(const semm_compare *c, pair *pr, int k,
 	size_t i = 0, at;
 	int rc;
 
-	cJSON_ArrayForEach(u, arr) {
+	cJSON_ArrayForEach(u, arr)
+	{
 		id = unit_id(u);
 		if (!semm__strmap_get(ids, id, strlen(id), &at)) {
 			semm__jpath_index(&pr->p[k], i);
 			rc = semm__jfail(&pr->r[k]->d, &pr->p[k], SEMM_EINVALID,
 					 "group \"%.100s\": %s \"%.100s\" is "
 					 "not in %.200s, though both reports "
-					 "are of the same model version", group,
-					 type, id, c->side[!k].source);
+					 "are of the same model version",
+					 group, type, id, c->side[!k].source);
 			semm__jpath_pop(&pr->p[k]);
 			return rc;
 		}
@@ -741,7 +751,8 @@ static int pair_units(semm_compare *c, pair *pr, const char *group,
 		rc = missing_unit(c, pr, k, arr[k], &ids[!k], type, group);
 	if (rc == SEMM_OK)
 		rc = list_items(pr->r[AFTER], arr[AFTER], &after_at);
-	cJSON_ArrayForEach(u, arr[BEFORE]) {
+	cJSON_ArrayForEach(u, arr[BEFORE])
+	{
 		if (rc < 0)
 			break;
 		id = unit_id(u);
@@ -809,7 +820,8 @@ static int pair_groups(semm_compare *c, const reader *r)
 
 	for (k = BEFORE; k <= AFTER && rc == SEMM_OK; k++) {
 		i = 0;
-		cJSON_ArrayForEach(g, r[k].groups) {
+		cJSON_ArrayForEach(g, r[k].groups)
+		{
 			id = unit_id(g);
 			if (semm__strmap_get(&r[!k].ids, id, strlen(id), &at)) {
 				if (k == BEFORE)
@@ -846,14 +858,14 @@ int semm_compare_from_buffers(semm_compare **out, const char *before,
 	*out = NULL;
 	memset(r, 0, sizeof(r));
 	r[BEFORE].d = (semm__jdoc){ before ? before : "", before_len,
-				    before_name ? before_name : "<before>",
-				    err, NULL };
-	r[AFTER].d = (semm__jdoc){ after ? after : "", after_len,
-				   after_name ? after_name : "<after>", err,
-				   NULL };
+				    before_name ? before_name : "<before>", err,
+				    NULL };
+	r[AFTER].d =
+		(semm__jdoc){ after ? after : "", after_len,
+			      after_name ? after_name : "<after>", err, NULL };
 	c = calloc(1, sizeof(*c));
-	rc = c ? SEMM_OK : semm__fail(err, SEMM_ENOMEM, NULL, 0, 0,
-				      "out of memory");
+	rc = c ? SEMM_OK
+	       : semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
 	for (k = BEFORE; k <= AFTER && rc == SEMM_OK; k++)
 		rc = open_report(c, &r[k], &c->side[k]);
 	if (rc == SEMM_OK)
@@ -907,8 +919,7 @@ size_t semm_compare_unit_count(const semm_compare *c)
 	return c ? c->n_units : 0;
 }
 
-const semm_compare_unit *semm_compare_unit_at(const semm_compare *c,
-					      size_t i)
+const semm_compare_unit *semm_compare_unit_at(const semm_compare *c, size_t i)
 {
 	return c && i < c->n_units ? &c->units[i] : NULL;
 }
@@ -923,8 +934,7 @@ size_t semm_compare_unmatched_count(const semm_compare *c, int after)
 	return c ? c->n_unmatched[after ? AFTER : BEFORE] : 0;
 }
 
-const char *semm_compare_unmatched(const semm_compare *c, int after,
-				   size_t i)
+const char *semm_compare_unmatched(const semm_compare *c, int after, size_t i)
 {
 	int k = after ? AFTER : BEFORE;
 
@@ -971,4 +981,3 @@ const char *semm_level_change_name(semm_level_change c)
 	}
 	return NULL;
 }
-

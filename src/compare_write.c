@@ -41,8 +41,7 @@ static void json_side_info(semm__jw *w, const side_info *s, const char *key)
 	semm__jw_close(w, '}');
 }
 
-static void json_side(semm__jw *w, const char *key,
-		      const semm_compare_side *s)
+static void json_side(semm__jw *w, const char *key, const semm_compare_side *s)
 {
 	semm__jw_open(w, key, '{');
 	semm__jw_size(w, "n", s->n);
@@ -57,8 +56,7 @@ static void json_side(semm__jw *w, const char *key,
 	semm__jw_close(w, '}');
 }
 
-static void json_unit(semm__jw *w, const char *key,
-		      const semm_compare_unit *u)
+static void json_unit(semm__jw *w, const char *key, const semm_compare_unit *u)
 {
 	semm__jw_open(w, key, '{');
 	if (strcmp(u->type, "overall") != 0) {
@@ -209,7 +207,8 @@ int semm_compare_write_csv(const semm_compare *c, FILE *fp)
 	      "before_n,before_mean,before_sd,before_percent,before_level,"
 	      "before_level_name,after_n,after_mean,after_sd,after_percent,"
 	      "after_level,after_level_name,diff,se,df,ci95_lo,ci95_hi,"
-	      "percent_points,verdict,level_change,reason\n", fp);
+	      "percent_points,verdict,level_change,reason\n",
+	      fp);
 	for (i = 0; i < c->n_units; i++) {
 		u = &c->units[i];
 		semm__csv_text(fp, u->group);
@@ -431,7 +430,8 @@ static void html_info(FILE *fp, const semm_compare *c)
 
 	fputs("<table class=\"info\">\n<thead><tr><th></th>"
 	      "<th scope=\"col\">Before</th><th scope=\"col\">After</th>"
-	      "</tr></thead>\n<tbody>\n", fp);
+	      "</tr></thead>\n<tbody>\n",
+	      fp);
 	html_info_row(fp, "Report", b->source, a->source);
 	html_info_row(fp, "Questionnaire", b->q_id, a->q_id);
 	html_info_row(fp, "Questionnaire version", b->q_version, a->q_version);
@@ -486,13 +486,14 @@ int semm_compare_write_html(const semm_compare *c, FILE *fp)
 	      "with its 95&nbsp;% Welch confidence interval. The verdict is "
 	      "<em>improvement</em> when the interval lies entirely above 0, "
 	      "<em>decline</em> when it lies entirely below 0 and "
-	      "<em>within noise</em> otherwise.</p>\n", fp);
+	      "<em>within noise</em> otherwise.</p>\n",
+	      fp);
 	html_info(fp, c);
 	html_list(fp, "Warnings", c->warnings, c->n_warnings);
-	html_list(fp, "Groups only in the before report",
-		  c->unmatched[BEFORE], c->n_unmatched[BEFORE]);
-	html_list(fp, "Groups only in the after report",
-		  c->unmatched[AFTER], c->n_unmatched[AFTER]);
+	html_list(fp, "Groups only in the before report", c->unmatched[BEFORE],
+		  c->n_unmatched[BEFORE]);
+	html_list(fp, "Groups only in the after report", c->unmatched[AFTER],
+		  c->n_unmatched[AFTER]);
 	for (i = 0; i < c->n_units; i++) {
 		if (c->units[i].group != group) {
 			if (group)
@@ -545,6 +546,6 @@ int semm_compare_write_dir(const semm_compare *c, const char *dir,
 		if (formats & file_flags[k])
 			wanted |= 1u << k;
 	}
-	return semm__write_files(dir, file_names, N_FILES, wanted, write_one,
-				 c, err);
+	return semm__write_files(dir, file_names, N_FILES, wanted, write_one, c,
+				 err);
 }

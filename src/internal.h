@@ -86,8 +86,8 @@ typedef struct semm__strmap {
  * 0 when present (then *existing, if not NULL, gets its value), or
  * SEMM_ENOMEM.
  */
-int semm__strmap_put(semm__strmap *m, const char *key, size_t len,
-		     size_t value, size_t *existing);
+int semm__strmap_put(semm__strmap *m, const char *key, size_t len, size_t value,
+		     size_t *existing);
 /** Returns 1 and sets *value when key is present, else 0. */
 int semm__strmap_get(const semm__strmap *m, const char *key, size_t len,
 		     size_t *value);
@@ -226,7 +226,7 @@ typedef struct semm__scale {
 	semm__label *labels;
 	size_t n_labels;
 	size_t cap_labels;
-	char **na; /* label keys of the N/A codes */
+	char **na;	/* label keys of the N/A codes */
 	char **na_text; /* as written */
 	size_t *na_lang;
 	size_t n_na;
@@ -238,8 +238,8 @@ typedef struct semm__scale {
 
 typedef struct semm__item {
 	char *id;
-	char *text;     /* the statement, or NULL */
-	char **texts;   /* per language (texts[0] is text), entries may be NULL */
+	char *text;   /* the statement, or NULL */
+	char **texts; /* per language (texts[0] is text), entries may be NULL */
 	char *text_key; /* its label key, for matching export headers */
 	char *element_id;
 	size_t element; /* index in the model, set by bind */
@@ -263,11 +263,11 @@ struct semm_questionnaire {
 	size_t n_scales;
 	semm__item *items;
 	size_t n_items;
-	char *text;   /* the source text, to locate errors found by bind */
+	char *text; /* the source text, to locate errors found by bind */
 	size_t text_len;
 	char *source;
 	const semm_model *model; /* set by bind */
-	size_t *elem_items;      /* items per element, set by bind */
+	size_t *elem_items;	 /* items per element, set by bind */
 };
 
 /* ---- mappings and export headers (mapping.c, columns.c) --------------- */
@@ -333,7 +333,7 @@ typedef struct semm__rejection {
 	unsigned long line;
 	unsigned long column;
 	size_t respondent; /* pool offset or SEMM__NO_STRING */
-	size_t reason;     /* pool offset */
+	size_t reason;	   /* pool offset */
 } semm__rejection;
 
 struct semm_responses {
@@ -350,19 +350,19 @@ struct semm_responses {
 	semm__buf pool; /* NUL-terminated strings */
 	char **sources;
 	size_t n_sources;
-	semm__strmap ids; /* respondent id -> respondent index */
+	semm__strmap ids;  /* respondent id -> respondent index */
 	int decimal_comma; /* the file being read writes "4,0" */
 };
 
 /** A row being assembled by a reader before it is accepted. */
 typedef struct semm__row {
-	uint8_t *answers;                /* n_items codes */
+	uint8_t *answers;		   /* n_items codes */
 	const char *meta[SEMM_META_COUNT]; /* borrowed, NUL-terminated */
 	size_t meta_len[SEMM_META_COUNT];
 	unsigned long meta_column[SEMM_META_COUNT]; /* 0 when not known */
 	uint32_t source;
 	unsigned long line;
-	int bad;                 /* a problem was found */
+	int bad;		  /* a problem was found */
 	unsigned long bad_column; /* where the first problem is */
 	char reason[SEMM_ERROR_MESSAGE_MAX];
 } semm__row;
@@ -375,21 +375,18 @@ int semm__responses_add_source(semm_responses *r, const char *name,
  * Classifies a cell for item i: sets *code and returns 1, or returns 0
  * and writes why into why[0..why_len-1].
  */
-int semm__responses_code(const semm_responses *r, size_t item,
-			 const char *cell, size_t len, uint8_t *code,
-			 char *why, size_t why_len);
+int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
+			 size_t len, uint8_t *code, char *why, size_t why_len);
 
 /** Records a problem on a row (the first one is kept as the reason). */
-void semm__row_problem(semm__row *row, unsigned long column,
-		       const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
+		       ...) __attribute__((format(printf, 3, 4)));
 
 /**
  * Accepts or rejects a finished row. In fail mode a bad row fails with
  * SEMM_EDATA and err set. Returns SEMM_OK, SEMM_EDATA or SEMM_ENOMEM.
  */
-int semm__responses_commit(semm_responses *r, semm__row *row,
-			   semm_error *err);
+int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err);
 
 /**
  * Reads CSV from fp after the first n_head bytes, already read from the
@@ -414,18 +411,18 @@ typedef struct semm__unit {
 	double percent;
 	int level; /* band index, -1 when none */
 	/* elements only (targets.c): */
-	double target;   /* target percent, NAN when none */
-	double gap;      /* target - percent, NAN when either is missing */
+	double target;	 /* target percent, NAN when none */
+	double gap;	 /* target - percent, NAN when either is missing */
 	double priority; /* max(gap, 0) * element weight, NAN likewise */
 } semm__unit;
 
 /** Reliability of one unit's items (element or dimension). */
 typedef struct semm__rel {
 	semm_alpha a;
-	size_t k;                /* items of the unit */
-	size_t *items;           /* their questionnaire indexes */
+	size_t k;		  /* items of the unit */
+	size_t *items;		  /* their questionnaire indexes */
 	double *alpha_if_deleted; /* per item */
-	double *r_drop;           /* per item */
+	double *r_drop;		  /* per item */
 } semm__rel;
 
 /** Within-group agreement on one unit. */
@@ -443,8 +440,8 @@ typedef struct semm__group {
 	semm__unit *elems;
 	semm__unit *dims;
 	semm__unit overall;
-	int staged;          /* band index, -1 when unassessed */
-	size_t n_unassessed; /* elements with no score */
+	int staged;	      /* band index, -1 when unassessed */
+	size_t n_unassessed;  /* elements with no score */
 	semm__rel *rel_elems; /* per element, within the group */
 	semm__rel *rel_dims;
 	semm__agree *agr_elems;
@@ -459,14 +456,14 @@ struct semm_result {
 	double na_anchor_percent;
 	double coverage_min;
 	char *group_by; /* column, or NULL */
-	double smin;    /* the score scale */
+	double smin;	/* the score scale */
 	double smax;
-	size_t *scored;  /* response indexes of scored respondents */
+	size_t *scored; /* response indexes of scored respondents */
 	size_t n_scored;
 	size_t *unanswered; /* response indexes rejected for no answers */
 	size_t n_unanswered;
 	double *elem_u; /* n_scored x n_elems, unit interval, NAN = none */
-	double *dim_u;  /* n_scored x n_dims */
+	double *dim_u;	/* n_scored x n_dims */
 	double *overall_u;
 	size_t *group_of; /* per scored respondent */
 	semm__group *groups;
@@ -474,7 +471,7 @@ struct semm_result {
 	size_t n_counts; /* counts per item slot stride */
 	size_t reliability_min_n;
 	double rwg_threshold;
-	size_t lang; /* language of statements in reports */
+	size_t lang;	      /* language of statements in reports */
 	semm__rel *rel_elems; /* pooled over all scored respondents */
 	semm__rel *rel_dims;
 	semm_icc *icc_elems; /* across groups */
@@ -488,7 +485,7 @@ struct semm_result {
 typedef struct semm__rejected {
 	const char *source;
 	unsigned long line;
-	unsigned long column; /* 0 when the row as a whole is at fault */
+	unsigned long column;	/* 0 when the row as a whole is at fault */
 	const char *respondent; /* NULL when unknown */
 	const char *reason;
 } semm__rejected;
@@ -530,7 +527,7 @@ size_t semm__unit_items(const semm_result *res, int is_dim, size_t index,
 
 /** Scale of item i of the result's questionnaire. */
 static inline const semm__scale *semm__item_scale(const semm_questionnaire *q,
-						   size_t i)
+						  size_t i)
 {
 	return &q->scales[q->items[i].scale];
 }
@@ -580,8 +577,8 @@ typedef int (*semm__file_writer)(const void *ctx, size_t k, FILE *fp);
  * SEMM_EIO or SEMM_ENOMEM with err naming the file.
  */
 int semm__write_files(const char *dir, const char *const *names, size_t n,
-		      unsigned wanted, semm__file_writer write,
-		      const void *ctx, semm_error *err);
+		      unsigned wanted, semm__file_writer write, const void *ctx,
+		      semm_error *err);
 
 /* ---- statistics blocks of report.json (report_stats.c) ---------------- */
 

@@ -109,9 +109,9 @@ static const char *skip_value(const char *s, const char *e)
 		else if (depth == 0 && (*s == ',' || *s == ':'))
 			return s;
 		s++;
-	} while (depth > 0 || (s < e && *s != ',' && *s != '}' &&
-			       *s != ']' && *s != ' ' && *s != '\n' &&
-			       *s != '\r' && *s != '\t'));
+	} while (depth > 0 ||
+		 (s < e && *s != ',' && *s != '}' && *s != ']' && *s != ' ' &&
+		  *s != '\n' && *s != '\r' && *s != '\t'));
 	return s;
 }
 
@@ -278,10 +278,11 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 		end = d->text;
 	semm__text_position(d->text, d->len, (size_t)(end - d->text), &line,
 			    &column);
-	if (d->len == 0 || skip_ws(d->text, d->text + d->len) ==
-				   d->text + d->len)
-		return semm__fail(d->err, SEMM_EPARSE, d->source, 0, 0,
-				  "the file is empty, expected a JSON document");
+	if (d->len == 0 ||
+	    skip_ws(d->text, d->text + d->len) == d->text + d->len)
+		return semm__fail(
+			d->err, SEMM_EPARSE, d->source, 0, 0,
+			"the file is empty, expected a JSON document");
 	return semm__fail(d->err, SEMM_EPARSE, d->source, line, column,
 			  "invalid JSON here (truncated file, stray character "
 			  "or missing comma?)");
@@ -299,15 +300,15 @@ int semm__json_check_format(const semm__jdoc *d, const cJSON *root,
 	if (!cJSON_IsObject(root))
 		return semm__jfail(d, &p, SEMM_ESCHEMA,
 				   "expected an object with \"format\": "
-				   "\"%s/%d\"", family, major);
+				   "\"%s/%d\"",
+				   family, major);
 	f = cJSON_GetObjectItemCaseSensitive(root, "format");
 	semm__jpath_key(&p, "format");
 	if (!cJSON_IsString(f))
 		return semm__jfail(d, &p, SEMM_ESCHEMA,
 				   "missing \"format\": \"%s/%d\"", family,
 				   major);
-	if (strncmp(f->valuestring, family, n) != 0 ||
-	    f->valuestring[n] != '/')
+	if (strncmp(f->valuestring, family, n) != 0 || f->valuestring[n] != '/')
 		return semm__jfail(d, &p, SEMM_ESCHEMA,
 				   "this is a \"%s\" file, expected \"%s/%d\"",
 				   f->valuestring, family, major);
@@ -338,8 +339,9 @@ static const char *type_name(const cJSON *v)
 /* Looks up key; fails when missing and required or when of the wrong
  * type. *out is NULL when absent. */
 static int member(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
-		  const char *key, int required, cJSON_bool (*is)(const cJSON *),
-		  const char *want, const cJSON **out)
+		  const char *key, int required,
+		  cJSON_bool (*is)(const cJSON *), const char *want,
+		  const cJSON **out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	int rc = SEMM_OK;
@@ -418,9 +420,8 @@ int semm__jget_array(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 	return member(d, p, obj, key, required, cJSON_IsArray, "an array", out);
 }
 
-int semm__jget_object(const semm__jdoc *d, semm__jpath *p,
-		      const cJSON *obj, const char *key, int required,
-		      const cJSON **out)
+int semm__jget_object(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		      const char *key, int required, const cJSON **out)
 {
 	return member(d, p, obj, key, required, cJSON_IsObject, "an object",
 		      out);
@@ -437,9 +438,8 @@ void semm__free_strings(char **s, size_t n)
 	free(s);
 }
 
-int semm__jget_strings(const semm__jdoc *d, semm__jpath *p,
-		       const cJSON *obj, const char *key, char ***out,
-		       size_t *n)
+int semm__jget_strings(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		       const char *key, char ***out, size_t *n)
 {
 	const cJSON *arr, *v;
 	char **list = NULL;
@@ -456,7 +456,8 @@ int semm__jget_strings(const semm__jdoc *d, semm__jpath *p,
 		return semm__fail(d->err, SEMM_ENOMEM, d->source, 0, 0,
 				  "out of memory");
 	semm__jpath_key(p, key);
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		semm__jpath_index(p, i);
 		if (!cJSON_IsString(v)) {
 			rc = semm__jfail(d, p, SEMM_ESCHEMA,
@@ -526,8 +527,9 @@ int semm_detect_format(const char *data, size_t len, const char *source,
 
 	if (rc < 0)
 		return rc;
-	f = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "format")
-				 : NULL;
+	f = cJSON_IsObject(root)
+		    ? cJSON_GetObjectItemCaseSensitive(root, "format")
+		    : NULL;
 	if (!cJSON_IsString(f)) {
 		rc = semm__jfail(&d, &p, SEMM_ESCHEMA,
 				 "no \"format\" member: not a semm model or "
@@ -539,8 +541,8 @@ int semm_detect_format(const char *data, size_t len, const char *source,
 	return rc;
 }
 
-int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p,
-			 const cJSON *obj, const char *const *allowed)
+int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+			 const char *const *allowed)
 {
 	char expected[256] = "";
 	const cJSON *v;
@@ -548,17 +550,21 @@ int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p,
 	int rc;
 
 	for (i = 0; allowed[i] && used + 1 < sizeof(expected); i++)
-		used += (size_t)snprintf(expected + used, sizeof(expected) - used,
-					 "%s%s", i ? ", " : "", allowed[i]);
-	cJSON_ArrayForEach(v, obj) {
-		for (i = 0; allowed[i] && strcmp(allowed[i], v->string) != 0; i++)
+		used += (size_t)snprintf(expected + used,
+					 sizeof(expected) - used, "%s%s",
+					 i ? ", " : "", allowed[i]);
+	cJSON_ArrayForEach(v, obj)
+	{
+		for (i = 0; allowed[i] && strcmp(allowed[i], v->string) != 0;
+		     i++)
 			;
 		if (allowed[i])
 			continue;
 		semm__jpath_key(p, v->string);
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "unknown member \"%.60s\" (misspelt? expected "
-				 "one of: %s)", v->string, expected);
+				 "one of: %s)",
+				 v->string, expected);
 		semm__jpath_pop(p);
 		if (rc < 0)
 			return rc;

@@ -38,14 +38,12 @@ int semm__jget_array(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 		     const char *key, int required, const cJSON **out);
 
 /** An object member (NULL when absent and optional). */
-int semm__jget_object(const semm__jdoc *d, semm__jpath *p,
-		      const cJSON *obj, const char *key, int required,
-		      const cJSON **out);
+int semm__jget_object(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		      const char *key, int required, const cJSON **out);
 
 /** An array of strings, copied (count in *n). */
-int semm__jget_strings(const semm__jdoc *d, semm__jpath *p,
-		       const cJSON *obj, const char *key, char ***out,
-		       size_t *n);
+int semm__jget_strings(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+		       const char *key, char ***out, size_t *n);
 
 /**
  * The line of each of the first n elements of the array at path `array`
@@ -63,15 +61,15 @@ void semm__json_position(const semm__jdoc *d, const semm__jpath *p,
  * not in the NULL-terminated list `allowed`: a misspelt member must not
  * be ignored silently.
  */
-int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p,
-			 const cJSON *obj, const char *const *allowed);
+int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+			 const char *const *allowed);
 
 /**
  * Parses {"E1": {"level": 4}, "*": {"percent": 60}} at obj into t (the
  * model's "targets" member and targets files share it; targets.c).
  */
-int semm__targets_parse(const semm__jdoc *d, semm__jpath *p,
-			const cJSON *obj, semm_targets *t);
+int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+			semm_targets *t);
 
 /** Frees an array of n strings. */
 void semm__free_strings(char **s, size_t n);

@@ -15,9 +15,8 @@
 
 #include "json.h"
 
-static const char *const mapping_members[] = {
-	"format", "respondent", "columns", "answers", NULL
-};
+static const char *const mapping_members[] = { "format", "respondent",
+					       "columns", "answers", NULL };
 
 void semm_mapping_free(semm_mapping *m)
 {
@@ -79,7 +78,8 @@ static int load_pairs(const semm__jdoc *d, semm__jpath *p, const cJSON *root,
 	if (!*out)
 		return oom(d);
 	semm__jpath_key(p, key);
-	cJSON_ArrayForEach(v, obj) {
+	cJSON_ArrayForEach(v, obj)
+	{
 		semm__jpath_key(p, v->string);
 		rc = load_pair(d, p, v, strcmp(key, "answers") == 0,
 			       &(*out)[*n]);
@@ -92,8 +92,8 @@ static int load_pairs(const semm__jdoc *d, semm__jpath *p, const cJSON *root,
 	return SEMM_OK;
 }
 
-int semm_mapping_from_buffer(semm_mapping **out, const char *data,
-			     size_t len, const char *source, semm_error *err)
+int semm_mapping_from_buffer(semm_mapping **out, const char *data, size_t len,
+			     const char *source, semm_error *err)
 {
 	semm__jdoc d = { data, len, source ? source : "<mapping>", err, NULL };
 	semm__jpath p = { 0 };
@@ -135,12 +135,13 @@ int semm_mapping_from_buffer(semm_mapping **out, const char *data,
 }
 
 static int parse_mapping(void *out, const char *data, size_t len,
-		 const char *source, semm_error *err)
+			 const char *source, semm_error *err)
 {
 	return semm_mapping_from_buffer(out, data, len, source, err);
 }
 
-int semm_mapping_from_file(semm_mapping **out, const char *path, semm_error *err)
+int semm_mapping_from_file(semm_mapping **out, const char *path,
+			   semm_error *err)
 {
 	*out = NULL;
 	return semm__parse_file(path, parse_mapping, out, err);

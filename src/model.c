@@ -16,21 +16,19 @@
 
 /* The members each object of a model may have. */
 static const char *const model_members[] = {
-	"format", "id", "version", "title", "description", "basis", "levels",
-	"scoring", "principles", "pyramid", "dimensions", "targets", NULL
+	"format",     "id",	 "version", "title",	  "description",
+	"basis",      "levels",	 "scoring", "principles", "pyramid",
+	"dimensions", "targets", NULL
 };
-static const char *const levels_members[] = {
-	"label", "note", "staged_rule", "bands", NULL
-};
-static const char *const band_members[] = {
-	"level", "name", "min", "max", "descriptor", NULL
-};
-static const char *const scoring_members[] = {
-	"na_policy", "na_anchor_percent", "coverage_min", NULL
-};
-static const char *const dimension_members[] = {
-	"id", "name", "description", "weight", "elements", NULL
-};
+static const char *const levels_members[] = { "label", "note", "staged_rule",
+					      "bands", NULL };
+static const char *const band_members[] = { "level", "name",	   "min",
+					    "max",   "descriptor", NULL };
+static const char *const scoring_members[] = { "na_policy", "na_anchor_percent",
+					       "coverage_min", NULL };
+static const char *const dimension_members[] = { "id",		"name",
+						 "description", "weight",
+						 "elements",	NULL };
 static const char *const element_members[] = {
 	"id", "name", "aliases", "description", "weight", "descriptors", NULL
 };
@@ -106,7 +104,8 @@ static int check_id(const semm__jdoc *d, semm__jpath *p, const char *id,
 		semm__jpath_key(p, "id");
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "duplicate id \"%s\" (ids must be unique "
-				 "across dimensions and elements)", id);
+				 "across dimensions and elements)",
+				 id);
 		semm__jpath_pop(p);
 		return rc;
 	}
@@ -115,8 +114,8 @@ static int check_id(const semm__jdoc *d, semm__jpath *p, const char *id,
 
 /* The rules a band must meet given the ones before it (each broken rule
  * is one problem). */
-static int check_band(const semm__jdoc *d, semm__jpath *p,
-		      const semm_model *m, size_t i, double w)
+static int check_band(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
+		      size_t i, double w)
 {
 	const semm__band *band = &m->bands[i];
 	int rc = SEMM_OK;
@@ -133,8 +132,8 @@ static int check_band(const semm__jdoc *d, semm__jpath *p,
 	    fabs(band->min - m->bands[i - 1].max) > BAND_TOLERANCE)
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "band starts at %g but the previous band ends "
-				 "at %g (gap or overlap)", band->min,
-				 m->bands[i - 1].max);
+				 "at %g (gap or overlap)",
+				 band->min, m->bands[i - 1].max);
 	if (rc == SEMM_OK && !(band->max > band->min))
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "band max %g is not above its min %g",
@@ -166,7 +165,8 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		semm__jpath_key(p, "staged_rule");
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "unknown staged rule \"%s\" (expected "
-				 "\"weakest-link\")", m->staged_rule);
+				 "\"weakest-link\")",
+				 m->staged_rule);
 		semm__jpath_pop(p);
 	}
 	if (rc == SEMM_OK)
@@ -182,7 +182,8 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	m->bands = calloc(m->n_bands, sizeof(*m->bands));
 	if (!m->bands)
 		return oom(d);
-	cJSON_ArrayForEach(b, bands) {
+	cJSON_ArrayForEach(b, bands)
+	{
 		semm__band *band = &m->bands[i];
 
 		semm__jpath_index(p, i);
@@ -195,13 +196,16 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		if (rc == SEMM_OK)
 			rc = semm__jget_string(d, p, b, "name", 1, &band->name);
 		if (rc == SEMM_OK)
-			rc = semm__jget_number(d, p, b, "min", 1, 0, &band->min);
+			rc = semm__jget_number(d, p, b, "min", 1, 0,
+					       &band->min);
 		if (rc == SEMM_OK)
-			rc = semm__jget_number(d, p, b, "max", 1, 0, &band->max);
+			rc = semm__jget_number(d, p, b, "max", 1, 0,
+					       &band->max);
 		if (rc < 0)
 			return rc;
 		/* a level out of range stays 0, and check_band says why */
-		band->level = (w == floor(w) && fabs(w) <= MAX_LEVEL) ? (int)w : 0;
+		band->level =
+			(w == floor(w) && fabs(w) <= MAX_LEVEL) ? (int)w : 0;
 		rc = check_band(d, p, m, i, w);
 		if (rc < 0)
 			return rc;
@@ -242,7 +246,8 @@ static int load_scoring(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		semm__jpath_key(p, "na_policy");
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "unknown N/A policy \"%s\" (expected exclude, "
-				 "anchor or zero)", policy);
+				 "anchor or zero)",
+				 policy);
 		semm__jpath_pop(p);
 	}
 	free(policy);
@@ -259,8 +264,7 @@ static int load_scoring(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	if (rc == SEMM_OK)
 		rc = semm__jget_number(d, p, sc, "coverage_min", 0, 0.5,
 				       &m->coverage_min);
-	if (rc == SEMM_OK &&
-	    !(m->coverage_min > 0 && m->coverage_min <= 1)) {
+	if (rc == SEMM_OK && !(m->coverage_min > 0 && m->coverage_min <= 1)) {
 		semm__jpath_key(p, "coverage_min");
 		rc = semm__jfail(d, p, SEMM_EINVALID,
 				 "must be greater than 0 and at most 1");
@@ -284,7 +288,8 @@ static int load_descriptors(const semm__jdoc *d, semm__jpath *p,
 	if (!e->descriptors)
 		return oom(d);
 	semm__jpath_key(p, "descriptors");
-	cJSON_ArrayForEach(v, desc) {
+	cJSON_ArrayForEach(v, desc)
+	{
 		char *end = NULL;
 		long level = strtol(v->string, &end, 10);
 
@@ -348,7 +353,8 @@ static int count_elements(const semm__jdoc *d, semm__jpath *p,
 	int rc;
 
 	*total = 0;
-	cJSON_ArrayForEach(dim, dims) {
+	cJSON_ArrayForEach(dim, dims)
+	{
 		semm__jpath_index(p, i++);
 		if (!cJSON_IsObject(dim))
 			return semm__jfail(d, p, SEMM_ESCHEMA,
@@ -371,8 +377,8 @@ static int count_elements(const semm__jdoc *d, semm__jpath *p,
 	return SEMM_OK;
 }
 
-static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
-			   semm_model *m, const cJSON *root)
+static int load_dimensions(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+			   const cJSON *root)
 {
 	const cJSON *dims, *dim, *elems, *el;
 	semm__strmap seen = { 0 };
@@ -394,8 +400,8 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
 	if (m->n_dims + m->n_elems > SEMM_MAX_MODEL_UNITS) {
 		rc = semm__jfail(d, p, SEMM_ELIMIT,
 				 "%zu dimensions and elements is more than the "
-				 "limit of %d", m->n_dims + m->n_elems,
-				 SEMM_MAX_MODEL_UNITS);
+				 "limit of %d",
+				 m->n_dims + m->n_elems, SEMM_MAX_MODEL_UNITS);
 		goto done;
 	}
 	m->dims = calloc(m->n_dims, sizeof(*m->dims));
@@ -404,7 +410,8 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
 		rc = oom(d);
 		goto done;
 	}
-	cJSON_ArrayForEach(dim, dims) {
+	cJSON_ArrayForEach(dim, dims)
+	{
 		semm__dimension *dm = &m->dims[i];
 
 		semm__jpath_index(p, i);
@@ -426,7 +433,8 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p,
 		dm->first = k;
 		j = 0;
 		semm__jpath_key(p, "elements");
-		cJSON_ArrayForEach(el, elems) {
+		cJSON_ArrayForEach(el, elems)
+		{
 			semm__jpath_index(p, j++);
 			m->elems[k].dimension = i;
 			rc = load_element(d, p, m, &m->elems[k], el, &seen);
@@ -545,7 +553,7 @@ int semm_model_check(const char *data, size_t len, const char *source,
 }
 
 static int parse_model(void *out, const char *data, size_t len,
-		 const char *source, semm_error *err)
+		       const char *source, semm_error *err)
 {
 	return semm_model_from_buffer(out, data, len, source, err);
 }
@@ -572,12 +580,30 @@ int semm__model_band(const semm_model *m, double p)
 	return (int)(m->n_bands - 1);
 }
 
-const char *semm_model_id(const semm_model *m) { return m->id; }
-const char *semm_model_version(const semm_model *m) { return m->version; }
-const char *semm_model_title(const semm_model *m) { return m->title; }
-size_t semm_model_dimension_count(const semm_model *m) { return m->n_dims; }
-size_t semm_model_element_count(const semm_model *m) { return m->n_elems; }
-size_t semm_model_level_count(const semm_model *m) { return m->n_bands; }
+const char *semm_model_id(const semm_model *m)
+{
+	return m->id;
+}
+const char *semm_model_version(const semm_model *m)
+{
+	return m->version;
+}
+const char *semm_model_title(const semm_model *m)
+{
+	return m->title;
+}
+size_t semm_model_dimension_count(const semm_model *m)
+{
+	return m->n_dims;
+}
+size_t semm_model_element_count(const semm_model *m)
+{
+	return m->n_elems;
+}
+size_t semm_model_level_count(const semm_model *m)
+{
+	return m->n_bands;
+}
 
 const char *semm_model_element_id(const semm_model *m, size_t i)
 {

@@ -163,8 +163,8 @@ static int place_all(swap *sw, size_t n, semm_error *err)
 }
 
 int semm__write_files(const char *dir, const char *const *names, size_t n,
-		      unsigned wanted, semm__file_writer write,
-		      const void *ctx, semm_error *err)
+		      unsigned wanted, semm__file_writer write, const void *ctx,
+		      semm_error *err)
 {
 	swap *sw = calloc(n ? n : 1, sizeof(*sw));
 	size_t k;
@@ -182,7 +182,8 @@ int semm__write_files(const char *dir, const char *const *names, size_t n,
 					     "out of memory");
 	}
 	for (k = 0; k < n && rc == SEMM_OK; k++)
-		rc = sw[k].path ? keep_old(dir, names[k], &sw[k], err) : SEMM_OK;
+		rc = sw[k].path ? keep_old(dir, names[k], &sw[k], err)
+				: SEMM_OK;
 	if (rc == SEMM_OK)
 		rc = place_all(sw, n, err);
 	for (k = 0; rc < 0 && k < n; k++)

@@ -13,25 +13,27 @@
 
 /* The members each object of a questionnaire may have. */
 static const char *const questionnaire_members[] = {
-	"format", "id", "version", "title", "description", "languages",
-	"model", "coverage_min", "metadata", "scales", "items", NULL
+	"format",      "id",	    "version", "title",
+	"description", "languages", "model",   "coverage_min",
+	"metadata",    "scales",    "items",   NULL
 };
 static const char *const model_ref_members[] = { "id", "version", NULL };
 static const char *const role_members[] = { "column", "required", NULL };
-static const char *const scale_members[] = {
-	"id", "min", "max", "labels", "na", "dont_know", "na_i18n",
-	"dont_know_i18n", NULL
-};
-static const char *const label_members[] = {
-	"value", "label", "synonyms", "i18n", "synonyms_i18n", NULL
-};
-static const char *const item_members[] = {
-	"id", "element", "text", "scale", "reverse", "weight", "i18n", NULL
-};
+static const char *const scale_members[] = { "id",	"min",
+					     "max",	"labels",
+					     "na",	"dont_know",
+					     "na_i18n", "dont_know_i18n",
+					     NULL };
+static const char *const label_members[] = { "value",	      "label",
+					     "synonyms",      "i18n",
+					     "synonyms_i18n", NULL };
+static const char *const item_members[] = { "id",    "element", "text",
+					    "scale", "reverse", "weight",
+					    "i18n",  NULL };
 
-static const char *const role_names[SEMM_META_COUNT] = {
-	"respondent", "organization", "unit", "role", "date"
-};
+static const char *const role_names[SEMM_META_COUNT] = { "respondent",
+							 "organization", "unit",
+							 "role", "date" };
 
 const char *semm_meta_role_name(semm_meta_role role)
 {
@@ -109,10 +111,12 @@ static int claim_word(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
 	if (rc == SEMM_ENOMEM)
 		return oom(d);
 	if (rc == 0)
-		return semm__jfail(d, p, SEMM_EINVALID,
-				   "\"%s\" is used twice in this scale (labels, "
-				   "synonyms and N/A codes are compared "
-				   "without case)", raw);
+		return semm__jfail(
+			d, p, SEMM_EINVALID,
+			"\"%s\" is used twice in this scale (labels, "
+			"synonyms and N/A codes are compared "
+			"without case)",
+			raw);
 	if (key[0] == '\0')
 		return semm__jfail(d, p, SEMM_EINVALID,
 				   "an empty answer word is not allowed");
@@ -164,7 +168,8 @@ static int lang_index(const semm__jdoc *d, semm__jpath *p,
 	semm__jpath_key(p, code);
 	rc = semm__jfail(d, p, SEMM_EINVALID,
 			 "language \"%s\" is not among the questionnaire's "
-			 "\"languages\" (after the first)", code);
+			 "\"languages\" (after the first)",
+			 code);
 	semm__jpath_pop(p);
 	return rc;
 }
@@ -185,7 +190,8 @@ static int load_label_i18n(const semm__jdoc *d, semm__jpath *p,
 		if (rc < 0 || !obj)
 			continue;
 		semm__jpath_key(p, keys[k]);
-		cJSON_ArrayForEach(v, obj) {
+		cJSON_ArrayForEach(v, obj)
+		{
 			found = lang_index(d, p, q, v->string, &lang);
 			if (found <= 0) {
 				rc = found;
@@ -195,11 +201,13 @@ static int load_label_i18n(const semm__jdoc *d, semm__jpath *p,
 			}
 			semm__jpath_key(p, v->string);
 			if (k == 0 && cJSON_IsString(v)) {
-				rc = add_label(d, p, s, w, v->valuestring, value,
-					       lang, 0);
+				rc = add_label(d, p, s, w, v->valuestring,
+					       value, lang, 0);
 			} else if (k == 1 && cJSON_IsArray(v)) {
-				cJSON_ArrayForEach(syn, v) {
-					if (rc == SEMM_OK && cJSON_IsString(syn))
+				cJSON_ArrayForEach(syn, v)
+				{
+					if (rc == SEMM_OK &&
+					    cJSON_IsString(syn))
 						rc = add_label(d, p, s, w,
 							       syn->valuestring,
 							       value, lang, 1);
@@ -230,7 +238,8 @@ static int load_label(const semm__jdoc *d, semm__jpath *p,
 	int rc;
 
 	if (!cJSON_IsObject(l))
-		return semm__jfail(d, p, SEMM_ESCHEMA, "expected a label object");
+		return semm__jfail(d, p, SEMM_ESCHEMA,
+				   "expected a label object");
 	rc = semm__jcheck_members(d, p, l, label_members);
 	if (rc == SEMM_OK)
 		rc = semm__jget_number(d, p, l, "value", 1, 0, &v);
@@ -304,9 +313,8 @@ static int add_code(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
 }
 
 /* Codes of one language: an array of strings at obj[key]. */
-static int load_code_array(const semm__jdoc *d, semm__jpath *p,
-			   semm__strmap *w, const cJSON *arr, code_list *c,
-			   size_t lang)
+static int load_code_array(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
+			   const cJSON *arr, code_list *c, size_t lang)
 {
 	const cJSON *v;
 	size_t i = 0;
@@ -315,7 +323,8 @@ static int load_code_array(const semm__jdoc *d, semm__jpath *p,
 	if (!cJSON_IsArray(arr))
 		return semm__jfatal(d, p, SEMM_ESCHEMA,
 				    "expected an array of strings");
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		semm__jpath_index(p, i++);
 		if (!cJSON_IsString(v))
 			return semm__jfatal(d, p, SEMM_ESCHEMA,
@@ -350,7 +359,8 @@ static int load_codes(const semm__jdoc *d, semm__jpath *p,
 	if (rc < 0 || !tr)
 		return rc;
 	semm__jpath_key(p, i18n);
-	cJSON_ArrayForEach(v, tr) {
+	cJSON_ArrayForEach(v, tr)
+	{
 		found = lang_index(d, p, q, v->string, &lang);
 		if (found < 0)
 			return found;
@@ -379,7 +389,8 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p,
 	int rc;
 
 	if (!cJSON_IsObject(obj))
-		return semm__jfail(d, p, SEMM_ESCHEMA, "expected a scale object");
+		return semm__jfail(d, p, SEMM_ESCHEMA,
+				   "expected a scale object");
 	rc = semm__jcheck_members(d, p, obj, scale_members);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, obj, "id", 1, &s->id);
@@ -391,8 +402,9 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p,
 			      hi - lo + 1 > MAX_SCALE_POINTS ||
 			      fabs(lo) > 1e6 || fabs(hi) > 1e6))
 		rc = semm__jfatal(d, p, SEMM_EINVALID,
-				 "min and max must be integers with min < max "
-				 "and at most %d points", MAX_SCALE_POINTS);
+				  "min and max must be integers with min < max "
+				  "and at most %d points",
+				  MAX_SCALE_POINTS);
 	if (rc == SEMM_OK)
 		rc = semm__jget_array(d, p, obj, "labels", 0, &labels);
 	if (rc < 0)
@@ -400,7 +412,8 @@ static int load_scale(const semm__jdoc *d, semm__jpath *p,
 	s->min = (int)lo;
 	s->max = (int)hi;
 	semm__jpath_key(p, "labels");
-	cJSON_ArrayForEach(l, labels) {
+	cJSON_ArrayForEach(l, labels)
+	{
 		semm__jpath_index(p, i++);
 		rc = load_label(d, p, q, s, &words, l);
 		if (rc < 0)
@@ -433,7 +446,8 @@ static int load_scales(const semm__jdoc *d, semm__jpath *p,
 	q->scales = calloc(q->n_scales, sizeof(*q->scales));
 	if (!q->scales)
 		return oom(d);
-	cJSON_ArrayForEach(s, scales) {
+	cJSON_ArrayForEach(s, scales)
+	{
 		semm__jpath_index(p, i);
 		rc = load_scale(d, p, q, &q->scales[i], s);
 		if (rc < 0)
@@ -453,8 +467,7 @@ static int load_scales(const semm__jdoc *d, semm__jpath *p,
 	return SEMM_OK;
 }
 
-static int find_scale(const semm_questionnaire *q, const char *id,
-		      size_t *out)
+static int find_scale(const semm_questionnaire *q, const char *id, size_t *out)
 {
 	size_t i;
 
@@ -485,7 +498,8 @@ static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
 	if (!tr)
 		return SEMM_OK;
 	semm__jpath_key(p, "i18n");
-	cJSON_ArrayForEach(v, tr) {
+	cJSON_ArrayForEach(v, tr)
+	{
 		found = lang_index(d, p, q, v->string, &lang);
 		if (found < 0)
 			return found;
@@ -493,8 +507,9 @@ static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
 			continue;
 		if (!cJSON_IsString(v)) {
 			semm__jpath_key(p, v->string);
-			return semm__jfatal(d, p, SEMM_ESCHEMA,
-					    "expected the statement as a string");
+			return semm__jfatal(
+				d, p, SEMM_ESCHEMA,
+				"expected the statement as a string");
 		}
 		free(it->texts[lang]);
 		it->texts[lang] = semm__strdup(v->valuestring);
@@ -505,15 +520,15 @@ static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
 	return SEMM_OK;
 }
 
-static int load_item(const semm__jdoc *d, semm__jpath *p,
-		     semm_questionnaire *q, semm__item *it, const cJSON *obj,
-		     semm__strmap *ids)
+static int load_item(const semm__jdoc *d, semm__jpath *p, semm_questionnaire *q,
+		     semm__item *it, const cJSON *obj, semm__strmap *ids)
 {
 	char *scale = NULL;
 	int rc;
 
 	if (!cJSON_IsObject(obj))
-		return semm__jfail(d, p, SEMM_ESCHEMA, "expected an item object");
+		return semm__jfail(d, p, SEMM_ESCHEMA,
+				   "expected an item object");
 	rc = semm__jcheck_members(d, p, obj, item_members);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, obj, "id", 1, &it->id);
@@ -532,7 +547,8 @@ static int load_item(const semm__jdoc *d, semm__jpath *p,
 		else if (rc == 0)
 			rc = semm__jfail(d, p, SEMM_EINVALID,
 					 "duplicate item or column id \"%s\" "
-					 "(compared without case)", it->id);
+					 "(compared without case)",
+					 it->id);
 		else
 			rc = SEMM_OK;
 		semm__jpath_pop(p);
@@ -547,7 +563,8 @@ static int load_item(const semm__jdoc *d, semm__jpath *p,
 	if (rc == SEMM_OK)
 		rc = load_item_texts(d, p, q, it, obj);
 	if (rc == SEMM_OK)
-		rc = semm__jget_string(d, p, obj, "element", 1, &it->element_id);
+		rc = semm__jget_string(d, p, obj, "element", 1,
+				       &it->element_id);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, obj, "scale", 1, &scale);
 	if (rc == SEMM_OK && !find_scale(q, scale, &it->scale)) {
@@ -593,7 +610,8 @@ static int load_items(const semm__jdoc *d, semm__jpath *p,
 	q->items = calloc(q->n_items, sizeof(*q->items));
 	if (!q->items)
 		return oom(d);
-	cJSON_ArrayForEach(it, items) {
+	cJSON_ArrayForEach(it, items)
+	{
 		semm__jpath_index(p, i);
 		rc = load_item(d, p, q, &q->items[i], it, ids);
 		if (rc < 0)
@@ -605,9 +623,8 @@ static int load_items(const semm__jdoc *d, semm__jpath *p,
 	return SEMM_OK;
 }
 
-static int load_role(const semm__jdoc *d, semm__jpath *p,
-		     semm_questionnaire *q, const cJSON *meta, int role,
-		     semm__strmap *ids)
+static int load_role(const semm__jdoc *d, semm__jpath *p, semm_questionnaire *q,
+		     const cJSON *meta, int role, semm__strmap *ids)
 {
 	const cJSON *r;
 	int rc = semm__jget_object(d, p, meta, role_names[role], 0, &r);
@@ -657,7 +674,8 @@ static int load_metadata(const semm__jdoc *d, semm__jpath *p,
 	if (rc < 0 || !meta)
 		return rc;
 	semm__jpath_key(p, "metadata");
-	cJSON_ArrayForEach(m, meta) {
+	cJSON_ArrayForEach(m, meta)
+	{
 		for (role = 0; role < SEMM_META_COUNT; role++) {
 			if (strcmp(m->string, role_names[role]) == 0)
 				break;
@@ -667,7 +685,8 @@ static int load_metadata(const semm__jdoc *d, semm__jpath *p,
 			rc = semm__jfail(d, p, SEMM_EINVALID,
 					 "unknown metadata role \"%s\" "
 					 "(expected respondent, organization, "
-					 "unit, role or date)", m->string);
+					 "unit, role or date)",
+					 m->string);
 			semm__jpath_pop(p);
 			if (rc < 0)
 				return rc;
@@ -711,7 +730,8 @@ static int load_languages(const semm__jdoc *d, semm__jpath *p,
 				semm__jpath_index(p, i);
 				rc = semm__jfail(d, p, SEMM_EINVALID,
 						 "language \"%s\" is listed "
-						 "twice", q->languages[i]);
+						 "twice",
+						 q->languages[i]);
 				semm__jpath_pop(p);
 			}
 		}
@@ -834,9 +854,9 @@ done:
 	return rc;
 }
 
-int semm_questionnaire_from_buffer(semm_questionnaire **out,
-				   const char *data, size_t len,
-				   const char *source, semm_error *err)
+int semm_questionnaire_from_buffer(semm_questionnaire **out, const char *data,
+				   size_t len, const char *source,
+				   semm_error *err)
 {
 	semm__jdoc d = { data, len, source ? source : "<questionnaire>", err,
 			 NULL };
@@ -845,12 +865,13 @@ int semm_questionnaire_from_buffer(semm_questionnaire **out,
 }
 
 static int parse_questionnaire(void *out, const char *data, size_t len,
-		 const char *source, semm_error *err)
+			       const char *source, semm_error *err)
 {
 	return semm_questionnaire_from_buffer(out, data, len, source, err);
 }
 
-int semm_questionnaire_from_file(semm_questionnaire **out, const char *path, semm_error *err)
+int semm_questionnaire_from_file(semm_questionnaire **out, const char *path,
+				 semm_error *err)
 {
 	*out = NULL;
 	return semm__parse_file(path, parse_questionnaire, out, err);
@@ -900,22 +921,26 @@ static int count_items(semm_questionnaire *q, const semm_model *m,
 			counts[q->items[i].element]++;
 			continue;
 		}
-		snprintf(msg, sizeof(msg), "unknown element \"%s\" (not in "
-			 "model \"%s\")", q->items[i].element_id, m->id);
+		snprintf(msg, sizeof(msg),
+			 "unknown element \"%s\" (not in "
+			 "model \"%s\")",
+			 q->items[i].element_id, m->id);
 		rc = bind_fail(q, c, err, "items", i, "element", msg);
 	}
 	for (i = 0; i < m->n_elems && rc == SEMM_OK; i++) {
 		if (counts[i] > 0)
 			continue;
-		snprintf(msg, sizeof(msg), "element \"%s\" of model \"%s\" "
-			 "has no item", m->elems[i].id, m->id);
+		snprintf(msg, sizeof(msg),
+			 "element \"%s\" of model \"%s\" "
+			 "has no item",
+			 m->elems[i].id, m->id);
 		rc = bind_fail(q, c, err, "items", 0, NULL, msg);
 	}
 	return rc;
 }
 
-static int bind(semm_questionnaire *q, const semm_model *m,
-		semm__collector *c, semm_error *err)
+static int bind(semm_questionnaire *q, const semm_model *m, semm__collector *c,
+		semm_error *err)
 {
 	char msg[SEMM_ERROR_MESSAGE_MAX / 2];
 	size_t before = c ? c->count : 0;
@@ -923,12 +948,15 @@ static int bind(semm_questionnaire *q, const semm_model *m,
 	int rc;
 
 	if (strcmp(q->model_id, m->id) != 0) {
-		snprintf(msg, sizeof(msg), "the questionnaire scores model "
-			 "\"%s\", not \"%s\"", q->model_id, m->id);
+		snprintf(msg, sizeof(msg),
+			 "the questionnaire scores model "
+			 "\"%s\", not \"%s\"",
+			 q->model_id, m->id);
 		return bind_fail(q, NULL, err, "model", 0, NULL, msg);
 	}
 	if (q->model_version && strcmp(q->model_version, m->version) != 0) {
-		snprintf(msg, sizeof(msg), "the questionnaire needs model "
+		snprintf(msg, sizeof(msg),
+			 "the questionnaire needs model "
 			 "version \"%s\", the model is version \"%s\"",
 			 q->model_version, m->version);
 		rc = bind_fail(q, c, err, "model", 0, NULL, msg);
@@ -960,10 +988,10 @@ int semm_questionnaire_bind(semm_questionnaire *q, const semm_model *m,
 	return bind(q, m, NULL, err);
 }
 
-int semm_questionnaire_check(const char *data, size_t len,
-			     const char *source, const semm_model *model,
-			     semm_check_fn fn, void *ctx,
-			     semm_questionnaire **out, semm_error *err)
+int semm_questionnaire_check(const char *data, size_t len, const char *source,
+			     const semm_model *model, semm_check_fn fn,
+			     void *ctx, semm_questionnaire **out,
+			     semm_error *err)
 {
 	semm__collector c = { fn, ctx, 0 };
 	semm__jdoc d = { data, len, source ? source : "<questionnaire>", err,
@@ -1009,8 +1037,8 @@ const char *semm_questionnaire_item_id(const semm_questionnaire *q, size_t i)
 	return i < q->n_items ? q->items[i].id : NULL;
 }
 
-int semm_questionnaire_language(const semm_questionnaire *q,
-				const char *code, size_t *index)
+int semm_questionnaire_language(const semm_questionnaire *q, const char *code,
+				size_t *index)
 {
 	size_t i;
 

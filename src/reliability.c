@@ -241,8 +241,8 @@ static int across_groups(semm_result *res)
 		goto done;
 	rc = SEMM_OK;
 	for (i = 0; i < n_e && rc == SEMM_OK; i++)
-		rc = unit_icc(res, res->elem_u + i, n_e, &res->icc_elems[i], x, g,
-			      work);
+		rc = unit_icc(res, res->elem_u + i, n_e, &res->icc_elems[i], x,
+			      g, work);
 	for (i = 0; i < n_d && rc == SEMM_OK; i++)
 		rc = unit_icc(res, res->dim_u + i, n_d, &res->icc_dims[i], x, g,
 			      work);

@@ -40,9 +40,9 @@ static void unit_row(FILE *fp, const semm_result *res, const char *group,
 		     const semm__unit *u, int banded)
 {
 	const semm_describe *d = &u->d;
-	const double v[] = { d->mean, d->sd, d->se, d->ci95_lo, d->ci95_hi,
-			     d->median, d->q1, d->q3, d->min, d->max,
-			     u->percent };
+	const double v[] = { d->mean,	 d->sd,	    d->se,     d->ci95_lo,
+			     d->ci95_hi, d->median, d->q1,     d->q3,
+			     d->min,	 d->max,    u->percent };
 
 	semm__csv_text(fp, group);
 	fprintf(fp, ",%s,", type);
@@ -59,17 +59,17 @@ static void unit_row(FILE *fp, const semm_result *res, const char *group,
 }
 
 /* The reliability and agreement columns (empty for overall and items). */
-static void stats_cells(FILE *fp, const semm_result *res,
-			const semm__rel *rel, const semm__agree *agr)
+static void stats_cells(FILE *fp, const semm_result *res, const semm__rel *rel,
+			const semm__agree *agr)
 {
 	if (!rel) {
 		fputs(",,,,,,,\n", fp);
 		return;
 	}
 	{
-		const double v[] = { rel->a.alpha, rel->a.alpha_std,
+		const double v[] = { rel->a.alpha,   rel->a.alpha_std,
 				     rel->a.ci95_lo, rel->a.ci95_hi,
-				     rel->a.mean_r, agr->r.rwg_j };
+				     rel->a.mean_r,  agr->r.rwg_j };
 
 		put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
 	}
@@ -121,13 +121,12 @@ static void limiting_cell(FILE *fp, const semm_result *res,
 		fputc('"', fp);
 }
 
-static void overall_row(FILE *fp, const semm_result *res,
-			const semm__group *gr)
+static void overall_row(FILE *fp, const semm_result *res, const semm__group *gr)
 {
 	const semm_model *m = res->model;
 
-	unit_row(fp, res, gr->id, "overall", "overall", "Overall",
-		 &gr->overall, 1);
+	unit_row(fp, res, gr->id, "overall", "overall", "Overall", &gr->overall,
+		 1);
 	fputc(',', fp);
 	if (gr->staged >= 0)
 		fprintf(fp, "%d", m->bands[gr->staged].level);
@@ -145,7 +144,8 @@ int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
 	fputs("group,unit_type,unit_id,unit_name,n,missing,mean,sd,se,"
 	      "ci95_lo,ci95_hi,median,q1,q3,min,max,percent,level,level_name,"
 	      "staged_level,limiting_elements,alpha,alpha_std,alpha_ci95_lo,"
-	      "alpha_ci95_hi,mean_r,rwg_j,rwg_below_threshold\n", fp);
+	      "alpha_ci95_hi,mean_r,rwg_j,rwg_below_threshold\n",
+	      fp);
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
@@ -154,7 +154,8 @@ int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
 			unit_row(fp, res, gr->id, "dimension", m->dims[i].id,
 				 m->dims[i].name, &gr->dims[i], 1);
 			fputs(",,", fp);
-			stats_cells(fp, res, &gr->rel_dims[i], &gr->agr_dims[i]);
+			stats_cells(fp, res, &gr->rel_dims[i],
+				    &gr->agr_dims[i]);
 		}
 		for (i = 0; i < m->n_elems; i++) {
 			unit_row(fp, res, gr->id, "element", m->elems[i].id,
@@ -184,7 +185,8 @@ static void reliability_rows(FILE *fp, const semm_result *res,
 		const double v[] = { rel->a.alpha, rel->a.alpha_std,
 				     rel->a.ci95_lo, rel->a.ci95_hi,
 				     rel->a.mean_r };
-		const double it[] = { rel->alpha_if_deleted[j], rel->r_drop[j] };
+		const double it[] = { rel->alpha_if_deleted[j],
+				      rel->r_drop[j] };
 
 		fprintf(fp, "%s,", scope);
 		semm__csv_text(fp, group);
@@ -223,7 +225,8 @@ int semm_report_write_reliability_csv(const semm_result *res, FILE *fp)
 
 	fputs("scope,group,unit_type,unit_id,n,k,alpha,alpha_std,"
 	      "alpha_ci95_lo,alpha_ci95_hi,mean_r,item,alpha_if_deleted,"
-	      "r_drop,reason\n", fp);
+	      "r_drop,reason\n",
+	      fp);
 	reliability_scope(fp, res, "pooled", "", res->rel_dims, res->rel_elems);
 	for (g = 0; g < res->n_groups; g++)
 		reliability_scope(fp, res, "group", res->groups[g].id,
@@ -235,9 +238,9 @@ int semm_report_write_reliability_csv(const semm_result *res, FILE *fp)
 static void icc_row(FILE *fp, const char *type, const char *id,
 		    const semm_icc *icc)
 {
-	const double v[] = { icc->k_bar, icc->msb, icc->msw, icc->df_between,
-			     icc->df_within, icc->f, icc->p, icc->icc1,
-			     icc->icc2 };
+	const double v[] = { icc->k_bar,      icc->msb,	      icc->msw,
+			     icc->df_between, icc->df_within, icc->f,
+			     icc->p,	      icc->icc1,      icc->icc2 };
 
 	fprintf(fp, "%s,", type);
 	semm__csv_text(fp, id);
@@ -255,7 +258,8 @@ int semm_report_write_across_groups_csv(const semm_result *res, FILE *fp)
 	size_t i;
 
 	fputs("unit_type,unit_id,n,groups,k_bar,msb,msw,df_between,df_within,"
-	      "f,p,icc1,icc2,reason\n", fp);
+	      "f,p,icc1,icc2,reason\n",
+	      fp);
 	icc_row(fp, "overall", "overall", &res->icc_overall);
 	for (i = 0; i < m->n_dims; i++)
 		icc_row(fp, "dimension", m->dims[i].id, &res->icc_dims[i]);
@@ -272,7 +276,8 @@ static void put_scores(FILE *fp, const semm_result *res, const double *u,
 	for (i = 0; i < n; i++) {
 		fputc(',', fp);
 		if (!isnan(u[i]))
-			put_number(fp, res->smin + u[i] * (res->smax - res->smin));
+			put_number(fp,
+				   res->smin + u[i] * (res->smax - res->smin));
 	}
 }
 
@@ -295,7 +300,8 @@ int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
 	for (i = 0; i < res->n_scored; i++) {
 		const semm__respondent *p = &r->resp[res->scored[i]];
 
-		semm__csv_text(fp, semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]));
+		semm__csv_text(
+			fp, semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]));
 		fputc(',', fp);
 		semm__csv_text(fp, r->sources[p->source]);
 		fprintf(fp, ",%lu,", p->line);
@@ -326,7 +332,7 @@ int semm_report_write_improvements_csv(const semm_result *res, FILE *fp)
 			const semm__unit *u = &gr->elems[order[i]];
 			const double v[] = { u->target, u->gap, u->priority };
 			int next = u->level + 1 < (int)m->n_bands ? u->level + 1
-								    : -1;
+								  : -1;
 
 			semm__csv_text(fp, gr->id);
 			fprintf(fp, ",%zu,", i + 1);
@@ -342,7 +348,8 @@ int semm_report_write_improvements_csv(const semm_result *res, FILE *fp)
 				put_level(fp, res, next);
 				fputc(',', fp);
 				if (el->descriptors && el->descriptors[next])
-					semm__csv_text(fp, el->descriptors[next]);
+					semm__csv_text(fp,
+						       el->descriptors[next]);
 			} else {
 				fputs(",,", fp);
 			}

@@ -8,20 +8,22 @@
 typedef int (*writer_fn)(const semm_result *, FILE *);
 
 static const char *const report_names[] = {
-	"report.json", "scores.csv", "respondents.csv", "reliability.csv",
-	"across_groups.csv", "improvements.csv", "report.html"
+	"report.json",	   "scores.csv",	"respondents.csv",
+	"reliability.csv", "across_groups.csv", "improvements.csv",
+	"report.html"
 };
-static const writer_fn report_writers[] = {
-	semm_report_write_json, semm_report_write_scores_csv,
-	semm_report_write_respondents_csv, semm_report_write_reliability_csv,
-	semm_report_write_across_groups_csv, semm_report_write_improvements_csv,
-	semm_report_write_html
-};
+static const writer_fn report_writers[] = { semm_report_write_json,
+					    semm_report_write_scores_csv,
+					    semm_report_write_respondents_csv,
+					    semm_report_write_reliability_csv,
+					    semm_report_write_across_groups_csv,
+					    semm_report_write_improvements_csv,
+					    semm_report_write_html };
 /* The format each file belongs to. */
-static const unsigned report_formats[] = {
-	SEMM_REPORT_JSON, SEMM_REPORT_CSV, SEMM_REPORT_CSV, SEMM_REPORT_CSV,
-	SEMM_REPORT_CSV, SEMM_REPORT_CSV, SEMM_REPORT_HTML
-};
+static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
+					   SEMM_REPORT_HTML };
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
 
@@ -51,7 +53,6 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 int semm_report_write_dir(const semm_result *res, const char *dir,
 			  semm_error *err)
 {
-	return semm_report_write_dir_formats(res, dir,
-					     SEMM_REPORT_JSON | SEMM_REPORT_CSV,
-					     err);
+	return semm_report_write_dir_formats(
+		res, dir, SEMM_REPORT_JSON | SEMM_REPORT_CSV, err);
 }

@@ -17,10 +17,6 @@
 
 #include "report_html.h"
 
-
-
-
-
 /* Heat map: viridis in ten steps of 10 percentage points (colour-blind
  * safe, sequential, readable in grey); the first steps are dark and take
  * white text. */
@@ -30,8 +26,6 @@ static const char *const heat_palette[HEAT_STEPS] = {
 	"#440154", "#482878", "#3E4A89", "#31688E", "#26828E",
 	"#1F9E89", "#35B779", "#6DCD59", "#B4DE2C", "#FDE725"
 };
-
-
 
 /* ---- output primitives ---------------------------------------------- */
 
@@ -297,20 +291,23 @@ static void heat_classes(const html *h)
 	size_t k;
 
 	for (k = 0; k < HEAT_STEPS; k++)
-		semm__html_outf(h, ".h%zu{background:%s;color:%s}\n", k, heat_palette[k],
-		     k < HEAT_DARK_STEPS ? "#fff" : "#000");
+		semm__html_outf(h, ".h%zu{background:%s;color:%s}\n", k,
+				heat_palette[k],
+				k < HEAT_DARK_STEPS ? "#fff" : "#000");
 }
 
 static void page_head(const html *h)
 {
 	const semm_model *m = h->res->model;
 
-	semm__html_out(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	       "<meta charset=\"utf-8\">\n"
-	       "<meta name=\"viewport\" content=\"width=device-width, "
-	       "initial-scale=1\">\n"
-	       "<meta name=\"generator\" content=\"semm " SEMM_VERSION_STRING
-	       "\">\n<title>Maturity assessment: ");
+	semm__html_out(
+		h,
+		"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, "
+		"initial-scale=1\">\n"
+		"<meta name=\"generator\" content=\"semm " SEMM_VERSION_STRING
+		"\">\n<title>Maturity assessment: ");
 	semm__html_esc(h, m->title);
 	semm__html_out(h, "</title>\n<style>\n");
 	semm__html_out(h, stylesheet);
@@ -343,13 +340,16 @@ static void na_policy_words(const html *h)
 
 	semm__html_esc(h, semm_na_policy_name(res->na_policy));
 	if (res->na_policy == SEMM_NA_EXCLUDE) {
-		semm__html_out(h, " (N/A and don&#39;t know count as unanswered)");
+		semm__html_out(h,
+			       " (N/A and don&#39;t know count as unanswered)");
 	} else if (res->na_policy == SEMM_NA_ANCHOR) {
 		semm__html_out(h, " (N/A and don&#39;t know count as ");
 		semm__html_trimmed(h, res->na_anchor_percent, DEC_PCT);
 		semm__html_out(h, "&nbsp;% of the scale)");
 	} else {
-		semm__html_out(h, " (N/A and don&#39;t know count as the scale minimum)");
+		semm__html_out(
+			h,
+			" (N/A and don&#39;t know count as the scale minimum)");
 	}
 }
 
@@ -364,19 +364,23 @@ static void header_parameters(const html *h)
 	fact_close(h);
 	fact_open(h, "Coverage minimum");
 	semm__html_trimmed(h, res->coverage_min * 100.0, DEC_PCT);
-	semm__html_out(h, "&nbsp;% of an element&#39;s items must be answered for it to "
-	       "have a score");
+	semm__html_out(
+		h,
+		"&nbsp;% of an element&#39;s items must be answered for it to "
+		"have a score");
 	fact_close(h);
 	fact_open(h, "Score scale");
 	semm__html_trimmed(h, res->smin, DEC_MEAN);
 	semm__html_out(h, " to ");
 	semm__html_trimmed(h, res->smax, DEC_MEAN);
-	semm__html_out(h, " (means); percent = (mean &minus; min) / (max &minus; min) "
-	       "&times; 100");
+	semm__html_out(
+		h, " (means); percent = (mean &minus; min) / (max &minus; min) "
+		   "&times; 100");
 	fact_close(h);
 	fact_open(h, "Thresholds");
-	semm__html_outf(h, "alpha needs %zu complete cases; agreement rwg(j) below ",
-	     res->reliability_min_n);
+	semm__html_outf(
+		h, "alpha needs %zu complete cases; agreement rwg(j) below ",
+		res->reliability_min_n);
 	semm__html_fixed(h, res->rwg_threshold, DEC_COEF);
 	semm__html_out(h, " is flagged");
 	fact_close(h);
@@ -414,8 +418,9 @@ static void header_facts(const html *h)
 	fact_close(h);
 	fact_open(h, "Respondents");
 	semm__html_outf(h, "%zu read, %zu scored, %zu rejected",
-	     semm_result_read_count(res), semm_result_scored_count(res),
-	     semm_result_rejected_count(res));
+			semm_result_read_count(res),
+			semm_result_scored_count(res),
+			semm_result_rejected_count(res));
 	fact_close(h);
 	fact_open(h, "Grouped by");
 	if (res->group_by) {
@@ -424,7 +429,8 @@ static void header_facts(const html *h)
 	} else {
 		semm__html_out(h, "one group of all respondents");
 	}
-	semm__html_outf(h, " (%zu group%s)", res->n_groups, res->n_groups == 1 ? "" : "s");
+	semm__html_outf(h, " (%zu group%s)", res->n_groups,
+			res->n_groups == 1 ? "" : "s");
 	fact_close(h);
 	header_parameters(h);
 	semm__html_out(h, "</table>\n");
@@ -436,13 +442,16 @@ static void levels_table(const html *h)
 	const semm_model *m = h->res->model;
 	size_t b;
 
-	semm__html_out(h, "<p class=\"muted\">Levels: a percent p is in a band when min "
-	       "&le; p &lt; max (the last band holds 100).</p>\n"
-	       "<table class=\"levels\">\n<thead><tr><th>level</th><th>name</th>"
-	       "<th class=\"num\">min %</th><th class=\"num\">max %</th></tr>"
-	       "</thead>\n<tbody>\n");
+	semm__html_out(
+		h,
+		"<p class=\"muted\">Levels: a percent p is in a band when min "
+		"&le; p &lt; max (the last band holds 100).</p>\n"
+		"<table class=\"levels\">\n<thead><tr><th>level</th><th>name</th>"
+		"<th class=\"num\">min %</th><th class=\"num\">max %</th></tr>"
+		"</thead>\n<tbody>\n");
 	for (b = 0; b < m->n_bands; b++) {
-		semm__html_outf(h, "<tr><td class=\"num\">%d</td><td>", m->bands[b].level);
+		semm__html_outf(h, "<tr><td class=\"num\">%d</td><td>",
+				m->bands[b].level);
 		semm__html_esc(h, m->bands[b].name);
 		semm__html_out(h, "</td><td class=\"num\">");
 		semm__html_trimmed(h, m->bands[b].min, DEC_PCT);
@@ -477,11 +486,12 @@ static void index_section(const html *h)
 	const semm_result *res = h->res;
 	size_t g;
 
-	semm__html_out(h, "<nav id=\"index\" aria-labelledby=\"index-title\">\n"
-	       "<h2 id=\"index-title\">Groups</h2>\n<table>\n<thead><tr>"
-	       "<th>group</th><th class=\"num\">respondents</th>"
-	       "<th class=\"num\">overall %</th><th>profile level</th>"
-	       "<th>staged level</th></tr></thead>\n<tbody>\n");
+	semm__html_out(
+		h, "<nav id=\"index\" aria-labelledby=\"index-title\">\n"
+		   "<h2 id=\"index-title\">Groups</h2>\n<table>\n<thead><tr>"
+		   "<th>group</th><th class=\"num\">respondents</th>"
+		   "<th class=\"num\">overall %</th><th>profile level</th>"
+		   "<th>staged level</th></tr></thead>\n<tbody>\n");
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
@@ -496,8 +506,10 @@ static void index_section(const html *h)
 		semm__html_out(h, "</td></tr>\n");
 	}
 	if (res->n_groups == 0)
-		semm__html_out(h, "<tr><td colspan=\"5\">No respondent was scored.</td>"
-		       "</tr>\n");
+		semm__html_out(
+			h,
+			"<tr><td colspan=\"5\">No respondent was scored.</td>"
+			"</tr>\n");
 	semm__html_out(h, "</tbody>\n</table>\n</nav>\n");
 }
 
@@ -510,7 +522,7 @@ static void ranked_cell(const html *h, size_t g, size_t d)
 	semm__html_fixed(h, p, DEC_PCT);
 	if (isfinite(p))
 		semm__html_outf(h, " <span class=\"rank\">(%zu)</span>",
-		     rank_of(h->res, g, d));
+				rank_of(h->res, g, d));
 	semm__html_out(h, "</td>");
 }
 
@@ -520,10 +532,12 @@ static void benchmark_table(const html *h)
 	const semm_model *m = res->model;
 	size_t g, d;
 
-	semm__html_out(h, "<h3>Benchmark</h3>\n<p>Percent of each group, with its rank "
-	       "among the groups in brackets (1 = highest; equal values share "
-	       "a rank).</p>\n<div class=\"wide\"><table>\n<thead><tr>"
-	       "<th>group</th><th class=\"num\">overall</th>");
+	semm__html_out(
+		h,
+		"<h3>Benchmark</h3>\n<p>Percent of each group, with its rank "
+		"among the groups in brackets (1 = highest; equal values share "
+		"a rank).</p>\n<div class=\"wide\"><table>\n<thead><tr>"
+		"<th>group</th><th class=\"num\">overall</th>");
 	for (d = 0; d < m->n_dims; d++) {
 		semm__html_out(h, "<th class=\"num\">");
 		semm__html_esc(h, m->dims[d].id);
@@ -574,7 +588,8 @@ static void heat_key(const html *h)
 		semm__html_trimmed(h, step * (double)(k + 1), DEC_PCT);
 		semm__html_out(h, "</span>");
 	}
-	semm__html_out(h, " <span class=\"h-none\">" NONE " no answer</span></p>\n");
+	semm__html_out(h, " <span class=\"h-none\">" NONE
+			  " no answer</span></p>\n");
 }
 
 /* Items by group: rows the items, columns the groups. */
@@ -584,12 +599,15 @@ static void cross_heat_map(const html *h)
 	const semm_questionnaire *q = res->q;
 	size_t i, g;
 
-	semm__html_out(h, "<h3>Items by group</h3>\n<p>Percent of each item (after "
-	       "reverse coding) in each group; the colour repeats the number."
-	       "</p>\n");
+	semm__html_out(
+		h,
+		"<h3>Items by group</h3>\n<p>Percent of each item (after "
+		"reverse coding) in each group; the colour repeats the number."
+		"</p>\n");
 	heat_key(h);
-	semm__html_out(h, "<div class=\"wide\"><table class=\"heat\">\n<thead><tr>"
-	       "<th>item</th><th>element</th>");
+	semm__html_out(h,
+		       "<div class=\"wide\"><table class=\"heat\">\n<thead><tr>"
+		       "<th>item</th><th>element</th>");
 	for (g = 0; g < res->n_groups; g++) {
 		semm__html_out(h, "<th class=\"num\">");
 		semm__html_esc(h, res->groups[g].id);
@@ -613,8 +631,10 @@ static void benchmark_section(const html *h)
 {
 	if (h->res->n_groups < 2)
 		return;
-	semm__html_out(h, "<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
-	       "<h2 id=\"benchmark-title\">Comparing the groups</h2>\n");
+	semm__html_out(
+		h,
+		"<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
+		"<h2 id=\"benchmark-title\">Comparing the groups</h2>\n");
 	benchmark_table(h);
 	cross_heat_map(h);
 	semm__html_out(h, "</section>\n");
@@ -623,8 +643,7 @@ static void benchmark_section(const html *h)
 /* ---- one group --------------------------------------------------------- */
 
 /* Elements of the group whose level is band (-1: unassessed). */
-static size_t count_at(const semm_result *res, const semm__group *gr,
-		       int band)
+static size_t count_at(const semm_result *res, const semm__group *gr, int band)
 {
 	size_t e, n = 0;
 
@@ -642,7 +661,9 @@ static void list_at(const html *h, const semm__group *gr, int band)
 	for (e = 0; e < m->n_elems; e++) {
 		if (gr->elems[e].level != band)
 			continue;
-		semm__html_out(h, k == 0 ? "" : k + 1 == total ? " and " : ", ");
+		semm__html_out(h, k == 0	   ? ""
+				  : k + 1 == total ? " and "
+						   : ", ");
 		semm__html_esc(h, m->elems[e].id);
 		k++;
 	}
@@ -658,14 +679,19 @@ static void staged_sentence(const html *h, const semm__group *gr)
 	if (gr->staged < 0) {
 		semm__html_out(h, "No staged level: ");
 		list_at(h, gr, -1);
-		semm__html_out(h, count_at(h->res, gr, -1) == 1 ? " has" : " have");
-		semm__html_out(h, " no score in this group, so its weakest link cannot be "
-		       "judged.");
+		semm__html_out(h, count_at(h->res, gr, -1) == 1 ? " has"
+								: " have");
+		semm__html_out(
+			h,
+			" no score in this group, so its weakest link cannot be "
+			"judged.");
 	} else if (gr->staged == top) {
 		semm__html_out(h, "Staged level ");
 		level(h, top);
-		semm__html_out(h, ", the top level: every element reaches it and nothing "
-		       "holds the group back.");
+		semm__html_out(
+			h,
+			", the top level: every element reaches it and nothing "
+			"holds the group back.");
 	} else {
 		semm__html_out(h, "Held at level ");
 		level(h, gr->staged);
@@ -675,8 +701,9 @@ static void staged_sentence(const html *h, const semm__group *gr)
 		level(h, next);
 		semm__html_out(h, ", ");
 		list_at(h, gr, gr->staged);
-		semm__html_out(h, count_at(h->res, gr, gr->staged) == 1 ? " needs " :
-							       " need ");
+		semm__html_out(h, count_at(h->res, gr, gr->staged) == 1
+					  ? " needs "
+					  : " need ");
 		semm__html_trimmed(h, m->bands[next].min, DEC_PCT);
 		semm__html_out(h, "&nbsp;% or more.");
 	}
@@ -710,16 +737,20 @@ static void dimension_table(const html *h, const semm__group *gr)
 	const semm_model *m = h->res->model;
 	size_t d;
 
-	semm__html_out(h, "<table class=\"dimensions\">\n<caption>Dimensions and overall "
-	       "(means on the score scale ");
+	semm__html_out(
+		h,
+		"<table class=\"dimensions\">\n<caption>Dimensions and overall "
+		"(means on the score scale ");
 	semm__html_trimmed(h, h->res->smin, DEC_MEAN);
 	semm__html_out(h, "&ndash;");
 	semm__html_trimmed(h, h->res->smax, DEC_MEAN);
-	semm__html_out(h, ")</caption>\n<thead><tr><th>unit</th><th>name</th>"
-	       "<th class=\"num\">n</th><th class=\"num\">mean</th>"
-	       "<th class=\"num\">sd</th><th class=\"num\">95&nbsp;% CI</th>"
-	       "<th class=\"num\">percent</th><th>level</th></tr></thead>\n"
-	       "<tbody>\n");
+	semm__html_out(
+		h,
+		")</caption>\n<thead><tr><th>unit</th><th>name</th>"
+		"<th class=\"num\">n</th><th class=\"num\">mean</th>"
+		"<th class=\"num\">sd</th><th class=\"num\">95&nbsp;% CI</th>"
+		"<th class=\"num\">percent</th><th>level</th></tr></thead>\n"
+		"<tbody>\n");
 	for (d = 0; d < m->n_dims; d++)
 		dimension_row(h, m->dims[d].id, m->dims[d].name, &gr->dims[d]);
 	dimension_row(h, "overall", "all dimensions", &gr->overall);
@@ -734,11 +765,15 @@ static void reliability_cell(const html *h, const semm__rel *rel)
 		semm__html_fixed(h, rel->a.alpha, DEC_COEF);
 		semm__html_out(h, "</span> <span class=\"nowrap\">");
 		interval(h, rel->a.ci95_lo, rel->a.ci95_hi, DEC_COEF);
-		semm__html_outf(h, "</span> <span class=\"muted nowrap\">(%zu complete)"
-			"</span>", rel->a.n);
+		semm__html_outf(
+			h,
+			"</span> <span class=\"muted nowrap\">(%zu complete)"
+			"</span>",
+			rel->a.n);
 	} else {
 		semm__html_out(h, "<span class=\"muted\">not reported: ");
-		semm__html_esc(h, rel->a.reason ? rel->a.reason : "not computed");
+		semm__html_esc(h,
+			       rel->a.reason ? rel->a.reason : "not computed");
 		semm__html_out(h, "</span>");
 	}
 	semm__html_out(h, "</td>");
@@ -751,7 +786,7 @@ static void agreement_cell(const html *h, const semm__agree *a)
 		semm__html_fixed(h, a->r.rwg_j, DEC_COEF);
 		if (a->r.rwg_j < h->res->rwg_threshold)
 			semm__html_out(h, " <span class=\"flag\">respondents "
-			       "disagree</span>");
+					  "disagree</span>");
 	} else {
 		semm__html_out(h, "<span class=\"muted\">");
 		semm__html_esc(h, a->r.reason ? a->r.reason : "not computed");
@@ -792,23 +827,28 @@ static void element_table(const html *h, const semm__group *gr)
 	int targets = semm__html_has_targets(h->res, gr);
 	size_t e;
 
-	semm__html_out(h, "<table class=\"elements\">\n<caption>Elements: percent, level, "
-	       "reliability (Cronbach&#39;s alpha with its 95&nbsp;% interval) "
-	       "and agreement within the group (rwg(j))</caption>\n"
-	       "<thead><tr><th>element</th><th>name</th><th>dimension</th>"
-	       "<th class=\"num\">n</th><th class=\"num\">percent</th>"
-	       "<th>level</th><th>reliability</th><th>agreement</th>");
+	semm__html_out(
+		h,
+		"<table class=\"elements\">\n<caption>Elements: percent, level, "
+		"reliability (Cronbach&#39;s alpha with its 95&nbsp;% interval) "
+		"and agreement within the group (rwg(j))</caption>\n"
+		"<thead><tr><th>element</th><th>name</th><th>dimension</th>"
+		"<th class=\"num\">n</th><th class=\"num\">percent</th>"
+		"<th>level</th><th>reliability</th><th>agreement</th>");
 	if (targets)
-		semm__html_out(h, "<th class=\"num\">target</th><th class=\"num\">gap"
-		       "</th><th class=\"num\">priority</th>");
+		semm__html_out(
+			h, "<th class=\"num\">target</th><th class=\"num\">gap"
+			   "</th><th class=\"num\">priority</th>");
 	semm__html_out(h, "</tr></thead>\n<tbody>\n");
 	for (e = 0; e < h->res->model->n_elems; e++)
 		element_row(h, gr, e, targets);
 	semm__html_out(h, "</tbody>\n</table>\n");
 	if (targets)
-		semm__html_out(h, "<p class=\"muted\">Gap = target &minus; percent, in "
-		       "percentage points; priority = the gap if positive, times "
-		       "the element&#39;s weight.</p>\n");
+		semm__html_out(
+			h,
+			"<p class=\"muted\">Gap = target &minus; percent, in "
+			"percentage points; priority = the gap if positive, times "
+			"the element&#39;s weight.</p>\n");
 }
 
 /* The model's description of each element's current level, if any. */
@@ -826,8 +866,10 @@ static void descriptors(const html *h, const semm__group *gr)
 		if (!text)
 			continue;
 		if (shown++ == 0)
-			semm__html_out(h, "<h3>What the current levels look like</h3>\n"
-			       "<ul class=\"descriptors\">\n");
+			semm__html_out(
+				h,
+				"<h3>What the current levels look like</h3>\n"
+				"<ul class=\"descriptors\">\n");
 		semm__html_out(h, "<li><strong>");
 		semm__html_esc(h, m->elems[e].id);
 		semm__html_out(h, " ");
@@ -866,10 +908,12 @@ static void item_heat_map(const html *h, const semm__group *gr)
 
 	semm__html_out(h, "<h3>Items</h3>\n");
 	heat_key(h);
-	semm__html_out(h, "<table class=\"heat\">\n<thead><tr><th>item</th>"
-	       "<th>element</th><th>statement</th><th class=\"num\">n</th>"
-	       "<th class=\"num\">mean</th><th class=\"num\">percent</th></tr>"
-	       "</thead>\n<tbody>\n");
+	semm__html_out(
+		h,
+		"<table class=\"heat\">\n<thead><tr><th>item</th>"
+		"<th>element</th><th>statement</th><th class=\"num\">n</th>"
+		"<th class=\"num\">mean</th><th class=\"num\">percent</th></tr>"
+		"</thead>\n<tbody>\n");
 	for (i = 0; i < q->n_items; i++) {
 		const semm__unit *u = &gr->items[i];
 
@@ -881,7 +925,9 @@ static void item_heat_map(const html *h, const semm__group *gr)
 		statement_cell_open(h);
 		semm__html_esc(h, item_text(res, i));
 		if (q->items[i].reverse)
-			semm__html_out(h, " <span class=\"muted\">(reverse-coded)</span>");
+			semm__html_out(
+				h,
+				" <span class=\"muted\">(reverse-coded)</span>");
 		semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
 		num_cell(h, u->d.mean, DEC_MEAN);
 		heat_cell(h, u->percent);
@@ -900,8 +946,8 @@ static const char *unit_id(const semm_result *res, size_t k)
 	return k < n_e ? res->model->elems[k].id : res->model->dims[k - n_e].id;
 }
 
-static const semm__rel *unit_rel(const semm_result *res,
-				 const semm__group *gr, size_t k)
+static const semm__rel *unit_rel(const semm_result *res, const semm__group *gr,
+				 size_t k)
 {
 	size_t n_e = res->model->n_elems;
 
@@ -936,8 +982,10 @@ static size_t alpha_warnings(const html *h, const semm__group *gr)
 		}
 		if (!why || !first)
 			continue;
-		semm__html_out(h, "<li>Reliability (Cronbach&#39;s alpha) is not reported "
-		       "for ");
+		semm__html_out(
+			h,
+			"<li>Reliability (Cronbach&#39;s alpha) is not reported "
+			"for ");
 		for (j = k; j < n; j++) {
 			other = alpha_gap(res, gr, j);
 			if (!other || strcmp(other, why) != 0)
@@ -948,7 +996,8 @@ static size_t alpha_warnings(const html *h, const semm__group *gr)
 		semm__html_out(h, ": ");
 		semm__html_esc(h, why);
 		if (unit_rel(res, gr, k)->a.n < res->reliability_min_n)
-			semm__html_outf(h, " (%zu needed)", res->reliability_min_n);
+			semm__html_outf(h, " (%zu needed)",
+					res->reliability_min_n);
 		semm__html_out(h, ".</li>\n");
 		said++;
 	}
@@ -960,13 +1009,16 @@ static size_t agreement_warning(const html *h, const char *id,
 {
 	if (!(a->r.rwg_j < h->res->rwg_threshold))
 		return 0;
-	semm__html_out(h, "<li><span class=\"flag\">Respondents disagree</span> on ");
+	semm__html_out(
+		h, "<li><span class=\"flag\">Respondents disagree</span> on ");
 	semm__html_esc(h, id);
 	semm__html_out(h, ": agreement rwg(j) = ");
 	semm__html_fixed(h, a->r.rwg_j, DEC_COEF);
 	semm__html_out(h, ", below ");
 	semm__html_fixed(h, h->res->rwg_threshold, DEC_COEF);
-	semm__html_out(h, ". The group&#39;s mean may not speak for its members.</li>\n");
+	semm__html_out(
+		h,
+		". The group&#39;s mean may not speak for its members.</li>\n");
 	return 1;
 }
 
@@ -988,13 +1040,15 @@ static size_t item_warnings(const html *h, const semm__rel *rels)
 			semm__html_esc(h, res->q->items[rel->items[j]].id);
 			semm__html_out(h, " runs against the other items of ");
 			semm__html_esc(h, res->model->elems[e].id);
-			semm__html_out(h, " (corrected item-total correlation ");
+			semm__html_out(h,
+				       " (corrected item-total correlation ");
 			if (round_to(rel->r_drop[j], DEC_COEF) == 0)
 				semm__html_out(h, "just below 0");
 			else
 				semm__html_fixed(h, rel->r_drop[j], DEC_COEF);
-			semm__html_out(h, "): is it reverse-worded but not marked as "
-			       "reverse?</li>\n");
+			semm__html_out(
+				h, "): is it reverse-worded but not marked as "
+				   "reverse?</li>\n");
 			said++;
 		}
 	}
@@ -1026,9 +1080,11 @@ static size_t coverage_warnings(const html *h, const semm__group *gr)
 		miss = gr->elems[e].missing;
 		if (miss == 0 || coverage_said(gr, e))
 			continue;
-		semm__html_outf(h, "<li>%zu of %zu respondents answered too few items "
+		semm__html_outf(
+			h,
+			"<li>%zu of %zu respondents answered too few items "
 			"(below the coverage minimum) to have a score for ",
-		     miss, gr->n);
+			miss, gr->n);
 		for (j = e; j < m->n_elems; j++) {
 			if (gr->elems[j].missing != miss)
 				continue;
@@ -1055,8 +1111,10 @@ static void group_warnings(const html *h, const semm__group *gr)
 	said += alpha_warnings(h, gr);
 	said += coverage_warnings(h, gr);
 	if (said == 0)
-		semm__html_out(h, "<li>None: reliability and agreement raise no concern."
-		       "</li>\n");
+		semm__html_out(
+			h,
+			"<li>None: reliability and agreement raise no concern."
+			"</li>\n");
 	semm__html_out(h, "</ul>\n");
 }
 
@@ -1064,13 +1122,14 @@ static void group_section(const html *h, size_t g)
 {
 	const semm__group *gr = &h->res->groups[g];
 
-	semm__html_outf(h, "<section class=\"group\" id=\"group-%zu\" "
-		"aria-labelledby=\"group-%zu-title\">\n"
-		"<h2 id=\"group-%zu-title\">",
-	     g + 1, g + 1, g + 1);
+	semm__html_outf(h,
+			"<section class=\"group\" id=\"group-%zu\" "
+			"aria-labelledby=\"group-%zu-title\">\n"
+			"<h2 id=\"group-%zu-title\">",
+			g + 1, g + 1, g + 1);
 	semm__html_esc(h, gr->id);
 	semm__html_outf(h, "</h2>\n<p>%zu respondent%s; overall ", gr->n,
-	     gr->n == 1 ? "" : "s");
+			gr->n == 1 ? "" : "s");
 	semm__html_fixed(h, gr->overall.percent, DEC_PCT);
 	semm__html_out(h, "&nbsp;%, profile level ");
 	level(h, gr->overall.level);
@@ -1099,14 +1158,17 @@ static void rejected_table(const html *h)
 		semm__html_out(h, "<p>No respondent was rejected.</p>\n");
 		return;
 	}
-	semm__html_out(h, "<table class=\"rejected\">\n<thead><tr><th>file</th>"
-	       "<th class=\"num\">line</th><th class=\"num\">column</th>"
-	       "<th>respondent</th><th>reason</th></tr></thead>\n<tbody>\n");
+	semm__html_out(
+		h,
+		"<table class=\"rejected\">\n<thead><tr><th>file</th>"
+		"<th class=\"num\">line</th><th class=\"num\">column</th>"
+		"<th>respondent</th><th>reason</th></tr></thead>\n<tbody>\n");
 	for (i = 0; semm__result_rejected(h->res, i, &x); i++) {
 		semm__html_out(h, "<tr><td>");
 		semm__html_esc(h, x.source);
-		semm__html_outf(h, "</td><td class=\"num\">%lu</td><td class=\"num\">",
-		     x.line);
+		semm__html_outf(
+			h, "</td><td class=\"num\">%lu</td><td class=\"num\">",
+			x.line);
 		if (x.column)
 			semm__html_outf(h, "%lu", x.column);
 		else
@@ -1146,9 +1208,11 @@ static size_t global_warnings(const html *h)
 
 static void quality_section(const html *h)
 {
-	semm__html_out(h, "<section id=\"quality\" aria-labelledby=\"quality-title\">\n"
-	       "<h2 id=\"quality-title\">Data quality</h2>\n<h3>Warnings over "
-	       "all respondents</h3>\n<ul class=\"warnings\">\n");
+	semm__html_out(
+		h,
+		"<section id=\"quality\" aria-labelledby=\"quality-title\">\n"
+		"<h2 id=\"quality-title\">Data quality</h2>\n<h3>Warnings over "
+		"all respondents</h3>\n<ul class=\"warnings\">\n");
 	if (global_warnings(h) == 0)
 		semm__html_out(h, "<li>None.</li>\n");
 	semm__html_out(h, "</ul>\n");
@@ -1161,8 +1225,9 @@ static void icc_row(const html *h, const char *type, const char *id,
 {
 	semm__html_outf(h, "<tr><td>%s</td><td>", type);
 	semm__html_esc(h, id);
-	semm__html_outf(h, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
-	     icc->groups, icc->n);
+	semm__html_outf(
+		h, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
+		icc->groups, icc->n);
 	num_cell(h, icc->f, DEC_COEF);
 	num_cell(h, icc->p, DEC_P);
 	num_cell(h, icc->icc1, DEC_COEF);
@@ -1180,17 +1245,19 @@ static void across_section(const html *h)
 
 	if (res->n_groups < 2)
 		return;
-	semm__html_out(h, "<section id=\"across\" aria-labelledby=\"across-title\">\n"
-	       "<h2 id=\"across-title\">How much the groups differ</h2>\n"
-	       "<p>ICC(1) is the share of the differences between respondents "
-	       "that lies between the groups; ICC(2) is how reliably the group "
-	       "means tell the groups apart. F and p test whether the group "
-	       "means differ at all.</p>\n<table class=\"icc\">\n<thead><tr>"
-	       "<th>unit</th><th>id</th><th class=\"num\">groups</th>"
-	       "<th class=\"num\">n</th><th class=\"num\">F</th>"
-	       "<th class=\"num\">p</th><th class=\"num\">ICC(1)</th>"
-	       "<th class=\"num\">ICC(2)</th><th>note</th></tr></thead>\n"
-	       "<tbody>\n");
+	semm__html_out(
+		h,
+		"<section id=\"across\" aria-labelledby=\"across-title\">\n"
+		"<h2 id=\"across-title\">How much the groups differ</h2>\n"
+		"<p>ICC(1) is the share of the differences between respondents "
+		"that lies between the groups; ICC(2) is how reliably the group "
+		"means tell the groups apart. F and p test whether the group "
+		"means differ at all.</p>\n<table class=\"icc\">\n<thead><tr>"
+		"<th>unit</th><th>id</th><th class=\"num\">groups</th>"
+		"<th class=\"num\">n</th><th class=\"num\">F</th>"
+		"<th class=\"num\">p</th><th class=\"num\">ICC(1)</th>"
+		"<th class=\"num\">ICC(2)</th><th>note</th></tr></thead>\n"
+		"<tbody>\n");
 	icc_row(h, "overall", "overall", &res->icc_overall);
 	for (i = 0; i < m->n_dims; i++)
 		icc_row(h, "dimension", m->dims[i].id, &res->icc_dims[i]);
@@ -1206,47 +1273,57 @@ static void method(const html *h, const char *term, const char *text)
 
 static void methods_section(const html *h)
 {
-	semm__html_out(h, "<section id=\"methods\" aria-labelledby=\"methods-title\">\n"
-	       "<h2 id=\"methods-title\">Methods</h2>\n<dl class=\"methods\">\n");
-	method(h, "Scores", "Each answer is placed on 0&ndash;1 of its scale "
+	semm__html_out(
+		h,
+		"<section id=\"methods\" aria-labelledby=\"methods-title\">\n"
+		"<h2 id=\"methods-title\">Methods</h2>\n<dl class=\"methods\">\n");
+	method(h, "Scores",
+	       "Each answer is placed on 0&ndash;1 of its scale "
 	       "after reverse coding; a respondent&#39;s element score is the "
 	       "weighted mean of its answered items (when enough are answered: "
 	       "the coverage minimum), dimension and overall scores the weighted "
 	       "means of those below. A group&#39;s figure is the mean of its "
 	       "respondents&#39; scores.");
-	method(h, "Percent and levels", "Percent = (mean &minus; scale min) / "
+	method(h, "Percent and levels",
+	       "Percent = (mean &minus; scale min) / "
 	       "(scale max &minus; scale min) &times; 100. The level is the "
 	       "model&#39;s band holding the percent. The profile level is the "
 	       "band of the overall percent; the staged level is the lowest "
 	       "element level (weakest link), and the limiting elements are "
 	       "those at that level.");
-	method(h, "Spread", "sd is the sample standard deviation (n &minus; 1); "
+	method(h, "Spread",
+	       "sd is the sample standard deviation (n &minus; 1); "
 	       "the 95&nbsp;% confidence interval of a mean is mean &plusmn; "
 	       "t(0.975, n &minus; 1) &times; sd / &radic;n (Student t). "
 	       "Medians and quartiles are R type 7 quantiles (linear "
 	       "interpolation between order statistics).");
-	method(h, "Reliability", "Cronbach&#39;s alpha over the items of an "
+	method(h, "Reliability",
+	       "Cronbach&#39;s alpha over the items of an "
 	       "element or dimension, listwise: only respondents who answered "
 	       "every item (N/A, don&#39;t know and blank are missing whatever "
 	       "the N/A policy). Its 95&nbsp;% interval is Feldt&#39;s "
 	       "(F with n &minus; 1 and (n &minus; 1)(k &minus; 1) degrees of "
 	       "freedom). Alpha is not reported below the minimum of complete "
 	       "cases given in the header.");
-	method(h, "Agreement", "rwg(j) within each group: 1 minus the mean item "
+	method(h, "Agreement",
+	       "rwg(j) within each group: 1 minus the mean item "
 	       "variance over the variance of a uniform null, (A&sup2; &minus; "
 	       "1) / 12 for A answer options, combined over the J items; "
 	       "values below the threshold in the header are flagged "
 	       "&ldquo;respondents disagree&rdquo;.");
-	method(h, "Differences between groups", "One-way ANOVA of respondent "
+	method(h, "Differences between groups",
+	       "One-way ANOVA of respondent "
 	       "scores on group; ICC(1) = (MSB &minus; MSW) / (MSB + (k "
 	       "&minus; 1) MSW) with k = respondents / groups, ICC(2) = (MSB "
 	       "&minus; MSW) / MSB (Bliese); p is the upper tail of F.");
-	method(h, "Radar charts", "Element percents on axes from the top, "
+	method(h, "Radar charts",
+	       "Element percents on axes from the top, "
 	       "clockwise, in model order; the dashed line is the median "
 	       "(R type 7) of the groups&#39; percents for each element, the "
 	       "dotted line or squares the targets. An element without a "
 	       "score is drawn at the centre and named in the caption.");
-	method(h, "Rounding", "Figures are rounded half away from zero for "
+	method(h, "Rounding",
+	       "Figures are rounded half away from zero for "
 	       "display; " NONE " marks a figure that does not exist (no "
 	       "respondent, or an sd of one value). The full figures are in "
 	       "report.json.");
@@ -1255,7 +1332,8 @@ static void methods_section(const html *h)
 
 static void page_end(const html *h)
 {
-	semm__html_out(h, "<footer>Written by semm " SEMM_VERSION_STRING ". Model ");
+	semm__html_out(h, "<footer>Written by semm " SEMM_VERSION_STRING
+			  ". Model ");
 	semm__html_esc(h, h->res->model->id);
 	semm__html_out(h, " ");
 	semm__html_esc(h, h->res->model->version);

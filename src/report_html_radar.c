@@ -71,7 +71,8 @@ typedef enum series { SERIES_GROUP, SERIES_MEDIAN, SERIES_TARGET } series;
 static const char *const series_class[] = { "series-group", "series-median",
 					    "series-target" };
 static const char *const series_style[] = {
-	" fill=\"" COLOUR_GROUP "\" fill-opacity=\"0.15\" stroke=\"" COLOUR_GROUP
+	" fill=\"" COLOUR_GROUP
+	"\" fill-opacity=\"0.15\" stroke=\"" COLOUR_GROUP
 	"\" stroke-width=\"2.5\"",
 	" fill=\"none\" stroke=\"" COLOUR_MEDIAN "\" stroke-width=\"2\" "
 	"stroke-dasharray=\"" DASH_MEDIAN "\"",
@@ -92,9 +93,8 @@ static double series_value(const html *h, const semm__group *gr, series s,
 
 /* Where element e's value of series s is drawn: a missing value at the
  * centre, others clamped to the chart. */
-static void series_point(const html *h, const radar *rd,
-			 const semm__group *gr, series s, size_t e, double *x,
-			 double *y)
+static void series_point(const html *h, const radar *rd, const semm__group *gr,
+			 series s, size_t e, double *x, double *y)
 {
 	double p = series_value(h, gr, s, e);
 
@@ -103,14 +103,14 @@ static void series_point(const html *h, const radar *rd,
 }
 
 /* The polygon of series s: "x,y x,y ..." in axis order. */
-static void radar_polygon(const html *h, const radar *rd,
-			  const semm__group *gr, series s)
+static void radar_polygon(const html *h, const radar *rd, const semm__group *gr,
+			  series s)
 {
 	double x, y;
 	size_t e;
 
 	semm__html_outf(h, "<polygon class=\"%s\"%s points=\"", series_class[s],
-	     series_style[s]);
+			series_style[s]);
 	for (e = 0; e < rd->n; e++) {
 		series_point(h, rd, gr, s, e, &x, &y);
 		if (e)
@@ -124,8 +124,8 @@ static void radar_polygon(const html *h, const radar *rd,
 
 /* Markers on the values of series s: dots for the group, squares for the
  * targets (which may exist for some elements only). */
-static void radar_markers(const html *h, const radar *rd,
-			  const semm__group *gr, series s)
+static void radar_markers(const html *h, const radar *rd, const semm__group *gr,
+			  series s)
 {
 	double x, y;
 	size_t e;
@@ -135,11 +135,13 @@ static void radar_markers(const html *h, const radar *rd,
 			continue;
 		series_point(h, rd, gr, s, e, &x, &y);
 		if (s == SERIES_GROUP) {
-			semm__html_out(h, "<circle r=\"3.5\" fill=\"" COLOUR_GROUP "\"");
+			semm__html_out(h,
+				       "<circle r=\"3.5\" fill=\"" COLOUR_GROUP
+				       "\"");
 			xy_attrs(h, "cx", "cy", x, y);
 		} else {
 			semm__html_out(h, "<rect width=\"7\" height=\"7\" "
-			       "fill=\"" COLOUR_TARGET "\"");
+					  "fill=\"" COLOUR_TARGET "\"");
 			xy_attrs(h, "x", "y", x - 3.5, y - 3.5);
 		}
 		semm__html_out(h, "/>\n");
@@ -154,15 +156,18 @@ static void radar_ring(const html *h, const radar *rd, double p)
 	size_t i;
 
 	if (rd->n < 3) {
-		semm__html_out(h, "<circle class=\"ring\" fill=\"none\" stroke=\"#bbb\"");
+		semm__html_out(
+			h,
+			"<circle class=\"ring\" fill=\"none\" stroke=\"#bbb\"");
 		xy_attrs(h, "cx", "cy", rd->cx, rd->cy);
 		semm__html_out(h, " r=\"");
 		semm__html_fixed(h, rd->r * p / 100.0, DEC_COORD);
 		semm__html_out(h, "\"/>\n");
 		return;
 	}
-	semm__html_out(h, "<polygon class=\"ring\" fill=\"none\" stroke=\"#bbb\" "
-	       "points=\"");
+	semm__html_out(h,
+		       "<polygon class=\"ring\" fill=\"none\" stroke=\"#bbb\" "
+		       "points=\"");
 	for (i = 0; i < rd->n; i++) {
 		radar_point(rd, i, p, &x, &y);
 		if (i)
@@ -200,18 +205,22 @@ static void radar_axis(const html *h, const radar *rd, size_t i)
 	double x, y, lx, ly, dx, dy;
 
 	radar_point(rd, i, 100.0, &x, &y);
-	radar_point(rd, i, 100.0 * (rd->r + RADAR_LABEL_GAP) / rd->r, &lx,
-		    &ly);
+	radar_point(rd, i, 100.0 * (rd->r + RADAR_LABEL_GAP) / rd->r, &lx, &ly);
 	dx = (x - rd->cx) / rd->r;
 	dy = (y - rd->cy) / rd->r;
 	semm__html_out(h, "<line stroke=\"#999\"");
 	xy_attrs(h, "x1", "y1", rd->cx, rd->cy);
 	xy_attrs(h, "x2", "y2", x, y);
 	semm__html_out(h, "/>\n");
-	semm__html_outf(h, "<text class=\"axislabel\" text-anchor=\"%s\" "
-		"dominant-baseline=\"%s\"",
-	     fabs(dx) < 0.3 ? "middle" : dx > 0 ? "start" : "end",
-	     dy < -0.3 ? "auto" : dy > 0.3 ? "hanging" : "middle");
+	semm__html_outf(h,
+			"<text class=\"axislabel\" text-anchor=\"%s\" "
+			"dominant-baseline=\"%s\"",
+			fabs(dx) < 0.3 ? "middle"
+			: dx > 0       ? "start"
+				       : "end",
+			dy < -0.3  ? "auto"
+			: dy > 0.3 ? "hanging"
+				   : "middle");
 	xy_attrs(h, "x", "y", lx, ly);
 	semm__html_out(h, ">");
 	semm__html_esc(h, h->res->model->elems[i].id);
@@ -242,7 +251,7 @@ static double radar_bottom(const radar *rd)
 		radar_point(rd, i, 100.0, &x, &y);
 		y += (y - rd->cy) / rd->r * RADAR_LABEL_GAP;
 		y += (y - rd->cy) / rd->r > 0.3 ? RADAR_LABEL_LINE
-						 : RADAR_LABEL_LINE / 2;
+						: RADAR_LABEL_LINE / 2;
 		bottom = fmax(bottom, y);
 	}
 	return ceil(bottom);
@@ -259,12 +268,15 @@ static void radar_svg(const html *h, size_t g)
 	double height = radar_bottom(&rd) - top;
 	size_t i;
 
-	semm__html_outf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" "
+	semm__html_outf(
+		h,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" "
 		"viewBox=\"0 %.0f %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
 		"role=\"img\" aria-labelledby=\"radar-%zu-title "
 		"radar-%zu-caption\">\n",
-	     top, RADAR_SIZE, height, RADAR_SIZE, height, g + 1, g + 1);
-	semm__html_outf(h, "<title id=\"radar-%zu-title\">Element profile of ", g + 1);
+		top, RADAR_SIZE, height, RADAR_SIZE, height, g + 1, g + 1);
+	semm__html_outf(h, "<title id=\"radar-%zu-title\">Element profile of ",
+			g + 1);
 	semm__html_esc(h, gr->id);
 	semm__html_out(h, "</title>\n");
 	radar_grid(h, &rd);
@@ -283,10 +295,12 @@ static void radar_svg(const html *h, size_t g)
 /* A legend sample of series s: a short line in its colour and dash. */
 static void swatch(const html *h, series s)
 {
-	semm__html_outf(h, "<svg class=\"swatch\" width=\"30\" height=\"10\" "
+	semm__html_outf(
+		h,
+		"<svg class=\"swatch\" width=\"30\" height=\"10\" "
 		"aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"29\" "
 		"y2=\"5\" class=\"%s\"%s/></svg> ",
-	     series_class[s], series_style[s]);
+		series_class[s], series_style[s]);
 }
 
 /* The values of series s in words: "E1 56.3 %, E2 68.8 % and E3 no
@@ -305,7 +319,8 @@ static void series_words(const html *h, const semm__group *gr, series s)
 			semm__html_fixed(h, v, DEC_PCT);
 			semm__html_out(h, "&nbsp;%");
 		} else {
-			semm__html_out(h, s == SERIES_TARGET ? "no target" : "no score");
+			semm__html_out(h, s == SERIES_TARGET ? "no target"
+							     : "no score");
 		}
 	}
 	semm__html_out(h, ".");
@@ -318,10 +333,12 @@ static void radar_caption(const html *h, size_t g)
 	const semm__group *gr = &res->groups[g];
 	size_t b;
 
-	semm__html_outf(h, "<figcaption id=\"radar-%zu-caption\">Element percents, 0 at "
+	semm__html_outf(
+		h,
+		"<figcaption id=\"radar-%zu-caption\">Element percents, 0 at "
 		"the centre and 100 at the edge, axes clockwise from the top; "
 		"gridlines at the level boundaries (",
-	     g + 1);
+		g + 1);
 	for (b = 1; b < res->model->n_bands; b++) {
 		semm__html_out(h, b > 1 ? ", " : "");
 		semm__html_trimmed(h, res->model->bands[b].min, DEC_PCT);
@@ -356,4 +373,3 @@ void semm__html_radar_figure(const html *h, size_t g)
 	radar_caption(h, g);
 	semm__html_out(h, "</figure>\n");
 }
-

@@ -16,8 +16,8 @@ static const char *band_name(const semm_result *res, int band)
 	return band >= 0 ? res->model->bands[band].name : NULL;
 }
 
-static void level_fields(semm__jw *w, const semm_result *res,
-			 const char *key, const char *name_key, int band)
+static void level_fields(semm__jw *w, const semm_result *res, const char *key,
+			 const char *name_key, int band)
 {
 	if (band >= 0)
 		semm__jw_size(w, key, (size_t)res->model->bands[band].level);
@@ -74,9 +74,9 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 	semm__jw_string(w, "na_policy", semm_na_policy_name(res->na_policy));
 	semm__jw_number(w, "na_anchor_percent", res->na_anchor_percent);
 	semm__jw_number(w, "coverage_min", res->coverage_min);
-	semm__jw_string(w, "on_error", r->opts.on_error == SEMM_ON_ERROR_FAIL
-					       ? "fail"
-					       : "reject");
+	semm__jw_string(w, "on_error",
+			r->opts.on_error == SEMM_ON_ERROR_FAIL ? "fail"
+							       : "reject");
 	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
 	semm__jw_string(w, "lang", res->q->languages[res->lang]);
 	semm__jw_bool(w, "mapping", r->opts.mapping != NULL);
@@ -134,7 +134,8 @@ static void write_rejected(semm__jw *w, const semm_result *res)
 
 	semm__jw_open(w, "rejected", '[');
 	for (i = 0; semm__result_rejected(res, i, &x); i++)
-		rejection(w, x.source, x.line, x.column, x.respondent, x.reason);
+		rejection(w, x.source, x.line, x.column, x.respondent,
+			  x.reason);
 	semm__jw_close(w, ']');
 }
 
@@ -167,12 +168,14 @@ static void stats_warnings(semm__jw *w, const semm_result *res)
 		for (j = 0; j < rel->k; j++) {
 			if (!(rel->r_drop[j] < 0))
 				continue;
-			snprintf(msg, sizeof(msg),
-				 "item %s correlates negatively with the other "
-				 "items of element %s (corrected item-total r = "
-				 "%.3f): a reverse-worded item not flagged as "
-				 "reverse?", res->q->items[rel->items[j]].id,
-				 m->elems[e].id, rel->r_drop[j]);
+			snprintf(
+				msg, sizeof(msg),
+				"item %s correlates negatively with the other "
+				"items of element %s (corrected item-total r = "
+				"%.3f): a reverse-worded item not flagged as "
+				"reverse?",
+				res->q->items[rel->items[j]].id, m->elems[e].id,
+				rel->r_drop[j]);
 			semm__jw_string(w, NULL, msg);
 		}
 	}
@@ -180,7 +183,8 @@ static void stats_warnings(semm__jw *w, const semm_result *res)
 		const semm__group *gr = &res->groups[g];
 
 		for (e = 0; e < m->n_dims; e++)
-			agreement_warning(w, res, gr, "dimension", m->dims[e].id,
+			agreement_warning(w, res, gr, "dimension",
+					  m->dims[e].id,
 					  gr->agr_dims[e].r.rwg_j);
 		for (e = 0; e < m->n_elems; e++)
 			agreement_warning(w, res, gr, "element", m->elems[e].id,
@@ -201,7 +205,8 @@ static void write_warnings(semm__jw *w, const semm_result *res)
 			answered += res->groups[g].items[i].d.n;
 		if (answered == 0) {
 			snprintf(msg, sizeof(msg),
-				 "item %s: no respondent answered it", q->items[i].id);
+				 "item %s: no respondent answered it",
+				 q->items[i].id);
 			semm__jw_string(w, NULL, msg);
 		}
 	}
@@ -234,7 +239,8 @@ static void write_overall(semm__jw *w, const semm_result *res,
 	level_fields(w, res, "level", "level_name", gr->overall.level);
 	level_fields(w, res, "staged_level", "staged_level_name", gr->staged);
 	semm__jw_open(w, "limiting_elements", '[');
-	for (e = 0; e < m->n_elems && gr->staged >= 0 && gr->staged < top; e++) {
+	for (e = 0; e < m->n_elems && gr->staged >= 0 && gr->staged < top;
+	     e++) {
 		if (gr->elems[e].level == gr->staged)
 			semm__jw_string(w, NULL, m->elems[e].id);
 	}
@@ -291,7 +297,8 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", m->elems[i].id);
 		semm__jw_string(w, "name", m->elems[i].name);
-		semm__jw_string(w, "dimension", m->dims[m->elems[i].dimension].id);
+		semm__jw_string(w, "dimension",
+				m->dims[m->elems[i].dimension].id);
 		unit_stats(w, &gr->elems[i]);
 		level_fields(w, res, "level", "level_name", gr->elems[i].level);
 		semm__jw_number(w, "target", gr->elems[i].target);
@@ -306,9 +313,10 @@ static void write_units(semm__jw *w, const semm_result *res,
 	for (i = 0; i < q->n_items; i++) {
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", q->items[i].id);
-		semm__jw_string(w, "text", q->items[i].texts[res->lang]
-						   ? q->items[i].texts[res->lang]
-						   : q->items[i].text);
+		semm__jw_string(w, "text",
+				q->items[i].texts[res->lang]
+					? q->items[i].texts[res->lang]
+					: q->items[i].text);
 		semm__jw_string(w, "element", q->items[i].element_id);
 		semm__jw_bool(w, "reverse", q->items[i].reverse);
 		unit_stats(w, &gr->items[i]);

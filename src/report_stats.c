@@ -38,7 +38,8 @@ void semm__write_reliability(semm__jw *w, const semm_result *res,
 	for (j = 0; j < rel->k; j++) {
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", res->q->items[rel->items[j]].id);
-		semm__jw_number(w, "alpha_if_deleted", rel->alpha_if_deleted[j]);
+		semm__jw_number(w, "alpha_if_deleted",
+				rel->alpha_if_deleted[j]);
 		semm__jw_number(w, "r_drop", rel->r_drop[j]);
 		semm__jw_close(w, '}');
 	}
@@ -91,8 +92,9 @@ static void write_correlations(semm__jw *w, const semm_result *res)
 	size_t n_d = res->model->n_dims, i, j;
 
 	semm__jw_open(w, "dimension_correlations", '{');
-	semm__jw_string(w, "method", "Pearson, listwise over respondents "
-				     "with every dimension score");
+	semm__jw_string(w, "method",
+			"Pearson, listwise over respondents "
+			"with every dimension score");
 	semm__jw_size(w, "n", res->dim_corr_n);
 	semm__jw_open(w, "ids", '[');
 	for (i = 0; i < n_d; i++)
@@ -158,43 +160,50 @@ void semm__write_methods(semm__jw *w, const semm_result *res)
 	semm__jw_open(w, "methods", '{');
 	semm__jw_string(w, "group_score",
 			"mean of respondents' scores on each unit");
-	semm__jw_string(w, "percent", "(mean - min) / (max - min) * 100 of "
-				      "the score scale (items: their own scale)");
+	semm__jw_string(w, "percent",
+			"(mean - min) / (max - min) * 100 of "
+			"the score scale (items: their own scale)");
 	semm__jw_string(w, "sd", "sample standard deviation (n - 1)");
-	semm__jw_string(w, "ci95", "mean +/- t(0.975, n - 1) * sd / sqrt(n), "
-				   "Student t");
+	semm__jw_string(w, "ci95",
+			"mean +/- t(0.975, n - 1) * sd / sqrt(n), "
+			"Student t");
 	semm__jw_string(w, "quantiles",
 			"linear interpolation between order statistics "
 			"(R type 7, GSL gsl_stats_quantile_from_sorted_data)");
 	semm__jw_open(w, "reliability", '{');
-	semm__jw_string(w, "statistic", "Cronbach's alpha; standardized alpha "
-					"from the mean inter-item Pearson "
-					"correlation");
-	semm__jw_string(w, "missing", "listwise: respondents who answered "
-				      "every item of the unit; N/A, don't "
-				      "know and blank are missing whatever "
-				      "the N/A policy");
+	semm__jw_string(w, "statistic",
+			"Cronbach's alpha; standardized alpha "
+			"from the mean inter-item Pearson "
+			"correlation");
+	semm__jw_string(w, "missing",
+			"listwise: respondents who answered "
+			"every item of the unit; N/A, don't "
+			"know and blank are missing whatever "
+			"the N/A policy");
 	semm__jw_string(w, "values", "answers after reverse coding");
 	semm__jw_string(w, "ci95", "Feldt: df1 = n - 1, df2 = (n - 1)(k - 1)");
-	semm__jw_string(w, "r_drop", "corrected item-total correlation (item "
-				     "against the sum of the other items)");
+	semm__jw_string(w, "r_drop",
+			"corrected item-total correlation (item "
+			"against the sum of the other items)");
 	semm__jw_size(w, "min_complete_cases", res->reliability_min_n);
 	semm__jw_close(w, '}');
 	semm__jw_open(w, "agreement", '{');
 	semm__jw_string(w, "statistic", "rwg(j) within each group");
 	semm__jw_string(w, "null_distribution",
 			"uniform: (A^2 - 1) / 12, A answer options");
-	semm__jw_string(w, "item_variance", "n - 1 form over each item's "
-					    "answers in the group; mean "
-					    "variance truncated at the null "
-					    "variance");
+	semm__jw_string(w, "item_variance",
+			"n - 1 form over each item's "
+			"answers in the group; mean "
+			"variance truncated at the null "
+			"variance");
 	semm__jw_number(w, "threshold", res->rwg_threshold);
 	semm__jw_close(w, '}');
 	semm__jw_open(w, "across_groups", '{');
-	semm__jw_string(w, "statistic", "one-way ANOVA of respondent scores "
-					"on group; ICC(1) = (MSB - MSW) / "
-					"(MSB + (k - 1) MSW), k = N / groups; "
-					"ICC(2) = (MSB - MSW) / MSB (Bliese)");
+	semm__jw_string(w, "statistic",
+			"one-way ANOVA of respondent scores "
+			"on group; ICC(1) = (MSB - MSW) / "
+			"(MSB + (k - 1) MSW), k = N / groups; "
+			"ICC(2) = (MSB - MSW) / MSB (Bliese)");
 	semm__jw_string(w, "p", "upper tail of F(groups - 1, N - groups)");
 	semm__jw_close(w, '}');
 	semm__jw_close(w, '}');

@@ -17,7 +17,8 @@ int semm_responses_new(semm_responses **out, const semm_questionnaire *q,
 	semm_responses *r;
 
 	*out = NULL;
-	if (!q || !q->model || (opts && opts->version != SEMM_READ_OPTIONS_VERSION))
+	if (!q || !q->model ||
+	    (opts && opts->version != SEMM_READ_OPTIONS_VERSION))
 		return SEMM_EARG;
 	r = calloc(1, sizeof(*r));
 	if (!r)
@@ -130,17 +131,16 @@ static int decimal_comma_number(const char *cell, size_t len, double *v)
 	const char *t = semm__trim(cell, &n);
 
 	comma = memchr(t, ',', n);
-	if (!comma || n >= sizeof(tmp) || memchr(comma + 1, ',', n -
-			 (size_t)(comma - t) - 1))
+	if (!comma || n >= sizeof(tmp) ||
+	    memchr(comma + 1, ',', n - (size_t)(comma - t) - 1))
 		return 0;
 	memcpy(tmp, t, n);
 	tmp[comma - t] = '.';
 	return semm__parse_number(tmp, n, v);
 }
 
-int semm__responses_code(const semm_responses *r, size_t item,
-			 const char *cell, size_t len, uint8_t *code,
-			 char *why, size_t why_len)
+int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
+			 size_t len, uint8_t *code, char *why, size_t why_len)
 {
 	const semm__scale *s = semm__item_scale(r->q, item);
 	const char *id = r->q->items[item].id;
@@ -162,8 +162,9 @@ int semm__responses_code(const semm_responses *r, size_t item,
 		}
 		quote_cell(cell, len, shown, sizeof(shown));
 		snprintf(why, why_len, "item %s: \"%s\" is %s the scale %d..%d",
-			 id, shown, (v == floor(v)) ? "outside" : "not a point of",
-			 s->min, s->max);
+			 id, shown,
+			 (v == floor(v)) ? "outside" : "not a point of", s->min,
+			 s->max);
 		return 0;
 	}
 	if (match_word(s, cell, len, code))
@@ -176,8 +177,8 @@ int semm__responses_code(const semm_responses *r, size_t item,
 	return 0;
 }
 
-void semm__row_problem(semm__row *row, unsigned long column,
-		       const char *fmt, ...)
+void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
+		       ...)
 {
 	va_list ap;
 
@@ -198,7 +199,8 @@ static int reject(semm_responses *r, const semm__row *row, semm_error *err)
 
 	if (r->opts.on_error == SEMM_ON_ERROR_FAIL)
 		return semm__fail(err, SEMM_EDATA, r->sources[row->source],
-				  row->line, row->bad_column, "%s", row->reason);
+				  row->line, row->bad_column, "%s",
+				  row->reason);
 	if (r->n_rej == r->cap_rej) {
 		size_t cap = r->cap_rej ? r->cap_rej * 2 : 16;
 
@@ -214,8 +216,8 @@ static int reject(semm_responses *r, const semm__row *row, semm_error *err)
 	x->column = row->bad_column;
 	x->respondent = SEMM__NO_STRING;
 	if (id && row->meta_len[SEMM_META_RESPONDENT] > 0)
-		x->respondent = pool_add(r, id, row->meta_len[SEMM_META_RESPONDENT],
-					 &rc);
+		x->respondent = pool_add(
+			r, id, row->meta_len[SEMM_META_RESPONDENT], &rc);
 	if (rc == SEMM_OK)
 		x->reason = pool_add(r, row->reason, strlen(row->reason), &rc);
 	if (rc == SEMM_OK)
@@ -233,10 +235,11 @@ static void check_required(const semm_responses *r, semm__row *row)
 		if (row->meta[role])
 			semm__trim(row->meta[role], &n);
 		if (r->q->meta_required[role] && n == 0)
-			semm__row_problem(row, row->meta_column[role],
-					  "%s column \"%s\" is missing or empty",
-					  semm_meta_role_name(role),
-					  r->q->meta_column[role]);
+			semm__row_problem(
+				row, row->meta_column[role],
+				"%s column \"%s\" is missing or empty",
+				semm_meta_role_name(role),
+				r->q->meta_column[role]);
 	}
 }
 
@@ -255,8 +258,8 @@ static int check_duplicate(semm_responses *r, semm__row *row)
 
 		semm__row_problem(row, row->meta_column[SEMM_META_RESPONDENT],
 				  "duplicate respondent id \"%.100s\" (first "
-				  "seen at %s:%lu)", id, r->sources[p->source],
-				  p->line);
+				  "seen at %s:%lu)",
+				  id, r->sources[p->source], p->line);
 	}
 	return rc < 0 ? rc : SEMM_OK;
 }
@@ -309,8 +312,7 @@ static int accept(semm_responses *r, const semm__row *row)
 	return SEMM_OK;
 }
 
-int semm__responses_commit(semm_responses *r, semm__row *row,
-			   semm_error *err)
+int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err)
 {
 	int rc = SEMM_OK;
 

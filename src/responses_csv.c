@@ -33,20 +33,20 @@ typedef struct csv_reader {
 	const char *source;
 	uint32_t src;
 	struct csv_parser parser;
-	unsigned long line;     /* physical line being fed */
+	unsigned long line;	/* physical line being fed */
 	unsigned long row_line; /* line where the current row started */
 	int at_line_start;
-	int pending_cr; /* the last piece fed ended with "\r" */
-	int started; /* bytes seen (for the byte-order mark) */
-	char delimiter; /* '\0' until detected */
+	int pending_cr;	   /* the last piece fed ended with "\r" */
+	int started;	   /* bytes seen (for the byte-order mark) */
+	char delimiter;	   /* '\0' until detected */
 	semm__buf pending; /* bytes held until the delimiter is known */
 	size_t field;
-	int in_header;      /* header rows still to come */
+	int in_header;		   /* header rows still to come */
 	unsigned long header_line; /* where the first header row starts */
-	size_t header_row;  /* which header row is being read */
-	header_row names;   /* the first header row */
-	header_row texts;   /* Qualtrics' question texts (second row) */
-	int import_id_row;  /* the third row starts with {"ImportId" */
+	size_t header_row;	   /* which header row is being read */
+	header_row names;	   /* the first header row */
+	header_row texts;	   /* Qualtrics' question texts (second row) */
+	int import_id_row;	   /* the third row starts with {"ImportId" */
 	size_t n_names;
 	semm__column *cols;
 	int synth_ids; /* respondent ids are made from the line */
@@ -103,11 +103,13 @@ static void header_free(header_row *h)
 
 static void header_field(csv_reader *c, const char *s, size_t len)
 {
-	header_row *h = c->header_row == 0 ? &c->names
-			: c->header_row == 1 ? &c->texts : NULL;
+	header_row *h = c->header_row == 0   ? &c->names
+			: c->header_row == 1 ? &c->texts
+					     : NULL;
 
 	if (c->header_row == 2 && c->field == 1)
-		c->import_id_row = len >= 11 && memcmp(s, "{\"ImportId\"", 11) == 0;
+		c->import_id_row =
+			len >= 11 && memcmp(s, "{\"ImportId\"", 11) == 0;
 	if (h && header_add(h, s, len) < 0)
 		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 	if (c->header_row == 0)
@@ -160,10 +162,11 @@ static int check_utf8(csv_reader *c, const char *s, size_t len)
 		      "of the field): save the file as UTF-8",
 		      (unsigned char)s[bad], bad + 1);
 	else
-		semm__row_problem(&c->row, c->field,
-				  "invalid UTF-8 (byte 0x%02X at byte %zu of the "
-				  "field): save the file as UTF-8",
-				  (unsigned char)s[bad], bad + 1);
+		semm__row_problem(
+			&c->row, c->field,
+			"invalid UTF-8 (byte 0x%02X at byte %zu of the "
+			"field): save the file as UTF-8",
+			(unsigned char)s[bad], bad + 1);
 	return 0;
 }
 
@@ -205,7 +208,8 @@ static void check_import_ids(csv_reader *c)
 	      "line %lu is not the ImportId row of a Qualtrics export (its "
 	      "first field does not start with {\"ImportId\"): if the second "
 	      "and third header rows were removed, restore them or score "
-	      "without --preset qualtrics", c->row_line);
+	      "without --preset qualtrics",
+	      c->row_line);
 }
 
 static void check_missing(csv_reader *c, const unsigned char *seen_items,
@@ -214,8 +218,9 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 	const semm_questionnaire *q = c->r->q;
 	size_t i, missing = 0, first = 0;
 
-	c->synth_ids = !seen_meta[SEMM_META_RESPONDENT] &&
-		       (c->r->opts.preset != SEMM_PRESET_NONE || c->r->opts.mapping);
+	c->synth_ids =
+		!seen_meta[SEMM_META_RESPONDENT] &&
+		(c->r->opts.preset != SEMM_PRESET_NONE || c->r->opts.mapping);
 	for (i = 0; i < SEMM_META_COUNT; i++) {
 		if (i == SEMM_META_RESPONDENT && c->synth_ids)
 			continue;
@@ -236,9 +241,9 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 	if (missing)
 		fatal(c, SEMM_EDATA, c->header_line, 0,
 		      "missing column for item %s%s (columns missing for %zu of "
-		      "the %zu items of questionnaire \"%s\")", q->items[first].id,
-		      missing > 1 ? " and others" : "", missing, q->n_items,
-		      q->id);
+		      "the %zu items of questionnaire \"%s\")",
+		      q->items[first].id, missing > 1 ? " and others" : "",
+		      missing, q->n_items, q->id);
 }
 
 /* The header names as an array of strings (into the buffers). */
@@ -280,8 +285,8 @@ static void finish_header(csv_reader *c)
 	unsigned char *seen_items = calloc(q->n_items, 1);
 	unsigned char seen_meta[SEMM_META_COUNT] = { 0 };
 	const char **names = name_list(&c->names, c->n_names);
-	const char **texts = c->texts.n ? name_list(&c->texts, c->n_names)
-					: NULL;
+	const char **texts =
+		c->texts.n ? name_list(&c->texts, c->n_names) : NULL;
 	char why[SEMM_ERROR_MESSAGE_MAX / 2];
 	size_t bad = 0;
 	int rc;
@@ -336,8 +341,8 @@ static void finish_row(csv_reader *c)
 	if (c->field < c->n_names)
 		semm__row_problem(&c->row, c->field + 1,
 				  "the row has %zu fields, the header has %zu "
-				  "(column %zu \"%.80s\" is missing)", c->field,
-				  c->n_names, c->field + 1,
+				  "(column %zu \"%.80s\" is missing)",
+				  c->field, c->n_names, c->field + 1,
 				  header_name(c, c->field));
 	for (i = 0; i < SEMM_META_COUNT; i++) {
 		if (c->meta_off[i] != SEMM__NO_STRING)
@@ -419,7 +424,8 @@ static size_t line_part(const char *s, size_t n, int *ends)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '\n' || (s[i] == '\r' && i + 1 < n && s[i + 1] != '\n')) {
+		if (s[i] == '\n' ||
+		    (s[i] == '\r' && i + 1 < n && s[i + 1] != '\n')) {
 			*ends = 1;
 			return i + 1;
 		}
@@ -538,10 +544,12 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 	c->row.source = c->src;
 	c->row.answers = malloc(r->n_items ? r->n_items : 1);
 	if (!c->row.answers)
-		return semm__fail(err, SEMM_ENOMEM, source, 0, 0, "out of memory");
+		return semm__fail(err, SEMM_ENOMEM, source, 0, 0,
+				  "out of memory");
 	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(c->row.answers);
-		return semm__fail(err, SEMM_ENOMEM, source, 0, 0, "out of memory");
+		return semm__fail(err, SEMM_ENOMEM, source, 0, 0,
+				  "out of memory");
 	}
 	if (r->opts.delimiter)
 		set_delimiter(c, r->opts.delimiter);
@@ -552,13 +560,12 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 static int finish(csv_reader *c, size_t before)
 {
 	if (c->rc == SEMM_OK && !c->delimiter) {
-		set_delimiter(c, detect_delimiter(c->pending.data ? c->pending.data
-								  : "",
-						  c->pending.len));
+		set_delimiter(c, detect_delimiter(
+					 c->pending.data ? c->pending.data : "",
+					 c->pending.len));
 		feed_lines(c, c->pending.data, c->pending.len);
 	}
-	if (c->rc == SEMM_OK &&
-	    csv_fini(&c->parser, on_field, on_row, c) != 0)
+	if (c->rc == SEMM_OK && csv_fini(&c->parser, on_field, on_row, c) != 0)
 		fatal(c, SEMM_EPARSE, c->row_line, c->field + 1,
 		      "unterminated quoted field: the quote opened in this "
 		      "row is never closed");
@@ -571,8 +578,7 @@ static int finish(csv_reader *c, size_t before)
 		      "the file has %zu header row(s); a %s export has %zu",
 		      c->header_row, semm_preset_name(c->r->opts.preset),
 		      1 + semm__preset_extra_header_rows(c->r->opts.preset));
-	else if (c->rc == SEMM_OK &&
-		 semm_responses_read_count(c->r) == before)
+	else if (c->rc == SEMM_OK && semm_responses_read_count(c->r) == before)
 		fatal(c, SEMM_EDATA, c->row_line, 0,
 		      "the file has a header but no respondent rows");
 	csv_free(&c->parser);

@@ -14,8 +14,8 @@ typedef struct json_reader {
 	const semm__jdoc *d;
 	semm__jpath path;
 	semm__row row;
-	semm__strmap items; /* item label key -> index */
-	int oom;            /* an allocation failed */
+	semm__strmap items;  /* item label key -> index */
+	int oom;	     /* an allocation failed */
 	unsigned char *seen; /* items answered in the current respondent */
 	unsigned char meta_seen[SEMM_META_COUNT];
 	char numbers[SEMM_META_COUNT][32]; /* metadata given as numbers */
@@ -49,7 +49,8 @@ static int index_items(json_reader *j)
 	size_t i;
 
 	for (i = 0; i < q->n_items; i++) {
-		char *key = semm__label_key(q->items[i].id, strlen(q->items[i].id));
+		char *key =
+			semm__label_key(q->items[i].id, strlen(q->items[i].id));
 		int rc = key ? semm__strmap_put(&j->items, key, strlen(key), i,
 						NULL)
 			     : SEMM_ENOMEM;
@@ -75,13 +76,15 @@ static void answer(json_reader *j, size_t item, const cJSON *v)
 		if (isfinite(x) && x == floor(x) && x >= s->min && x <= s->max)
 			j->row.answers[item] = (uint8_t)((int)x - s->min);
 		else if (!isfinite(x))
-			problem(j, "item %s: the number is too large (not a "
+			problem(j,
+				"item %s: the number is too large (not a "
 				"point of the scale %d..%d)",
 				j->r->q->items[item].id, s->min, s->max);
 		else
-			problem(j, "item %s: %g is not a point of the scale "
-				"%d..%d", j->r->q->items[item].id, x, s->min,
-				s->max);
+			problem(j,
+				"item %s: %g is not a point of the scale "
+				"%d..%d",
+				j->r->q->items[item].id, x, s->min, s->max);
 		return;
 	}
 	if (!cJSON_IsString(v)) {
@@ -111,7 +114,8 @@ static void answers(json_reader *j, const cJSON *obj)
 		problem(j, "\"answers\" must be an object of item ids");
 		return;
 	}
-	cJSON_ArrayForEach(v, obj) {
+	cJSON_ArrayForEach(v, obj)
+	{
 		char *key = semm__label_key(v->string, strlen(v->string));
 		int found = key && semm__strmap_get(&j->items, key, strlen(key),
 						    &item);
@@ -123,9 +127,10 @@ static void answers(json_reader *j, const cJSON *obj)
 		}
 		semm__jpath_key(&j->path, v->string);
 		if (!found)
-			problem(j, "unknown item \"%.80s\" (not in "
-				"questionnaire \"%s\")", v->string,
-				j->r->q->id);
+			problem(j,
+				"unknown item \"%.80s\" (not in "
+				"questionnaire \"%s\")",
+				v->string, j->r->q->id);
 		else if (j->seen[item]++)
 			problem(j, "item %s is answered twice", v->string);
 		else
@@ -186,7 +191,8 @@ static void respondent(json_reader *j, const cJSON *obj)
 		problem(j, "expected a respondent object");
 		return;
 	}
-	cJSON_ArrayForEach(v, obj) {
+	cJSON_ArrayForEach(v, obj)
+	{
 		int role = meta_role(j->r->q, v->string);
 
 		if (role == -2) {
@@ -199,8 +205,10 @@ static void respondent(json_reader *j, const cJSON *obj)
 		else if (role >= 0)
 			metadata(j, role, v);
 		else
-			problem(j, "unknown member \"%.80s\" (expected "
-				"\"answers\" or a metadata column)", v->string);
+			problem(j,
+				"unknown member \"%.80s\" (expected "
+				"\"answers\" or a metadata column)",
+				v->string);
 		semm__jpath_pop(&j->path);
 	}
 }
@@ -232,7 +240,8 @@ static int read_all(json_reader *j, const cJSON *list, semm_error *err)
 	if (!lines)
 		return SEMM_ENOMEM;
 	semm__json_element_lines(j->d, &j->path, lines, n);
-	cJSON_ArrayForEach(obj, list) {
+	cJSON_ArrayForEach(obj, list)
+	{
 		reset_row(j);
 		j->row.line = lines[i];
 		semm__jpath_index(&j->path, i);
@@ -251,8 +260,8 @@ static int read_all(json_reader *j, const cJSON *list, semm_error *err)
 	return rc;
 }
 
-static int find_list(const semm__jdoc *d, const cJSON *root,
-		     semm__jpath *path, const cJSON **list)
+static int find_list(const semm__jdoc *d, const cJSON *root, semm__jpath *path,
+		     const cJSON **list)
 {
 	int rc;
 

@@ -52,37 +52,44 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 
 	if (o->version != SEMM_SCORE_OPTIONS_VERSION)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "unknown score options version %u", o->version);
+				  "unknown score options version %u",
+				  o->version);
 	if (o->na_policy > SEMM_NA_ZERO)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "unknown N/A policy %d", o->na_policy);
-	res->na_policy = o->na_policy >= 0 ? (semm_na_policy)o->na_policy
-					   : m->na_policy;
+	res->na_policy =
+		o->na_policy >= 0 ? (semm_na_policy)o->na_policy : m->na_policy;
 	res->na_anchor_percent = isnan(o->na_anchor_percent)
 					 ? m->na_anchor_percent
 					 : o->na_anchor_percent;
 	if (!(res->na_anchor_percent >= 0 && res->na_anchor_percent <= 100))
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "na_anchor_percent = %g: the N/A anchor must be "
-				  "between 0 and 100 percent",
-				  res->na_anchor_percent);
+		return semm__fail(
+			err, SEMM_EARG, NULL, 0, 0,
+			"na_anchor_percent = %g: the N/A anchor must be "
+			"between 0 and 100 percent",
+			res->na_anchor_percent);
 	res->coverage_min = !isnan(o->coverage_min) ? o->coverage_min
-			    : !isnan(res->q->coverage_min) ? res->q->coverage_min
-							   : m->coverage_min;
+			    : !isnan(res->q->coverage_min)
+				    ? res->q->coverage_min
+				    : m->coverage_min;
 	if (!(res->coverage_min > 0 && res->coverage_min <= 1))
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "coverage_min = %g: the coverage minimum must "
-				  "be greater than 0 and at most 1",
-				  res->coverage_min);
+		return semm__fail(
+			err, SEMM_EARG, NULL, 0, 0,
+			"coverage_min = %g: the coverage minimum must "
+			"be greater than 0 and at most 1",
+			res->coverage_min);
 	if (!(o->rwg_threshold >= 0 && o->rwg_threshold <= 1))
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "rwg_threshold = %g: the rwg(j) threshold must "
-				  "be between 0 and 1", o->rwg_threshold);
+		return semm__fail(
+			err, SEMM_EARG, NULL, 0, 0,
+			"rwg_threshold = %g: the rwg(j) threshold must "
+			"be between 0 and 1",
+			o->rwg_threshold);
 	/* alpha needs two complete cases whatever the caller asks */
-	res->reliability_min_n = o->reliability_min_n < 2 ? 2
-							   : o->reliability_min_n;
+	res->reliability_min_n =
+		o->reliability_min_n < 2 ? 2 : o->reliability_min_n;
 	res->rwg_threshold = o->rwg_threshold;
-	if (o->lang && semm_questionnaire_language(res->q, o->lang, &res->lang) < 0)
+	if (o->lang &&
+	    semm_questionnaire_language(res->q, o->lang, &res->lang) < 0)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "questionnaire \"%s\" has no language \"%s\"",
 				  res->q->id, o->lang);
@@ -99,14 +106,14 @@ static int group_by_error(const semm_questionnaire *q, const char *by,
 
 	for (i = SEMM_META_ORGANIZATION; i < SEMM_META_COUNT; i++) {
 		if (q->meta_column[i] && used + 1 < sizeof(cols))
-			used += (size_t)snprintf(cols + used, sizeof(cols) - used,
-						 "%s%s", used ? ", " : "",
-						 q->meta_column[i]);
+			used += (size_t)snprintf(
+				cols + used, sizeof(cols) - used, "%s%s",
+				used ? ", " : "", q->meta_column[i]);
 	}
 	return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 			  "group_by = \"%s\": questionnaire \"%s\" has no such "
-			  "metadata column (it has: %s)", by, q->id,
-			  used ? cols : "none");
+			  "metadata column (it has: %s)",
+			  by, q->id, used ? cols : "none");
 }
 
 /* The metadata role to group by, or -1 for one group. */
@@ -128,8 +135,9 @@ static int resolve_group_by(semm_result *res, const char *by, int *role,
 		for (i = SEMM_META_ORGANIZATION; i < SEMM_META_COUNT; i++) {
 			const char *col = q->meta_column[i];
 
-			if (col && (semm__label_matches(col, strlen(col), key) ||
-				    strcmp(key, semm_meta_role_name(i)) == 0))
+			if (col &&
+			    (semm__label_matches(col, strlen(col), key) ||
+			     strcmp(key, semm_meta_role_name(i)) == 0))
 				*role = i;
 		}
 		free(key);
@@ -213,7 +221,8 @@ static size_t score_elements(const semm_result *res, const uint8_t *ans,
 		total++;
 	}
 	for (i = 0; i < n_elems; i++)
-		elem[i] = covered(answered[i], q->elem_items[i], res->coverage_min)
+		elem[i] = covered(answered[i], q->elem_items[i],
+				  res->coverage_min)
 				  ? sum[i] / wsum[i]
 				  : NAN;
 	return total;
@@ -240,7 +249,7 @@ static double score_rollup(const semm_result *res, const double *elem,
 			have++;
 		}
 		dim[d] = covered(have, dm->count, res->coverage_min) ? sum / w
-								      : NAN;
+								     : NAN;
 		if (!isnan(dim[d])) {
 			osum += dm->weight * dim[d];
 			ow += dm->weight;
@@ -248,7 +257,7 @@ static double score_rollup(const semm_result *res, const double *elem,
 		}
 	}
 	return covered(have_dims, m->n_dims, res->coverage_min) ? osum / ow
-								 : NAN;
+								: NAN;
 }
 
 static int score_respondents(semm_result *res)
@@ -281,7 +290,8 @@ static int score_respondents(semm_result *res)
 			}
 			continue;
 		}
-		res->overall_u[k] = score_rollup(res, elem, res->dim_u + k * n_d);
+		res->overall_u[k] =
+			score_rollup(res, elem, res->dim_u + k * n_d);
 		res->scored[res->n_scored++] = i;
 	}
 	rc = SEMM_OK;
@@ -360,8 +370,8 @@ static int fill_members(semm_result *res)
 	size_t g, i;
 
 	for (g = 0; g < res->n_groups; g++) {
-		res->groups[g].members = malloc(res->groups[g].n *
-						sizeof(size_t));
+		res->groups[g].members =
+			malloc(res->groups[g].n * sizeof(size_t));
 		if (!res->groups[g].members)
 			return SEMM_ENOMEM;
 		res->groups[g].n = 0;
@@ -381,10 +391,10 @@ static int make_groups(semm_result *res, int role)
 	size_t i, g;
 	int rc = SEMM_ENOMEM;
 
-	res->group_of = malloc((res->n_scored ? res->n_scored : 1) *
-			       sizeof(size_t));
-	res->groups = calloc(res->n_scored ? res->n_scored : 1,
-			     sizeof(semm__group));
+	res->group_of =
+		malloc((res->n_scored ? res->n_scored : 1) * sizeof(size_t));
+	res->groups =
+		calloc(res->n_scored ? res->n_scored : 1, sizeof(semm__group));
 	if (!res->group_of || !res->groups)
 		goto done;
 	for (i = 0; i < res->n_scored; i++) {
@@ -440,8 +450,8 @@ static void count_answers(const semm_result *res, semm__group *gr, size_t i,
 		c[ans[i]]++;
 }
 
-static int describe_items(const semm_result *res, semm__group *gr,
-			  double *vals, double *work)
+static int describe_items(const semm_result *res, semm__group *gr, double *vals,
+			  double *work)
 {
 	const semm_questionnaire *q = res->q;
 	size_t i, k;
@@ -501,8 +511,8 @@ static void staged_level(const semm_result *res, semm__group *gr)
 		gr->staged = -1;
 }
 
-static int describe_group(const semm_result *res, semm__group *gr,
-			  double *vals, double *work)
+static int describe_group(const semm_result *res, semm__group *gr, double *vals,
+			  double *work)
 {
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
 	int rc;
@@ -558,8 +568,8 @@ static int describe_groups(semm_result *res)
 }
 
 /* Everything about the options that can be checked before reading. */
-static int resolve(semm_result *res, const semm_score_options *opts,
-		   int *role, semm_error *err)
+static int resolve(semm_result *res, const semm_score_options *opts, int *role,
+		   semm_error *err)
 {
 	semm_score_options defaults = SEMM_SCORE_OPTIONS_INIT;
 	int rc = resolve_options(res, opts ? opts : &defaults, err);
@@ -585,7 +595,8 @@ int semm_score_check_options(const semm_model *model,
 				  "model");
 	res = calloc(1, sizeof(*res));
 	if (!res)
-		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
+		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0,
+				  "out of memory");
 	res->model = model;
 	res->q = q;
 	rc = resolve(res, opts, &role, err);
@@ -609,7 +620,8 @@ int semm_score_run(semm_result **out, const semm_model *model,
 				  "questionnaire");
 	res = calloc(1, sizeof(*res));
 	if (!res)
-		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
+		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0,
+				  "out of memory");
 	res->model = model;
 	res->q = q;
 	res->r = r;
@@ -658,11 +670,9 @@ size_t semm_result_rejected_count(const semm_result *res)
 	return semm_responses_rejected_count(res->r) + res->n_unanswered;
 }
 
-
 /* Both lists are in input order; the i-th of their merge is found by
  * walking them together (the lists are short). */
-int semm__result_rejected(const semm_result *res, size_t i,
-			  semm__rejected *out)
+int semm__result_rejected(const semm_result *res, size_t i, semm__rejected *out)
 {
 	const semm_responses *r = res->r;
 	size_t a = 0, b = 0, k;
@@ -674,8 +684,9 @@ int semm__result_rejected(const semm_result *res, size_t i,
 		const semm__respondent *p =
 			b < res->n_unanswered ? &r->resp[res->unanswered[b]]
 					      : NULL;
-		int take_x = x && (!p || x->source < p->source ||
-				   (x->source == p->source && x->line <= p->line));
+		int take_x =
+			x && (!p || x->source < p->source ||
+			      (x->source == p->source && x->line <= p->line));
 
 		if (k == i && take_x) {
 			out->source = r->sources[x->source];
@@ -689,8 +700,8 @@ int semm__result_rejected(const semm_result *res, size_t i,
 			out->source = r->sources[p->source];
 			out->line = p->line;
 			out->column = 0;
-			out->respondent =
-				semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]);
+			out->respondent = semm__pool_str(
+				r, p->meta[SEMM_META_RESPONDENT]);
 			out->reason = no_answers;
 			return 1;
 		}
@@ -701,8 +712,8 @@ int semm__result_rejected(const semm_result *res, size_t i,
 	}
 }
 
-const char *semm_result_rejection(const semm_result *res, size_t i,
-				  char *buf, size_t len)
+const char *semm_result_rejection(const semm_result *res, size_t i, char *buf,
+				  size_t len)
 {
 	semm__rejected x;
 

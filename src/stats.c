@@ -138,8 +138,7 @@ static void describe_spread(const double *x, size_t n, semm_describe *out)
 	}
 	out->sd = sqrt(out->variance);
 	out->se = out->sd / sqrt((double)n);
-	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - CI95_LEVEL) / 2.0,
-			       (double)(n - 1));
+	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - CI95_LEVEL) / 2.0, (double)(n - 1));
 	if (!isfinite(t)) {
 		note(&out->reason, "the t quantile could not be computed");
 		return;
@@ -205,8 +204,8 @@ size_t semm_stats_alpha_work_size(size_t n, size_t k)
 	return 2 * n + k;
 }
 
-static void alpha_clear(semm_alpha *out, size_t n, size_t k,
-			double *if_deleted, double *r_drop)
+static void alpha_clear(semm_alpha *out, size_t n, size_t k, double *if_deleted,
+			double *r_drop)
 {
 	size_t i;
 
@@ -594,8 +593,8 @@ int semm_stats_icc(const double *x, const size_t *group, size_t n,
 		out->reason = "no values";
 		return SEMM_OK;
 	}
-	out->groups = icc_group_means(x, group, n, n_groups, work,
-				      work + n_groups);
+	out->groups =
+		icc_group_means(x, group, n, n_groups, work, work + n_groups);
 	if (out->groups < 2) {
 		out->reason = "fewer than 2 groups with values";
 		return SEMM_OK;
@@ -667,8 +666,8 @@ static double welch_df(double a, size_t n1, double b, size_t n2)
 	       (ra * ra / (double)(n1 - 1) + rb * rb / (double)(n2 - 1));
 }
 
-int semm_stats_welch(double m1, double sd1, size_t n1, double m2,
-		     double sd2, size_t n2, double level, semm_welch *out)
+int semm_stats_welch(double m1, double sd1, size_t n1, double m2, double sd2,
+		     size_t n2, double level, semm_welch *out)
 {
 	double a, b, t;
 

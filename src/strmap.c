@@ -62,8 +62,8 @@ static int grow(semm__strmap *m)
 	return SEMM_OK;
 }
 
-int semm__strmap_put(semm__strmap *m, const char *key, size_t len,
-		     size_t value, size_t *existing)
+int semm__strmap_put(semm__strmap *m, const char *key, size_t len, size_t value,
+		     size_t *existing)
 {
 	uint64_t h = hash_bytes(key, len);
 	struct semm__strmap_slot *s;

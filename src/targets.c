@@ -35,8 +35,8 @@ void semm_targets_free(semm_targets *t)
 }
 
 /* Sets element's target, replacing an earlier one. */
-static int set(semm_targets *t, const char *element, size_t len,
-	       int is_level, double value)
+static int set(semm_targets *t, const char *element, size_t len, int is_level,
+	       double value)
 {
 	semm__target *grown;
 	size_t i;
@@ -61,14 +61,15 @@ static int set(semm_targets *t, const char *element, size_t len,
 	return SEMM_OK;
 }
 
-int semm__targets_parse(const semm__jdoc *d, semm__jpath *p,
-			const cJSON *obj, semm_targets *t)
+int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
+			semm_targets *t)
 {
 	const cJSON *v;
 	double level, percent;
 	int rc = SEMM_OK;
 
-	cJSON_ArrayForEach(v, obj) {
+	cJSON_ArrayForEach(v, obj)
+	{
 		semm__jpath_key(p, v->string);
 		if (!cJSON_IsObject(v))
 			return semm__jfatal(d, p, SEMM_ESCHEMA,
@@ -76,7 +77,8 @@ int semm__targets_parse(const semm__jdoc *d, semm__jpath *p,
 					    "{\"percent\": P}");
 		rc = semm__jcheck_members(d, p, v, target_members);
 		if (rc == SEMM_OK)
-			rc = semm__jget_number(d, p, v, "level", 0, NAN, &level);
+			rc = semm__jget_number(d, p, v, "level", 0, NAN,
+					       &level);
 		if (rc == SEMM_OK)
 			rc = semm__jget_number(d, p, v, "percent", 0, NAN,
 					       &percent);
@@ -89,7 +91,8 @@ int semm__targets_parse(const semm__jdoc *d, semm__jpath *p,
 					 "give either a whole \"level\" or a "
 					 "\"percent\" from 0 to 100");
 		} else {
-			rc = set(t, v->string, strlen(v->string), isnan(percent),
+			rc = set(t, v->string, strlen(v->string),
+				 isnan(percent),
 				 isnan(percent) ? level : percent);
 			if (rc == SEMM_ENOMEM)
 				rc = semm__fail(d->err, rc, d->source, 0, 0,
@@ -102,8 +105,8 @@ int semm__targets_parse(const semm__jdoc *d, semm__jpath *p,
 	return rc;
 }
 
-int semm_targets_from_buffer(semm_targets **out, const char *data,
-			     size_t len, const char *source, semm_error *err)
+int semm_targets_from_buffer(semm_targets **out, const char *data, size_t len,
+			     const char *source, semm_error *err)
 {
 	semm__jdoc d = { data, len, source ? source : "<targets>", err, NULL };
 	semm__jpath p = { 0 };
@@ -121,7 +124,8 @@ int semm_targets_from_buffer(semm_targets **out, const char *data,
 	if (rc == SEMM_OK)
 		rc = semm__jget_object(&d, &p, root, "targets", 1, &obj);
 	if (rc == SEMM_OK && semm_targets_new(&t) < 0)
-		rc = semm__fail(err, SEMM_ENOMEM, d.source, 0, 0, "out of memory");
+		rc = semm__fail(err, SEMM_ENOMEM, d.source, 0, 0,
+				"out of memory");
 	if (rc == SEMM_OK) {
 		semm__jpath_key(&p, "targets");
 		rc = semm__targets_parse(&d, &p, obj, t);
@@ -136,12 +140,13 @@ int semm_targets_from_buffer(semm_targets **out, const char *data,
 }
 
 static int parse_targets(void *out, const char *data, size_t len,
-		 const char *source, semm_error *err)
+			 const char *source, semm_error *err)
 {
 	return semm_targets_from_buffer(out, data, len, source, err);
 }
 
-int semm_targets_from_file(semm_targets **out, const char *path, semm_error *err)
+int semm_targets_from_file(semm_targets **out, const char *path,
+			   semm_error *err)
 {
 	*out = NULL;
 	return semm__parse_file(path, parse_targets, out, err);
@@ -157,9 +162,11 @@ int semm_targets_add(semm_targets *t, const char *spec, semm_error *err)
 	int rc;
 
 	if (!eq || eq == spec)
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "target \"%s\": expected ELEMENT=LEVEL (E1=L4) "
-				  "or ELEMENT=PERCENT (E1=70)", spec);
+		return semm__fail(
+			err, SEMM_EARG, NULL, 0, 0,
+			"target \"%s\": expected ELEMENT=LEVEL (E1=L4) "
+			"or ELEMENT=PERCENT (E1=70)",
+			spec);
 	if (is_level)
 		v++;
 	errno = 0;
@@ -167,9 +174,11 @@ int semm_targets_add(semm_targets *t, const char *spec, semm_error *err)
 	if (end == v || *end != '\0' || errno != 0 ||
 	    (is_level && value != floor(value)) ||
 	    (!is_level && !(value >= 0 && value <= 100)))
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "target \"%s\": expected a level such as L4 or "
-				  "a percent from 0 to 100", spec);
+		return semm__fail(
+			err, SEMM_EARG, NULL, 0, 0,
+			"target \"%s\": expected a level such as L4 or "
+			"a percent from 0 to 100",
+			spec);
 	rc = set(t, spec, (size_t)(eq - spec), is_level, value);
 	if (rc < 0)
 		return semm__fail(err, rc, NULL, 0, 0, "out of memory");
@@ -210,7 +219,8 @@ static int to_percent(const semm_result *res, const semm__target *t,
 	}
 	return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 			  "target for %s: level %g is not a level of model "
-			  "\"%s\"", t->element, t->value, m->id);
+			  "\"%s\"",
+			  t->element, t->value, m->id);
 }
 
 /* Every target names an element of the model (or "*"). */
@@ -227,9 +237,11 @@ static int check_elements(const semm_model *m, const semm_targets *t,
 				break;
 		}
 		if (e == m->n_elems)
-			return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-					  "target for \"%s\": not an element of "
-					  "model \"%s\"", t->t[i].element, m->id);
+			return semm__fail(
+				err, SEMM_EARG, NULL, 0, 0,
+				"target for \"%s\": not an element of "
+				"model \"%s\"",
+				t->t[i].element, m->id);
 	}
 	return SEMM_OK;
 }
@@ -282,9 +294,10 @@ int semm__targets_apply(semm_result *res, const semm_targets *opts,
 
 			u->target = target;
 			u->gap = target - u->percent; /* NAN if either is */
-			u->priority = isnan(u->gap) ? NAN
-				      : (u->gap > 0 ? u->gap : 0) *
-						m->elems[e].weight;
+			u->priority = isnan(u->gap)
+					      ? NAN
+					      : (u->gap > 0 ? u->gap : 0) *
+							m->elems[e].weight;
 		}
 	}
 	return rc;

@@ -77,14 +77,16 @@ static void write_scales(const semm_questionnaire *q, size_t lang, FILE *fp)
 		for (v = s->min; v <= s->max; v++) {
 			const char *l = label_of(s, v, lang);
 
-			fprintf(fp, "- %d%s%s\n", v, l ? " = " : "", l ? l : "");
+			fprintf(fp, "- %d%s%s\n", v, l ? " = " : "",
+				l ? l : "");
 		}
 		write_codes(fp, "not applicable", s->na_text, s->na_lang,
 			    s->n_na, lang);
 		write_codes(fp, "don't know", s->dk_text, s->dk_lang, s->n_dk,
 			    lang);
 		fputs("\nLabels are matched without case and surrounding "
-		      "blanks; numbers may be given instead.\n\n", fp);
+		      "blanks; numbers may be given instead.\n\n",
+		      fp);
 	}
 }
 
@@ -95,7 +97,8 @@ static void write_items(const semm_questionnaire *q, size_t lang, FILE *fp)
 	fputs("## Statements\n\nKeep this order and this wording (case and "
 	      "surrounding blanks do not matter). Reverse-coded statements "
 	      "are scored the other way round by semm: present them like the "
-	      "others.\n\n| id | statement |\n|---|---|\n", fp);
+	      "others.\n\n| id | statement |\n|---|---|\n",
+	      fp);
 	for (i = 0; i < q->n_items; i++) {
 		const semm__item *it = &q->items[i];
 		const char *text = it->texts[lang] ? it->texts[lang] : it->text;
@@ -112,7 +115,8 @@ static void write_metadata(const semm_questionnaire *q, FILE *fp)
 	fputs("## Respondent details\n\n", fp);
 	for (role = SEMM_META_ORGANIZATION; role < SEMM_META_COUNT; role++) {
 		if (q->meta_column[role])
-			fprintf(fp, "- %s: a question (or hidden field) named "
+			fprintf(fp,
+				"- %s: a question (or hidden field) named "
 				"exactly `%s`%s\n",
 				semm_meta_role_name((semm_meta_role)role),
 				q->meta_column[role],
@@ -171,8 +175,8 @@ static const char *const tool_steps[] = {
 	"by their statement.",
 };
 
-int semm_template_write_guide(const semm_questionnaire *q,
-			      semm_preset preset, size_t lang, FILE *fp)
+int semm_template_write_guide(const semm_questionnaire *q, semm_preset preset,
+			      size_t lang, FILE *fp)
 {
 	if ((size_t)preset >= sizeof(tool_steps) / sizeof(tool_steps[0]) ||
 	    lang >= q->n_languages)

@@ -27,8 +27,8 @@ const char *semm_error_format(const semm_error *err, char *buf, size_t len)
 	if (!err)
 		return buf;
 	if (err->source[0] && err->line && err->column)
-		used = snprintf(buf, len, "%s:%lu:%lu: ", err->source, err->line,
-				err->column);
+		used = snprintf(buf, len, "%s:%lu:%lu: ", err->source,
+				err->line, err->column);
 	else if (err->source[0] && err->line)
 		used = snprintf(buf, len, "%s:%lu: ", err->source, err->line);
 	else if (err->source[0])
@@ -187,8 +187,7 @@ int semm__parse_number(const char *s, size_t n, double *out)
 	return 1;
 }
 
-int semm__read_file(const char *path, char **data, size_t *len,
-		    semm_error *err)
+int semm__read_file(const char *path, char **data, size_t *len, semm_error *err)
 {
 	semm__buf b = { 0 };
 	char chunk[65536];
@@ -199,8 +198,8 @@ int semm__read_file(const char *path, char **data, size_t *len,
 	*data = NULL;
 	*len = 0;
 	if (!fp)
-		return semm__fail(err, SEMM_EIO, path, 0, 0,
-				  "cannot open: %s", strerror(errno));
+		return semm__fail(err, SEMM_EIO, path, 0, 0, "cannot open: %s",
+				  strerror(errno));
 	for (;;) {
 		got = fread(chunk, 1, sizeof(chunk), fp);
 		if (got == 0)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mechanical checks of the C sources: calls that are banned in this
-# project (unbounded or non-reentrant), and assignments inside `if` and
-# `while` conditions. Prints each hit as file:line and exits 1 on any.
+# project (unbounded or non-reentrant), assignments inside `if` and
+# `while` conditions, and the layout of .clang-format. Prints each hit
+# and exits 1 on any.
 set -u
 cd "$(dirname "$0")/.."
 status=0
@@ -14,6 +15,17 @@ fi
 if grep -nE '\b(if|while)\s*\(\s*\(?[a-z_>.-]+\s*=[^=]' $files; then
   echo "checksrc: assignment inside a condition"
   status=1
+fi
+if command -v clang-format > /dev/null; then
+  # shellcheck disable=SC2086
+  if ! clang-format --dry-run --Werror $files 2> /tmp/checksrc.$$; then
+    head -20 /tmp/checksrc.$$
+    echo "checksrc: clang-format disagrees (run: clang-format -i FILE)"
+    status=1
+  fi
+  rm -f /tmp/checksrc.$$
+else
+  echo "checksrc: clang-format not installed, layout not checked"
 fi
 [ $status = 0 ] && echo "checksrc: clean"
 exit $status

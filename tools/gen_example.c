@@ -93,8 +93,8 @@ struct gen_scale {
 	const char *id;
 	int min;
 	int max;
-	const char *na;	/* code written for N/A, NULL if the scale has none */
-	const char *dk;	/* code written for don't know, or NULL */
+	const char *na; /* code written for N/A, NULL if the scale has none */
+	const char *dk; /* code written for don't know, or NULL */
 };
 
 struct gen_item {
@@ -122,9 +122,9 @@ struct gen_org {
 	char prefix[24];
 	const char *units[GEN_UNITS];
 	double unit_shift[GEN_UNITS];
-	double *latent;	/* one per element */
+	double *latent; /* one per element */
 	size_t respondents;
-	unsigned start_day;	/* 0-based day of the year */
+	unsigned start_day; /* 0-based day of the year */
 };
 
 struct gen_options {
@@ -145,40 +145,49 @@ struct gen_org_template {
 };
 
 static const struct gen_org_template gen_templates[] = {
-	{ "Kestrel Water", "KW",
+	{ "Kestrel Water",
+	  "KW",
 	  { "Billing", "Field Operations", "Contact Centre" } },
-	{ "Lantern Bay Borough Council", "LB",
+	{ "Lantern Bay Borough Council",
+	  "LB",
 	  { "Housing", "Planning", "Citizen Services" } },
-	{ "Foxglove Inns", "FI",
-	  { "Front Desk", "Housekeeping", "Events" } },
-	{ "Ashgrove Community Health", "AC",
+	{ "Foxglove Inns", "FI", { "Front Desk", "Housekeeping", "Events" } },
+	{ "Ashgrove Community Health",
+	  "AC",
 	  { "Outpatients", "District Nursing", "Patient Relations" } },
-	{ "Tideway Savings Bank", "TS",
+	{ "Tideway Savings Bank",
+	  "TS",
 	  { "Branches", "Mortgages", "Digital Banking" } },
-	{ "Pinecrest Freight", "PF",
+	{ "Pinecrest Freight",
+	  "PF",
 	  { "Warehousing", "Fleet", "Customer Care" } },
-	{ "Saltmarsh Rail", "SR",
+	{ "Saltmarsh Rail",
+	  "SR",
 	  { "Stations", "On-board Services", "Ticketing" } },
-	{ "Orchard Lane Insurance", "OL",
+	{ "Orchard Lane Insurance",
+	  "OL",
 	  { "Claims", "Underwriting", "Broker Support" } },
-	{ "Copperfield Telecom", "CT",
+	{ "Copperfield Telecom",
+	  "CT",
 	  { "Retail Stores", "Network Operations", "Helpdesk" } },
-	{ "Willowmere University", "WU",
+	{ "Willowmere University",
+	  "WU",
 	  { "Admissions", "Library", "Student Services" } },
-	{ "Stonebridge Housing Association", "SH",
+	{ "Stonebridge Housing Association",
+	  "SH",
 	  { "Repairs", "Tenancy Services", "Lettings" } },
-	{ "Marigold Airlines", "MA",
+	{ "Marigold Airlines",
+	  "MA",
 	  { "Check-in", "Cabin Crew", "Loyalty Programme" } },
 };
 
 #define GEN_TEMPLATES (sizeof(gen_templates) / sizeof(gen_templates[0]))
 
-static const char *const gen_generic_units[GEN_UNITS] = {
-	"Unit A", "Unit B", "Unit C"
-};
+static const char *const gen_generic_units[GEN_UNITS] = { "Unit A", "Unit B",
+							  "Unit C" };
 
 static const unsigned gen_month_days[12] = {
-	31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31	/* 2026 */
+	31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 /* 2026 */
 };
 
 /* ---------------------------------------------------------------- errors */
@@ -201,7 +210,8 @@ static int gen_fail(const char *file, const char *fmt, ...)
 static void gen_usage(FILE *out)
 {
 	fputs("usage: " GEN_NAME " -q QUESTIONNAIRE.json [-s SEED] [-g ORGS]"
-	      " [-o OUT.csv]\n", out);
+	      " [-o OUT.csv]\n",
+	      out);
 }
 
 /* ------------------------------------------------------------------ PRNG */
@@ -268,7 +278,7 @@ static uint64_t gen_rng_below(struct gen_rng *rng, uint64_t n)
 static double gen_rng_normal(struct gen_rng *rng)
 {
 	const double two_pi = 6.283185307179586476925;
-	double u1 = 1.0 - gen_rng_uniform(rng);	/* (0, 1] */
+	double u1 = 1.0 - gen_rng_uniform(rng); /* (0, 1] */
 	double u2 = gen_rng_uniform(rng);
 
 	return sqrt(-2.0 * log(u1)) * cos(two_pi * u2);
@@ -344,8 +354,8 @@ static const char *gen_get_string(const cJSON *obj, const char *name,
 
 	if (!cJSON_IsString(m) || m->valuestring == NULL ||
 	    m->valuestring[0] == '\0') {
-		gen_fail(path, "%s: \"%s\" must be a non-empty string",
-			 where, name);
+		gen_fail(path, "%s: \"%s\" must be a non-empty string", where,
+			 name);
 		return NULL;
 	}
 	return m->valuestring;
@@ -358,12 +368,12 @@ static int gen_get_int(const cJSON *obj, const char *name, const char *path,
 	double v;
 
 	if (!cJSON_IsNumber(m))
-		return gen_fail(path, "%s: \"%s\" must be an integer",
-				where, name);
+		return gen_fail(path, "%s: \"%s\" must be an integer", where,
+				name);
 	v = m->valuedouble;
 	if (!(v >= -1e6 && v <= 1e6) || v != floor(v))
-		return gen_fail(path, "%s: \"%s\" must be an integer",
-				where, name);
+		return gen_fail(path, "%s: \"%s\" must be an integer", where,
+				name);
 	*out = (int)v;
 	return 0;
 }
@@ -385,10 +395,13 @@ static int gen_pick_code(const cJSON *scale, const char *name,
 	if (!cJSON_IsArray(list))
 		return gen_fail(path, "%s: \"%s\" must be an array of strings",
 				where, name);
-	cJSON_ArrayForEach(code, list) {
+	cJSON_ArrayForEach(code, list)
+	{
 		if (!cJSON_IsString(code) || code->valuestring == NULL)
-			return gen_fail(path, "%s: \"%s\" must be an array"
-					" of strings", where, name);
+			return gen_fail(path,
+					"%s: \"%s\" must be an array"
+					" of strings",
+					where, name);
 		if (*out == NULL)
 			*out = code->valuestring;
 		if (gen_ascii_casecmp(code->valuestring, preferred) == 0)
@@ -433,7 +446,8 @@ static int gen_parse_scales(struct gen_quest *q, const char *path)
 	q->scales = calloc(q->nscales, sizeof(*q->scales));
 	if (q->scales == NULL)
 		return gen_fail(path, "out of memory");
-	cJSON_ArrayForEach(obj, list) {
+	cJSON_ArrayForEach(obj, list)
+	{
 		if (gen_parse_scale(obj, i, path, &q->scales[i]) < 0)
 			return -1;
 		i++;
@@ -489,8 +503,10 @@ static int gen_parse_item(struct gen_quest *q, const cJSON *obj, size_t index,
 				where, item->id, scale);
 	reverse = cJSON_GetObjectItemCaseSensitive(obj, "reverse");
 	if (reverse != NULL && !cJSON_IsBool(reverse))
-		return gen_fail(path, "%s: item %s: \"reverse\" must be true"
-				" or false", where, item->id);
+		return gen_fail(path,
+				"%s: item %s: \"reverse\" must be true"
+				" or false",
+				where, item->id);
 	item->reverse = cJSON_IsTrue(reverse);
 	item->element = gen_element_index(q, element);
 	return 0;
@@ -509,7 +525,8 @@ static int gen_parse_items(struct gen_quest *q, const char *path)
 	q->elements = calloc(q->nitems, sizeof(*q->elements));
 	if (q->items == NULL || q->elements == NULL)
 		return gen_fail(path, "out of memory");
-	cJSON_ArrayForEach(obj, list) {
+	cJSON_ArrayForEach(obj, list)
+	{
 		if (gen_parse_item(q, obj, i, path) < 0)
 			return -1;
 		i++;
@@ -519,8 +536,8 @@ static int gen_parse_items(struct gen_quest *q, const char *path)
 
 static int gen_parse_metadata(struct gen_quest *q, const char *path)
 {
-	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(q->root,
-							     "metadata");
+	const cJSON *meta =
+		cJSON_GetObjectItemCaseSensitive(q->root, "metadata");
 	const cJSON *role;
 	char where[48];
 	size_t i;
@@ -662,23 +679,24 @@ static void gen_org_latent(struct gen_rng *rng, struct gen_org *org,
 					   GEN_LATENT_HIGH);
 }
 
-static void gen_org_init(struct gen_rng *rng, struct gen_org *org,
-			 size_t index, size_t rank, size_t norgs,
-			 size_t nelements)
+static void gen_org_init(struct gen_rng *rng, struct gen_org *org, size_t index,
+			 size_t rank, size_t norgs, size_t nelements)
 {
 	double base = GEN_BASE_LOW + GEN_BASE_SPAN / 2;
 	size_t u;
 
 	gen_org_names(org, index);
 	if (norgs > 1)
-		base = GEN_BASE_LOW + GEN_BASE_SPAN * (double)rank /
-				      (double)(norgs - 1);
+		base = GEN_BASE_LOW +
+		       GEN_BASE_SPAN * (double)rank / (double)(norgs - 1);
 	base += GEN_BASE_SD * gen_rng_normal(rng);
 	gen_org_latent(rng, org, base, nelements);
 	for (u = 0; u < GEN_UNITS; u++)
 		org->unit_shift[u] = GEN_UNIT_SD * gen_rng_normal(rng);
-	org->respondents = GEN_MIN_RESPONDENTS + (size_t)gen_rng_below(rng,
-		GEN_MAX_RESPONDENTS - GEN_MIN_RESPONDENTS + 1);
+	org->respondents =
+		GEN_MIN_RESPONDENTS +
+		(size_t)gen_rng_below(rng, GEN_MAX_RESPONDENTS -
+						   GEN_MIN_RESPONDENTS + 1);
 	org->start_day = 10 + (unsigned)gen_rng_below(rng, 300);
 }
 
@@ -809,8 +827,9 @@ static void gen_respondent_draw(struct gen_rng *rng, const struct gen_org *org,
 	}
 	r->shift += org->unit_shift[r->unit];
 	r->shift += GEN_RESPONDENT_SD * gen_rng_normal(rng);
-	gen_format_date(r->date, sizeof(r->date), org->start_day +
-			(unsigned)gen_rng_below(rng, GEN_SURVEY_DAYS));
+	gen_format_date(r->date, sizeof(r->date),
+			org->start_day +
+				(unsigned)gen_rng_below(rng, GEN_SURVEY_DAYS));
 }
 
 /* One answer cell: a scale point, an N/A or don't-know code, or blank. */
@@ -831,8 +850,7 @@ static void gen_answer(struct gen_rng *rng, const struct gen_quest *q,
 		code = s->na;
 	else if (!r->heavy_na && p < GEN_NA_RATE + GEN_DK_RATE)
 		code = s->dk;
-	else if (!r->heavy_na && p < GEN_NA_RATE + GEN_DK_RATE +
-				     GEN_BLANK_RATE)
+	else if (!r->heavy_na && p < GEN_NA_RATE + GEN_DK_RATE + GEN_BLANK_RATE)
 		code = "";
 	if (code != NULL) {
 		snprintf(buf, size, "%s", code);
@@ -981,22 +999,22 @@ static int gen_parse_args(int argc, char **argv, struct gen_options *opt)
 			return gen_fail(NULL, "%s needs a value", a);
 		a = argv[++i];
 		switch (argv[i - 1][1]) {
-		case 'q':
-			opt->questionnaire = a;
-			break;
-		case 'o':
-			opt->output = a;
-			break;
+		case 'q': opt->questionnaire = a; break;
+		case 'o': opt->output = a; break;
 		case 's':
 			if (gen_parse_u64(a, UINT64_MAX, &opt->seed) < 0)
-				return gen_fail(NULL, "-s: \"%s\" is not a"
-						" seed (0..2^64-1)", a);
+				return gen_fail(NULL,
+						"-s: \"%s\" is not a"
+						" seed (0..2^64-1)",
+						a);
 			break;
 		default:
 			if (gen_parse_u64(a, GEN_MAX_ORGS, &v) < 0 || v < 1)
-				return gen_fail(NULL, "-g: \"%s\" is not a"
+				return gen_fail(NULL,
+						"-g: \"%s\" is not a"
 						" number of organizations"
-						" (1..%d)", a, GEN_MAX_ORGS);
+						" (1..%d)",
+						a, GEN_MAX_ORGS);
 			opt->orgs = (size_t)v;
 			break;
 		}
@@ -1012,7 +1030,7 @@ static FILE *gen_open_output(const char *path)
 
 	if (path == NULL) {
 #ifdef _WIN32
-		_setmode(_fileno(stdout), _O_BINARY);	/* keep LF endings */
+		_setmode(_fileno(stdout), _O_BINARY); /* keep LF endings */
 #endif
 		return stdout;
 	}

@@ -27,14 +27,15 @@ extern "C" {
 /** Return codes. 0 is success; every failure is negative. */
 typedef enum semm_code {
 	SEMM_OK = 0,
-	SEMM_ENOMEM = -1,   /**< an allocation failed */
-	SEMM_EIO = -2,      /**< a file could not be read or written */
-	SEMM_EPARSE = -3,   /**< the bytes are not valid JSON or CSV */
-	SEMM_ESCHEMA = -4,  /**< valid syntax, but not the expected structure */
-	SEMM_EINVALID = -5, /**< a definition breaks a rule (ids, weights, bands) */
-	SEMM_EDATA = -6,    /**< a response value or column is wrong */
-	SEMM_EARG = -7,     /**< a caller passed an option out of range */
-	SEMM_ELIMIT = -8    /**< an input exceeds a documented limit */
+	SEMM_ENOMEM = -1,  /**< an allocation failed */
+	SEMM_EIO = -2,	   /**< a file could not be read or written */
+	SEMM_EPARSE = -3,  /**< the bytes are not valid JSON or CSV */
+	SEMM_ESCHEMA = -4, /**< valid syntax, but not the expected structure */
+	SEMM_EINVALID =
+		-5, /**< a definition breaks a rule (ids, weights, bands) */
+	SEMM_EDATA = -6, /**< a response value or column is wrong */
+	SEMM_EARG = -7,	 /**< a caller passed an option out of range */
+	SEMM_ELIMIT = -8 /**< an input exceeds a documented limit */
 } semm_code;
 
 /** Deepest nesting of arrays and objects accepted in a JSON input. */

@@ -46,12 +46,12 @@ typedef enum semm_level_change {
 
 /** One side of a compared unit, as its report gives it. */
 typedef struct semm_compare_side {
-	size_t n;        /**< respondents with a score */
-	double mean;     /**< NAN when the report has none */
-	double sd;       /**< NAN when the report has none */
-	double percent;  /**< NAN when the report has none */
-	int has_level;   /**< 0 when the report's level is null */
-	int level;       /**< the level number, when has_level */
+	size_t n;		/**< respondents with a score */
+	double mean;		/**< NAN when the report has none */
+	double sd;		/**< NAN when the report has none */
+	double percent;		/**< NAN when the report has none */
+	int has_level;		/**< 0 when the report's level is null */
+	int level;		/**< the level number, when has_level */
 	const char *level_name; /**< NULL when the report has none */
 } semm_compare_side;
 
@@ -59,7 +59,7 @@ typedef struct semm_compare_side {
 typedef struct semm_compare_unit {
 	const char *group; /**< the group's id */
 	const char *type;  /**< "overall", "dimension" or "element" */
-	const char *id;    /**< "overall" for overall */
+	const char *id;	   /**< "overall" for overall */
 	const char *name;  /**< "Overall" for overall; NULL when not given */
 	const char *dimension; /**< an element's dimension id, else NULL */
 	semm_compare_side before;
@@ -90,12 +90,11 @@ typedef struct semm_compare_unit {
  * failure *out is NULL. The result copies what it needs: the texts may
  * be freed after the call. Free it with semm_compare_free.
  */
-SEMM_API int semm_compare_from_buffers(semm_compare **out,
-				       const char *before, size_t before_len,
+SEMM_API int semm_compare_from_buffers(semm_compare **out, const char *before,
+				       size_t before_len,
 				       const char *before_name,
 				       const char *after, size_t after_len,
-				       const char *after_name,
-				       semm_error *err);
+				       const char *after_name, semm_error *err);
 
 /**
  * Reads the files before_path and after_path and calls
@@ -123,8 +122,7 @@ SEMM_API size_t semm_compare_group_count(const semm_compare *c);
  * Groups of only one report: after == 0 counts those only in the before
  * report, after != 0 those only in the after report.
  */
-SEMM_API size_t semm_compare_unmatched_count(const semm_compare *c,
-					     int after);
+SEMM_API size_t semm_compare_unmatched_count(const semm_compare *c, int after);
 
 /** The i-th unmatched group id of that side (NULL when out of range). */
 SEMM_API const char *semm_compare_unmatched(const semm_compare *c, int after,

@@ -41,9 +41,9 @@ SEMM_API int semm_model_from_buffer(semm_model **out, const char *data,
  * SEMM_OK when the model is valid, then *out (if out is not NULL) owns
  * it; SEMM_EINVALID when fn received problems; or the error's code.
  */
-SEMM_API int semm_model_check(const char *data, size_t len,
-			      const char *source, semm_check_fn fn, void *ctx,
-			      semm_model **out, semm_error *err);
+SEMM_API int semm_model_check(const char *data, size_t len, const char *source,
+			      semm_check_fn fn, void *ctx, semm_model **out,
+			      semm_error *err);
 
 /** Reads the file at path and calls semm_model_from_buffer. */
 SEMM_API int semm_model_from_file(semm_model **out, const char *path,
@@ -60,8 +60,7 @@ SEMM_API size_t semm_model_element_count(const semm_model *model);
 SEMM_API size_t semm_model_level_count(const semm_model *model);
 
 /** Element i's id (0 <= i < element count), in model order. */
-SEMM_API const char *semm_model_element_id(const semm_model *model,
-					   size_t i);
+SEMM_API const char *semm_model_element_id(const semm_model *model, size_t i);
 
 /** Name of the N/A policy ("exclude", "anchor", "zero"). */
 SEMM_API const char *semm_na_policy_name(semm_na_policy policy);

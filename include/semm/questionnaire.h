@@ -49,8 +49,7 @@ SEMM_API int semm_questionnaire_from_file(semm_questionnaire **out,
  * SEMM_EINVALID with err pointing at the item or field at fault.
  */
 SEMM_API int semm_questionnaire_bind(semm_questionnaire *q,
-				     const semm_model *model,
-				     semm_error *err);
+				     const semm_model *model, semm_error *err);
 
 /**
  * Checks a questionnaire and, when model is not NULL, binds it to the
@@ -63,9 +62,8 @@ SEMM_API int semm_questionnaire_bind(semm_questionnaire *q,
  */
 SEMM_API int semm_questionnaire_check(const char *data, size_t len,
 				      const char *source,
-				      const semm_model *model,
-				      semm_check_fn fn, void *ctx,
-				      semm_questionnaire **out,
+				      const semm_model *model, semm_check_fn fn,
+				      void *ctx, semm_questionnaire **out,
 				      semm_error *err);
 
 /** Frees a questionnaire; NULL is a no-op. */
@@ -80,8 +78,8 @@ SEMM_API const char *semm_questionnaire_item_id(const semm_questionnaire *q,
 						size_t i);
 
 /** Column name mapped to a metadata role, or NULL when it has none. */
-SEMM_API const char *semm_questionnaire_meta_column(
-	const semm_questionnaire *q, semm_meta_role role);
+SEMM_API const char *semm_questionnaire_meta_column(const semm_questionnaire *q,
+						    semm_meta_role role);
 
 /**
  * The index of language `code` ("de") among the questionnaire's

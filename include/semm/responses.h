@@ -61,12 +61,12 @@ SEMM_API void semm_mapping_free(semm_mapping *mapping);
 /** What to do with a respondent whose row is wrong. */
 typedef enum semm_on_error {
 	SEMM_ON_ERROR_REJECT = 0, /**< list it as rejected and go on */
-	SEMM_ON_ERROR_FAIL = 1    /**< stop reading with SEMM_EDATA */
+	SEMM_ON_ERROR_FAIL = 1	  /**< stop reading with SEMM_EDATA */
 } semm_on_error;
 
 /** Reading options; start from SEMM_READ_OPTIONS_INIT. */
 typedef struct semm_read_options {
-	unsigned version;       /**< SEMM_READ_OPTIONS_VERSION */
+	unsigned version; /**< SEMM_READ_OPTIONS_VERSION */
 	semm_on_error on_error;
 	/**
 	 * CSV field delimiter; '\0' detects it from the header line (the
@@ -74,8 +74,8 @@ typedef struct semm_read_options {
 	 */
 	char delimiter;
 	size_t max_field_bytes; /**< longest CSV field or JSON string */
-	size_t max_columns;     /**< most CSV columns */
-	semm_preset preset;     /**< the export's layout */
+	size_t max_columns;	/**< most CSV columns */
+	semm_preset preset;	/**< the export's layout */
 	/** Extra header and answer mapping, or NULL; must outlive reading. */
 	const semm_mapping *mapping;
 	/**
@@ -86,9 +86,11 @@ typedef struct semm_read_options {
 } semm_read_options;
 
 #define SEMM_READ_OPTIONS_VERSION 1
-#define SEMM_READ_OPTIONS_INIT                                           \
-	{ SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536,   \
-	  10000, SEMM_PRESET_NONE, NULL, -1 }
+#define SEMM_READ_OPTIONS_INIT                                                \
+	{                                                                     \
+		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536, \
+			10000, SEMM_PRESET_NONE, NULL, -1                     \
+	}
 
 /**
  * Creates an empty set for the bound questionnaire q (which must outlive
@@ -113,9 +115,8 @@ SEMM_API int semm_responses_read_csv(semm_responses *r, FILE *fp,
 				     const char *source, semm_error *err);
 
 /** As semm_responses_read_csv, from data[0..len-1]. */
-SEMM_API int semm_responses_read_csv_buffer(semm_responses *r,
-					    const char *data, size_t len,
-					    const char *source,
+SEMM_API int semm_responses_read_csv_buffer(semm_responses *r, const char *data,
+					    size_t len, const char *source,
 					    semm_error *err);
 
 /** Adds the respondents of a "semm-responses/1" JSON document. */
@@ -142,9 +143,8 @@ SEMM_API size_t semm_responses_rejected_count(const semm_responses *r);
  * The i-th rejection as one line "source:line:column: reason"
  * (0 <= i < rejected count), into buf of size len. Returns buf.
  */
-SEMM_API const char *semm_responses_rejection(const semm_responses *r,
-					      size_t i, char *buf,
-					      size_t len);
+SEMM_API const char *semm_responses_rejection(const semm_responses *r, size_t i,
+					      char *buf, size_t len);
 
 #ifdef __cplusplus
 }

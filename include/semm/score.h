@@ -26,10 +26,10 @@ typedef struct semm_result semm_result;
  * na_policy or a NAN number means "as the model / questionnaire says".
  */
 typedef struct semm_score_options {
-	unsigned version;         /**< SEMM_SCORE_OPTIONS_VERSION */
-	int na_policy;            /**< a semm_na_policy, or -1 */
+	unsigned version;	  /**< SEMM_SCORE_OPTIONS_VERSION */
+	int na_policy;		  /**< a semm_na_policy, or -1 */
 	double na_anchor_percent; /**< 0..100, or NAN */
-	double coverage_min;      /**< (0, 1], or NAN */
+	double coverage_min;	  /**< (0, 1], or NAN */
 	/**
 	 * Column (or metadata role name) that defines groups; NULL groups by
 	 * the organization column when the questionnaire has one.
@@ -60,9 +60,11 @@ typedef struct semm_score_options {
 #define SEMM_RELIABILITY_MIN_N 10
 /** Default of semm_score_options.rwg_threshold (the usual cut-off). */
 #define SEMM_RWG_THRESHOLD 0.70
-#define SEMM_SCORE_OPTIONS_INIT                                    \
-	{ SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,          \
-	  SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, NULL }
+#define SEMM_SCORE_OPTIONS_INIT                                                \
+	{                                                                      \
+		SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,                \
+			SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, NULL \
+	}
 
 /**
  * Scores the respondents in r against model and questionnaire q (bound to
@@ -116,8 +118,8 @@ SEMM_API void semm_result_group_overall(const semm_result *res, size_t g,
  * count), in input order of scored respondents; NAN when the respondent
  * has insufficient data.
  */
-SEMM_API double semm_result_respondent_element(const semm_result *res,
-					       size_t i, size_t e);
+SEMM_API double semm_result_respondent_element(const semm_result *res, size_t i,
+					       size_t e);
 
 #ifdef __cplusplus
 }

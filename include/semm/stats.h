@@ -29,11 +29,11 @@ extern "C" {
 typedef struct semm_describe {
 	size_t n;
 	double mean;
-	double sd;       /**< sample standard deviation (n - 1) */
+	double sd;	 /**< sample standard deviation (n - 1) */
 	double variance; /**< sample variance (n - 1) */
-	double se;       /**< sd / sqrt(n) */
-	double ci95_lo;  /**< mean - t(0.975, n - 1) * se */
-	double ci95_hi;  /**< mean + t(0.975, n - 1) * se */
+	double se;	 /**< sd / sqrt(n) */
+	double ci95_lo;	 /**< mean - t(0.975, n - 1) * se */
+	double ci95_hi;	 /**< mean + t(0.975, n - 1) * se */
 	double median;
 	double q1; /**< 0.25 quantile, R type 7 */
 	double q3; /**< 0.75 quantile, R type 7 */
@@ -62,13 +62,13 @@ SEMM_API double semm_stats_quantile_sorted(const double *sorted, size_t n,
 
 /** Cronbach's alpha and its companions over k items. */
 typedef struct semm_alpha {
-	size_t n;         /**< complete cases used (listwise) */
-	size_t k;         /**< items */
-	double alpha;     /**< k/(k-1) * (1 - sum s_i^2 / s_t^2) */
+	size_t n;	  /**< complete cases used (listwise) */
+	size_t k;	  /**< items */
+	double alpha;	  /**< k/(k-1) * (1 - sum s_i^2 / s_t^2) */
 	double alpha_std; /**< k*rbar / (1 + (k-1)*rbar) */
-	double mean_r;    /**< mean inter-item correlation rbar */
-	double ci95_lo;   /**< Feldt lower bound */
-	double ci95_hi;   /**< Feldt upper bound */
+	double mean_r;	  /**< mean inter-item correlation rbar */
+	double ci95_lo;	  /**< Feldt lower bound */
+	double ci95_hi;	  /**< Feldt upper bound */
 	const char *reason;
 } semm_alpha;
 
@@ -106,15 +106,15 @@ SEMM_API size_t semm_stats_alpha_work_size(size_t n, size_t k);
  * SEMM_EARG (bounds NAN) for n < 2, k < 2, a level outside (0, 1), a
  * non-finite alpha or a NULL lo/hi.
  */
-SEMM_API int semm_stats_feldt_ci(double alpha, size_t n, size_t k,
-				 double level, double *lo, double *hi);
+SEMM_API int semm_stats_feldt_ci(double alpha, size_t n, size_t k, double level,
+				 double *lo, double *hi);
 
 /** Within-group agreement rwg(j). */
 typedef struct semm_rwg {
-	size_t n;            /**< respondents in the group */
-	size_t j;            /**< items with a variance */
-	double mean_var;     /**< mean item variance, before truncation */
-	double sigma2_eu;    /**< (A^2 - 1) / 12 */
+	size_t n;	  /**< respondents in the group */
+	size_t j;	  /**< items with a variance */
+	double mean_var;  /**< mean item variance, before truncation */
+	double sigma2_eu; /**< (A^2 - 1) / 12 */
 	double rwg_j;
 	const char *reason;
 } semm_rwg;
@@ -141,10 +141,10 @@ typedef struct semm_icc {
 	double msw;
 	double df_between; /**< groups - 1 */
 	double df_within;  /**< n - groups */
-	double f;          /**< msb / msw */
-	double p;          /**< upper tail of F(df_between, df_within) */
-	double icc1;       /**< (msb - msw) / (msb + (k_bar - 1) * msw) */
-	double icc2;       /**< (msb - msw) / msb */
+	double f;	   /**< msb / msw */
+	double p;	   /**< upper tail of F(df_between, df_within) */
+	double icc1;	   /**< (msb - msw) / (msb + (k_bar - 1) * msw) */
+	double icc2;	   /**< (msb - msw) / msb */
 	const char *reason;
 } semm_icc;
 
@@ -178,11 +178,11 @@ SEMM_API double semm_stats_percentile_rank(const double *peers, size_t n,
 
 /** Welch's difference of two means and its confidence interval. */
 typedef struct semm_welch {
-	double diff;  /**< m2 - m1 (NAN when a mean is missing) */
-	double se;    /**< sqrt(sd1^2 / n1 + sd2^2 / n2) */
-	double df;    /**< Welch-Satterthwaite degrees of freedom */
-	double ci_lo; /**< diff - t(1 - (1 - level) / 2, df) * se */
-	double ci_hi; /**< diff + t(1 - (1 - level) / 2, df) * se */
+	double diff;	    /**< m2 - m1 (NAN when a mean is missing) */
+	double se;	    /**< sqrt(sd1^2 / n1 + sd2^2 / n2) */
+	double df;	    /**< Welch-Satterthwaite degrees of freedom */
+	double ci_lo;	    /**< diff - t(1 - (1 - level) / 2, df) * se */
+	double ci_hi;	    /**< diff + t(1 - (1 - level) / 2, df) * se */
 	const char *reason; /**< why the interval is NAN, or NULL */
 } semm_welch;
 

@@ -11,11 +11,11 @@
 /* Exit codes, documented in `semm --help` and the README. */
 enum {
 	EXIT_OK = 0,
-	EXIT_USAGE = 2,      /* bad command line */
-	EXIT_DATA = 3,       /* a response file is wrong */
+	EXIT_USAGE = 2,	     /* bad command line */
+	EXIT_DATA = 3,	     /* a response file is wrong */
 	EXIT_DEFINITION = 4, /* a model or questionnaire is wrong */
-	EXIT_IO = 5,         /* a file cannot be read or written */
-	EXIT_MEMORY = 6      /* out of memory or over a limit */
+	EXIT_IO = 5,	     /* a file cannot be read or written */
+	EXIT_MEMORY = 6	     /* out of memory or over a limit */
 };
 
 /** A cursor over argv for "-x VALUE", "--long VALUE" and "--long=VALUE". */

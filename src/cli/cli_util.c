@@ -29,7 +29,8 @@ int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
 		a->i++;
 		return 1;
 	}
-	if (!((shrt && strcmp(arg, shrt) == 0) || (lng && strcmp(arg, lng) == 0)))
+	if (!((shrt && strcmp(arg, shrt) == 0) ||
+	      (lng && strcmp(arg, lng) == 0)))
 		return 0;
 	a->i++;
 	if (!takes)

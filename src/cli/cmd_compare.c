@@ -43,11 +43,15 @@ static void print_summary(const semm_compare *c, const char *dir)
 		fprintf(stderr, "semm: warning: %s\n",
 			semm_compare_warning(c, i));
 	for (i = 0; i < semm_compare_unmatched_count(c, 0); i++)
-		fprintf(stderr, "semm: group \"%s\" is only in the before "
-			"report\n", semm_compare_unmatched(c, 0, i));
+		fprintf(stderr,
+			"semm: group \"%s\" is only in the before "
+			"report\n",
+			semm_compare_unmatched(c, 0, i));
 	for (i = 0; i < semm_compare_unmatched_count(c, 1); i++)
-		fprintf(stderr, "semm: group \"%s\" is only in the after "
-			"report\n", semm_compare_unmatched(c, 1, i));
+		fprintf(stderr,
+			"semm: group \"%s\" is only in the after "
+			"report\n",
+			semm_compare_unmatched(c, 1, i));
 	fprintf(stderr,
 		"semm: %zu group(s) compared, %zu unmatched; %zu unit(s): "
 		"%zu improvement(s), %zu decline(s), %zu within noise, %zu "
@@ -88,7 +92,8 @@ static int parse_args(int argc, char **argv, const char **files,
 			}
 		} else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
 			cli_error("unknown option \"%s\" (try 'semm compare "
-				  "--help')", argv[a.i]);
+				  "--help')",
+				  argv[a.i]);
 			bad = 1;
 		} else if (n_files < 2) {
 			files[n_files++] = argv[a.i++];

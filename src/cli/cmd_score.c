@@ -77,7 +77,8 @@ static void score_usage(FILE *fp)
 	      "                         alpha (default 10)\n"
 	      "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n"
 	      "      --quiet            print only errors\n"
-	      "  -h, --help             show this help\n", fp);
+	      "  -h, --help             show this help\n",
+	      fp);
 }
 
 static int parse_number(const char *opt, const char *s, double *out)
@@ -122,12 +123,21 @@ static int parse_choice(const char *opt, const char *v, int *out)
 	return 0;
 }
 
-static const char *const value_options[] = {
-	"--group-by", "--on-error", "--na-policy", "--na-anchor",
-	"--coverage-min", "--delimiter", "--reliability-min-n",
-	"--rwg-threshold", "--decimal-comma", "--preset", "--mapping", "--lang",
-	"--targets", "--target", "--format"
-};
+static const char *const value_options[] = { "--group-by",
+					     "--on-error",
+					     "--na-policy",
+					     "--na-anchor",
+					     "--coverage-min",
+					     "--delimiter",
+					     "--reliability-min-n",
+					     "--rwg-threshold",
+					     "--decimal-comma",
+					     "--preset",
+					     "--mapping",
+					     "--lang",
+					     "--targets",
+					     "--target",
+					     "--format" };
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
 static int apply_value(score_args *s, const char *opt, const char *v)
@@ -141,11 +151,13 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 			cli_error("--on-error: expected reject or fail");
 			return -1;
 		}
-		s->read.on_error = strcmp(v, "fail") == 0 ? SEMM_ON_ERROR_FAIL
-							   : SEMM_ON_ERROR_REJECT;
+		s->read.on_error = strcmp(v, "fail") == 0
+					   ? SEMM_ON_ERROR_FAIL
+					   : SEMM_ON_ERROR_REJECT;
 	} else if (strcmp(opt, "--na-policy") == 0) {
 		if (semm_na_policy_parse(v, &policy) < 0) {
-			cli_error("--na-policy: expected exclude, anchor or zero");
+			cli_error(
+				"--na-policy: expected exclude, anchor or zero");
 			return -1;
 		}
 		s->score.na_policy = (int)policy;
@@ -172,8 +184,9 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 	} else if (strcmp(opt, "--format") == 0) {
 		s->formats = cli_parse_formats(v);
 		if (s->formats == 0) {
-			cli_error("--format: expected a comma-separated list of "
-				  "json, csv and html");
+			cli_error(
+				"--format: expected a comma-separated list of "
+				"json, csv and html");
 			return -1;
 		}
 	} else if (strcmp(opt, "--targets") == 0) {
@@ -232,8 +245,9 @@ static int parse_args(int argc, char **argv, score_args *s)
 		} else if (parse_value_option(&a, s, &bad)) {
 			continue;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
-			cli_error("unknown option \"%s\" (try 'semm score --help')",
-				  arg);
+			cli_error(
+				"unknown option \"%s\" (try 'semm score --help')",
+				arg);
 			bad = 1;
 		} else {
 			s->files[s->n_files++] = argv[a.i++];
@@ -244,7 +258,8 @@ static int parse_args(int argc, char **argv, score_args *s)
 		bad = 1;
 	}
 	if (!bad && s->n_files == 0) {
-		cli_error("no response files given (use '-' for standard input)");
+		cli_error(
+			"no response files given (use '-' for standard input)");
 		bad = 1;
 	}
 	return bad ? -1 : 0;
@@ -329,10 +344,11 @@ static int same_file(const char *a, const char *b)
 /* Creates the output folder and refuses to overwrite an input. */
 static int prepare_output(const score_args *s)
 {
-	static const char *const names[] = { "report.json", "scores.csv",
-					     "respondents.csv", "reliability.csv",
-					     "across_groups.csv",
-					     "improvements.csv", "report.html" };
+	static const char *const names[] = {
+		"report.json",	   "scores.csv",	"respondents.csv",
+		"reliability.csv", "across_groups.csv", "improvements.csv",
+		"report.html"
+	};
 	char path[4096];
 	size_t k;
 	int i;
@@ -347,7 +363,8 @@ static int prepare_output(const score_args *s)
 		for (i = 0; i < s->n_files; i++) {
 			if (same_file(path, s->files[i])) {
 				cli_error("refusing to overwrite input file %s "
-					  "with a report", s->files[i]);
+					  "with a report",
+					  s->files[i]);
 				return EXIT_IO;
 			}
 		}
@@ -381,8 +398,10 @@ static void print_rejections(const semm_result *res)
 		fprintf(stderr, "%s (respondent rejected)\n",
 			semm_result_rejection(res, i, line, sizeof(line)));
 	if (n > MAX_REJECTIONS_SHOWN)
-		fprintf(stderr, "... and %zu more rejected respondents, listed "
-			"in report.json\n", n - MAX_REJECTIONS_SHOWN);
+		fprintf(stderr,
+			"... and %zu more rejected respondents, listed "
+			"in report.json\n",
+			n - MAX_REJECTIONS_SHOWN);
 }
 
 /* Targets from --targets and --target (NULL when neither is given). */

@@ -28,14 +28,15 @@ static void template_usage(FILE *fp)
 	      "                      fill in the CSV by hand (ID-guide.md)\n"
 	      "\n"
 	      "  --lang L   write statements and labels of the guide in\n"
-	      "             language L (one of the questionnaire's languages)\n", fp);
+	      "             language L (one of the questionnaire's languages)\n",
+	      fp);
 }
 
 typedef int (*write_fn)(const semm_questionnaire *, semm_preset, size_t,
 			FILE *);
 
-static int csv_writer(const semm_questionnaire *q, semm_preset p,
-		      size_t lang, FILE *fp)
+static int csv_writer(const semm_questionnaire *q, semm_preset p, size_t lang,
+		      FILE *fp)
 {
 	(void)p;
 	(void)lang;
@@ -108,18 +109,21 @@ int cmd_template(int argc, char **argv)
 			lang_code = a.value;
 		} else if (cli_option(&a, NULL, "--preset", 1, &bad)) {
 			if (!bad && semm_preset_parse(a.value, &preset) < 0) {
-				cli_error("--preset: expected qualtrics, "
-					  "limesurvey, google-forms or ms-forms");
+				cli_error(
+					"--preset: expected qualtrics, "
+					"limesurvey, google-forms or ms-forms");
 				bad = 1;
 			}
 		} else {
 			cli_error("unknown argument \"%s\" (try 'semm template "
-				  "--help')", argv[a.i]);
+				  "--help')",
+				  argv[a.i]);
 			bad = 1;
 		}
 	}
 	if (!bad && !qarg) {
-		cli_error("missing -q QUESTIONNAIRE (try 'semm template --help')");
+		cli_error(
+			"missing -q QUESTIONNAIRE (try 'semm template --help')");
 		bad = 1;
 	}
 	if (bad)

@@ -19,7 +19,8 @@ static void validate_usage(FILE *fp)
 	      "(semm-questionnaire/1) files: structure, ids, weights, level\n"
 	      "bands, scales and labels, and that each questionnaire fits its\n"
 	      "model (given among the files, or found by id in models/).\n"
-	      "Prints one line per file; exits 4 if any file is invalid.\n", fp);
+	      "Prints one line per file; exits 4 if any file is invalid.\n",
+	      fp);
 }
 
 typedef struct loaded {
@@ -173,10 +174,11 @@ static void check_questionnaire(loaded *l, const char *path)
 			 * so at the questionnaire's "model" member */
 			m = l->models[0];
 		} else if (!m) {
-			fprintf(stderr, "%s: model \"%s\" not found among the "
+			fprintf(stderr,
+				"%s: model \"%s\" not found among the "
 				"files given, in ./models or the installed "
-				"models: give its file too\n", path,
-				semm_questionnaire_model_id(probe));
+				"models: give its file too\n",
+				path, semm_questionnaire_model_id(probe));
 			l->failed = 1;
 			goto done;
 		}
@@ -189,7 +191,8 @@ static void check_questionnaire(loaded *l, const char *path)
 		l->failed = 1;
 	} else {
 		printf("%s: ok: questionnaire %s %s, %zu items, scores model "
-		       "%s %s\n", path, semm_questionnaire_id(q),
+		       "%s %s\n",
+		       path, semm_questionnaire_id(q),
 		       semm_questionnaire_version(q),
 		       semm_questionnaire_item_count(q), semm_model_id(m),
 		       semm_model_version(m));
@@ -204,7 +207,7 @@ done:
 int cmd_validate(int argc, char **argv)
 {
 	loaded l = { NULL, 0, 0 };
-	char (*format)[MAX_FORMAT];
+	char(*format)[MAX_FORMAT];
 	int i;
 	size_t k;
 
@@ -235,8 +238,10 @@ int cmd_validate(int argc, char **argv)
 		if (strncmp(format[i], "semm-questionnaire/", 19) == 0) {
 			check_questionnaire(&l, argv[i]);
 		} else {
-			fprintf(stderr, "%s: \"%s\" is not a model or "
-				"questionnaire format\n", argv[i], format[i]);
+			fprintf(stderr,
+				"%s: \"%s\" is not a model or "
+				"questionnaire format\n",
+				argv[i], format[i]);
 			l.failed = 1;
 		}
 	}

@@ -27,7 +27,8 @@ static void usage(FILE *fp)
 	      "\n"
 	      "Exit codes: 0 success; 2 bad command line; 3 invalid response\n"
 	      "data; 4 invalid model or questionnaire; 5 a file cannot be read\n"
-	      "or written; 6 out of memory.\n", fp);
+	      "or written; 6 out of memory.\n",
+	      fp);
 }
 
 int main(int argc, char **argv)

@@ -86,9 +86,9 @@ static void keep_lines(char *text, size_t *len, size_t lines)
 	}
 }
 
-static void load_fixture(fuzz_fixture *f, const char *name,
-			 const char *model, const char *q, const char *csv,
-			 size_t csv_lines, const char *const *targets)
+static void load_fixture(fuzz_fixture *f, const char *name, const char *model,
+			 const char *q, const char *csv, size_t csv_lines,
+			 const char *const *targets)
 {
 	semm_error err;
 	char msg[1024];
@@ -126,7 +126,8 @@ void fuzz_setup(void)
 	if (ready)
 		return;
 	semm_init();
-	load_fixture(&fixtures[0], "handworked", "tests/data/handworked/model.json",
+	load_fixture(&fixtures[0], "handworked",
+		     "tests/data/handworked/model.json",
 		     "tests/data/handworked/questionnaire.json",
 		     "tests/data/handworked/responses.csv", 0, hw_targets);
 	load_fixture(&fixtures[1], "iso23592", "models/iso23592.json",
@@ -139,8 +140,8 @@ void fuzz_setup(void)
 				     &err) < 0)
 		fuzz_die("fixture mapping does not load", err.message);
 	free(text);
-	iso_mapped_csv = load("tests/data/exports/other-tool.csv",
-			      &iso_mapped_len);
+	iso_mapped_csv =
+		load("tests/data/exports/other-tool.csv", &iso_mapped_len);
 	sink = fopen("/dev/null", "w");
 	if (!sink)
 		fuzz_die("cannot open /dev/null", NULL);
@@ -215,12 +216,12 @@ void fuzz_read_options(uint32_t knobs, semm_read_options *opts)
  * column (grouping by a missing column only fails with SEMM_EARG). */
 static const char *group_by(uint32_t knobs, const semm_questionnaire *q)
 {
-	static const semm_meta_role roles[3] = { SEMM_META_UNIT,
-						 SEMM_META_ROLE,
+	static const semm_meta_role roles[3] = { SEMM_META_UNIT, SEMM_META_ROLE,
 						 SEMM_META_DATE };
 	semm_meta_role role = roles[((knobs >> 2) & 3u) % 3u];
 
-	if (((knobs >> 16) & 3u) != 0 || !semm_questionnaire_meta_column(q, role))
+	if (((knobs >> 16) & 3u) != 0 ||
+	    !semm_questionnaire_meta_column(q, role))
 		return NULL;
 	return semm_meta_role_name(role);
 }
@@ -243,8 +244,8 @@ static void score_options(uint32_t knobs, const semm_questionnaire *q,
 
 /* Counts the fields of each row of a CSV report. */
 typedef struct csv_shape {
-	size_t fields;  /* in the current row */
-	size_t header;  /* in the first row */
+	size_t fields; /* in the current row */
+	size_t header; /* in the first row */
 	size_t rows;
 	size_t bad_row; /* first row whose count differs (1-based), or 0 */
 } csv_shape;
@@ -290,7 +291,8 @@ static void check_csv(const char *name, const char *buf, size_t len)
 		snprintf(detail, sizeof(detail), "%s, row %zu", name,
 			 sh.bad_row);
 		fuzz_die("a CSV report row has more or fewer fields than its "
-			 "header", detail);
+			 "header",
+			 detail);
 	}
 }
 
@@ -359,9 +361,10 @@ static void walk_result(const semm_result *res, const semm_model *m)
 	double p;
 	int level, staged;
 
-	if (semm_result_read_count(res) != semm_result_scored_count(res) +
-						   semm_result_rejected_count(res))
-		fuzz_die("counts do not reconcile", "read != scored + rejected");
+	if (semm_result_read_count(res) !=
+	    semm_result_scored_count(res) + semm_result_rejected_count(res))
+		fuzz_die("counts do not reconcile",
+			 "read != scored + rejected");
 	for (i = 0; i < semm_result_rejected_count(res); i++)
 		semm_result_rejection(res, i, line, sizeof(line));
 	for (g = 0; g < semm_result_group_count(res); g++) {
@@ -383,8 +386,7 @@ void fuzz_score_and_write(const semm_model *m, const semm_questionnaire *q,
 void fuzz_score_and_write_targets(const semm_model *m,
 				  const semm_questionnaire *q,
 				  const semm_responses *r,
-				  const semm_targets *targets,
-				  uint32_t knobs)
+				  const semm_targets *targets, uint32_t knobs)
 {
 	const fuzz_fixture *f = NULL;
 	semm_score_options o;

@@ -86,14 +86,12 @@ void fuzz_score_and_write(const semm_model *m, const semm_questionnaire *q,
 void fuzz_score_and_write_targets(const semm_model *m,
 				  const semm_questionnaire *q,
 				  const semm_responses *r,
-				  const semm_targets *targets,
-				  uint32_t knobs);
+				  const semm_targets *targets, uint32_t knobs);
 
 /** Reads every rejection line of r (exercising the message formatting). */
 void fuzz_walk_rejections(const semm_responses *r);
 
 /** Prints a message and aborts (a finding, not an expected failure). */
-void fuzz_die(const char *what, const char *detail)
-	__attribute__((noreturn));
+void fuzz_die(const char *what, const char *detail) __attribute__((noreturn));
 
 #endif

@@ -10,14 +10,53 @@
  * fuzz_common.c). One input in four is read twice, as two files, to
  * reach duplicates across sources.
  */
+#include <csv.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz_common.h"
 
-static const semm_preset presets[] = {
-	SEMM_PRESET_NONE, SEMM_PRESET_QUALTRICS, SEMM_PRESET_LIMESURVEY,
-	SEMM_PRESET_GOOGLE_FORMS, SEMM_PRESET_MS_FORMS
-};
+static const semm_preset presets[] = { SEMM_PRESET_NONE, SEMM_PRESET_QUALTRICS,
+				       SEMM_PRESET_LIMESURVEY,
+				       SEMM_PRESET_GOOGLE_FORMS,
+				       SEMM_PRESET_MS_FORMS };
+
+static void longest_field(void *s, size_t len, void *data)
+{
+	size_t *longest = data;
+
+	(void)s;
+	if (len > *longest)
+		*longest = len;
+}
+
+/*
+ * After a successful read with a given delimiter: no field of the input
+ * may be longer than opts->max_field_bytes (docs/LIMITS.md), whether it
+ * ends on its line or not.
+ */
+static void check_field_limit(const char *s, size_t n,
+			      const semm_read_options *opts)
+{
+	struct csv_parser p;
+	size_t longest = 0;
+
+	if (!opts->delimiter)
+		return;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		fuzz_die("csv_init failed", NULL);
+	csv_set_delim(&p, (unsigned char)opts->delimiter);
+	if (csv_parse(&p, s, n, longest_field, NULL, &longest) == n &&
+	    csv_fini(&p, longest_field, NULL, &longest) == 0 &&
+	    longest > opts->max_field_bytes)
+		fuzz_die("a CSV field longer than max_field_bytes was accepted",
+			 NULL);
+	csv_free(&p);
+}
 
 /* Reads the input under one preset (and mapping); returns the set when
  * the read succeeded, else NULL. */
@@ -40,6 +79,8 @@ static semm_responses *read_as(const fuzz_fixture *f, semm_preset preset,
 	if (rc == SEMM_OK && ((knobs >> 12) & 3u) == 0)
 		rc = semm_responses_read_csv_buffer(r, s, n, "again.csv", &err);
 	fuzz_walk_rejections(r);
+	if (rc == SEMM_OK)
+		check_field_limit(s, n, &opts);
 	if (rc < 0) {
 		semm_responses_free(r);
 		return NULL;
@@ -62,7 +103,8 @@ static void run(const fuzz_fixture *f, const semm_mapping *mapping,
 			break;
 		r = p < sizeof(presets) / sizeof(presets[0])
 			    ? read_as(f, presets[p], NULL, s, n, knobs)
-			    : read_as(f, SEMM_PRESET_NONE, mapping, s, n, knobs);
+			    : read_as(f, SEMM_PRESET_NONE, mapping, s, n,
+				      knobs);
 		if (r && !scored++)
 			fuzz_score_and_write(f->model, f->q, r, knobs);
 		semm_responses_free(r);

@@ -7,8 +7,7 @@
 
 #include "fuzz_common.h"
 
-static void run(const fuzz_fixture *f, const char *s, size_t n,
-		uint32_t knobs)
+static void run(const fuzz_fixture *f, const char *s, size_t n, uint32_t knobs)
 {
 	semm_read_options opts;
 	semm_responses *r = NULL;

@@ -23,8 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_setup();
 	semm_error_clear(&err);
-	rc = semm_mapping_from_buffer(&m, (const char *)data, size,
-				      "fuzz.json", &err);
+	rc = semm_mapping_from_buffer(&m, (const char *)data, size, "fuzz.json",
+				      &err);
 	if ((rc == SEMM_OK) != (m != NULL))
 		fuzz_die("semm_mapping_from_buffer: return and *out disagree",
 			 NULL);

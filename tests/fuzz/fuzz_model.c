@@ -76,10 +76,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    &problems, &checked, &err);
 	if ((rc == SEMM_OK) != (rc_check == SEMM_OK))
 		fuzz_die("semm_model_from_buffer and semm_model_check "
-			 "disagree on validity", semm_code_name(rc_check));
+			 "disagree on validity",
+			 semm_code_name(rc_check));
 	if (rc_check == SEMM_OK && problems > 0)
 		fuzz_die("semm_model_check: problems reported but the check "
-			 "passed", NULL);
+			 "passed",
+			 NULL);
 	if ((rc_check == SEMM_OK) != (checked != NULL))
 		fuzz_die("semm_model_check: return and *out disagree", NULL);
 	semm_model_free(checked);

@@ -58,9 +58,9 @@ static void put_cell(text *t, const char *s, int first)
  * of answers chosen from the knobs. */
 static void write_csv(const semm_questionnaire *q, uint32_t knobs, text *t)
 {
-	static const char *const cells[] = { "1", "2", "3", "4", "5", "3",
-					     "4", "", "N/A", "DK", "often",
-					     "0" };
+	static const char *const cells[] = { "1",   "2",  "3",	   "4",
+					     "5",   "3",  "4",	   "",
+					     "N/A", "DK", "often", "0" };
 	size_t n_items = semm_questionnaire_item_count(q);
 	uint32_t x = knobs | 1u;
 	char cell[64];
@@ -68,8 +68,8 @@ static void write_csv(const semm_questionnaire *q, uint32_t knobs, text *t)
 	int role, first = 1;
 
 	for (role = 0; role < SEMM_META_COUNT; role++) {
-		const char *col = semm_questionnaire_meta_column(
-			q, (semm_meta_role)role);
+		const char *col =
+			semm_questionnaire_meta_column(q, (semm_meta_role)role);
 
 		if (col) {
 			put_cell(t, col, first);
@@ -87,17 +87,16 @@ static void write_csv(const semm_questionnaire *q, uint32_t knobs, text *t)
 			if (!semm_questionnaire_meta_column(
 				    q, (semm_meta_role)role))
 				continue;
-			snprintf(cell, sizeof(cell), "%c%zu",
-				 "ROURD"[role], role == SEMM_META_RESPONDENT
-							 ? row
-							 : row % 3);
+			snprintf(cell, sizeof(cell), "%c%zu", "ROURD"[role],
+				 role == SEMM_META_RESPONDENT ? row : row % 3);
 			put_cell(t, cell, first);
 			first = 0;
 		}
 		for (i = 0; i < n_items; i++) {
 			x = x * 1103515245u + 12345u;
-			put_cell(t, cells[(x >> 16) % (sizeof(cells) /
-						       sizeof(cells[0]))],
+			put_cell(t,
+				 cells[(x >> 16) %
+				       (sizeof(cells) / sizeof(cells[0]))],
 				 first);
 			first = 0;
 		}
@@ -140,7 +139,8 @@ static int check(const char *s, size_t n, const semm_model *model)
 				      &problems, &q, &err);
 	if (rc == SEMM_OK && problems > 0)
 		fuzz_die("semm_questionnaire_check: problems reported but "
-			 "the check passed", NULL);
+			 "the check passed",
+			 NULL);
 	if ((rc == SEMM_OK) != (q != NULL))
 		fuzz_die("semm_questionnaire_check: return and *out disagree",
 			 NULL);
@@ -161,7 +161,8 @@ static void bind_and_score(semm_questionnaire *q, const fuzz_fixture *f,
 	rc = semm_questionnaire_bind(q, f->model, &err);
 	if ((rc == SEMM_OK) != (rc_check == SEMM_OK))
 		fuzz_die("semm_questionnaire_bind and semm_questionnaire_check "
-			 "disagree on validity", semm_code_name(rc_check));
+			 "disagree on validity",
+			 semm_code_name(rc_check));
 	if (rc < 0)
 		return;
 	write_csv(q, knobs, &csv);
@@ -190,7 +191,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = semm_questionnaire_from_buffer(&q, s, size, "fuzz.json", &err);
 	if ((rc == SEMM_OK) != (q != NULL))
 		fuzz_die("semm_questionnaire_from_buffer: return and *out "
-			 "disagree", NULL);
+			 "disagree",
+			 NULL);
 	rc_alone = check(s, size, NULL);
 	if ((rc == SEMM_OK) != (rc_alone == SEMM_OK))
 		fuzz_die("semm_questionnaire_from_buffer and "

@@ -17,8 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_setup();
 	semm_error_clear(&err);
-	rc = semm_targets_from_buffer(&t, (const char *)data, size,
-				      "fuzz.json", &err);
+	rc = semm_targets_from_buffer(&t, (const char *)data, size, "fuzz.json",
+				      &err);
 	if ((rc == SEMM_OK) != (t != NULL))
 		fuzz_die("semm_targets_from_buffer: return and *out disagree",
 			 NULL);

@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 
 	if (argc < 4 || argc > 5) {
 		fputs("usage: consumer MODEL.json QUESTIONNAIRE.json RESPONSES "
-		      "[OUTDIR]\n", stderr);
+		      "[OUTDIR]\n",
+		      stderr);
 		return 2;
 	}
 	semm_init(); /* once, before any other call: GSL must not abort */

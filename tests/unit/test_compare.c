@@ -37,7 +37,7 @@
 #define T2 4.3026527297494639
 
 /* The unit statistics of a report, as report.json writes them. */
-#define STATS(n, mean, sd, pct, lv, lname)                              \
+#define STATS(n, mean, sd, pct, lv, lname)                                 \
 	"\"n\": " #n ", \"missing\": 0, \"mean\": " #mean ", \"sd\": " #sd \
 	", \"percent\": " #pct ", \"level\": " #lv ", \"level_name\": " #lname
 
@@ -66,50 +66,101 @@ static const char head_fmt[] =
  */
 static const char before_groups[] =
 	"{\"id\": \"Alpha\", \"n\": 8,\n"
-	" \"overall\": {" STATS(8, 2.5, 0.5, 37.5, 2, "Developing") "},\n"
-	" \"dimensions\": [\n"
-	"  {\"id\": \"D1\", \"name\": \"Dim one\", "
-	STATS(2, 1.5, 0.707106781186548, 12.5, 1, "Initial") "},\n"
-	"  {\"id\": \"D2\", \"name\": \"Dim two\", "
-	STATS(2, 2, 1, 25, 2, "Developing") "}],\n"
-	" \"elements\": [\n"
-	"  {\"id\": \"E1\", \"name\": \"Elem one\", \"dimension\": \"D1\", "
-	STATS(8, 4, 0.5, 75, 4, "Advanced") "},\n"
-	"  {\"id\": \"E2\", \"name\": \"Elem two\", \"dimension\": \"D1\", "
-	STATS(8, 3, 0.5, 50, 3, "Established") "},\n"
-	"  {\"id\": \"E3\", \"name\": \"Elem three\", \"dimension\": \"D2\", "
-	STATS(3, 2, 0, 25, 2, "Developing") "}]},\n"
-	"{\"id\": \"Beta\", \"n\": 4},\n"
-	"{\"id\": \"Delta\", \"n\": 0,\n"
-	" \"overall\": {" STATS(0, null, null, null, null, null) "},\n"
-	" \"dimensions\": [], \"elements\": []}";
+	" \"overall\": {" STATS(
+		8, 2.5, 0.5, 37.5, 2,
+		"Developing") "},\n"
+			      " \"dimensions\": [\n"
+			      "  {\"id\": \"D1\", \"name\": \"Dim one\", " STATS(
+				      2, 1.5, 0.707106781186548, 12.5, 1,
+				      "Initial") "},\n"
+						 "  {\"id\": \"D2\", \"name\": \"Dim two\", " STATS(
+							 2, 2, 1, 25, 2,
+							 "Developing") "}],\n"
+								       " \"elements\": [\n"
+								       "  {\"id\": \"E1\", \"name\": \"Elem one\", \"dimension\": \"D1\", " STATS(
+									       8,
+									       4,
+									       0.5,
+									       75,
+									       4,
+									       "Advanced") "},\n"
+											   "  {\"id\": \"E2\", \"name\": \"Elem two\", \"dimension\": \"D1\", " STATS(
+												   8,
+												   3,
+												   0.5,
+												   50,
+												   3,
+												   "Established") "},\n"
+														  "  {\"id\": \"E3\", \"name\": \"Elem three\", \"dimension\": \"D2\", " STATS(
+															  3,
+															  2,
+															  0,
+															  25,
+															  2,
+															  "Developing") "}]},\n"
+																	"{\"id\": \"Beta\", \"n\": 4},\n"
+																	"{\"id\": \"Delta\", \"n\": 0,\n"
+																	" \"overall\": {" STATS(
+																		0,
+																		null,
+																		null,
+																		null,
+																		null,
+																		null) "},\n"
+																		      " \"dimensions\": [], \"elements\": []}";
 
 /* After: the dimensions listed in the other order (matching is by id),
  * Gamma only here. */
 static const char after_groups[] =
 	"{\"id\": \"Alpha\", \"n\": 8,\n"
-	" \"overall\": {" STATS(8, 3, 0.5, 50, 3, "Established") "},\n"
-	" \"dimensions\": [\n"
-	"  {\"id\": \"D2\", \"name\": \"Dim two\", "
-	STATS(2, 3, 1, 50, 3, "Established") "},\n"
-	"  {\"id\": \"D1\", \"name\": \"Dim one\", "
-	STATS(4, 4.5, 1.73205080756888, 87.5, 5, "Excellent") "}],\n"
-	" \"elements\": [\n"
-	"  {\"id\": \"E1\", \"name\": \"Elem one\", \"dimension\": \"D1\", "
-	STATS(8, 3, 0.5, 50, 3, "Established") "},\n"
-	"  {\"id\": \"E2\", \"name\": \"Elem two\", \"dimension\": \"D1\", "
-	STATS(1, 3, null, 50, 3, "Established") "},\n"
-	"  {\"id\": \"E3\", \"name\": \"Elem three\", \"dimension\": \"D2\", "
-	STATS(3, 2.5, 0, 37.5, 2, "Developing") "}]},\n"
-	"{\"id\": \"Delta\", \"n\": 5,\n"
-	" \"overall\": {" STATS(5, 3, 1, 50, 3, "Established") "},\n"
-	" \"dimensions\": [], \"elements\": []},\n"
-	"{\"id\": \"Gamma\", \"n\": 3}";
+	" \"overall\": {" STATS(
+		8, 3, 0.5, 50, 3,
+		"Established") "},\n"
+			       " \"dimensions\": [\n"
+			       "  {\"id\": \"D2\", \"name\": \"Dim two\", " STATS(
+				       2, 3, 1, 50, 3,
+				       "Established") "},\n"
+						      "  {\"id\": \"D1\", \"name\": \"Dim one\", " STATS(
+							      4, 4.5,
+							      1.73205080756888,
+							      87.5, 5,
+							      "Excellent") "}],\n"
+									   " \"elements\": [\n"
+									   "  {\"id\": \"E1\", \"name\": \"Elem one\", \"dimension\": \"D1\", " STATS(
+										   8,
+										   3,
+										   0.5,
+										   50,
+										   3,
+										   "Established") "},\n"
+												  "  {\"id\": \"E2\", \"name\": \"Elem two\", \"dimension\": \"D1\", " STATS(
+													  1,
+													  3,
+													  null,
+													  50,
+													  3,
+													  "Established") "},\n"
+															 "  {\"id\": \"E3\", \"name\": \"Elem three\", \"dimension\": \"D2\", " STATS(
+																 3,
+																 2.5,
+																 0,
+																 37.5,
+																 2,
+																 "Developing") "}]},\n"
+																	       "{\"id\": \"Delta\", \"n\": 5,\n"
+																	       " \"overall\": {" STATS(
+																		       5,
+																		       3,
+																		       1,
+																		       50,
+																		       3,
+																		       "Established") "},\n"
+																				      " \"dimensions\": [], \"elements\": []},\n"
+																				      "{\"id\": \"Gamma\", \"n\": 3}";
 
 /* A report text (caller frees). */
-static char *report(const char *format, const char *model,
-		    const char *version, const char *input,
-		    const char *groups)
+static char *report(const char *format, const char *model, const char *version,
+		    const char *input, const char *groups)
 {
 	size_t len = sizeof(head_fmt) + strlen(format) + strlen(model) +
 		     strlen(version) + strlen(input) + strlen(groups);
@@ -133,8 +184,8 @@ static semm_compare *fixture(void)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	semm_compare *c = NULL;
 	semm_error err;
 	int rc = compare_texts(&c, b, a, &err);
@@ -364,8 +415,8 @@ Test(compare, differing_scoring_parameters_are_warned)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	char *p = strstr(a, "\"na_policy\": \"exclude\"");
 	semm_compare *c = NULL;
 	semm_error err;
@@ -409,8 +460,8 @@ Test(compare, refuses_a_different_model)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "maxi", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "maxi", "1.0.0", "a.csv", after_groups);
 
 	expect_refused(b, a, SEMM_EINVALID, "after.json", 4, 19,
 		       "$.model.id: model \"maxi\" differs from model \"mini\" "
@@ -424,8 +475,8 @@ Test(compare, refuses_a_different_model_version)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "2.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "2.0.0", "a.csv", after_groups);
 
 	expect_refused(b, a, SEMM_EINVALID, "after.json", 4, 38,
 		       "$.model.version: model version \"2.0.0\" differs from "
@@ -440,8 +491,8 @@ Test(compare, refuses_another_report_format_version)
 {
 	char *b = report("semm-report/2", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 
 	expect_refused(b, a, SEMM_ESCHEMA, "before.json", 2, 13,
 		       "$.format: format version \"semm-report/2\" is not "
@@ -478,8 +529,8 @@ Test(compare, refuses_truncated_json_with_its_position)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	char *cut = strstr(strstr(a, "\"questionnaire\""), "\"ver") + 4;
 	semm_compare *c = NULL;
 	semm_error err;
@@ -497,8 +548,8 @@ Test(compare, refuses_a_report_without_groups)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	char *p = strstr(a, "\"groups\"");
 
 	memcpy(p, "\"grupps\"", 8);
@@ -516,8 +567,8 @@ Test(compare, refuses_units_that_do_not_pair)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	char *p = strstr(a, "\"id\": \"E3\"");
 
 	p[7] = '4';
@@ -532,8 +583,8 @@ Test(compare, refuses_a_repeated_group)
 {
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	char *p = strstr(a, "\"Gamma\"");
 
 	memcpy(p, "\"Delta\"", 7);
@@ -557,8 +608,8 @@ Test(compare, refuses_a_negative_sd)
 				    "\"sd\": 1";
 	char *b = report("semm-report/1", "mini", "1.0.0", "b.csv",
 			 before_groups);
-	char *a = report("semm-report/1", "mini", "1.0.0", "a.csv",
-			 after_groups);
+	char *a =
+		report("semm-report/1", "mini", "1.0.0", "a.csv", after_groups);
 	char *p = strstr(a, delta);
 
 	cr_assert_not_null(p);
@@ -587,8 +638,8 @@ Test(compare, unreadable_files_are_eio)
 
 typedef int (*writer)(const semm_compare *, FILE *);
 
-#define expect_prefix(s, prefix)                                          \
-	cr_expect(strncmp((s), (prefix), strlen(prefix)) == 0,            \
+#define expect_prefix(s, prefix)                                            \
+	cr_expect(strncmp((s), (prefix), strlen(prefix)) == 0,              \
 		  "got:      %.*s\nexpected: %s", (int)strlen(prefix), (s), \
 		  (prefix))
 
@@ -627,8 +678,9 @@ Test(compare, json_has_the_documented_shape)
 			 "before.json");
 	cr_expect_str_eq(at(at(root, "after"), "inputs")->child->valuestring,
 			 "a.csv");
-	cr_expect_eq(at(at(at(root, "before"), "respondents"), "rejected")
-			     ->valueint, 1);
+	cr_expect_eq(
+		at(at(at(root, "before"), "respondents"), "rejected")->valueint,
+		1);
 	u = at(root, "unmatched");
 	cr_expect_str_eq(at(u, "before")->child->valuestring, "Beta");
 	cr_expect_str_eq(at(u, "after")->child->valuestring, "Gamma");

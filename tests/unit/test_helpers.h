@@ -21,9 +21,10 @@ static inline int close_to(double got, double want, double tol)
 	return fabs(got - want) <= tol * scale;
 }
 
-#define expect_close(got, want)                                              \
-	cr_expect(close_to((got), (want), REL_TOL), "%s = %.17g, expected %.17g", \
-		  #got, (double)(got), (double)(want))
+#define expect_close(got, want)                                      \
+	cr_expect(close_to((got), (want), REL_TOL),                  \
+		  "%s = %.17g, expected %.17g", #got, (double)(got), \
+		  (double)(want))
 
 #define DATA(path) SEMM_SOURCE_DIR "/" path
 

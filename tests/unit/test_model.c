@@ -12,13 +12,14 @@ static int load(const char *text, semm_model **m, semm_error *err)
 }
 
 /* A valid two-band model; tests break one thing in a copy of it. */
-#define BANDS                                                              \
-	"\"levels\": {\"label\": \"x\", \"bands\": [\n"                     \
-	"  {\"level\": 1, \"name\": \"Low\", \"min\": 0, \"max\": 50},\n"    \
+#define BANDS                                                             \
+	"\"levels\": {\"label\": \"x\", \"bands\": [\n"                   \
+	"  {\"level\": 1, \"name\": \"Low\", \"min\": 0, \"max\": 50},\n" \
 	"  {\"level\": 2, \"name\": \"High\", \"min\": 50, \"max\": 100}]},\n"
-#define HEAD "{\"format\": \"semm-model/1\", \"id\": \"m\", \"version\": \"1\",\n" \
-	     "\"title\": \"t\",\n"
-#define DIMS                                                               \
+#define HEAD                                                                  \
+	"{\"format\": \"semm-model/1\", \"id\": \"m\", \"version\": \"1\",\n" \
+	"\"title\": \"t\",\n"
+#define DIMS                                                                   \
 	"\"dimensions\": [{\"id\": \"D1\", \"name\": \"d\", \"elements\": [\n" \
 	"  {\"id\": \"E1\", \"name\": \"e\"}]}]}\n"
 
@@ -28,8 +29,9 @@ Test(model, shipped_iso23592_model_has_4_dimensions_9_elements_5_levels)
 	semm_error err;
 
 	semm_error_clear(&err);
-	cr_assert_eq(semm_model_from_file(&m, DATA("models/iso23592.json"), &err),
-		     0, "%s", err.message);
+	cr_assert_eq(
+		semm_model_from_file(&m, DATA("models/iso23592.json"), &err), 0,
+		"%s", err.message);
 	cr_expect_eq(semm_model_dimension_count(m), 4);
 	cr_expect_eq(semm_model_element_count(m), 9);
 	cr_expect_eq(semm_model_level_count(m), 5);
@@ -107,8 +109,8 @@ Test(model, wrong_format_is_refused)
 
 Test(model, band_gap_is_reported_at_the_band)
 {
-	const char *text =
-		HEAD "\"levels\": {\"label\": \"x\", \"bands\": [\n"
+	const char *text = HEAD
+		"\"levels\": {\"label\": \"x\", \"bands\": [\n"
 		"  {\"level\": 1, \"name\": \"Low\", \"min\": 0, \"max\": 40},\n"
 		"  {\"level\": 2, \"name\": \"High\", \"min\": 50, \"max\": 100}]},\n" DIMS;
 	semm_model *m = NULL;
@@ -119,15 +121,16 @@ Test(model, band_gap_is_reported_at_the_band)
 	 * second band; its '{' is at column 3 */
 	cr_expect_eq(err.line, 5);
 	cr_expect_eq(err.column, 3);
-	cr_expect(strstr(err.message, "$.levels.bands[1]: band starts at 50 but "
-				      "the previous band ends at 40") != NULL,
+	cr_expect(strstr(err.message,
+			 "$.levels.bands[1]: band starts at 50 but "
+			 "the previous band ends at 40") != NULL,
 		  "%s", err.message);
 }
 
 Test(model, last_band_must_end_at_100)
 {
-	const char *text =
-		HEAD "\"levels\": {\"label\": \"x\", \"bands\": [\n"
+	const char *text = HEAD
+		"\"levels\": {\"label\": \"x\", \"bands\": [\n"
 		"  {\"level\": 1, \"name\": \"Low\", \"min\": 0, \"max\": 50},\n"
 		"  {\"level\": 2, \"name\": \"High\", \"min\": 50, \"max\": 90}]},\n" DIMS;
 	semm_model *m = NULL;
@@ -139,8 +142,7 @@ Test(model, last_band_must_end_at_100)
 
 Test(model, duplicate_ids_are_refused_across_dimensions_and_elements)
 {
-	const char *text =
-		HEAD BANDS
+	const char *text = HEAD BANDS
 		"\"dimensions\": [{\"id\": \"D1\", \"name\": \"d\", \"elements\": [\n"
 		"  {\"id\": \"D1\", \"name\": \"e\"}]}]}\n";
 	semm_model *m = NULL;
@@ -154,8 +156,7 @@ Test(model, duplicate_ids_are_refused_across_dimensions_and_elements)
 
 Test(model, weights_must_be_positive)
 {
-	const char *text =
-		HEAD BANDS
+	const char *text = HEAD BANDS
 		"\"dimensions\": [{\"id\": \"D1\", \"name\": \"d\", \"elements\": [\n"
 		"  {\"id\": \"E1\", \"name\": \"e\", \"weight\": 0}]}]}\n";
 	semm_model *m = NULL;
@@ -164,13 +165,15 @@ Test(model, weights_must_be_positive)
 	cr_expect_eq(load(text, &m, &err), SEMM_EINVALID);
 	cr_expect(strstr(err.message,
 			 "$.dimensions[0].elements[0].weight: weight must be "
-			 "greater than 0") != NULL, "%s", err.message);
+			 "greater than 0") != NULL,
+		  "%s", err.message);
 	cr_expect_eq(err.line, 7);
 }
 
 Test(model, unknown_na_policy_is_refused)
 {
-	const char *text = HEAD BANDS "\"scoring\": {\"na_policy\": \"guess\"},\n" DIMS;
+	const char *text =
+		HEAD BANDS "\"scoring\": {\"na_policy\": \"guess\"},\n" DIMS;
 	semm_model *m = NULL;
 	semm_error err;
 
@@ -183,10 +186,12 @@ Test(model, wrong_member_type_names_what_was_found)
 	semm_model *m = NULL;
 	semm_error err;
 
-	cr_expect_eq(load("{\"format\": \"semm-model/1\", \"id\": 7}", &m, &err),
-		     SEMM_ESCHEMA);
-	cr_expect(strstr(err.message, "$.id: expected a string, found a number") !=
-		  NULL, "%s", err.message);
+	cr_expect_eq(
+		load("{\"format\": \"semm-model/1\", \"id\": 7}", &m, &err),
+		SEMM_ESCHEMA);
+	cr_expect(strstr(err.message,
+			 "$.id: expected a string, found a number") != NULL,
+		  "%s", err.message);
 	cr_expect_eq(err.column, 34);
 }
 

@@ -21,10 +21,10 @@ void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
 void __wrap_free(void *p);
 
-static long calls;     /* allocations so far */
+static long calls;	  /* allocations so far */
 static long fail_at = -1; /* the allocation to fail, or -1 */
-static long failed;    /* allocations refused */
-static long live;      /* blocks allocated and not yet freed */
+static long failed;	  /* allocations refused */
+static long live;	  /* blocks allocated and not yet freed */
 
 static int refuse(void)
 {
@@ -118,12 +118,11 @@ typedef int (*writer)(const semm_result *, FILE *);
 
 static int write_all(const semm_result *res)
 {
-	static const writer writers[] = {
-		semm_report_write_json, semm_report_write_scores_csv,
-		semm_report_write_respondents_csv,
-		semm_report_write_reliability_csv,
-		semm_report_write_across_groups_csv
-	};
+	static const writer writers[] = { semm_report_write_json,
+					  semm_report_write_scores_csv,
+					  semm_report_write_respondents_csv,
+					  semm_report_write_reliability_csv,
+					  semm_report_write_across_groups_csv };
 	FILE *sink = fopen("/dev/null", "w");
 	size_t i;
 	int rc = SEMM_OK;
@@ -155,12 +154,11 @@ static int pipeline(void)
 	if (rc == 0)
 		rc = semm_responses_new(&r, q, NULL);
 	if (rc == 0)
-		rc = semm_responses_read_csv_buffer(r, csv_text.data,
-						    csv_text.len, "r.csv", &err);
+		rc = semm_responses_read_csv_buffer(
+			r, csv_text.data, csv_text.len, "r.csv", &err);
 	if (rc == 0)
-		rc = semm_responses_read_json_buffer(r, json_text.data,
-						     json_text.len, "r.json",
-						     &err);
+		rc = semm_responses_read_json_buffer(
+			r, json_text.data, json_text.len, "r.json", &err);
 	if (rc == 0)
 		rc = semm_score_run(&res, m, q, r, NULL, &err);
 	if (rc == 0)
@@ -203,10 +201,11 @@ Test(oom, every_allocation_failing_in_turn_gives_enomem_without_leaks,
 		cr_expect_eq(failed, 1, "allocation %ld was never reached", n);
 		cr_expect_eq(rc, SEMM_ENOMEM,
 			     "allocation %ld of %ld failed: got %d (%s), "
-			     "expected out of memory", n, total, rc,
-			     semm_code_name(rc));
-		cr_expect_eq(live, 0, "allocation %ld failed: %ld blocks leaked",
-			     n, live);
+			     "expected out of memory",
+			     n, total, rc, semm_code_name(rc));
+		cr_expect_eq(live, 0,
+			     "allocation %ld failed: %ld blocks leaked", n,
+			     live);
 	}
 	fail_at = -1;
 }

@@ -20,20 +20,20 @@ static int load(const char *text, semm_questionnaire **q)
 /* Expects loading text to fail with code_ at line_:column_ and a message
  * holding want (a "$.path: what" fragment); the failed load must leave
  * *out NULL. */
-#define expect_failure(text, code_, line_, column_, want)                     \
-	do {                                                                 \
-		semm_questionnaire *q_ = (semm_questionnaire *)1;            \
-		cr_expect_eq(load((text), &q_), (code_), "%s", err.message);  \
-		cr_expect_null(q_);                                          \
-		semm_questionnaire_free(q_); /* in case it loaded */         \
-		cr_expect_eq(err.code, (code_));                              \
-		cr_expect_str_eq(err.source, "q.json");                      \
-		cr_expect_eq(err.line, (line_), "line %lu, expected %d: %s", \
-			     err.line, (line_), err.message);                \
-		cr_expect_eq(err.column, (column_),                          \
-			     "column %lu, expected %d: %s", err.column,      \
-			     (column_), err.message);                        \
-		cr_expect(strstr(err.message, (want)) != NULL,               \
+#define expect_failure(text, code_, line_, column_, want)                      \
+	do {                                                                   \
+		semm_questionnaire *q_ = (semm_questionnaire *)1;              \
+		cr_expect_eq(load((text), &q_), (code_), "%s", err.message);   \
+		cr_expect_null(q_);                                            \
+		semm_questionnaire_free(q_); /* in case it loaded */           \
+		cr_expect_eq(err.code, (code_));                               \
+		cr_expect_str_eq(err.source, "q.json");                        \
+		cr_expect_eq(err.line, (line_), "line %lu, expected %d: %s",   \
+			     err.line, (line_), err.message);                  \
+		cr_expect_eq(err.column, (column_),                            \
+			     "column %lu, expected %d: %s", err.column,        \
+			     (column_), err.message);                          \
+		cr_expect(strstr(err.message, (want)) != NULL,                 \
 			  "message \"%s\" lacks \"%s\"", err.message, (want)); \
 	} while (0)
 
@@ -50,12 +50,12 @@ static int load(const char *text, semm_questionnaire **q)
  *   7   {"id": "Q1", "element": "E1", "scale": "s"},
  *   8   {"id": "Q2", "element": "E2", "scale": "s"}]}
  */
-#define HEAD                                                                 \
+#define HEAD                                                                          \
 	"{\"format\": \"semm-questionnaire/1\", \"id\": \"q\", \"version\": \"1\",\n" \
 	"\"model\": {\"id\": \"m\", \"version\": \"1\"},\n"
 #define SCALE_OPEN "\"scales\": [{\"id\": \"s\", \"min\": 1, \"max\": 5,\n"
 #define LABELS                                                               \
-	"  \"labels\": [{\"value\": 4, \"label\": \"Often\", \"synonyms\": "  \
+	"  \"labels\": [{\"value\": 4, \"label\": \"Often\", \"synonyms\": " \
 	"[\"Usually\"]}],\n"
 #define CODES "  \"na\": [\"N/A\"], \"dont_know\": [\"DK\"]}],\n"
 #define SCALES SCALE_OPEN LABELS CODES
@@ -81,8 +81,8 @@ static semm_model *small_model(void)
 
 	semm_error_clear(&err);
 	cr_assert_eq(semm_model_from_buffer(&m, model_text, strlen(model_text),
-					    "m.json", &err), 0, "%s",
-		     err.message);
+					    "m.json", &err),
+		     0, "%s", err.message);
 	return m;
 }
 
@@ -115,11 +115,15 @@ Test(questionnaire, shipped_self_assessment_loads_and_binds_to_iso23592)
 	size_t e, total = 0;
 
 	semm_error_clear(&err);
-	cr_assert_eq(semm_model_from_file(&m, DATA("models/iso23592.json"), &err),
-		     0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &q, DATA("questionnaires/iso23592-self-assessment.json"),
-			     &err), 0, "%s", err.message);
+	cr_assert_eq(
+		semm_model_from_file(&m, DATA("models/iso23592.json"), &err), 0,
+		"%s", err.message);
+	cr_assert_eq(
+		semm_questionnaire_from_file(
+			&q,
+			DATA("questionnaires/iso23592-self-assessment.json"),
+			&err),
+		0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_bind(q, m, &err), 0, "%s", err.message);
 	cr_expect_str_eq(semm_questionnaire_id(q), "iso23592-self-assessment");
 	cr_expect_str_eq(semm_questionnaire_version(q), "1.0.0");
@@ -154,9 +158,12 @@ Test(questionnaire, shipped_self_assessment_has_six_reverse_items)
 	size_t i, k = 0;
 
 	semm_error_clear(&err);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &q, DATA("questionnaires/iso23592-self-assessment.json"),
-			     &err), 0, "%s", err.message);
+	cr_assert_eq(
+		semm_questionnaire_from_file(
+			&q,
+			DATA("questionnaires/iso23592-self-assessment.json"),
+			&err),
+		0, "%s", err.message);
 	for (i = 0; i < q->n_items; i++) {
 		if (!q->items[i].reverse)
 			continue;
@@ -197,16 +204,24 @@ Test(questionnaire, shipped_self_assessment_metadata_scale_and_coverage)
 	const semm__scale *s;
 
 	semm_error_clear(&err);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &q, DATA("questionnaires/iso23592-self-assessment.json"),
-			     &err), 0, "%s", err.message);
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
-			 "respondent_id");
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_ORGANIZATION),
-			 "organization");
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_UNIT), "unit");
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_ROLE), "role");
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_DATE), "date");
+	cr_assert_eq(
+		semm_questionnaire_from_file(
+			&q,
+			DATA("questionnaires/iso23592-self-assessment.json"),
+			&err),
+		0, "%s", err.message);
+	cr_expect_str_eq(
+		semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
+		"respondent_id");
+	cr_expect_str_eq(
+		semm_questionnaire_meta_column(q, SEMM_META_ORGANIZATION),
+		"organization");
+	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_UNIT),
+			 "unit");
+	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_ROLE),
+			 "role");
+	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_DATE),
+			 "date");
 	cr_expect_null(semm_questionnaire_meta_column(q, SEMM_META_COUNT));
 	cr_expect_eq(q->meta_required[SEMM_META_RESPONDENT], 1);
 	cr_expect_eq(q->meta_required[SEMM_META_ORGANIZATION], 0);
@@ -230,7 +245,8 @@ Test(questionnaire, shipped_self_assessment_metadata_scale_and_coverage)
 
 Test(questionnaire, meta_role_names)
 {
-	cr_expect_str_eq(semm_meta_role_name(SEMM_META_RESPONDENT), "respondent");
+	cr_expect_str_eq(semm_meta_role_name(SEMM_META_RESPONDENT),
+			 "respondent");
 	cr_expect_str_eq(semm_meta_role_name(SEMM_META_DATE), "date");
 	cr_expect_str_eq(semm_meta_role_name(SEMM_META_COUNT), "unknown");
 }
@@ -247,7 +263,8 @@ Test(questionnaire, minimal_questionnaire_loads_with_defaults)
 	expect_close(q->items[0].weight, 1.0);
 	cr_expect(isnan(q->coverage_min));
 	/* no metadata member: no organization column */
-	cr_expect_null(semm_questionnaire_meta_column(q, SEMM_META_ORGANIZATION));
+	cr_expect_null(
+		semm_questionnaire_meta_column(q, SEMM_META_ORGANIZATION));
 	/* labels and synonyms are stored as lowered keys */
 	cr_assert_eq(q->scales[0].n_labels, 2);
 	cr_expect_str_eq(q->scales[0].labels[0].key, "often");
@@ -266,8 +283,9 @@ Test(questionnaire, respondent_column_defaults_to_respondent_id)
 	/* "metadata" present without a respondent role */
 	cr_assert_eq(load(HEAD "\"metadata\": {},\n" SCALES ITEMS, &q), 0, "%s",
 		     err.message);
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
-			 "respondent_id");
+	cr_expect_str_eq(
+		semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
+		"respondent_id");
 	cr_expect_eq(q->meta_required[SEMM_META_RESPONDENT], 1);
 	semm_questionnaire_free(q);
 }
@@ -284,9 +302,10 @@ Test(questionnaire, respondent_column_defaults_without_a_metadata_member)
 	semm_questionnaire *q = NULL;
 
 	cr_assert_eq(load(HEAD SCALES ITEMS, &q), 0, "%s", err.message);
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
-			 "respondent_id",
-			 "no respondent column when \"metadata\" is absent");
+	cr_expect_str_eq(
+		semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
+		"respondent_id",
+		"no respondent column when \"metadata\" is absent");
 	cr_expect_eq(q->meta_required[SEMM_META_RESPONDENT], 1,
 		     "respondent not required when \"metadata\" is absent");
 	semm_questionnaire_free(q);
@@ -303,7 +322,8 @@ Test(questionnaire, respondent_column_defaults_without_a_metadata_member)
  */
 Test(questionnaire, item_id_equal_to_the_default_respondent_column_is_refused)
 {
-	expect_failure(HEAD "\"metadata\": {},\n" SCALES ITEMS_OPEN ITEM1
+	expect_failure(HEAD
+		       "\"metadata\": {},\n" SCALES ITEMS_OPEN ITEM1
 		       "  {\"id\": \"Respondent_ID\", \"element\": \"E2\", "
 		       "\"scale\": \"s\"}]}\n",
 		       SEMM_EINVALID, 9, 10,
@@ -316,7 +336,8 @@ Test(questionnaire, scale_of_exactly_200_points_is_accepted)
 	semm_questionnaire *q = NULL;
 
 	cr_assert_eq(load(HEAD "\"scales\": [{\"id\": \"s\", \"min\": 1, "
-			       "\"max\": 200,\n" LABELS CODES ITEMS, &q),
+			       "\"max\": 200,\n" LABELS CODES ITEMS,
+			  &q),
 		     0, "%s", err.message);
 	cr_expect_eq(q->scales[0].max, 200);
 	semm_questionnaire_free(q);
@@ -352,16 +373,17 @@ Test(questionnaire, model_file_is_refused_by_its_format)
 
 Test(questionnaire, unknown_major_version_is_refused)
 {
-	expect_failure("{\"format\": \"semm-questionnaire/2\"}", SEMM_ESCHEMA, 1,
-		       12, "$.format: format version \"semm-questionnaire/2\" "
-			   "is not supported");
+	expect_failure("{\"format\": \"semm-questionnaire/2\"}", SEMM_ESCHEMA,
+		       1, 12,
+		       "$.format: format version \"semm-questionnaire/2\" "
+		       "is not supported");
 }
 
 Test(questionnaire, missing_items_is_a_schema_error_at_the_root)
 {
 	/* the root object opens at 1:1 */
-	expect_failure(HEAD SCALES "\"title\": \"no items\"}\n", SEMM_ESCHEMA, 1,
-		       1, "$: missing member \"items\" (an array)");
+	expect_failure(HEAD SCALES "\"title\": \"no items\"}\n", SEMM_ESCHEMA,
+		       1, 1, "$: missing member \"items\" (an array)");
 }
 
 Test(questionnaire, empty_items_array_is_refused)
@@ -422,22 +444,24 @@ Test(questionnaire, label_value_above_the_scale_is_refused_at_the_value)
 {
 	/* line 4 `  "labels": [{"value": 6, ...`: 2 blanks, `"labels": [`
 	 * 3-13, '{' 14, `"value": ` 15-23, the 6 at column 24 */
-	expect_failure(HEAD SCALE_OPEN
-		       "  \"labels\": [{\"value\": 6, \"label\": \"Often\"}],\n"
-		       CODES ITEMS,
-		       SEMM_EINVALID, 4, 24,
-		       "$.scales[0].labels[0].value: 6 is not a point of the "
-		       "scale 1..5");
+	expect_failure(
+		HEAD SCALE_OPEN
+		"  \"labels\": [{\"value\": 6, \"label\": \"Often\"}],\n" CODES
+			ITEMS,
+		SEMM_EINVALID, 4, 24,
+		"$.scales[0].labels[0].value: 6 is not a point of the "
+		"scale 1..5");
 }
 
 Test(questionnaire, label_value_between_points_is_refused)
 {
-	expect_failure(HEAD SCALE_OPEN
-		       "  \"labels\": [{\"value\": 2.5, \"label\": \"Often\"}],\n"
-		       CODES ITEMS,
-		       SEMM_EINVALID, 4, 24,
-		       "$.scales[0].labels[0].value: 2.5 is not a point of the "
-		       "scale 1..5");
+	expect_failure(
+		HEAD SCALE_OPEN
+		"  \"labels\": [{\"value\": 2.5, \"label\": \"Often\"}],\n" CODES
+			ITEMS,
+		SEMM_EINVALID, 4, 24,
+		"$.scales[0].labels[0].value: 2.5 is not a point of the "
+		"scale 1..5");
 }
 
 Test(questionnaire, label_repeated_in_another_case_is_refused)
@@ -445,14 +469,14 @@ Test(questionnaire, label_repeated_in_another_case_is_refused)
 	/* labels on lines 4-6; line 6 `    {"value": 5, "label": "often"}],`:
 	 * 4 blanks, '{' 5, `"value": 5, ` 6-17, `"label": ` 18-26, the
 	 * string at column 27 */
-	expect_failure(HEAD SCALE_OPEN
-		       "  \"labels\": [\n"
-		       "    {\"value\": 4, \"label\": \"Often\"},\n"
-		       "    {\"value\": 5, \"label\": \"often\"}],\n"
-		       "  \"na\": [\"N/A\"]}],\n" ITEMS,
-		       SEMM_EINVALID, 6, 27,
-		       "$.scales[0].labels[1].label: \"often\" is used twice in "
-		       "this scale");
+	expect_failure(
+		HEAD SCALE_OPEN "  \"labels\": [\n"
+				"    {\"value\": 4, \"label\": \"Often\"},\n"
+				"    {\"value\": 5, \"label\": \"often\"}],\n"
+				"  \"na\": [\"N/A\"]}],\n" ITEMS,
+		SEMM_EINVALID, 6, 27,
+		"$.scales[0].labels[1].label: \"often\" is used twice in "
+		"this scale");
 }
 
 Test(questionnaire, synonym_repeating_a_label_with_blanks_is_refused)
@@ -460,61 +484,63 @@ Test(questionnaire, synonym_repeating_a_label_with_blanks_is_refused)
 	/* line 6 `    {"value": 5, "label": "Always", "synonyms": [" OFTEN "]}],`:
 	 * `"label": "Always", ` is 18-36, `"synonyms": [` 37-49, the string
 	 * at column 50 */
-	expect_failure(HEAD SCALE_OPEN
-		       "  \"labels\": [\n"
-		       "    {\"value\": 4, \"label\": \"Often\"},\n"
-		       "    {\"value\": 5, \"label\": \"Always\", \"synonyms\": "
-		       "[\" OFTEN \"]}],\n"
-		       "  \"na\": [\"N/A\"]}],\n" ITEMS,
-		       SEMM_EINVALID, 6, 50,
-		       "$.scales[0].labels[1].synonyms[0]: \" OFTEN \" is used "
-		       "twice");
+	expect_failure(
+		HEAD SCALE_OPEN
+		"  \"labels\": [\n"
+		"    {\"value\": 4, \"label\": \"Often\"},\n"
+		"    {\"value\": 5, \"label\": \"Always\", \"synonyms\": "
+		"[\" OFTEN \"]}],\n"
+		"  \"na\": [\"N/A\"]}],\n" ITEMS,
+		SEMM_EINVALID, 6, 50,
+		"$.scales[0].labels[1].synonyms[0]: \" OFTEN \" is used "
+		"twice");
 }
 
 Test(questionnaire, synonym_equal_to_an_na_code_is_refused)
 {
 	/* the synonym "n/a" is claimed first; the N/A code "N/A" on line 5
 	 * (`  "na": [` is columns 1-9) then repeats it at column 10 */
-	expect_failure(HEAD SCALE_OPEN
-		       "  \"labels\": [{\"value\": 4, \"label\": \"Often\", "
-		       "\"synonyms\": [\"n/a\"]}],\n"
-		       CODES ITEMS,
-		       SEMM_EINVALID, 5, 10,
-		       "$.scales[0].na[0]: \"N/A\" is used twice in this scale");
+	expect_failure(
+		HEAD SCALE_OPEN
+		"  \"labels\": [{\"value\": 4, \"label\": \"Often\", "
+		"\"synonyms\": [\"n/a\"]}],\n" CODES ITEMS,
+		SEMM_EINVALID, 5, 10,
+		"$.scales[0].na[0]: \"N/A\" is used twice in this scale");
 }
 
 Test(questionnaire, dont_know_code_equal_to_a_label_is_refused)
 {
 	/* line 5 `  "na": ["N/A"], "dont_know": ["often"]}],`: `  "na":
 	 * ["N/A"], ` is 1-17, `"dont_know": [` 18-31, the string at 32 */
-	expect_failure(HEAD SCALE_OPEN LABELS
-		       "  \"na\": [\"N/A\"], \"dont_know\": [\"often\"]}],\n"
-		       ITEMS,
-		       SEMM_EINVALID, 5, 32,
-		       "$.scales[0].dont_know[0]: \"often\" is used twice");
+	expect_failure(
+		HEAD SCALE_OPEN LABELS
+		"  \"na\": [\"N/A\"], \"dont_know\": [\"often\"]}],\n" ITEMS,
+		SEMM_EINVALID, 5, 32,
+		"$.scales[0].dont_know[0]: \"often\" is used twice");
 }
 
 Test(questionnaire, empty_label_is_refused)
 {
 	/* line 4: `"label": ` is columns 27-35 after `{"value": 4, ` (14-26) */
-	expect_failure(HEAD SCALE_OPEN
-		       "  \"labels\": [{\"value\": 4, \"label\": \"  \"}],\n"
-		       CODES ITEMS,
-		       SEMM_EINVALID, 4, 36,
-		       "$.scales[0].labels[0].label: an empty answer word is "
-		       "not allowed");
+	expect_failure(
+		HEAD SCALE_OPEN
+		"  \"labels\": [{\"value\": 4, \"label\": \"  \"}],\n" CODES
+			ITEMS,
+		SEMM_EINVALID, 4, 36,
+		"$.scales[0].labels[0].label: an empty answer word is "
+		"not allowed");
 }
 
 Test(questionnaire, duplicate_scale_id_is_refused)
 {
 	/* scales on lines 3-5; line 5 `  {"id": "s", "min": 0, "max": 1}],`
 	 * repeats "s": its '{' at column 3 */
-	expect_failure(HEAD "\"scales\": [{\"id\": \"s\", \"min\": 1, "
-			    "\"max\": 5},\n"
-		       "  {\"id\": \"t\", \"min\": 0, \"max\": 1},\n"
-		       "  {\"id\": \"s\", \"min\": 0, \"max\": 1}],\n" ITEMS,
-		       SEMM_EINVALID, 5, 3,
-		       "$.scales[2]: duplicate scale id \"s\"");
+	expect_failure(
+		HEAD "\"scales\": [{\"id\": \"s\", \"min\": 1, "
+		     "\"max\": 5},\n"
+		     "  {\"id\": \"t\", \"min\": 0, \"max\": 1},\n"
+		     "  {\"id\": \"s\", \"min\": 0, \"max\": 1}],\n" ITEMS,
+		SEMM_EINVALID, 5, 3, "$.scales[2]: duplicate scale id \"s\"");
 }
 
 /* ---- items ----------------------------------------------------------------- */
@@ -524,67 +550,72 @@ Test(questionnaire, duplicate_scale_id_is_refused)
  * scale at 42; a weight appended after `"s", ` has its value at 57. */
 Test(questionnaire, item_with_unknown_scale_is_refused)
 {
-	expect_failure(HEAD SCALES ITEMS_OPEN
-		       "  {\"id\": \"Q1\", \"element\": \"E1\", \"scale\": \"t\"},\n"
-		       ITEM2,
-		       SEMM_EINVALID, 7, 42,
-		       "$.items[0].scale: unknown scale \"t\"");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN
+		"  {\"id\": \"Q1\", \"element\": \"E1\", \"scale\": \"t\"},\n" ITEM2,
+		SEMM_EINVALID, 7, 42, "$.items[0].scale: unknown scale \"t\"");
 }
 
 Test(questionnaire, duplicate_item_id_is_refused)
 {
-	expect_failure(HEAD SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"Q1\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
-		       SEMM_EINVALID, 8, 10,
-		       "$.items[1].id: duplicate item or column id \"Q1\"");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q1\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
+		SEMM_EINVALID, 8, 10,
+		"$.items[1].id: duplicate item or column id \"Q1\"");
 }
 
 Test(questionnaire, item_ids_differing_only_in_case_are_duplicates)
 {
-	expect_failure(HEAD SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"q1\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
-		       SEMM_EINVALID, 8, 10,
-		       "$.items[1].id: duplicate item or column id \"q1\" "
-		       "(compared without case)");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"q1\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
+		SEMM_EINVALID, 8, 10,
+		"$.items[1].id: duplicate item or column id \"q1\" "
+		"(compared without case)");
 }
 
 Test(questionnaire, empty_item_id_is_refused)
 {
-	expect_failure(HEAD SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
-		       SEMM_EINVALID, 8, 10,
-		       "$.items[1].id: item id must not be empty");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
+		SEMM_EINVALID, 8, 10,
+		"$.items[1].id: item id must not be empty");
 }
 
 Test(questionnaire, item_weight_zero_is_refused)
 {
-	expect_failure(HEAD SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
-		       "\"weight\": 0}]}\n",
-		       SEMM_EINVALID, 8, 57,
-		       "$.items[1].weight: weight must be greater than 0, "
-		       "found 0");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
+		"\"weight\": 0}]}\n",
+		SEMM_EINVALID, 8, 57,
+		"$.items[1].weight: weight must be greater than 0, "
+		"found 0");
 }
 
 Test(questionnaire, negative_item_weight_is_refused)
 {
-	expect_failure(HEAD SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
-		       "\"weight\": -1}]}\n",
-		       SEMM_EINVALID, 8, 57,
-		       "$.items[1].weight: weight must be greater than 0, "
-		       "found -1");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
+		"\"weight\": -1}]}\n",
+		SEMM_EINVALID, 8, 57,
+		"$.items[1].weight: weight must be greater than 0, "
+		"found -1");
 }
 
 Test(questionnaire, reverse_must_be_a_boolean)
 {
 	/* `"reverse": ` follows `"s", ` (45-46) at 47-57: value at 58 */
-	expect_failure(HEAD SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
-		       "\"reverse\": \"yes\"}]}\n",
-		       SEMM_ESCHEMA, 8, 58,
-		       "$.items[1].reverse: expected true or false, found a "
-		       "string");
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
+		"\"reverse\": \"yes\"}]}\n",
+		SEMM_ESCHEMA, 8, 58,
+		"$.items[1].reverse: expected true or false, found a "
+		"string");
 }
 
 Test(questionnaire, reverse_and_weight_are_read)
@@ -593,7 +624,8 @@ Test(questionnaire, reverse_and_weight_are_read)
 
 	cr_assert_eq(load(HEAD SCALES ITEMS_OPEN ITEM1
 			  "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": "
-			  "\"s\", \"reverse\": true, \"weight\": 2.5}]}\n", &q),
+			  "\"s\", \"reverse\": true, \"weight\": 2.5}]}\n",
+			  &q),
 		     0, "%s", err.message);
 	cr_expect_eq(q->items[1].reverse, 1);
 	expect_close(q->items[1].weight, 2.5);
@@ -612,29 +644,31 @@ Test(questionnaire, reverse_and_weight_are_read)
 Test(questionnaire, metadata_column_equal_to_an_item_id_is_refused)
 {
 	/* the column "q2" is claimed first; item Q2 (line 9) repeats it */
-	expect_failure(HEAD "\"metadata\": {\"respondent\": {\"column\": \"q2\"}},\n"
-		       SCALES ITEMS,
-		       SEMM_EINVALID, 9, 10,
-		       "$.items[1].id: duplicate item or column id \"Q2\"");
+	expect_failure(
+		HEAD
+		"\"metadata\": {\"respondent\": {\"column\": \"q2\"}},\n" SCALES
+			ITEMS,
+		SEMM_EINVALID, 9, 10,
+		"$.items[1].id: duplicate item or column id \"Q2\"");
 }
 
 Test(questionnaire, two_roles_on_one_column_are_refused)
 {
 	/* `"organization": {` is 46-62, `"column": ` 63-72, "ID" at 73 */
-	expect_failure(HEAD "\"metadata\": {\"respondent\": {\"column\": \"id\"}, "
-			    "\"organization\": {\"column\": \"ID\"}},\n"
-		       SCALES ITEMS,
-		       SEMM_EINVALID, 3, 73,
-		       "$.metadata.organization.column: column \"ID\" is empty "
-		       "or already used");
+	expect_failure(
+		HEAD "\"metadata\": {\"respondent\": {\"column\": \"id\"}, "
+		     "\"organization\": {\"column\": \"ID\"}},\n" SCALES ITEMS,
+		SEMM_EINVALID, 3, 73,
+		"$.metadata.organization.column: column \"ID\" is empty "
+		"or already used");
 }
 
 Test(questionnaire, unknown_metadata_role_is_refused)
 {
 	/* `"region": ` is 46-55: its object opens at 56 */
-	expect_failure(HEAD "\"metadata\": {\"respondent\": {\"column\": \"id\"}, "
-			    "\"region\": {\"column\": \"r\"}},\n"
-		       SCALES ITEMS,
+	expect_failure(HEAD
+		       "\"metadata\": {\"respondent\": {\"column\": \"id\"}, "
+		       "\"region\": {\"column\": \"r\"}},\n" SCALES ITEMS,
 		       SEMM_EINVALID, 3, 56,
 		       "$.metadata.region: unknown metadata role \"region\"");
 }
@@ -643,14 +677,19 @@ Test(questionnaire, metadata_roles_are_read)
 {
 	semm_questionnaire *q = NULL;
 
-	cr_assert_eq(load(HEAD "\"metadata\": {\"respondent\": {\"column\": "
-			       "\"rid\", \"required\": false}, \"unit\": "
-			       "{\"column\": \"dept\", \"required\": true}},\n"
-			  SCALES ITEMS, &q), 0, "%s", err.message);
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT),
-			 "rid");
+	cr_assert_eq(
+		load(HEAD
+		     "\"metadata\": {\"respondent\": {\"column\": "
+		     "\"rid\", \"required\": false}, \"unit\": "
+		     "{\"column\": \"dept\", \"required\": true}},\n" SCALES
+			     ITEMS,
+		     &q),
+		0, "%s", err.message);
+	cr_expect_str_eq(
+		semm_questionnaire_meta_column(q, SEMM_META_RESPONDENT), "rid");
 	cr_expect_eq(q->meta_required[SEMM_META_RESPONDENT], 0);
-	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_UNIT), "dept");
+	cr_expect_str_eq(semm_questionnaire_meta_column(q, SEMM_META_UNIT),
+			 "dept");
 	cr_expect_eq(q->meta_required[SEMM_META_UNIT], 1);
 	cr_expect_null(semm_questionnaire_meta_column(q, SEMM_META_ROLE));
 	semm_questionnaire_free(q);
@@ -690,10 +729,12 @@ Test(questionnaire, bind_resolves_elements_and_counts_items)
 	semm_questionnaire *q = NULL;
 	semm_model *m = small_model();
 
-	cr_assert_eq(load(HEAD SCALES ITEMS_OPEN ITEM1
-			  "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\"},\n"
-			  "  {\"id\": \"Q3\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
-			  &q), 0, "%s", err.message);
+	cr_assert_eq(
+		load(HEAD SCALES ITEMS_OPEN ITEM1
+		     "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\"},\n"
+		     "  {\"id\": \"Q3\", \"element\": \"E2\", \"scale\": \"s\"}]}\n",
+		     &q),
+		0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_bind(q, m, &err), 0, "%s", err.message);
 	cr_expect_eq(q->model, m);
 	cr_expect_eq(q->items[0].element, 0);
@@ -709,40 +750,46 @@ Test(questionnaire, bind_resolves_elements_and_counts_items)
 
 Test(questionnaire, model_version_is_optional)
 {
-	cr_expect_eq(load_and_bind("{\"format\": \"semm-questionnaire/1\", "
-				   "\"id\": \"q\", \"version\": \"1\",\n"
-				   "\"model\": {\"id\": \"m\"},\n" SCALES ITEMS),
-		     0, "%s", err.message);
+	cr_expect_eq(
+		load_and_bind("{\"format\": \"semm-questionnaire/1\", "
+			      "\"id\": \"q\", \"version\": \"1\",\n"
+			      "\"model\": {\"id\": \"m\"},\n" SCALES ITEMS),
+		0, "%s", err.message);
 }
 
 /* line 2 `"model": {"id": ...}`: the object opens at column 10 */
 Test(questionnaire, bind_refuses_another_model_id)
 {
-	cr_expect_eq(load_and_bind("{\"format\": \"semm-questionnaire/1\", "
-				   "\"id\": \"q\", \"version\": \"1\",\n"
-				   "\"model\": {\"id\": \"other\", \"version\": \"1\"},\n"
-				   SCALES ITEMS),
-		     SEMM_EINVALID);
+	cr_expect_eq(
+		load_and_bind(
+			"{\"format\": \"semm-questionnaire/1\", "
+			"\"id\": \"q\", \"version\": \"1\",\n"
+			"\"model\": {\"id\": \"other\", \"version\": \"1\"},\n" SCALES
+				ITEMS),
+		SEMM_EINVALID);
 	cr_expect_str_eq(err.source, "q.json");
 	cr_expect_eq(err.line, 2);
 	cr_expect_eq(err.column, 10);
 	cr_expect(strstr(err.message, "$.model: the questionnaire scores model "
-				      "\"other\", not \"m\"") != NULL, "%s",
-		  err.message);
+				      "\"other\", not \"m\"") != NULL,
+		  "%s", err.message);
 }
 
 Test(questionnaire, bind_refuses_another_model_version)
 {
-	cr_expect_eq(load_and_bind("{\"format\": \"semm-questionnaire/1\", "
-				   "\"id\": \"q\", \"version\": \"1\",\n"
-				   "\"model\": {\"id\": \"m\", \"version\": \"2\"},\n"
-				   SCALES ITEMS),
-		     SEMM_EINVALID);
+	cr_expect_eq(
+		load_and_bind(
+			"{\"format\": \"semm-questionnaire/1\", "
+			"\"id\": \"q\", \"version\": \"1\",\n"
+			"\"model\": {\"id\": \"m\", \"version\": \"2\"},\n" SCALES
+				ITEMS),
+		SEMM_EINVALID);
 	cr_expect_eq(err.line, 2);
 	cr_expect_eq(err.column, 10);
 	cr_expect(strstr(err.message, "$.model: the questionnaire needs model "
 				      "version \"2\", the model is version "
-				      "\"1\"") != NULL, "%s", err.message);
+				      "\"1\"") != NULL,
+		  "%s", err.message);
 }
 
 Test(questionnaire, bind_refuses_an_unknown_element_at_the_item)
@@ -780,7 +827,8 @@ Test(questionnaire, bind_refuses_an_element_without_items)
 	cr_expect_eq(err.line, 6);
 	cr_expect_eq(err.column, 10);
 	cr_expect(strstr(err.message, "$.items: element \"E2\" of model \"m\" "
-				      "has no item") != NULL, "%s", err.message);
+				      "has no item") != NULL,
+		  "%s", err.message);
 }
 
 Test(questionnaire, failed_bind_leaves_the_questionnaire_unbound)
@@ -790,7 +838,9 @@ Test(questionnaire, failed_bind_leaves_the_questionnaire_unbound)
 
 	cr_assert_eq(load(HEAD SCALES ITEMS_OPEN ITEM1
 			  "  {\"id\": \"Q2\", \"element\": \"E9\", \"scale\": "
-			  "\"s\"}]}\n", &q), 0);
+			  "\"s\"}]}\n",
+			  &q),
+		     0);
 	cr_expect_eq(semm_questionnaire_bind(q, m, &err), SEMM_EINVALID);
 	cr_expect_null(q->model);
 	cr_expect_null(q->elem_items);
@@ -812,16 +862,19 @@ Test(questionnaire, failed_load_from_a_missing_file_leaves_out_null)
 	semm_error_clear(&err);
 	cr_expect_eq(semm_questionnaire_from_file(
 			     &q, DATA("tests/data/no-such-questionnaire.json"),
-			     &err), SEMM_EIO);
+			     &err),
+		     SEMM_EIO);
 	cr_expect_null(q);
 }
 
 Test(questionnaire, failure_late_in_the_file_leaves_out_null)
 {
 	/* everything before the last item is built, then freed */
-	expect_failure(HEAD "\"metadata\": {\"respondent\": {\"column\": \"id\"}},\n"
-		       SCALES ITEMS_OPEN ITEM1
-		       "  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
-		       "\"weight\": 0}]}\n",
-		       SEMM_EINVALID, 9, 57, "$.items[1].weight");
+	expect_failure(
+		HEAD
+		"\"metadata\": {\"respondent\": {\"column\": \"id\"}},\n" SCALES
+			ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
+		"\"weight\": 0}]}\n",
+		SEMM_EINVALID, 9, 57, "$.items[1].weight");
 }

@@ -19,17 +19,21 @@ static void load(size_t min_n)
 
 	semm_error_clear(&err);
 	o.reliability_min_n = min_n;
-	cr_assert_eq(semm_model_from_file(&model,
-					  DATA("tests/data/handworked/model.json"),
-					  &err), 0);
+	cr_assert_eq(
+		semm_model_from_file(
+			&model, DATA("tests/data/handworked/model.json"), &err),
+		0);
 	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest, DATA("tests/data/handworked/questionnaire.json"),
-			     &err), 0);
+			     &quest,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     &err),
+		     0);
 	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0);
 	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
 	cr_assert_eq(semm_responses_read_path(
 			     resp, DATA("tests/data/handworked/responses.csv"),
-			     &err), 0);
+			     &err),
+		     0);
 	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0,
 		     "%s", err.message);
 }
@@ -149,7 +153,8 @@ Test(reliability, icc_with_one_group_is_undefined, .init = NULL)
 			     "x1,Solo,4,2,5,4,4,3,4\n",
 			     strlen("id,org,A1,A2,B1,B2,B3,C1,C2\n"
 				    "x1,Solo,4,2,5,4,4,3,4\n"),
-			     "solo.csv", &err), 0);
+			     "solo.csv", &err),
+		     0);
 	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0);
 	cr_expect(isnan(res->icc_overall.icc1));
 	cr_expect_not_null(res->icc_overall.reason);

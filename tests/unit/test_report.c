@@ -37,12 +37,15 @@ static void score(const char *extra)
 	semm_error err;
 
 	semm_error_clear(&err);
-	cr_assert_eq(semm_model_from_file(&model,
-					  DATA("tests/data/handworked/model.json"),
-					  &err), 0, "%s", err.message);
+	cr_assert_eq(
+		semm_model_from_file(
+			&model, DATA("tests/data/handworked/model.json"), &err),
+		0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest, DATA("tests/data/handworked/questionnaire.json"),
-			     &err), 0, "%s", err.message);
+			     &quest,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     &err),
+		     0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0, "%s",
 		     err.message);
 	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
@@ -141,7 +144,8 @@ static const cJSON *by_id(const cJSON *arr, const char *id)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		const cJSON *i = cJSON_GetObjectItemCaseSensitive(v, "id");
 
 		if (cJSON_IsString(i) && strcmp(i->valuestring, id) == 0)
@@ -151,9 +155,9 @@ static const cJSON *by_id(const cJSON *arr, const char *id)
 	return NULL;
 }
 
-#define expect_num(obj, key, want)                                           \
-	cr_expect(close_to(num((obj), (key)), (want), PRINT_TOL),            \
-		  "%s = %.17g, expected %.17g", (key), num((obj), (key)),    \
+#define expect_num(obj, key, want)                                        \
+	cr_expect(close_to(num((obj), (key)), (want), PRINT_TOL),         \
+		  "%s = %.17g, expected %.17g", (key), num((obj), (key)), \
 		  (double)(want))
 
 /* The strings of a JSON array, space-separated, into buf. */
@@ -162,7 +166,8 @@ static const char *joined(const cJSON *arr, char *buf, size_t len)
 	const cJSON *v;
 
 	buf[0] = '\0';
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		cr_assert(cJSON_IsString(v));
 		if (buf[0])
 			strncat(buf, " ", len - strlen(buf) - 1);
@@ -191,15 +196,17 @@ static double t975_df2(void)
 Test(report, json_has_the_documented_members_in_order)
 {
 	static const char *const keys[] = {
-		"format", "engine", "model", "questionnaire", "parameters",
-		"levels", "respondents", "rejected", "warnings", "groups",
-		"reliability", "across_groups", "methods"
+		"format",     "engine", "model",       "questionnaire",
+		"parameters", "levels", "respondents", "rejected",
+		"warnings",   "groups", "reliability", "across_groups",
+		"methods"
 	};
 	const cJSON *v;
 	size_t k = 0;
 
 	report();
-	cJSON_ArrayForEach(v, root) {
+	cJSON_ArrayForEach(v, root)
+	{
 		cr_assert_lt(k, sizeof(keys) / sizeof(keys[0]),
 			     "unexpected member \"%s\"", v->string);
 		cr_expect_str_eq(v->string, keys[k]);
@@ -208,7 +215,8 @@ Test(report, json_has_the_documented_members_in_order)
 	cr_expect_eq(k, sizeof(keys) / sizeof(keys[0]));
 	cr_expect_str_eq(str(root, "format"), "semm-report/1");
 	cr_expect_str_eq(str(at(root, "engine"), "name"), "semm");
-	cr_expect_str_eq(str(at(root, "engine"), "version"), SEMM_VERSION_STRING);
+	cr_expect_str_eq(str(at(root, "engine"), "version"),
+			 SEMM_VERSION_STRING);
 }
 
 Test(report, json_names_model_questionnaire_and_parameters)
@@ -219,7 +227,8 @@ Test(report, json_names_model_questionnaire_and_parameters)
 	m = at(root, "model");
 	cr_expect_str_eq(str(m, "id"), "mini");
 	cr_expect_str_eq(str(m, "version"), "1");
-	cr_expect_str_eq(str(m, "title"), "Hand-worked miniature model (test data)");
+	cr_expect_str_eq(str(m, "title"),
+			 "Hand-worked miniature model (test data)");
 	cr_expect_str_eq(str(m, "levels_label"),
 			 "Test scale L1..L5 (engine test data)");
 	cr_expect_str_eq(str(at(root, "questionnaire"), "id"), "mini-q");
@@ -247,7 +256,8 @@ Test(report, json_lists_the_model_level_bands)
 	report();
 	levels = at(root, "levels");
 	cr_assert_eq(cJSON_GetArraySize(levels), 5);
-	cJSON_ArrayForEach(b, levels) {
+	cJSON_ArrayForEach(b, levels)
+	{
 		char name[16];
 
 		snprintf(name, sizeof(name), "L%d", i + 1);
@@ -278,10 +288,12 @@ Test(report, json_warns_of_respondents_below_the_coverage_minimum)
 	int coverage = 0, e1 = 0;
 
 	report();
-	cJSON_ArrayForEach(w, at(root, "warnings")) {
+	cJSON_ArrayForEach(w, at(root, "warnings"))
+	{
 		cr_assert(cJSON_IsString(w));
 		/* every item was answered by someone */
-		cr_expect(strstr(w->valuestring, "no respondent answered") == NULL,
+		cr_expect(strstr(w->valuestring, "no respondent answered") ==
+				  NULL,
 			  "%s", w->valuestring);
 		if (strstr(w->valuestring, "coverage minimum")) {
 			coverage++;
@@ -527,8 +539,9 @@ Test(report, json_reliability_is_null_with_a_reason_when_too_few_cases)
 	r = at(by_id(at(by_id(at(root, "groups"), "Alpha"), "elements"), "E1"),
 	       "reliability");
 	expect_num(r, "n", 2);
-	cr_expect(cJSON_IsObject(at(by_id(at(by_id(at(root, "groups"), "Alpha"),
-						"elements"), "E1"), "agreement")));
+	cr_expect(cJSON_IsObject(at(
+		by_id(at(by_id(at(root, "groups"), "Alpha"), "elements"), "E1"),
+		"agreement")));
 	expect_num(at(at(root, "methods"), "reliability"), "min_complete_cases",
 		   10);
 	expect_num(at(at(root, "methods"), "agreement"), "threshold", 0.70);
@@ -551,11 +564,13 @@ Test(report, json_across_groups_anova_of_overall_scores)
 	ag = at(root, "across_groups");
 	expect_num(ag, "groups", 2);
 	units = at(ag, "units");
-	cr_assert_eq(cJSON_GetArraySize(units), 6); /* overall, 2 dims, 3 elems */
+	cr_assert_eq(cJSON_GetArraySize(units),
+		     6); /* overall, 2 dims, 3 elems */
 	o = cJSON_GetArrayItem(units, 0);
 	cr_expect_str_eq(str(o, "type"), "overall");
 	cr_expect_str_eq(str(cJSON_GetArrayItem(units, 1), "id"), "D1");
-	cr_expect_str_eq(str(cJSON_GetArrayItem(units, 1), "type"), "dimension");
+	cr_expect_str_eq(str(cJSON_GetArrayItem(units, 1), "type"),
+			 "dimension");
 	cr_expect_str_eq(str(cJSON_GetArrayItem(units, 5), "id"), "E3");
 	cr_expect_str_eq(str(cJSON_GetArrayItem(units, 5), "type"), "element");
 	expect_num(o, "n", 5);
@@ -597,12 +612,15 @@ Test(report, json_dimension_correlation_is_pearson_over_respondents)
 	cr_expect_eq(cJSON_GetArraySize(at(dc, "ids")), 2);
 	rows = at(dc, "r");
 	cr_assert_eq(cJSON_GetArraySize(rows), 2);
-	cr_expect(close_to(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 1)
-				   ->valuedouble, r, 1e-13));
-	cr_expect(close_to(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 1), 0)
-				   ->valuedouble, r, 1e-13));
-	cr_expect(close_to(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0)
-				   ->valuedouble, 1, 1e-13));
+	cr_expect(close_to(
+		cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 1)->valuedouble,
+		r, 1e-13));
+	cr_expect(close_to(
+		cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 1), 0)->valuedouble,
+		r, 1e-13));
+	cr_expect(close_to(
+		cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0)->valuedouble,
+		1, 1e-13));
 }
 
 Test(report, json_numbers_are_written_with_15_significant_digits)
@@ -640,7 +658,8 @@ Test(report, json_lists_rejected_respondents_with_their_place)
 	expect_num(x, "column", 3);
 	cr_expect_str_eq(str(x, "respondent"), "X-1");
 	cr_expect(strstr(str(x, "reason"), "\"9\" is outside the scale 1..5") !=
-		  NULL, "%s", str(x, "reason"));
+			  NULL,
+		  "%s", str(x, "reason"));
 	x = cJSON_GetArrayItem(rej, 1);
 	expect_num(x, "line", 3);
 	cr_expect(is_null(x, "column"));
@@ -648,7 +667,8 @@ Test(report, json_lists_rejected_respondents_with_their_place)
 	cr_expect(strlen(str(x, "reason")) > 0);
 	inputs = at(at(root, "parameters"), "inputs");
 	cr_assert_eq(cJSON_GetArraySize(inputs), 2);
-	cr_expect_str_eq(cJSON_GetArrayItem(inputs, 1)->valuestring, "extra.csv");
+	cr_expect_str_eq(cJSON_GetArrayItem(inputs, 1)->valuestring,
+			 "extra.csv");
 	/* the groups are those of the five scored respondents */
 	expect_num(by_id(at(root, "groups"), "Alpha"), "n", 3);
 }
@@ -745,10 +765,10 @@ static size_t count_char(const char *s, char c)
 	return n;
 }
 
-#define SCORES_HEADER                                                       \
-	"group,unit_type,unit_id,unit_name,n,missing,mean,sd,se,ci95_lo,"   \
+#define SCORES_HEADER                                                         \
+	"group,unit_type,unit_id,unit_name,n,missing,mean,sd,se,ci95_lo,"     \
 	"ci95_hi,median,q1,q3,min,max,percent,level,level_name,staged_level," \
-	"limiting_elements,alpha,alpha_std,alpha_ci95_lo,alpha_ci95_hi,"    \
+	"limiting_elements,alpha,alpha_std,alpha_ci95_lo,alpha_ci95_hi,"      \
 	"mean_r,rwg_j,rwg_below_threshold"
 
 Test(report, scores_csv_header_and_one_row_per_group_and_unit)
@@ -815,7 +835,8 @@ Test(report, scores_csv_unit_rows_in_model_order)
 	cr_expect_str_eq(field(lines[4], 16, f, sizeof(f)), "56.25");
 	cr_expect_str_eq(field(lines[4], 17, f, sizeof(f)), "3");
 	cr_expect_str_eq(field(lines[4], 18, f, sizeof(f)), "L3");
-	cr_expect_str_eq(field(lines[4], 19, f, sizeof(f)), ""); /* overall only */
+	cr_expect_str_eq(field(lines[4], 19, f, sizeof(f)),
+			 ""); /* overall only */
 	cr_expect_str_eq(field(lines[4], 20, f, sizeof(f)), "");
 	/* E1 has 2 complete cases in Alpha: no alpha */
 	cr_expect_str_eq(field(lines[4], 21, f, sizeof(f)), "");
@@ -843,15 +864,16 @@ Test(report, respondents_csv_has_a_row_per_respondent_in_input_order)
 	 * 1.33333333333333, 25/18 = 1.38888888888889, 53/36 =
 	 * 1.47222222222222, 8/3 = 2.66666666666667, 79/24 =
 	 * 3.29166666666667; A-3 has no E1 score (insufficient data) */
-	snprintf(want, sizeof(want),
-		 "respondent,source,line,group,E1,E2,E3,D1,D2,overall\n"
-		 "A-1,%s,2,Alpha,4,4.25,3.5,4.16666666666667,3.5,3.66666666666667\n"
-		 "B-1,%s,3,Beta,1.5,1.33333333333333,1.5,1.38888888888889,1.5,"
-		 "1.47222222222222\n"
-		 "A-2,%s,4,Alpha,2.5,2.75,3.5,2.66666666666667,3.5,3.29166666666667\n"
-		 "A-3,%s,5,Alpha,,4.25,2,4.25,2,2.5625\n"
-		 "B-2,%s,6,Beta,3,2.25,2.5,2.5,2.5,2.5\n",
-		 RESPONSES, RESPONSES, RESPONSES, RESPONSES, RESPONSES);
+	snprintf(
+		want, sizeof(want),
+		"respondent,source,line,group,E1,E2,E3,D1,D2,overall\n"
+		"A-1,%s,2,Alpha,4,4.25,3.5,4.16666666666667,3.5,3.66666666666667\n"
+		"B-1,%s,3,Beta,1.5,1.33333333333333,1.5,1.38888888888889,1.5,"
+		"1.47222222222222\n"
+		"A-2,%s,4,Alpha,2.5,2.75,3.5,2.66666666666667,3.5,3.29166666666667\n"
+		"A-3,%s,5,Alpha,,4.25,2,4.25,2,2.5625\n"
+		"B-2,%s,6,Beta,3,2.25,2.5,2.5,2.5,2.5\n",
+		RESPONSES, RESPONSES, RESPONSES, RESPONSES, RESPONSES);
 	cr_expect_str_eq(text, want);
 	free(text);
 }
@@ -862,9 +884,10 @@ Test(report, reliability_and_across_groups_csv_shapes)
 	char *lines[64];
 	size_t n = split_lines(text, lines, 64);
 
-	cr_expect_str_eq(lines[0], "scope,group,unit_type,unit_id,n,k,alpha,"
-				   "alpha_std,alpha_ci95_lo,alpha_ci95_hi,"
-				   "mean_r,item,alpha_if_deleted,r_drop,reason");
+	cr_expect_str_eq(lines[0],
+			 "scope,group,unit_type,unit_id,n,k,alpha,"
+			 "alpha_std,alpha_ci95_lo,alpha_ci95_hi,"
+			 "mean_r,item,alpha_if_deleted,r_drop,reason");
 	/* per scope a row per item of D1 (5), D2 (2), E1 (2), E2 (3), E3
 	 * (2) = 14; pooled + 2 groups = 42 rows + header */
 	cr_expect_eq(n, 43);
@@ -1006,7 +1029,9 @@ Test(report, json_escapes_quotes_and_backslashes)
 
 Test(report, json_escapes_control_characters)
 {
-	static const char in[] = "a\nb\tc\rd\x01" "e\x1f" "f\bg\fh";
+	static const char in[] = "a\nb\tc\rd\x01"
+				 "e\x1f"
+				 "f\bg\fh";
 	char *got = json_string(in), *back;
 	const char *p;
 
@@ -1032,8 +1057,12 @@ Test(report, json_replaces_invalid_utf8_with_ufffd)
 	char *got, *back;
 
 	/* lone bytes that never start a sequence, one U+FFFD each */
-	expect_json_string("a\xFF" "b", "\"a\\ufffdb\"");
-	expect_json_string("a\x80" "b", "\"a\\ufffdb\"");
+	expect_json_string("a\xFF"
+			   "b",
+			   "\"a\\ufffdb\"");
+	expect_json_string("a\x80"
+			   "b",
+			   "\"a\\ufffdb\"");
 	/* a lead byte cut short by an ASCII byte or the end */
 	expect_json_string("\xC3(", "\"\\ufffd(\"");
 	expect_json_string("x\xC3", "\"x\\ufffd\"");
@@ -1045,9 +1074,11 @@ Test(report, json_replaces_invalid_utf8_with_ufffd)
 	expect_json_string("\xF4\x90\x80\x80",
 			   "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
 	/* what a reader gets back is U+FFFD, EF BF BD */
-	got = json_string("a\xFF" "b");
+	got = json_string("a\xFF"
+			  "b");
 	back = parse_back(got);
-	cr_expect_str_eq(back, "a\xEF\xBF\xBD" "b");
+	cr_expect_str_eq(back, "a\xEF\xBF\xBD"
+			       "b");
 	free(back);
 	free(got);
 }
@@ -1130,7 +1161,7 @@ Test(report, format_number_never_writes_minus_zero)
 	volatile double tiny = 1e-300;
 
 	expect_number(-0.0, "0");
-	expect_number(-tiny * tiny, "0"); /* underflows to -0 */
+	expect_number(-tiny * tiny, "0");  /* underflows to -0 */
 	expect_number(-1e-300, "-1e-300"); /* not zero: keeps its sign */
 }
 
@@ -1191,7 +1222,7 @@ Test(report, csv_text_of_empty_and_null_is_an_empty_cell)
  * by name. */
 static const char *const report_files[] = {
 	"across_groups.csv", "improvements.csv", "reliability.csv",
-	"report.json", "respondents.csv", "scores.csv"
+	"report.json",	     "respondents.csv",	 "scores.csv"
 };
 #define N_REPORT_FILES (sizeof(report_files) / sizeof(report_files[0]))
 
@@ -1363,7 +1394,8 @@ Test(report, write_dir_failing_midway_leaves_no_new_file)
 	n = list_dir(dir, names, 16);
 	for (i = 0; i < n && i < 16; i++)
 		cr_expect_str_eq(names[i], "respondents.csv",
-				 "\"%s\" left behind after a failed write", names[i]);
+				 "\"%s\" left behind after a failed write",
+				 names[i]);
 	cr_expect_eq(n, 1);
 	free_names(names, n < 16 ? n : 16);
 	remove_dir(dir);

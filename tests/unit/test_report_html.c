@@ -23,7 +23,7 @@
 #define RESPONSES DATA("tests/data/handworked/responses.csv")
 
 #define HOSTILE "<script>alert(1)</script> & \"quotes\""
-#define HOSTILE_ESCAPED                                                   \
+#define HOSTILE_ESCAPED \
 	"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"
 
 static semm_model *model;
@@ -119,9 +119,10 @@ static char *render(size_t *len)
 
 static int is_void(const char *name)
 {
-	static const char *const v[] = { "area", "base", "br", "col", "embed",
-					 "hr", "img", "input", "link", "meta",
-					 "source", "track", "wbr", NULL };
+	static const char *const v[] = { "area",  "base", "br",	    "col",
+					 "embed", "hr",	  "img",    "input",
+					 "link",  "meta", "source", "track",
+					 "wbr",	  NULL };
 	size_t i;
 
 	for (i = 0; v[i]; i++) {
@@ -199,15 +200,15 @@ static const char *check_html(const char *text, size_t *at)
 	return depth == 0 ? NULL : "an element is never closed";
 }
 
-#define expect_has(text, what)                                            \
+#define expect_has(text, what) \
 	cr_expect(strstr((text), (what)) != NULL, "missing: %s", (what))
 
-#define expect_well_formed(text)                                          \
-	do {                                                              \
-		size_t at_ = 0;                                           \
-		const char *why_ = check_html((text), &at_);              \
-		cr_expect_null(why_, "%s at byte %zu: %.60s", why_, at_,  \
-			       (text) + at_);                             \
+#define expect_well_formed(text)                                         \
+	do {                                                             \
+		size_t at_ = 0;                                          \
+		const char *why_ = check_html((text), &at_);             \
+		cr_expect_null(why_, "%s at byte %zu: %.60s", why_, at_, \
+			       (text) + at_);                            \
 	} while (0)
 
 /* The text of group g's section (a copy; the caller frees it). */
@@ -332,13 +333,14 @@ Test(report_html, every_group_has_its_section_and_radar)
 
 	cr_expect_eq(count(text, "<section class=\"group\""), 2);
 	cr_expect_eq(count(text, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-				 "class=\"radar\""), 2);
+				 "class=\"radar\""),
+		     2);
 	for (g = 1; g <= 2; g++) {
 		char *s = section(text, g);
 		char title[64];
 
-		snprintf(title, sizeof(title),
-			 "<title id=\"radar-%zu-title\">", g);
+		snprintf(title, sizeof(title), "<title id=\"radar-%zu-title\">",
+			 g);
 		cr_expect(strstr(s, title) != NULL, "group %zu", g);
 		/* the polygon and the legend's sample of each series */
 		cr_expect_eq(count(s, "class=\"series-group\""), 2);
@@ -550,7 +552,9 @@ Test(report_html, hostile_group_names_and_reasons_are_escaped)
 
 	unload();
 	handworked("id,org,A1,A2,B1,B2,B3,C1,C2\n"
-		   "X-1,\"" "<script>alert(1)</script> & \"\"quotes\"\"" "\","
+		   "X-1,\""
+		   "<script>alert(1)</script> & \"\"quotes\"\""
+		   "\","
 		   "4,4,4,4,4,4,4\n"
 		   "X-2,Beta,\"<b>bold</b>\",4,4,4,4,4,4\n");
 	text = render(NULL);
@@ -558,8 +562,10 @@ Test(report_html, hostile_group_names_and_reasons_are_escaped)
 	cr_expect_null(strstr(text, "<b>"));
 	cr_expect_null(strstr(text, HOSTILE));
 	expect_has(text, ">" HOSTILE_ESCAPED "</a>");
-	expect_has(text, "<title id=\"radar-1-title\">Element profile of "
-			 HOSTILE_ESCAPED "</title>");
+	expect_has(
+		text,
+		"<title id=\"radar-1-title\">Element profile of " HOSTILE_ESCAPED
+		"</title>");
 	expect_has(text, "&quot;&lt;b&gt;bold&lt;/b&gt;&quot;");
 	expect_well_formed(text);
 	free(text);

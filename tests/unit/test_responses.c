@@ -18,12 +18,15 @@ static semm_error err;
 static void setup(void)
 {
 	semm_error_clear(&err);
-	cr_assert_eq(semm_model_from_file(&model,
-					  DATA("tests/data/handworked/model.json"),
-					  &err), 0);
+	cr_assert_eq(
+		semm_model_from_file(
+			&model, DATA("tests/data/handworked/model.json"), &err),
+		0);
 	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest, DATA("tests/data/handworked/questionnaire.json"),
-			     &err), 0);
+			     &quest,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     &err),
+		     0);
 	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0);
 	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
 }
@@ -54,8 +57,8 @@ static const char *rejection(size_t i)
 Test(responses, numbers_and_labels_give_the_same_codes)
 {
 	cr_assert_eq(csv(HEADER "r1,X,4,4,4,4,4,4,4\n"
-			 "r2,X,often, Often ,OFTEN,4.0,4,often,4\n"), 0,
-		     "%s", err.message);
+				"r2,X,often, Often ,OFTEN,4.0,4,often,4\n"),
+		     0, "%s", err.message);
 	cr_assert_eq(semm_responses_count(resp), 2);
 	cr_expect_eq(memcmp(resp->answers, resp->answers + 7, 7), 0);
 	cr_expect_eq(resp->answers[0], 3); /* 4 on 1..5 is offset 3 */
@@ -73,7 +76,8 @@ Test(responses, na_dont_know_and_blank_are_told_apart)
 Test(responses, value_outside_the_scale_rejects_with_line_and_column)
 {
 	cr_assert_eq(csv(HEADER "r1,X,4,4,4,4,4,4,4\n"
-			 "r2,X,4,4,6,4,4,4,4\n"), 0);
+				"r2,X,4,4,6,4,4,4,4\n"),
+		     0);
 	cr_expect_eq(semm_responses_count(resp), 1);
 	cr_expect_eq(semm_responses_rejected_count(resp), 1);
 	cr_expect_str_eq(rejection(0),
@@ -84,7 +88,8 @@ Test(responses, value_outside_the_scale_rejects_with_line_and_column)
 Test(responses, fraction_and_unknown_label_are_rejected)
 {
 	cr_assert_eq(csv(HEADER "r1,X,3.5,4,4,4,4,4,4\n"
-			 "r2,X,4,4,4,4,4,4,sometimes-ish\n"), 0);
+				"r2,X,4,4,4,4,4,4,sometimes-ish\n"),
+		     0);
 	cr_expect_str_eq(rejection(0),
 			 "r.csv:2:3: item A1: \"3.5\" is not a point of the "
 			 "scale 1..5");
@@ -134,7 +139,8 @@ Test(responses, missing_respondent_column_fails_the_file)
 {
 	cr_expect_eq(csv("org,A1,A2,B1,B2,B3,C1,C2\nX,1,1,1,1,1,1,1\n"),
 		     SEMM_EDATA);
-	cr_expect(strstr(err.message, "missing respondent column \"id\"") != NULL,
+	cr_expect(strstr(err.message, "missing respondent column \"id\"") !=
+			  NULL,
 		  "%s", err.message);
 }
 
@@ -149,8 +155,9 @@ Test(responses, empty_file_and_header_only_are_errors)
 Test(responses, ragged_rows_are_rejected)
 {
 	cr_assert_eq(csv(HEADER "r1,X,4,4,4\n"
-			 "r2,X,4,4,4,4,4,4,4,4\n"
-			 "r3,X,4,4,4,4,4,4,4\n"), 0);
+				"r2,X,4,4,4,4,4,4,4,4\n"
+				"r3,X,4,4,4,4,4,4,4\n"),
+		     0);
 	cr_expect_eq(semm_responses_count(resp), 1);
 	cr_expect_str_eq(rejection(0),
 			 "r.csv:2:6: the row has 5 fields, the header has 9 "
@@ -163,7 +170,8 @@ Test(responses, ragged_rows_are_rejected)
 Test(responses, duplicate_respondent_ids_are_rejected)
 {
 	cr_assert_eq(csv(HEADER "r1,X,4,4,4,4,4,4,4\n"
-			 "r1,Y,4,4,4,4,4,4,4\n"), 0);
+				"r1,Y,4,4,4,4,4,4,4\n"),
+		     0);
 	cr_expect_eq(semm_responses_count(resp), 1);
 	cr_expect_str_eq(rejection(0), "r.csv:3:1: duplicate respondent id "
 				       "\"r1\" (first seen at r.csv:2)");
@@ -182,14 +190,18 @@ Test(responses, bom_crlf_and_quoted_newlines_keep_line_numbers)
 {
 	/* Row r1 spans lines 2-3 (a quoted newline in the org); r2 is on
 	 * line 5 after an empty line 4; its B1 is out of the scale. */
-	cr_assert_eq(csv("\xEF\xBB\xBF" "id,org,A1,A2,B1,B2,B3,C1,C2\r\n"
+	cr_assert_eq(csv("\xEF\xBB\xBF"
+			 "id,org,A1,A2,B1,B2,B3,C1,C2\r\n"
 			 "r1,\"X\r\nY\",4,4,4,4,4,4,4\r\n"
 			 "\r\n"
-			 "r2,X,4,4,0,4,4,4,4\r\n"), 0, "%s", err.message);
+			 "r2,X,4,4,0,4,4,4,4\r\n"),
+		     0, "%s", err.message);
 	cr_expect_eq(semm_responses_count(resp), 1);
 	cr_expect_eq(resp->resp[0].line, 2);
-	cr_expect_str_eq(semm__pool_str(resp, resp->resp[0].meta[SEMM_META_ORGANIZATION]),
-			 "X\r\nY");
+	cr_expect_str_eq(
+		semm__pool_str(resp,
+			       resp->resp[0].meta[SEMM_META_ORGANIZATION]),
+		"X\r\nY");
 	cr_expect_str_eq(rejection(0),
 			 "r.csv:5:5: item B1: \"0\" is outside the scale 1..5");
 }
@@ -207,7 +219,8 @@ Test(responses, binary_data_is_not_csv)
 
 	semm_error_clear(&err);
 	cr_expect_eq(semm_responses_read_csv_buffer(resp, bin, sizeof(bin) - 1,
-						    "b.csv", &err), SEMM_EPARSE);
+						    "b.csv", &err),
+		     SEMM_EPARSE);
 	cr_expect(strstr(err.message, "NUL byte") != NULL);
 }
 
@@ -218,8 +231,8 @@ Test(responses, semicolon_delimiter_when_asked)
 	semm_responses_free(resp);
 	o.delimiter = ';';
 	cr_assert_eq(semm_responses_new(&resp, quest, &o), 0);
-	cr_assert_eq(csv("id;org;A1;A2;B1;B2;B3;C1;C2\nr1;X;1;2;3;4;5;1;2\n"), 0,
-		     "%s", err.message);
+	cr_assert_eq(csv("id;org;A1;A2;B1;B2;B3;C1;C2\nr1;X;1;2;3;4;5;1;2\n"),
+		     0, "%s", err.message);
 	cr_expect_eq(semm_responses_count(resp), 1);
 	cr_expect_eq(resp->answers[4], 4);
 }
@@ -233,10 +246,11 @@ static int json(const char *text)
 
 Test(responses, json_document_reads_numbers_labels_and_nulls)
 {
-	cr_assert_eq(json("{\"format\": \"semm-responses/1\", \"respondents\": [\n"
-			  " {\"id\": \"r1\", \"org\": \"X\", \"answers\": {\"A1\": 4,"
-			  " \"a2\": \"often\", \"B1\": null, \"C2\": \"N/A\"}}\n]}"),
-		     0, "%s", err.message);
+	cr_assert_eq(
+		json("{\"format\": \"semm-responses/1\", \"respondents\": [\n"
+		     " {\"id\": \"r1\", \"org\": \"X\", \"answers\": {\"A1\": 4,"
+		     " \"a2\": \"often\", \"B1\": null, \"C2\": \"N/A\"}}\n]}"),
+		0, "%s", err.message);
 	cr_assert_eq(semm_responses_count(resp), 1);
 	cr_expect_eq(resp->answers[0], 3);
 	cr_expect_eq(resp->answers[1], 3);
@@ -253,26 +267,29 @@ Test(responses, json_problems_are_located_at_the_value)
 			  " {\"id\": \"r2\", \"answers\": {\n"
 			  "   \"A1\": 7}},\n"
 			  " {\"id\": \"r3\", \"answers\": {\"Z9\": 1}}\n"
-			  "]"), 0, "%s", err.message);
+			  "]"),
+		     0, "%s", err.message);
 	cr_expect_eq(semm_responses_count(resp), 1);
 	cr_expect_str_eq(rejection(0),
 			 "r.json:4:10: $[1].answers.A1: item A1: 7 is not a "
 			 "point of the scale 1..5");
 	cr_expect(strstr(rejection(1), "r.json:5:33: $[2].answers.Z9: unknown "
-				       "item \"Z9\"") != NULL, "%s",
-		  rejection(1));
+				       "item \"Z9\"") != NULL,
+		  "%s", rejection(1));
 }
 
 Test(responses, json_of_the_wrong_shape_fails)
 {
 	cr_expect_eq(json("{\"format\": \"semm-responses/1\"}"), SEMM_ESCHEMA);
-	cr_expect(strstr(err.message, "missing member \"respondents\"") != NULL);
+	cr_expect(strstr(err.message, "missing member \"respondents\"") !=
+		  NULL);
 	cr_expect_eq(json("[1, 2"), SEMM_EPARSE);
 	cr_expect_eq(json("[]"), SEMM_EDATA);
 }
 
 Test(responses, huge_json_number_is_rejected_not_scored)
 {
-	cr_assert_eq(json("[{\"id\": \"r1\", \"answers\": {\"A1\": 1e999}}]"), 0);
+	cr_assert_eq(json("[{\"id\": \"r1\", \"answers\": {\"A1\": 1e999}}]"),
+		     0);
 	cr_expect_eq(semm_responses_rejected_count(resp), 1);
 }

@@ -17,18 +17,22 @@ static void load(const semm_score_options *opts)
 	semm_error err;
 
 	semm_error_clear(&err);
-	cr_assert_eq(semm_model_from_file(&model,
-					  DATA("tests/data/handworked/model.json"),
-					  &err), 0, "%s", err.message);
+	cr_assert_eq(
+		semm_model_from_file(
+			&model, DATA("tests/data/handworked/model.json"), &err),
+		0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest, DATA("tests/data/handworked/questionnaire.json"),
-			     &err), 0, "%s", err.message);
+			     &quest,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     &err),
+		     0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0, "%s",
 		     err.message);
 	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
 	cr_assert_eq(semm_responses_read_path(
 			     resp, DATA("tests/data/handworked/responses.csv"),
-			     &err), 0, "%s", err.message);
+			     &err),
+		     0, "%s", err.message);
 	cr_assert_eq(semm_score_run(&res, model, quest, resp, opts, &err), 0,
 		     "%s", err.message);
 }
@@ -171,8 +175,8 @@ Test(score, item_counts_and_reverse_coding)
 	expect_close(a->items[1].d.mean, 3.0);
 	cr_expect_eq(a->items[1].d.n, 2);
 	c = a->counts + 1 * res->n_counts;
-	cr_expect_eq(c[1], 1); /* one raw 2 */
-	cr_expect_eq(c[3], 1); /* one raw 4 */
+	cr_expect_eq(c[1], 1);		       /* one raw 2 */
+	cr_expect_eq(c[3], 1);		       /* one raw 4 */
 	cr_expect_eq(c[res->n_counts - 1], 1); /* one blank */
 	/* A1 in Alpha: 4, 3, N/A -> one N/A counted */
 	c = a->counts + 0 * res->n_counts;
@@ -227,17 +231,21 @@ Test(score, grouping_by_an_unknown_column_is_an_argument_error, .init = NULL)
 	unload(); /* the suite's set-up has run: start afresh */
 	semm_error_clear(&err);
 	o.group_by = "region";
-	cr_assert_eq(semm_model_from_file(&model,
-					  DATA("tests/data/handworked/model.json"),
-					  &err), 0);
+	cr_assert_eq(
+		semm_model_from_file(
+			&model, DATA("tests/data/handworked/model.json"), &err),
+		0);
 	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest, DATA("tests/data/handworked/questionnaire.json"),
-			     &err), 0);
+			     &quest,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     &err),
+		     0);
 	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0);
 	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
 	cr_assert_eq(semm_responses_read_path(
 			     resp, DATA("tests/data/handworked/responses.csv"),
-			     &err), 0);
+			     &err),
+		     0);
 	cr_expect_eq(semm_score_run(&res, model, quest, resp, &o, &err),
 		     SEMM_EARG);
 	cr_expect_null(res);

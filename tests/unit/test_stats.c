@@ -24,7 +24,7 @@ static int close_rel(double got, double want)
 	return fabs(got - want) <= REL_TOL * fabs(want);
 }
 
-#define expect_close(got, want)                                         \
+#define expect_close(got, want)                                           \
 	cr_expect(close_rel((got), (want)), "%s = %.17g, expected %.17g", \
 		  #got, (double)(got), (double)(want))
 
@@ -260,11 +260,7 @@ Test(stats, quantile_sorted_is_nan_without_values_or_with_p_out_of_range)
  * alpha_std = 3 rbar / (1 + 2 rbar) = 0.94217801627280...
  */
 static const double alpha_data[5 * 3] = {
-	1, 2, 2,
-	2, 3, 3,
-	3, 3, 4,
-	4, 5, 4,
-	5, 4, 5,
+	1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 4, 5, 4, 5,
 };
 
 /*
@@ -390,8 +386,7 @@ Test(stats, alpha_std_is_nan_when_an_item_has_zero_variance)
 	double work[9], rd[3];
 	semm_alpha a;
 
-	cr_assert_eq(semm_stats_alpha(data, 3, 3, work, &a, NULL, rd),
-		     SEMM_OK);
+	cr_assert_eq(semm_stats_alpha(data, 3, 3, work, &a, NULL, rd), SEMM_OK);
 	/*
 	 * i1 1 2 3: var 1; i2 2 3 3: mean 8/3, SS 4/9+1/9+1/9 = 2/3,
 	 * var 1/3; i3 var 0. Totals 6 8 9: mean 23/3, SS 25/9+1/9+16/9
@@ -442,12 +437,12 @@ Test(stats, alpha_rejects_null_pointers_and_missing_values)
 	for (i = 0; i < 15; i++)
 		data[i] = alpha_data[i];
 	data[7] = NAN;
-	cr_expect_eq(semm_stats_alpha(alpha_data, 5, 3, work, NULL, NULL,
-				      NULL), SEMM_EARG);
+	cr_expect_eq(semm_stats_alpha(alpha_data, 5, 3, work, NULL, NULL, NULL),
+		     SEMM_EARG);
 	cr_expect_eq(semm_stats_alpha(NULL, 5, 3, work, &a, NULL, NULL),
 		     SEMM_EARG);
-	cr_expect_eq(semm_stats_alpha(alpha_data, 5, 3, NULL, &a, NULL,
-				      NULL), SEMM_EARG);
+	cr_expect_eq(semm_stats_alpha(alpha_data, 5, 3, NULL, &a, NULL, NULL),
+		     SEMM_EARG);
 	/* listwise deletion is the caller's job */
 	cr_expect_eq(semm_stats_alpha(data, 5, 3, work, &a, NULL, NULL),
 		     SEMM_EARG);
@@ -484,16 +479,13 @@ Test(stats, feldt_ci_rejects_out_of_range_arguments)
 {
 	double lo, hi;
 
-	cr_expect_eq(semm_stats_feldt_ci(0.8, 1, 3, 0.95, &lo, &hi),
-		     SEMM_EARG);
+	cr_expect_eq(semm_stats_feldt_ci(0.8, 1, 3, 0.95, &lo, &hi), SEMM_EARG);
 	expect_nan(lo);
 	expect_nan(hi);
-	cr_expect_eq(semm_stats_feldt_ci(0.8, 3, 1, 0.95, &lo, &hi),
-		     SEMM_EARG);
+	cr_expect_eq(semm_stats_feldt_ci(0.8, 3, 1, 0.95, &lo, &hi), SEMM_EARG);
 	cr_expect_eq(semm_stats_feldt_ci(0.8, 3, 3, 0.0, &lo, &hi), SEMM_EARG);
 	cr_expect_eq(semm_stats_feldt_ci(0.8, 3, 3, 1.0, &lo, &hi), SEMM_EARG);
-	cr_expect_eq(semm_stats_feldt_ci(NAN, 3, 3, 0.95, &lo, &hi),
-		     SEMM_EARG);
+	cr_expect_eq(semm_stats_feldt_ci(NAN, 3, 3, 0.95, &lo, &hi), SEMM_EARG);
 	cr_expect_eq(semm_stats_feldt_ci(0.8, 3, 3, 0.95, NULL, &hi),
 		     SEMM_EARG);
 }
@@ -504,10 +496,7 @@ Test(stats, rwg_j_matches_hand_computed_group)
 {
 	/* four respondents, three items, A = 5 */
 	const double data[] = {
-		4, 3, 2,
-		5, 4, 4,
-		4, 5, 4,
-		5, 4, 2,
+		4, 3, 2, 5, 4, 4, 4, 5, 4, 5, 4, 2,
 	};
 	semm_rwg r;
 
@@ -567,10 +556,7 @@ Test(stats, rwg_j_is_nan_for_a_group_of_one)
 Test(stats, rwg_j_skips_missing_answers_and_items_with_one_value)
 {
 	const double data[] = {
-		4,   NAN, 2,
-		NAN, NAN, 4,
-		5,   3,   NAN,
-		4,   NAN, NAN,
+		4, NAN, 2, NAN, NAN, 4, 5, 3, NAN, 4, NAN, NAN,
 	};
 	semm_rwg r;
 
@@ -807,7 +793,7 @@ Test(stats, icc_rejects_group_id_out_of_range_and_null_pointers)
 Test(stats, correlation_of_exact_lines_is_plus_or_minus_one)
 {
 	const double x[] = { 1, 2, 3, 4, 5 };
-	const double up[] = { 3, 5, 7, 9, 11 };  /* 2x + 1 */
+	const double up[] = { 3, 5, 7, 9, 11 };	  /* 2x + 1 */
 	const double down[] = { 10, 8, 6, 4, 2 }; /* 12 - 2x */
 
 	expect_close(semm_stats_correlation(x, up, 5), 1.0);

@@ -20,17 +20,21 @@ static int load(const char *const *specs, size_t n, semm_error *err)
 	int rc;
 
 	semm_error_clear(err);
-	cr_assert_eq(semm_model_from_file(&model,
-					  DATA("tests/data/handworked/model.json"),
-					  err), 0);
+	cr_assert_eq(
+		semm_model_from_file(
+			&model, DATA("tests/data/handworked/model.json"), err),
+		0);
 	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest, DATA("tests/data/handworked/questionnaire.json"),
-			     err), 0);
+			     &quest,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     err),
+		     0);
 	cr_assert_eq(semm_questionnaire_bind(quest, model, err), 0);
 	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
-	cr_assert_eq(semm_responses_read_path(
-			     resp, DATA("tests/data/handworked/responses.csv"),
-			     err), 0);
+	cr_assert_eq(
+		semm_responses_read_path(
+			resp, DATA("tests/data/handworked/responses.csv"), err),
+		0);
 	cr_assert_eq(semm_targets_new(&targets), 0);
 	for (i = 0; i < n; i++) {
 		rc = semm_targets_add(targets, specs[i], err);
@@ -156,12 +160,13 @@ Test(targets, targets_file_is_read)
 
 	semm_error_clear(&err);
 	cr_assert_eq(semm_targets_from_buffer(&t, text, sizeof(text) - 1,
-					      "t.json", &err), 0, "%s",
-		     err.message);
+					      "t.json", &err),
+		     0, "%s", err.message);
 	cr_expect_eq(t->n, 2);
 	semm_targets_free(t);
-	cr_expect_eq(semm_targets_from_buffer(&t, "{\"format\": \"semm-targets/1\","
-						  " \"targets\": {\"E1\": {}}}",
+	cr_expect_eq(semm_targets_from_buffer(&t,
+					      "{\"format\": \"semm-targets/1\","
+					      " \"targets\": {\"E1\": {}}}",
 					      52, "t.json", &err),
 		     SEMM_EINVALID);
 	cr_expect_null(t);

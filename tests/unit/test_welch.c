@@ -28,14 +28,14 @@ static int close_rel(double got, double want, double tol)
 	return fabs(got - want) <= tol * scale;
 }
 
-#define expect_close(got, want)                                         \
-	cr_expect(close_rel((got), (want), REL_TOL),                    \
-		  "%s = %.17g, expected %.17g", #got, (double)(got),     \
+#define expect_close(got, want)                                      \
+	cr_expect(close_rel((got), (want), REL_TOL),                 \
+		  "%s = %.17g, expected %.17g", #got, (double)(got), \
 		  (double)(want))
 
 /* Within half a unit of the table's last printed digit. */
-#define expect_table(got, want, half_unit)                              \
-	cr_expect(fabs((got) - (want)) <= (half_unit),                  \
+#define expect_table(got, want, half_unit)                                 \
+	cr_expect(fabs((got) - (want)) <= (half_unit),                     \
 		  "%s = %.17g, the table gives %.4g", #got, (double)(got), \
 		  (double)(want))
 
@@ -113,8 +113,9 @@ Test(welch, unequal_samples_hand_worked)
 {
 	semm_welch w;
 
-	cr_assert_eq(semm_stats_welch(2, sqrt(0.5), 2, 5, sqrt(3.0), 4, 0.95,
-				      &w), SEMM_OK);
+	cr_assert_eq(
+		semm_stats_welch(2, sqrt(0.5), 2, 5, sqrt(3.0), 4, 0.95, &w),
+		SEMM_OK);
 	expect_close(w.diff, 3.0);
 	expect_close(w.se, 1.0);
 	expect_close(w.df, 4.0);
@@ -134,8 +135,9 @@ Test(welch, difference_is_after_minus_before)
 {
 	semm_welch w;
 
-	cr_assert_eq(semm_stats_welch(5, sqrt(3.0), 4, 2, sqrt(0.5), 2, 0.95,
-				      &w), SEMM_OK);
+	cr_assert_eq(
+		semm_stats_welch(5, sqrt(3.0), 4, 2, sqrt(0.5), 2, 0.95, &w),
+		SEMM_OK);
 	expect_close(w.diff, -3.0);
 	expect_close(w.df, 4.0);
 	expect_close(w.ci_lo, -5.77644510519780);
@@ -169,8 +171,9 @@ Test(welch, level_sets_the_quantile)
 {
 	semm_welch w;
 
-	cr_assert_eq(semm_stats_welch(2, sqrt(0.5), 2, 5, sqrt(3.0), 4, 0.90,
-				      &w), SEMM_OK);
+	cr_assert_eq(
+		semm_stats_welch(2, sqrt(0.5), 2, 5, sqrt(3.0), 4, 0.90, &w),
+		SEMM_OK);
 	expect_close(w.ci_lo, 3.0 - t_df4(0.95));
 	expect_close(w.ci_hi, 3.0 + t_df4(0.95));
 	expect_close(w.ci_lo, 0.86815321367335);
@@ -231,8 +234,7 @@ Test(welch, no_values_on_a_side_has_no_difference)
 {
 	semm_welch w;
 
-	cr_assert_eq(semm_stats_welch(NAN, NAN, 0, 3, 1, 5, 0.95, &w),
-		     SEMM_OK);
+	cr_assert_eq(semm_stats_welch(NAN, NAN, 0, 3, 1, 5, 0.95, &w), SEMM_OK);
 	expect_nan(w.diff);
 	expect_nan(w.ci_lo);
 	cr_expect_str_eq(w.reason, "fewer than 2 values on a side");
@@ -263,8 +265,7 @@ Test(welch, tiny_spreads_keep_their_df)
 	cr_assert_eq(semm_stats_welch(1, 1e-150, 8, 1, 1e-150, 8, 0.95, &w),
 		     SEMM_OK);
 	expect_close(w.df, 14.0);
-	cr_expect(fabs(w.se - 5e-151) <= REL_TOL * 5e-151, "se = %.17g",
-		  w.se);
+	cr_expect(fabs(w.se - 5e-151) <= REL_TOL * 5e-151, "se = %.17g", w.se);
 }
 
 /* A standard error that overflows is NAN with a reason, not infinite. */
