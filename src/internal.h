@@ -188,8 +188,18 @@ struct semm_targets {
 	size_t n;
 };
 
+/** A layer of the service excellence pyramid (model metadata). */
+typedef struct semm__layer {
+	int level;
+	char *name;
+	char *outcome;	   /* or NULL */
+	char *description; /* or NULL */
+} semm__layer;
+
 struct semm_model {
 	semm_targets *targets; /* the model's own, or NULL */
+	semm__layer *pyramid;  /* bottom layer first, or NULL */
+	size_t n_pyramid;
 	char *id;
 	char *version;
 	char *title;

@@ -29,6 +29,8 @@ static const char *const scoring_members[] = { "na_policy", "na_anchor_percent",
 static const char *const dimension_members[] = { "id",		"name",
 						 "description", "weight",
 						 "elements",	NULL };
+static const char *const layer_members[] = { "level", "name", "outcome",
+					     "description", NULL };
 static const char *const element_members[] = {
 	"id", "name", "aliases", "description", "weight", "descriptors", NULL
 };
@@ -58,6 +60,12 @@ void semm_model_free(semm_model *m)
 	free(m->elems);
 	free(m->dims);
 	free(m->bands);
+	for (i = 0; m->pyramid && i < m->n_pyramid; i++) {
+		free(m->pyramid[i].name);
+		free(m->pyramid[i].outcome);
+		free(m->pyramid[i].description);
+	}
+	free(m->pyramid);
 	semm_targets_free(m->targets);
 	free(m->id);
 	free(m->version);
@@ -453,6 +461,63 @@ done:
 	return rc;
 }
 
+static int load_layer(const semm__jdoc *d, semm__jpath *p, semm__layer *l,
+		      const cJSON *obj)
+{
+	double level;
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return semm__jfatal(d, p, SEMM_ESCHEMA,
+				    "expected a pyramid layer object");
+	rc = semm__jcheck_members(d, p, obj, layer_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_number(d, p, obj, "level", 1, 0, &level);
+	if (rc == SEMM_OK &&
+	    !(level == floor(level) && fabs(level) <= MAX_LEVEL))
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "a layer's level is a whole number");
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "name", 1, &l->name);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "outcome", 0, &l->outcome);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "description", 0,
+				       &l->description);
+	l->level = rc == SEMM_OK ? (int)level : 0;
+	return rc;
+}
+
+/* "pyramid": the service excellence pyramid, bottom layer first
+ * (optional metadata shown in the HTML report). */
+static int load_pyramid(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+			const cJSON *root)
+{
+	const cJSON *arr, *v;
+	size_t i = 0;
+	int rc = semm__jget_array(d, p, root, "pyramid", 0, &arr);
+
+	if (rc < 0 || !arr || cJSON_GetArraySize(arr) == 0)
+		return rc;
+	m->pyramid =
+		calloc((size_t)cJSON_GetArraySize(arr), sizeof(*m->pyramid));
+	if (!m->pyramid)
+		return oom(d);
+	semm__jpath_key(p, "pyramid");
+	cJSON_ArrayForEach(v, arr)
+	{
+		semm__jpath_index(p, i);
+		m->n_pyramid = i + 1;
+		rc = load_layer(d, p, &m->pyramid[i], v);
+		if (rc < 0)
+			return rc;
+		semm__jpath_pop(p);
+		i++;
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
 /* "targets": the model's default targets per element (optional). */
 static int load_targets(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 			const cJSON *root)
@@ -497,6 +562,8 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 		rc = load_dimensions(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = load_targets(d, &p, m, root);
+	if (rc == SEMM_OK)
+		rc = load_pyramid(d, &p, m, root);
 	return rc;
 }
 

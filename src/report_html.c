@@ -1118,6 +1118,51 @@ static void group_warnings(const html *h, const semm__group *gr)
 	semm__html_out(h, "</ul>\n");
 }
 
+/*
+ * The model's service excellence pyramid, top layer first, marking where
+ * the group's profile level places it: level band b of n reaches layer
+ * floor(b * layers / n) + 1 (with five bands and four layers: levels 1-2
+ * the core service, 3 complaint management, 4 individual excellent
+ * service, 5 surprising excellence). The placement is indicative and
+ * says so.
+ */
+static void pyramid_table(const html *h, const semm__group *gr)
+{
+	const semm_model *m = h->res->model;
+	size_t reached = 0, i;
+
+	if (m->n_pyramid == 0)
+		return;
+	if (gr->overall.level >= 0)
+		reached =
+			(size_t)gr->overall.level * m->n_pyramid / m->n_bands +
+			1;
+	semm__html_out(h, "<h3>Service excellence pyramid</h3>\n"
+			  "<table class=\"pyramid\">\n<thead><tr><th>layer</th>"
+			  "<th>what it takes</th><th>outcome</th>"
+			  "<th>this group</th></tr></thead>\n<tbody>\n");
+	for (i = m->n_pyramid; i-- > 0;) {
+		const semm__layer *l = &m->pyramid[i];
+
+		semm__html_outf(h, "<tr><td>%d. ", l->level);
+		semm__html_esc(h, l->name);
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h, l->description ? l->description : "");
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h, l->outcome ? l->outcome : "");
+		semm__html_out(h, "</td><td>");
+		semm__html_out(h, i + 1 == reached ? "<strong>reached (profile "
+						     "level)</strong>"
+				  : i + 1 < reached ? "below the level reached"
+						    : "");
+		semm__html_out(h, "</td></tr>\n");
+	}
+	semm__html_out(h, "</tbody>\n</table>\n<p class=\"note\">Where the "
+			  "profile level places the group on the pyramid is "
+			  "indicative: the engine's levels are spread evenly "
+			  "over the layers.</p>\n");
+}
+
 static void group_section(const html *h, size_t g)
 {
 	const semm__group *gr = &h->res->groups[g];
@@ -1138,6 +1183,7 @@ static void group_section(const html *h, size_t g)
 	semm__html_out(h, ". <a href=\"#index\">Back to the groups</a></p>\n");
 	staged_sentence(h, gr);
 	semm__html_radar_figure(h, g);
+	pyramid_table(h, gr);
 	dimension_table(h, gr);
 	element_table(h, gr);
 	descriptors(h, gr);
