@@ -28,4 +28,32 @@ static inline int close_to(double got, double want, double tol)
 
 #define DATA(path) SEMM_SOURCE_DIR "/" path
 
+/*
+ * Loads the hand-worked example (tests/data/handworked): its model, its
+ * questionnaire bound to the model, and its responses read; asserts
+ * every step.
+ */
+static inline void load_handworked(semm_model **m, semm_questionnaire **q,
+				   semm_responses **r)
+{
+	semm_error err;
+
+	semm_error_clear(&err);
+	cr_assert_eq(semm_model_from_file(
+			     m, DATA("tests/data/handworked/model.json"), &err),
+		     0, "%s", err.message);
+	cr_assert_eq(semm_questionnaire_from_file(
+			     q,
+			     DATA("tests/data/handworked/questionnaire.json"),
+			     &err),
+		     0, "%s", err.message);
+	cr_assert_eq(semm_questionnaire_bind(*q, *m, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(semm_responses_new(r, *q, NULL), 0);
+	cr_assert_eq(
+		semm_responses_read_path(
+			*r, DATA("tests/data/handworked/responses.csv"), &err),
+		0, "%s", err.message);
+}
+
 #endif

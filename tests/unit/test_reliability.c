@@ -19,21 +19,7 @@ static void load(size_t min_n)
 
 	semm_error_clear(&err);
 	o.reliability_min_n = min_n;
-	cr_assert_eq(
-		semm_model_from_file(
-			&model, DATA("tests/data/handworked/model.json"), &err),
-		0);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest,
-			     DATA("tests/data/handworked/questionnaire.json"),
-			     &err),
-		     0);
-	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0);
-	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
-	cr_assert_eq(semm_responses_read_path(
-			     resp, DATA("tests/data/handworked/responses.csv"),
-			     &err),
-		     0);
+	load_handworked(&model, &quest, &resp);
 	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0,
 		     "%s", err.message);
 }

@@ -17,22 +17,7 @@ static void load(const semm_score_options *opts)
 	semm_error err;
 
 	semm_error_clear(&err);
-	cr_assert_eq(
-		semm_model_from_file(
-			&model, DATA("tests/data/handworked/model.json"), &err),
-		0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest,
-			     DATA("tests/data/handworked/questionnaire.json"),
-			     &err),
-		     0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0, "%s",
-		     err.message);
-	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
-	cr_assert_eq(semm_responses_read_path(
-			     resp, DATA("tests/data/handworked/responses.csv"),
-			     &err),
-		     0, "%s", err.message);
+	load_handworked(&model, &quest, &resp);
 	cr_assert_eq(semm_score_run(&res, model, quest, resp, opts, &err), 0,
 		     "%s", err.message);
 }
@@ -231,21 +216,7 @@ Test(score, grouping_by_an_unknown_column_is_an_argument_error, .init = NULL)
 	unload(); /* the suite's set-up has run: start afresh */
 	semm_error_clear(&err);
 	o.group_by = "region";
-	cr_assert_eq(
-		semm_model_from_file(
-			&model, DATA("tests/data/handworked/model.json"), &err),
-		0);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest,
-			     DATA("tests/data/handworked/questionnaire.json"),
-			     &err),
-		     0);
-	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0);
-	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
-	cr_assert_eq(semm_responses_read_path(
-			     resp, DATA("tests/data/handworked/responses.csv"),
-			     &err),
-		     0);
+	load_handworked(&model, &quest, &resp);
 	cr_expect_eq(semm_score_run(&res, model, quest, resp, &o, &err),
 		     SEMM_EARG);
 	cr_expect_null(res);

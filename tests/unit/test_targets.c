@@ -20,21 +20,7 @@ static int load(const char *const *specs, size_t n, semm_error *err)
 	int rc;
 
 	semm_error_clear(err);
-	cr_assert_eq(
-		semm_model_from_file(
-			&model, DATA("tests/data/handworked/model.json"), err),
-		0);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest,
-			     DATA("tests/data/handworked/questionnaire.json"),
-			     err),
-		     0);
-	cr_assert_eq(semm_questionnaire_bind(quest, model, err), 0);
-	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
-	cr_assert_eq(
-		semm_responses_read_path(
-			resp, DATA("tests/data/handworked/responses.csv"), err),
-		0);
+	load_handworked(&model, &quest, &resp);
 	cr_assert_eq(semm_targets_new(&targets), 0);
 	for (i = 0; i < n; i++) {
 		rc = semm_targets_add(targets, specs[i], err);
