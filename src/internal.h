@@ -21,7 +21,7 @@ int semm__fail(semm_error *err, int code, const char *source,
 	__attribute__((format(printf, 6, 7)));
 int semm__vfail(semm_error *err, int code, const char *source,
 		unsigned long line, unsigned long column, const char *fmt,
-		va_list ap);
+		va_list ap) __attribute__((format(printf, 6, 0)));
 
 char *semm__strdup(const char *s);
 char *semm__strndup(const char *s, size_t n);

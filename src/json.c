@@ -181,6 +181,10 @@ static size_t locate(const semm__jdoc *d, const semm__jpath *p)
 
 static int vfail_at(const semm__jdoc *d, const semm__jpath *p, int code,
 		    int may_collect, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+static int vfail_at(const semm__jdoc *d, const semm__jpath *p, int code,
+		    int may_collect, const char *fmt, va_list ap)
 {
 	char where[256];
 	char what[SEMM_ERROR_MESSAGE_MAX];
@@ -270,8 +274,19 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 				  SEMM_JSON_MAX_DEPTH);
 	}
 	*root = cJSON_ParseWithLengthOpts(d->text, d->len, &end, 0);
-	if (*root)
+	if (*root && skip_ws(end, d->text + d->len) == d->text + d->len)
 		return SEMM_OK;
+	if (*root) {
+		/* a document, then more: not one JSON document */
+		cJSON_Delete(*root);
+		*root = NULL;
+		semm__text_position(
+			d->text, d->len,
+			(size_t)(skip_ws(end, d->text + d->len) - d->text),
+			&line, &column);
+		return semm__fail(d->err, SEMM_EPARSE, d->source, line, column,
+				  "unexpected text after the JSON document");
+	}
 	/* cJSON fails alike on bad syntax and on a failed allocation; the
 	 * end pointer says where it stopped. */
 	if (!end)

@@ -193,6 +193,9 @@ static const unsigned gen_month_days[12] = {
 /* ---------------------------------------------------------------- errors */
 
 static int gen_fail(const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int gen_fail(const char *file, const char *fmt, ...)
 {
 	va_list ap;
 

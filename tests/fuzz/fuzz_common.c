@@ -17,7 +17,7 @@
 #include "fuzz_common.h"
 
 #ifndef SEMM_SOURCE_DIR
-#error "SEMM_SOURCE_DIR must name the source tree (set by tests/fuzz/CMakeLists.txt)"
+#error "SEMM_SOURCE_DIR must name the source tree (tests/fuzz/CMakeLists.txt)"
 #endif
 
 /* Respondent rows of the ISO example kept in its fixture CSV: enough for

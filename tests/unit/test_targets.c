@@ -150,10 +150,14 @@ Test(targets, targets_file_is_read)
 		     0, "%s", err.message);
 	cr_expect_eq(t->n, 2);
 	semm_targets_free(t);
-	cr_expect_eq(semm_targets_from_buffer(&t,
-					      "{\"format\": \"semm-targets/1\","
-					      " \"targets\": {\"E1\": {}}}",
-					      52, "t.json", &err),
-		     SEMM_EINVALID);
+	{
+		static const char empty[] = "{\"format\": \"semm-targets/1\", "
+					    "\"targets\": {\"E1\": {}}}";
+
+		cr_expect_eq(semm_targets_from_buffer(&t, empty,
+						      sizeof(empty) - 1,
+						      "t.json", &err),
+			     SEMM_EINVALID);
+	}
 	cr_expect_null(t);
 }
