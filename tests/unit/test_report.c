@@ -37,20 +37,7 @@ static void score(const char *extra)
 	semm_error err;
 
 	semm_error_clear(&err);
-	cr_assert_eq(
-		semm_model_from_file(
-			&model, DATA("tests/data/handworked/model.json"), &err),
-		0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest,
-			     DATA("tests/data/handworked/questionnaire.json"),
-			     &err),
-		     0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0, "%s",
-		     err.message);
-	cr_assert_eq(semm_responses_new(&resp, quest, NULL), 0);
-	cr_assert_eq(semm_responses_read_path(resp, RESPONSES, &err), 0, "%s",
-		     err.message);
+	load_handworked(&model, &quest, &resp);
 	if (extra)
 		cr_assert_eq(semm_responses_read_csv_buffer(resp, extra,
 							    strlen(extra),
