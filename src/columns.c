@@ -201,14 +201,21 @@ static int mapped(const semm_mapping *m, const semm_questionnaire *q,
 	return 0;
 }
 
+/* The metadata slot of a column: a role of the questionnaire, or one of
+ * the attributes the read keeps (after the roles); -1 when neither. */
 static int meta_role(const semm_responses *r, const char *key)
 {
 	const semm_questionnaire *q = r->q;
+	size_t a;
 	int role;
 
 	for (role = 0; role < SEMM_META_COUNT; role++) {
 		if (is(q->meta_column[role], key))
 			return role;
+	}
+	for (a = 0; a < r->opts.n_attributes; a++) {
+		if (is(r->opts.attributes[a], key))
+			return SEMM_META_COUNT + (int)a;
 	}
 	return -1;
 }

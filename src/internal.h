@@ -332,6 +332,9 @@ int semm__mapping_answer(const semm_mapping *m, const char *cell, size_t len,
 #define SEMM__ANS_DK 253u
 #define SEMM__NO_STRING SIZE_MAX
 
+/* Metadata slots of a row: the roles, then the read's attributes. */
+#define SEMM__SLOTS (SEMM_META_COUNT + SEMM_MAX_ATTRIBUTES)
+
 typedef struct semm__respondent {
 	size_t meta[SEMM_META_COUNT]; /* pool offsets or SEMM__NO_STRING */
 	unsigned long line;
@@ -360,16 +363,18 @@ struct semm_responses {
 	semm__buf pool; /* NUL-terminated strings */
 	char **sources;
 	size_t n_sources;
-	semm__strmap ids;  /* respondent id -> respondent index */
-	int decimal_comma; /* the file being read writes "4,0" */
+	semm__strmap ids;    /* respondent id -> respondent index */
+	semm__strmap shared; /* repeated metadata text -> pool offset */
+	size_t *attr;	     /* n x n_attributes pool offsets */
+	int decimal_comma;   /* the file being read writes "4,0" */
 };
 
 /** A row being assembled by a reader before it is accepted. */
 typedef struct semm__row {
-	uint8_t *answers;		   /* n_items codes */
-	const char *meta[SEMM_META_COUNT]; /* borrowed, NUL-terminated */
-	size_t meta_len[SEMM_META_COUNT];
-	unsigned long meta_column[SEMM_META_COUNT]; /* 0 when not known */
+	uint8_t *answers;	       /* n_items codes */
+	const char *meta[SEMM__SLOTS]; /* borrowed, NUL-terminated */
+	size_t meta_len[SEMM__SLOTS];
+	unsigned long meta_column[SEMM__SLOTS]; /* 0 when not known */
 	uint32_t source;
 	unsigned long line;
 	int bad;		  /* a problem was found */
@@ -487,7 +492,10 @@ struct semm_result {
 	semm_icc *icc_elems; /* across groups */
 	semm_icc *icc_dims;
 	semm_icc icc_overall;
-	double *dim_corr; /* n_dims x n_dims, listwise */
+	/* per group: moments of each element, dimension and the overall */
+	semm_moments *moments;
+	struct semm__bench *bench; /* NULL unless benchmarking */
+	double *dim_corr;	   /* n_dims x n_dims, listwise */
 	size_t dim_corr_n;
 };
 
@@ -530,6 +538,14 @@ size_t semm__improvements(const semm_result *res, const semm__group *gr,
 /** Reliability, agreement and across-group statistics (reliability.c). */
 int semm__reliability_run(semm_result *res);
 void semm__reliability_free(semm_result *res);
+
+/**
+ * The ICC of every unit from the groups' moments (n_groups x (n_e + n_d
+ * + 1), elements, dimensions, overall); col has room for n_groups.
+ */
+int semm__icc_from_moments(const semm_moments *moments, size_t n_groups,
+			   size_t n_e, size_t n_d, semm_moments *col,
+			   semm_icc *elems, semm_icc *dims, semm_icc *overall);
 
 /** A unit's items: all items of element e, or of dimension d. */
 size_t semm__unit_items(const semm_result *res, int is_dim, size_t index,

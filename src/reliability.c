@@ -209,50 +209,82 @@ static int pooled_reliability(semm_result *res)
 	return rc;
 }
 
-/* ICC of one respondent score column (stride apart) across groups. */
-static int unit_icc(const semm_result *res, const double *col, size_t stride,
-		    semm_icc *out, double *x, size_t *g, double *work)
+/* The moments of one respondent score column (stride apart) within
+ * group gr, on the score scale; x has room for the group's members. */
+static semm_moments group_moments(const semm_result *res, const semm__group *gr,
+				  const double *col, size_t stride, double *x)
 {
-	size_t i, n = 0;
+	size_t k;
 
-	for (i = 0; i < res->n_scored; i++) {
-		double u = col[i * stride];
+	for (k = 0; k < gr->n; k++) {
+		double u = col[gr->members[k] * stride];
 
-		if (isnan(u))
-			continue;
-		x[n] = res->smin + u * (res->smax - res->smin);
-		g[n++] = res->group_of[i];
+		x[k] = isnan(u) ? NAN : res->smin + u * (res->smax - res->smin);
 	}
-	return semm_stats_icc(x, g, n, res->n_groups, work, out);
+	return semm_stats_moments(x, 1, gr->n);
 }
 
+/* Each group's moments of every unit (elements, dimensions, overall),
+ * then the ICC of each unit from them: the figures depend on each group
+ * alone, so that shards scored apart combine to the same ICCs. */
 static int across_groups(semm_result *res)
 {
-	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
-	size_t n = res->n_scored ? res->n_scored : 1;
-	double *x = malloc(n * sizeof(double));
-	size_t *g = malloc(n * sizeof(size_t));
-	double *work = malloc(2 * (res->n_groups + 1) * sizeof(double));
-	int rc = SEMM_ENOMEM;
+	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i, g;
+	size_t n_u = n_e + n_d + 1, most = 1;
+	semm_moments *col;
+	double *x;
+	int rc = SEMM_OK;
 
+	for (g = 0; g < res->n_groups; g++) {
+		if (res->groups[g].n > most)
+			most = res->groups[g].n;
+	}
+	x = malloc(most * sizeof(double));
+	col = malloc((res->n_groups ? res->n_groups : 1) * sizeof(*col));
+	res->moments = malloc((res->n_groups ? res->n_groups : 1) * n_u *
+			      sizeof(*col));
 	res->icc_elems = calloc(n_e, sizeof(semm_icc));
 	res->icc_dims = calloc(n_d, sizeof(semm_icc));
-	if (!x || !g || !work || !res->icc_elems || !res->icc_dims)
+	if (!x || !col || !res->moments || !res->icc_elems || !res->icc_dims) {
+		rc = SEMM_ENOMEM;
 		goto done;
-	rc = SEMM_OK;
-	for (i = 0; i < n_e && rc == SEMM_OK; i++)
-		rc = unit_icc(res, res->elem_u + i, n_e, &res->icc_elems[i], x,
-			      g, work);
-	for (i = 0; i < n_d && rc == SEMM_OK; i++)
-		rc = unit_icc(res, res->dim_u + i, n_d, &res->icc_dims[i], x, g,
-			      work);
-	if (rc == SEMM_OK)
-		rc = unit_icc(res, res->overall_u, 1, &res->icc_overall, x, g,
-			      work);
+	}
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+		semm_moments *m = res->moments + g * n_u;
+
+		for (i = 0; i < n_e; i++)
+			m[i] = group_moments(res, gr, res->elem_u + i, n_e, x);
+		for (i = 0; i < n_d; i++)
+			m[n_e + i] =
+				group_moments(res, gr, res->dim_u + i, n_d, x);
+		m[n_e + n_d] = group_moments(res, gr, res->overall_u, 1, x);
+	}
+	rc = semm__icc_from_moments(res->moments, res->n_groups, n_e, n_d, col,
+				    res->icc_elems, res->icc_dims,
+				    &res->icc_overall);
 done:
 	free(x);
-	free(g);
-	free(work);
+	free(col);
+	return rc;
+}
+
+int semm__icc_from_moments(const semm_moments *moments, size_t n_groups,
+			   size_t n_e, size_t n_d, semm_moments *col,
+			   semm_icc *elems, semm_icc *dims, semm_icc *overall)
+{
+	size_t n_u = n_e + n_d + 1, u, g;
+	int rc = SEMM_OK;
+
+	for (u = 0; u < n_u && rc == SEMM_OK; u++) {
+		semm_icc *out = u < n_e		? &elems[u]
+				: u < n_e + n_d ? &dims[u - n_e]
+						: overall;
+
+		for (g = 0; g < n_groups; g++)
+			col[g] = moments[g * n_u + u];
+		rc = semm_stats_icc_moments(col, n_groups, out);
+	}
 	return rc;
 }
 
@@ -336,5 +368,6 @@ void semm__reliability_free(semm_result *res)
 	free_rels(res->rel_dims, n_d);
 	free(res->icc_elems);
 	free(res->icc_dims);
+	free(res->moments);
 	free(res->dim_corr);
 }

@@ -17,9 +17,18 @@ int semm_responses_new(semm_responses **out, const semm_questionnaire *q,
 	semm_responses *r;
 
 	*out = NULL;
+	size_t a;
+
 	if (!q || !q->model ||
 	    (opts && opts->version != SEMM_READ_OPTIONS_VERSION))
 		return SEMM_EARG;
+	if (opts && (opts->n_attributes > SEMM_MAX_ATTRIBUTES ||
+		     (opts->n_attributes && !opts->attributes)))
+		return SEMM_EARG;
+	for (a = 0; opts && a < opts->n_attributes; a++) {
+		if (!opts->attributes[a] || !opts->attributes[a][0])
+			return SEMM_EARG;
+	}
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return SEMM_ENOMEM;
@@ -44,6 +53,8 @@ void semm_responses_free(semm_responses *r)
 	free(r->rej);
 	semm__buf_free(&r->pool);
 	semm__strmap_free(&r->ids);
+	semm__strmap_free(&r->shared);
+	free(r->attr);
 	free(r);
 }
 
@@ -282,13 +293,55 @@ static int grow(semm_responses *r)
 	if (!answers)
 		return SEMM_ENOMEM;
 	r->answers = answers;
+	if (r->opts.n_attributes) {
+		size_t *attr = realloc(r->attr, cap * r->opts.n_attributes *
+							sizeof(*attr));
+
+		if (!attr)
+			return SEMM_ENOMEM;
+		r->attr = attr;
+	}
 	r->cap = cap;
 	return SEMM_OK;
+}
+
+/* Pool offset of a metadata value that many respondents share (an
+ * organization, a sector): stored once. */
+static size_t shared_add(semm_responses *r, const char *s, size_t n, int *rc)
+{
+	size_t off;
+	int put;
+
+	if (semm__strmap_get(&r->shared, s, n, &off))
+		return off;
+	off = pool_add(r, s, n, rc);
+	if (*rc < 0)
+		return SEMM__NO_STRING;
+	put = semm__strmap_put(&r->shared, s, n, off, NULL);
+	if (put < 0)
+		*rc = put;
+	return *rc < 0 ? SEMM__NO_STRING : off;
+}
+
+/* The pool offset of a row's slot (SEMM__NO_STRING when empty). */
+static size_t slot_value(semm_responses *r, const semm__row *row, int slot,
+			 int *rc)
+{
+	size_t n = row->meta_len[slot];
+	const char *s;
+
+	if (!row->meta[slot])
+		return SEMM__NO_STRING;
+	s = semm__trim(row->meta[slot], &n);
+	if (slot == SEMM_META_RESPONDENT)
+		return pool_add(r, s, n, rc);
+	return shared_add(r, s, n, rc);
 }
 
 static int accept(semm_responses *r, const semm__row *row)
 {
 	semm__respondent *p;
+	size_t a, n_attr = r->opts.n_attributes;
 	int role, rc = grow(r);
 
 	if (rc < 0)
@@ -297,15 +350,18 @@ static int accept(semm_responses *r, const semm__row *row)
 	p->line = row->line;
 	p->source = row->source;
 	for (role = 0; role < SEMM_META_COUNT; role++) {
-		p->meta[role] = SEMM__NO_STRING;
-		if (row->meta[role]) {
-			size_t n = row->meta_len[role];
-			const char *s = semm__trim(row->meta[role], &n);
+		p->meta[role] = slot_value(r, row, role, &rc);
+		if (rc < 0)
+			return rc;
+	}
+	for (a = 0; a < n_attr; a++) {
+		size_t off = slot_value(r, row, SEMM_META_COUNT + (int)a, &rc);
 
-			p->meta[role] = pool_add(r, s, n, &rc);
-			if (rc < 0)
-				return rc;
-		}
+		if (rc < 0)
+			return rc;
+		if (off != SEMM__NO_STRING && r->pool.data[off] == '\0')
+			off = SEMM__NO_STRING;
+		r->attr[r->n * n_attr + a] = off;
 	}
 	memcpy(r->answers + r->n * r->n_items, row->answers, r->n_items);
 	r->n++;
@@ -324,6 +380,14 @@ int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err)
 	if (row->bad)
 		return reject(r, row, err);
 	return accept(r, row);
+}
+
+const char *semm_responses_attribute(const semm_responses *r, size_t i,
+				     size_t a)
+{
+	if (!r || i >= r->n || a >= r->opts.n_attributes)
+		return NULL;
+	return semm__pool_str(r, r->attr[i * r->opts.n_attributes + a]);
 }
 
 static int looks_like_json(const char *path, const char *head, size_t n)

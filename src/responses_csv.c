@@ -53,7 +53,7 @@ typedef struct csv_reader {
 	char synth[SEMM_ERROR_SOURCE_MAX + 32];
 	semm__row row;
 	semm__buf meta; /* the current row's metadata text */
-	size_t meta_off[SEMM_META_COUNT];
+	size_t meta_off[SEMM__SLOTS];
 	int rc;
 } csv_reader;
 
@@ -232,6 +232,15 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			return;
 		}
 	}
+	for (i = 0; i < c->r->opts.n_attributes; i++) {
+		if (!seen_meta[SEMM_META_COUNT + i]) {
+			fatal(c, SEMM_EDATA, c->header_line, 0,
+			      "missing column \"%.80s\" in the header (asked "
+			      "for as a segment or attribute column)",
+			      c->r->opts.attributes[i]);
+			return;
+		}
+	}
 	for (i = q->n_items; i-- > 0;) {
 		if (!seen_items[i]) {
 			missing++;
@@ -283,7 +292,7 @@ static void finish_header(csv_reader *c)
 {
 	const semm_questionnaire *q = c->r->q;
 	unsigned char *seen_items = calloc(q->n_items, 1);
-	unsigned char seen_meta[SEMM_META_COUNT] = { 0 };
+	unsigned char seen_meta[SEMM__SLOTS] = { 0 };
 	const char **names = name_list(&c->names, c->n_names);
 	const char **texts =
 		c->texts.n ? name_list(&c->texts, c->n_names) : NULL;
@@ -321,7 +330,7 @@ static void reset_row(csv_reader *c)
 	size_t i;
 
 	memset(c->row.answers, SEMM__ANS_BLANK, c->r->n_items);
-	for (i = 0; i < SEMM_META_COUNT; i++) {
+	for (i = 0; i < SEMM__SLOTS; i++) {
 		c->row.meta[i] = NULL;
 		c->row.meta_len[i] = 0;
 		c->row.meta_column[i] = 0;
@@ -344,7 +353,7 @@ static void finish_row(csv_reader *c)
 				  "(column %zu \"%.80s\" is missing)",
 				  c->field, c->n_names, c->field + 1,
 				  header_name(c, c->field));
-	for (i = 0; i < SEMM_META_COUNT; i++) {
+	for (i = 0; i < SEMM__SLOTS; i++) {
 		if (c->meta_off[i] != SEMM__NO_STRING)
 			c->row.meta[i] = c->meta.data + c->meta_off[i];
 	}

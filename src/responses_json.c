@@ -17,8 +17,8 @@ typedef struct json_reader {
 	semm__strmap items;  /* item label key -> index */
 	int oom;	     /* an allocation failed */
 	unsigned char *seen; /* items answered in the current respondent */
-	unsigned char meta_seen[SEMM_META_COUNT];
-	char numbers[SEMM_META_COUNT][32]; /* metadata given as numbers */
+	unsigned char meta_seen[SEMM__SLOTS];
+	char numbers[SEMM__SLOTS][32]; /* metadata given as numbers */
 } json_reader;
 
 static void problem(json_reader *j, const char *fmt, ...)
@@ -141,10 +141,12 @@ static void answers(json_reader *j, const cJSON *obj)
 
 /* The metadata role whose column is `name` (without case), -1 when
  * none, -2 when out of memory. */
-static int meta_role(const semm_questionnaire *q, const char *name)
+static int meta_role(const semm_responses *r, const char *name)
 {
+	const semm_questionnaire *q = r->q;
 	char *key = semm__label_key(name, strlen(name));
 	int role, found = -1;
+	size_t a;
 
 	if (!key)
 		return -2;
@@ -154,6 +156,12 @@ static int meta_role(const semm_questionnaire *q, const char *name)
 		if (col && semm__label_matches(col, strlen(col), key))
 			found = role;
 	}
+	for (a = 0; found < 0 && a < r->opts.n_attributes; a++) {
+		const char *col = r->opts.attributes[a];
+
+		if (semm__label_matches(col, strlen(col), key))
+			found = SEMM_META_COUNT + (int)a;
+	}
 	free(key);
 	return found;
 }
@@ -162,7 +170,10 @@ static void metadata(json_reader *j, int role, const cJSON *v)
 {
 	if (j->row.meta[role] || j->meta_seen[role]) {
 		problem(j, "the %s column is given twice",
-			semm_meta_role_name((semm_meta_role)role));
+			role < SEMM_META_COUNT
+				? semm_meta_role_name((semm_meta_role)role)
+				: j->r->opts
+					  .attributes[role - SEMM_META_COUNT]);
 		return;
 	}
 	j->meta_seen[role] = 1;
@@ -193,7 +204,7 @@ static void respondent(json_reader *j, const cJSON *obj)
 	}
 	cJSON_ArrayForEach(v, obj)
 	{
-		int role = meta_role(j->r->q, v->string);
+		int role = meta_role(j->r, v->string);
 
 		if (role == -2) {
 			j->oom = 1;
@@ -220,7 +231,7 @@ static void reset_row(json_reader *j)
 	memset(j->row.answers, SEMM__ANS_BLANK, j->r->n_items);
 	memset(j->seen, 0, j->r->n_items);
 	memset(j->meta_seen, 0, sizeof(j->meta_seen));
-	for (role = 0; role < SEMM_META_COUNT; role++) {
+	for (role = 0; role < SEMM__SLOTS; role++) {
 		j->row.meta[role] = NULL;
 		j->row.meta_len[role] = 0;
 		j->row.meta_column[role] = 0;

@@ -576,6 +576,105 @@ static void icc_derive(semm_icc *out)
 		note(&out->reason, "zero variance between the groups");
 }
 
+/* MSB and MSW from the groups' moments. The means are compared through
+ * their shifts relative to the first group's, so that a large common
+ * offset does not eat the digits of the spread. */
+static void icc_anova_moments(const semm_moments *g, size_t n_groups,
+			      semm_icc *out)
+{
+	double ref = 0.0, grand = 0.0, ssb = 0.0, ssw = 0.0, dev;
+	size_t i;
+	int have_ref = 0;
+
+	for (i = 0; i < n_groups; i++) {
+		if (g[i].n == 0)
+			continue;
+		if (!have_ref) {
+			ref = g[i].shift;
+			have_ref = 1;
+		}
+		grand += (double)g[i].n * ((g[i].shift - ref) + g[i].mean);
+	}
+	grand /= (double)out->n;
+	for (i = 0; i < n_groups; i++) {
+		if (g[i].n == 0)
+			continue;
+		dev = (g[i].shift - ref) + g[i].mean - grand;
+		ssb += (double)g[i].n * dev * dev;
+		ssw += g[i].ss;
+	}
+	out->msb = ssb / out->df_between;
+	out->msw = ssw / out->df_within;
+}
+
+int semm_stats_icc_moments(const semm_moments *g, size_t n_groups,
+			   semm_icc *out)
+{
+	size_t i, n = 0, used = 0;
+
+	if (!out)
+		return SEMM_EARG;
+	icc_clear(out, 0);
+	if (n_groups > 0 && !g)
+		return SEMM_EARG;
+	for (i = 0; i < n_groups; i++) {
+		if (g[i].n == 0)
+			continue;
+		if (!isfinite(g[i].shift) || !isfinite(g[i].mean) ||
+		    !isfinite(g[i].ss) || g[i].ss < 0.0)
+			return SEMM_EARG;
+		n += g[i].n;
+		used++;
+	}
+	out->n = n;
+	out->groups = used;
+	if (n == 0) {
+		out->reason = "no values";
+		return SEMM_OK;
+	}
+	if (used < 2) {
+		out->reason = "fewer than 2 groups with values";
+		return SEMM_OK;
+	}
+	out->k_bar = (double)n / (double)used;
+	out->df_between = (double)(used - 1);
+	out->df_within = (double)(n - used);
+	if (n == used) {
+		out->reason = "every group has a single value";
+		return SEMM_OK;
+	}
+	icc_anova_moments(g, n_groups, out);
+	icc_derive(out);
+	return SEMM_OK;
+}
+
+semm_moments semm_stats_moments(const double *x, size_t stride, size_t n)
+{
+	semm_moments m = { 0, 0.0, 0.0, 0.0 };
+	double dev;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double v = x[i * stride];
+
+		if (!isfinite(v))
+			continue;
+		if (m.n == 0)
+			m.shift = v;
+		m.n++;
+		m.mean += (v - m.shift - m.mean) / (double)m.n;
+	}
+	for (i = 0; i < n && m.n > 0; i++) {
+		double v = x[i * stride];
+
+		if (!isfinite(v))
+			continue;
+		dev = v - m.shift - m.mean;
+		m.ss += dev * dev;
+	}
+	return m;
+}
+
 int semm_stats_icc(const double *x, const size_t *group, size_t n,
 		   size_t n_groups, double *work, semm_icc *out)
 {
@@ -635,6 +734,85 @@ double semm_stats_percentile_rank(const double *peers, size_t n, double value)
 			equal++;
 	}
 	return 100.0 * ((double)below + (double)equal / 2.0) / (double)n;
+}
+
+/* Index of the value that stands at position j (0-based) of the
+ * expanded list: the first i with cum[i] > j. */
+static size_t weighted_at(const double *cum, size_t n, double j)
+{
+	size_t lo = 0, hi = n - 1;
+
+	if (!cum)
+		return (size_t)j < n ? (size_t)j : n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cum[mid] > j)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+double semm_stats_quantile_weighted(const double *sorted, const double *cum,
+				    size_t n, double p)
+{
+	double total, h, j, frac, a, b;
+
+	if (!sorted || n == 0 || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	total = cum ? cum[n - 1] : (double)n;
+	h = (total - 1.0) * p;
+	j = floor(h);
+	frac = h - j;
+	a = sorted[weighted_at(cum, n, j)];
+	if (frac == 0.0 || j + 1.0 >= total)
+		return a;
+	b = sorted[weighted_at(cum, n, j + 1.0)];
+	return a + frac * (b - a);
+}
+
+/* First index whose value is >= v (strict = 0) or > v (strict = 1). */
+static size_t sorted_bound(const double *x, size_t n, double v, int strict)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strict ? x[mid] <= v : x[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+double semm_stats_percentile_rank_sorted(const double *sorted,
+					 const double *cum, size_t n,
+					 double value, size_t *below,
+					 size_t *above)
+{
+	size_t lo, hi;
+	double w_below, w_upto, total;
+
+	if (below)
+		*below = 0;
+	if (above)
+		*above = 0;
+	if (!sorted || n == 0 || !isfinite(value))
+		return NAN;
+	lo = sorted_bound(sorted, n, value, 0);
+	hi = sorted_bound(sorted, n, value, 1);
+	if (below)
+		*below = lo;
+	if (above)
+		*above = n - hi;
+	total = cum ? cum[n - 1] : (double)n;
+	w_below = lo == 0 ? 0.0 : (cum ? cum[lo - 1] : (double)lo);
+	w_upto = hi == 0 ? 0.0 : (cum ? cum[hi - 1] : (double)hi);
+	return 100.0 * (w_below + (w_upto - w_below) / 2.0) / total;
 }
 
 /* ---- difference of two means (Welch) -------------------------------- */

@@ -83,13 +83,24 @@ typedef struct semm_read_options {
 	 * ';' (the habit of spreadsheets in comma-decimal locales).
 	 */
 	int decimal_comma;
+	/**
+	 * Extra columns kept for every respondent as text (attributes of its
+	 * organization such as sector or size band, used to form peer
+	 * segments), at most SEMM_MAX_ATTRIBUTES; a CSV file must have each
+	 * of them. The strings must outlive reading.
+	 */
+	const char *const *attributes;
+	size_t n_attributes;
 } semm_read_options;
+
+/** Most extra columns a read can keep (semm_read_options.attributes). */
+#define SEMM_MAX_ATTRIBUTES 8
 
 #define SEMM_READ_OPTIONS_VERSION 1
 #define SEMM_READ_OPTIONS_INIT                                                \
 	{                                                                     \
 		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536, \
-			10000, SEMM_PRESET_NONE, NULL, -1                     \
+			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0            \
 	}
 
 /**
@@ -131,6 +142,13 @@ SEMM_API int semm_responses_read_json_buffer(semm_responses *r,
  */
 SEMM_API int semm_responses_read_path(semm_responses *r, const char *path,
 				      semm_error *err);
+
+/**
+ * Respondent i's value of attribute a (0 <= a < n_attributes of the read
+ * options), trimmed; NULL when the respondent had none.
+ */
+SEMM_API const char *semm_responses_attribute(const semm_responses *r, size_t i,
+					      size_t a);
 
 /** Respondents read (accepted plus rejected). */
 SEMM_API size_t semm_responses_read_count(const semm_responses *r);

@@ -162,6 +162,34 @@ SEMM_API int semm_stats_icc(const double *x, const size_t *group, size_t n,
 			    size_t n_groups, double *work, semm_icc *out);
 
 /**
+ * What the ANOVA needs of one group's values, so that groups scored apart
+ * (shards of a file) can be combined: the count, a shift (any value near
+ * the data, e.g. the group's first value), the mean of x - shift and the
+ * sum of squared deviations from the mean.
+ */
+typedef struct semm_moments {
+	size_t n;
+	double shift;
+	double mean;
+	double ss;
+} semm_moments;
+
+/**
+ * The moments of x[0..n-1] (stride apart), shifted by x[0]: two passes.
+ * Non-finite values are skipped. Returns the moments.
+ */
+SEMM_API semm_moments semm_stats_moments(const double *x, size_t stride,
+					 size_t n);
+
+/**
+ * As semm_stats_icc, from each group's moments (groups with n = 0 do not
+ * count). Returns SEMM_OK, or SEMM_EARG if out or g (while n_groups > 0)
+ * is NULL or a moment is not finite.
+ */
+SEMM_API int semm_stats_icc_moments(const semm_moments *g, size_t n_groups,
+				    semm_icc *out);
+
+/**
  * Pearson correlation of x and y (NAN if n < 2, a variance is 0, a pointer
  * is NULL or a value is not finite).
  */
@@ -175,6 +203,28 @@ SEMM_API double semm_stats_correlation(const double *x, const double *y,
  */
 SEMM_API double semm_stats_percentile_rank(const double *peers, size_t n,
 					   double value);
+
+/**
+ * Quantile p (R type 7) of sorted values that carry frequency weights:
+ * value i stands for cum[i] - cum[i - 1] copies (cum[-1] = 0), so cum is
+ * the running total of positive whole weights; cum NULL means weight 1
+ * each (then this is semm_stats_quantile_sorted). NAN when n = 0.
+ */
+SEMM_API double semm_stats_quantile_weighted(const double *sorted,
+					     const double *cum, size_t n,
+					     double p);
+
+/**
+ * Percentile rank of value among sorted, weighted peers (weights as in
+ * semm_stats_quantile_weighted): 100 * (weight strictly below + half the
+ * weight equal) / total weight. NAN when n = 0 or value is not finite.
+ * If below/above are not NULL they get the number of peers (not weights)
+ * strictly below and strictly above value.
+ */
+SEMM_API double semm_stats_percentile_rank_sorted(const double *sorted,
+						  const double *cum, size_t n,
+						  double value, size_t *below,
+						  size_t *above);
 
 /** Welch's difference of two means and its confidence interval. */
 typedef struct semm_welch {
