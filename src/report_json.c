@@ -5,6 +5,7 @@
  * overall, dimension, element and item statistics.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -381,6 +382,22 @@ static void write_groups(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, ']');
 }
 
+static void write_benchmark(semm__jw *w, const semm_result *res)
+{
+	const char **ids =
+		malloc((res->n_groups ? res->n_groups : 1) * sizeof(char *));
+	size_t g;
+
+	if (!ids) {
+		w->failed = 1;
+		return;
+	}
+	for (g = 0; g < res->n_groups; g++)
+		ids[g] = res->groups[g].id;
+	semm__write_benchmark(w, res->model, res->bench, ids);
+	free(ids);
+}
+
 int semm_report_write_json(const semm_result *res, FILE *fp)
 {
 	semm__jw w = { 0 };
@@ -400,6 +417,8 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	write_groups(&w, res);
 	semm__write_pooled_reliability(&w, res);
 	semm__write_across_groups(&w, res);
+	if (res->bench)
+		write_benchmark(&w, res);
 	semm__write_methods(&w, res);
 	semm__jw_close(&w, '}');
 	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;

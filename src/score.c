@@ -24,6 +24,7 @@ void semm_result_free(semm_result *res)
 	if (!res)
 		return;
 	semm__reliability_free(res);
+	semm__bench_free(res->bench);
 	for (g = 0; g < res->n_groups; g++) {
 		semm__group *gr = &res->groups[g];
 
@@ -579,6 +580,8 @@ static int resolve(semm_result *res, const semm_score_options *opts, int *role,
 				      err);
 	if (rc == SEMM_OK)
 		rc = semm__targets_check(res, opts ? opts->targets : NULL, err);
+	if (rc == SEMM_OK)
+		rc = semm__bench_check(res->q, opts ? opts : &defaults, err);
 	return rc;
 }
 
@@ -609,6 +612,7 @@ int semm_score_run(semm_result **out, const semm_model *model,
 		   const semm_questionnaire *q, const semm_responses *r,
 		   const semm_score_options *opts, semm_error *err)
 {
+	semm_score_options defaults = SEMM_SCORE_OPTIONS_INIT;
 	semm_result *res;
 	int role = -1, rc;
 
@@ -645,6 +649,8 @@ int semm_score_run(semm_result **out, const semm_model *model,
 		rc = semm__targets_apply(res, opts ? opts->targets : NULL, err);
 	if (rc == SEMM_OK)
 		rc = semm__reliability_run(res);
+	if (rc == SEMM_OK)
+		rc = semm__bench_run(res, opts ? opts : &defaults, err);
 	if (rc == SEMM_ENOMEM)
 		semm__fail(err, rc, NULL, 0, 0, "out of memory while scoring");
 	if (rc < 0) {

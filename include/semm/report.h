@@ -48,6 +48,14 @@ SEMM_API int semm_report_write_improvements_csv(const semm_result *res,
 						FILE *fp);
 
 /**
+ * Writes benchmark.csv: one row per group and unit (overall, dimensions,
+ * elements) with the group's percent score and its percentile rank,
+ * z-score and rank among all peers and in each segmentation. SEMM_EARG
+ * when the result has no benchmark (semm_score_options.benchmark).
+ */
+SEMM_API int semm_report_write_benchmark_csv(const semm_result *res, FILE *fp);
+
+/**
  * Writes the assessment as one self-contained HTML5 page to fp, for people
  * to read on screen or print: model, questionnaire, counts and parameters;
  * the groups with a benchmark; per group a radar chart of the element

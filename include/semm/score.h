@@ -53,17 +53,51 @@ typedef struct semm_score_options {
 	 * Must outlive the result.
 	 */
 	const semm_targets *targets;
+	/**
+	 * Place every group (organization) against its peers: the
+	 * distribution of group scores and each group's percentile rank,
+	 * z-score and rank (docs/BENCHMARK.md). Implied by segment_by.
+	 */
+	int benchmark;
+	/**
+	 * Peer segmentations, each an attribute column kept by the read
+	 * (semm_read_options.attributes) or such columns joined by '+' for
+	 * their crossing ("sector+size_band"); at most
+	 * SEMM_MAX_ATTRIBUTES of each.
+	 */
+	const char *const *segment_by;
+	size_t n_segment_by;
+	/** Fewest scored respondents for a group to enter the benchmark. */
+	size_t bench_min_respondents;
+	/**
+	 * Anonymity threshold: a segment (or a unit in it) with fewer entered
+	 * groups has its statistics withheld, with the reason.
+	 */
+	size_t bench_min_groups;
+	/**
+	 * 0: peers are weighed alike (the mean of organization means);
+	 * 1: each peer weighs as many as its respondents (pooled over
+	 * respondents).
+	 */
+	int bench_pooled;
 } semm_score_options;
+
+/** Default of semm_score_options.bench_min_respondents. */
+#define SEMM_BENCH_MIN_RESPONDENTS 5
+/** Default of semm_score_options.bench_min_groups. */
+#define SEMM_BENCH_MIN_GROUPS 5
 
 #define SEMM_SCORE_OPTIONS_VERSION 1
 /** Default of semm_score_options.reliability_min_n. */
 #define SEMM_RELIABILITY_MIN_N 10
 /** Default of semm_score_options.rwg_threshold (the usual cut-off). */
 #define SEMM_RWG_THRESHOLD 0.70
-#define SEMM_SCORE_OPTIONS_INIT                                                \
-	{                                                                      \
-		SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,                \
-			SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, NULL \
+#define SEMM_SCORE_OPTIONS_INIT                                           \
+	{                                                                 \
+		SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,           \
+			SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, \
+			NULL, 0, NULL, 0, SEMM_BENCH_MIN_RESPONDENTS,     \
+			SEMM_BENCH_MIN_GROUPS, 0                          \
 	}
 
 /**
@@ -120,6 +154,52 @@ SEMM_API void semm_result_group_overall(const semm_result *res, size_t g,
  */
 SEMM_API double semm_result_respondent_element(const semm_result *res, size_t i,
 					       size_t e);
+
+/*
+ * The benchmark (semm_score_options.benchmark). Units are numbered
+ * 0 (overall), 1..D (the model's dimensions), D+1.. (its elements);
+ * segmentation 0 is "all", then those of segment_by in order.
+ */
+
+/** Segmentations of the result's benchmark, 0 when it has none. */
+SEMM_API size_t semm_result_bench_segmentations(const semm_result *res);
+
+/** Where a group stands among its peers on one unit. */
+typedef struct semm_bench_place {
+	double score;	     /**< the group's percent score, NAN if none */
+	double percentile;   /**< percentile rank, NAN when not placed */
+	double z;	     /**< z-score, NAN when not placed or sd = 0 */
+	size_t rank;	     /**< 1 = highest, 0 when not placed */
+	size_t of;	     /**< peers with a score */
+	const char *segment; /**< its segment, NULL when none */
+	const char *reason;  /**< why it is not placed, or NULL */
+} semm_bench_place;
+
+/**
+ * Group g's place on unit u in segmentation s. Returns SEMM_OK, or
+ * SEMM_EARG when there is no benchmark or an index is out of range.
+ */
+SEMM_API int semm_result_bench_place(const semm_result *res, size_t s,
+				     size_t g, size_t u,
+				     semm_bench_place *out);
+
+/** The distribution of a unit's group scores in one segment. */
+typedef struct semm_bench_dist {
+	size_t n;	      /**< groups with a score */
+	double weight;	      /**< their total weight */
+	double mean, sd, min, q1, median, q3, max;
+	double decile[9];     /**< 10 %, 20 %, ... 90 % */
+	const char *withheld; /**< why the figures are withheld, or NULL */
+} semm_bench_dist;
+
+/**
+ * The distribution of unit u in segment `segment` of segmentation s
+ * ("all" for segmentation 0). SEMM_OK, or SEMM_EARG when there is no such
+ * benchmark, segmentation, segment or unit.
+ */
+SEMM_API int semm_result_bench_dist(const semm_result *res, size_t s,
+				    const char *segment, size_t u,
+				    semm_bench_dist *out);
 
 #ifdef __cplusplus
 }

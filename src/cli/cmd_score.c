@@ -25,6 +25,10 @@ typedef struct score_args {
 	const char **target_specs;
 	int n_target_specs;
 	int quiet;
+	char **segments; /* segmentations (owned copies) */
+	size_t n_segments;
+	char **columns; /* their columns, each once (owned) */
+	size_t n_columns;
 	semm_read_options read;
 	semm_score_options score;
 	char **files;
@@ -76,6 +80,20 @@ static void score_usage(FILE *fp)
 	      "                         fewest complete cases for Cronbach's\n"
 	      "                         alpha (default 10)\n"
 	      "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n"
+	      "      --benchmark        place every group (organization) against\n"
+	      "                         its peers: benchmark.csv and a benchmark\n"
+	      "                         block in report.json (docs/BENCHMARK.md)\n"
+	      "      --segment-by LIST  peer segments by these columns of the\n"
+	      "                         input (comma-separated, repeatable;\n"
+	      "                         a+b crosses two); implies --benchmark\n"
+	      "      --min-respondents N\n"
+	      "                         fewest scored respondents for a group to\n"
+	      "                         enter the benchmark (default 5)\n"
+	      "      --anonymity-threshold N\n"
+	      "                         withhold the figures of a segment with\n"
+	      "                         fewer groups (default 5)\n"
+	      "      --pooled           peer statistics pooled over respondents\n"
+	      "                         (default: the mean of organization means)\n"
 	      "      --quiet            print only errors\n"
 	      "  -h, --help             show this help\n",
 	      fp);
@@ -137,7 +155,72 @@ static const char *const value_options[] = { "--group-by",
 					     "--lang",
 					     "--targets",
 					     "--target",
-					     "--format" };
+					     "--format",
+					     "--segment-by",
+					     "--min-respondents",
+					     "--anonymity-threshold" };
+
+/* Adds a copy of s[0..n-1] to list (unless present when unique). */
+static int add_copy(char ***list, size_t *n, const char *s, size_t len,
+		    int unique)
+{
+	char **grown;
+	size_t i;
+
+	for (i = 0; unique && i < *n; i++) {
+		if (strlen((*list)[i]) == len &&
+		    strncmp((*list)[i], s, len) == 0)
+			return 0;
+	}
+	grown = realloc(*list, (*n + 1) * sizeof(char *));
+	if (!grown)
+		return -1;
+	*list = grown;
+	grown[*n] = strndup(s, len);
+	if (!grown[*n])
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* --segment-by a,b+c: segmentations "a" and "b+c", columns a, b, c. */
+static int add_segments(score_args *s, const char *v)
+{
+	const char *p = v;
+
+	for (;;) {
+		size_t len = strcspn(p, ","), k = 0;
+
+		while (len > 0 && p[0] == ' ') {
+			p++;
+			len--;
+		}
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (len == 0) {
+			cli_error(
+				"--segment-by: an empty column name in \"%s\"",
+				v);
+			return -1;
+		}
+		if (add_copy(&s->segments, &s->n_segments, p, len, 1) < 0)
+			return -1;
+		while (k < len) {
+			size_t c = strcspn(p + k, "+");
+
+			if (c > len - k)
+				c = len - k;
+			if (add_copy(&s->columns, &s->n_columns, p + k, c, 1) <
+			    0)
+				return -1;
+			k += c + 1;
+		}
+		p += strcspn(p, ",");
+		if (*p == '\0')
+			return 0;
+		p++;
+	}
+}
 
 /* Applies one of value_options; returns 0, or -1 after an error. */
 static int apply_value(score_args *s, const char *opt, const char *v)
@@ -189,6 +272,12 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 				"json, csv and html");
 			return -1;
 		}
+	} else if (strcmp(opt, "--segment-by") == 0) {
+		return add_segments(s, v);
+	} else if (strcmp(opt, "--min-respondents") == 0) {
+		return parse_count(opt, v, &s->score.bench_min_respondents);
+	} else if (strcmp(opt, "--anonymity-threshold") == 0) {
+		return parse_count(opt, v, &s->score.bench_min_groups);
 	} else if (strcmp(opt, "--targets") == 0) {
 		s->targets_path = v;
 	} else if (strcmp(opt, "--target") == 0) {
@@ -242,6 +331,11 @@ static int parse_args(int argc, char **argv, score_args *s)
 			s->out_dir = a.value;
 		} else if (cli_option(&a, NULL, "--quiet", 0, &bad)) {
 			s->quiet = 1;
+		} else if (cli_option(&a, NULL, "--benchmark", 0, &bad)) {
+			s->score.benchmark = 1;
+		} else if (cli_option(&a, NULL, "--pooled", 0, &bad)) {
+			s->score.bench_pooled = 1;
+			s->score.benchmark = 1;
 		} else if (parse_value_option(&a, s, &bad)) {
 			continue;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
@@ -253,6 +347,15 @@ static int parse_args(int argc, char **argv, score_args *s)
 			s->files[s->n_files++] = argv[a.i++];
 		}
 	}
+	if (!bad && s->n_columns > SEMM_MAX_ATTRIBUTES) {
+		cli_error("--segment-by: at most %d different columns",
+			  SEMM_MAX_ATTRIBUTES);
+		bad = 1;
+	}
+	s->score.segment_by = (const char *const *)s->segments;
+	s->score.n_segment_by = s->n_segments;
+	s->read.attributes = (const char *const *)s->columns;
+	s->read.n_attributes = s->n_columns;
 	if (!bad && !s->questionnaire) {
 		cli_error("missing -q QUESTIONNAIRE (try 'semm score --help')");
 		bad = 1;
@@ -347,7 +450,7 @@ static int prepare_output(const score_args *s)
 	static const char *const names[] = {
 		"report.json",	   "scores.csv",	"respondents.csv",
 		"reliability.csv", "across_groups.csv", "improvements.csv",
-		"report.html"
+		"report.html",	   "benchmark.csv"
 	};
 	char path[4096];
 	size_t k;
@@ -500,6 +603,15 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	return code;
 }
 
+static void free_list(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 int cmd_score(int argc, char **argv)
 {
 	score_args s = { 0 };
@@ -521,16 +633,16 @@ int cmd_score(int argc, char **argv)
 		return EXIT_MEMORY;
 	}
 	code = parse_args(argc, argv, &s);
-	if (code != 0) {
-		free(s.files);
-		free(s.target_specs);
-		return code > 0 ? EXIT_OK : EXIT_USAGE;
-	}
-	code = load_definitions(&s, &m, &q);
-	if (code == EXIT_OK)
+	if (code == 0)
+		code = load_definitions(&s, &m, &q);
+	else
+		code = code > 0 ? EXIT_OK : EXIT_USAGE;
+	if (code == EXIT_OK && m)
 		code = run(&s, m, q);
 	semm_questionnaire_free(q);
 	semm_model_free(m);
+	free_list(s.segments, s.n_segments);
+	free_list(s.columns, s.n_columns);
 	free(s.files);
 	free(s.target_specs);
 	return code;
