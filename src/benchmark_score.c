@@ -351,8 +351,7 @@ int semm_result_bench_place(const semm_result *res, size_t s, size_t g,
 	const semm__segmentation *sg;
 	semm__place pl;
 
-	if (!b || !out || s >= b->n_segs || g >= b->n_groups ||
-	    u >= b->n_units)
+	if (!b || !out || s >= b->n_segs || g >= b->n_groups || u >= b->n_units)
 		return SEMM_EARG;
 	sg = &b->segs[s];
 	semm__bench_place(b, s, g, u, &pl);

@@ -662,6 +662,7 @@ typedef struct semm__jw {
 	int depth;
 	int has_items[SEMM__JW_DEPTH];
 	int failed;
+	int compact; /* one line, no indentation */
 } semm__jw;
 
 void semm__jw_open(semm__jw *w, const char *key, char bracket);
@@ -670,6 +671,8 @@ void semm__jw_string(semm__jw *w, const char *key, const char *s);
 /** A number with up to 15 significant digits; NAN is written as null. */
 void semm__jw_number(semm__jw *w, const char *key, double v);
 void semm__jw_size(semm__jw *w, const char *key, size_t v);
+/** A number that reads back to the same double (%.17g); NAN is null. */
+void semm__jw_exact(semm__jw *w, const char *key, double v);
 void semm__jw_bool(semm__jw *w, const char *key, int v);
 void semm__jw_null(semm__jw *w, const char *key);
 
@@ -710,6 +713,21 @@ void semm__write_agreement(semm__jw *w, const semm_result *res,
 void semm__write_across_groups(semm__jw *w, const semm_result *res);
 void semm__write_pooled_reliability(semm__jw *w, const semm_result *res);
 void semm__write_methods(semm__jw *w, const semm_result *res);
+/** The "units" list of across_groups: the ICC of every unit. */
+void semm__write_icc_units(semm__jw *w, const semm_model *m,
+			   const semm_icc *overall, const semm_icc *dims,
+			   const semm_icc *elems);
+/** The warnings of one group (its agreement below the threshold). */
+void semm__write_group_warnings(semm__jw *w, const semm_result *res,
+				const semm__group *gr);
+/**
+ * The warnings that sum over groups: items nobody answered (answered[i]
+ * respondents answered item i) and elements with respondents below the
+ * coverage minimum (short_of[e]).
+ */
+void semm__write_count_warnings(semm__jw *w, const semm_questionnaire *q,
+				const semm_model *m, const size_t *answered,
+				const size_t *short_of, size_t scored);
 /** benchmark.csv of a benchmark whose group ids are ids. */
 int semm__write_benchmark_csv(FILE *fp, const semm_model *m,
 			      const semm__bench *b, const char *const *ids);

@@ -63,9 +63,10 @@ static void begin_value(semm__jw *w, const char *key)
 		if (w->has_items[w->depth - 1])
 			fputc(',', w->fp);
 		w->has_items[w->depth - 1] = 1;
-		fputc('\n', w->fp);
+		if (!w->compact)
+			fputc('\n', w->fp);
 	}
-	for (i = 0; i < w->depth; i++)
+	for (i = 0; i < w->depth && !w->compact; i++)
 		fputs("  ", w->fp);
 	if (key) {
 		put_string(w->fp, key);
@@ -93,7 +94,7 @@ void semm__jw_close(semm__jw *w, char bracket)
 		return;
 	}
 	w->depth--;
-	if (w->has_items[w->depth]) {
+	if (w->has_items[w->depth] && !w->compact) {
 		fputc('\n', w->fp);
 		for (i = 0; i < w->depth; i++)
 			fputs("  ", w->fp);
@@ -128,6 +129,15 @@ void semm__jw_size(semm__jw *w, const char *key, size_t v)
 {
 	begin_value(w, key);
 	fprintf(w->fp, "%zu", v);
+}
+
+void semm__jw_exact(semm__jw *w, const char *key, double v)
+{
+	begin_value(w, key);
+	if (isnan(v) || isinf(v))
+		fputs("null", w->fp);
+	else
+		fprintf(w->fp, "%.17g", v);
 }
 
 void semm__jw_bool(semm__jw *w, const char *key, int v)

@@ -10,7 +10,7 @@ typedef int (*writer_fn)(const semm_result *, FILE *);
 static const char *const report_names[] = {
 	"report.json",	   "scores.csv",	"respondents.csv",
 	"reliability.csv", "across_groups.csv", "improvements.csv",
-	"report.html",	   "benchmark.csv"
+	"report.html",	   "benchmark.csv",	"partial.jsonl"
 };
 static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_scores_csv,
@@ -19,12 +19,14 @@ static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_across_groups_csv,
 					    semm_report_write_improvements_csv,
 					    semm_report_write_html,
-					    semm_report_write_benchmark_csv };
+					    semm_report_write_benchmark_csv,
+					    semm_report_write_partial };
 /* The format each file belongs to. */
-static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_HTML, SEMM_REPORT_CSV };
+static const unsigned report_formats[] = { SEMM_REPORT_JSON,   SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,    SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,    SEMM_REPORT_CSV,
+					   SEMM_REPORT_HTML,   SEMM_REPORT_CSV,
+					   SEMM_REPORT_PARTIAL };
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
 
@@ -48,7 +50,7 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 			wanted |= 1u << k;
 	}
 	if (!res->bench) /* benchmark.csv only for a benchmark */
-		wanted &= ~(1u << (N_REPORTS - 1));
+		wanted &= ~(1u << (N_REPORTS - 2));
 	return semm__write_files(dir, report_names, N_REPORTS, wanted,
 				 write_one, res, err);
 }

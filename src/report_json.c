@@ -43,12 +43,13 @@ static void unit_stats(semm__jw *w, const semm__unit *u)
 	semm__jw_number(w, "percent", u->percent);
 }
 
-static void write_header(semm__jw *w, const semm_result *res)
+static void write_header(semm__jw *w, const semm_result *res,
+			 const char *format)
 {
 	const semm_model *m = res->model;
 	const semm_questionnaire *q = res->q;
 
-	semm__jw_string(w, "format", REPORT_FORMAT);
+	semm__jw_string(w, "format", format);
 	semm__jw_open(w, "engine", '{');
 	semm__jw_string(w, "name", "semm");
 	semm__jw_string(w, "version", SEMM_VERSION_STRING);
@@ -155,13 +156,27 @@ static void agreement_warning(semm__jw *w, const semm_result *res,
 	semm__jw_string(w, NULL, msg);
 }
 
-/* Items that correlate negatively with the rest of their element (over
- * all respondents), and groups whose agreement is below the threshold. */
-static void stats_warnings(semm__jw *w, const semm_result *res)
+void semm__write_group_warnings(semm__jw *w, const semm_result *res,
+				const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	size_t e;
+
+	for (e = 0; e < m->n_dims; e++)
+		agreement_warning(w, res, gr, "dimension", m->dims[e].id,
+				  gr->agr_dims[e].r.rwg_j);
+	for (e = 0; e < m->n_elems; e++)
+		agreement_warning(w, res, gr, "element", m->elems[e].id,
+				  gr->agr_elems[e].r.rwg_j);
+}
+
+/* Items that correlate negatively with the rest of their element, over
+ * all respondents. */
+static void item_warnings(semm__jw *w, const semm_result *res)
 {
 	const semm_model *m = res->model;
 	char msg[512];
-	size_t e, j, g;
+	size_t e, j;
 
 	for (e = 0; e < m->n_elems; e++) {
 		const semm__rel *rel = &res->rel_elems[e];
@@ -180,51 +195,60 @@ static void stats_warnings(semm__jw *w, const semm_result *res)
 			semm__jw_string(w, NULL, msg);
 		}
 	}
-	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-
-		for (e = 0; e < m->n_dims; e++)
-			agreement_warning(w, res, gr, "dimension",
-					  m->dims[e].id,
-					  gr->agr_dims[e].r.rwg_j);
-		for (e = 0; e < m->n_elems; e++)
-			agreement_warning(w, res, gr, "element", m->elems[e].id,
-					  gr->agr_elems[e].r.rwg_j);
-	}
 }
 
-static void write_warnings(semm__jw *w, const semm_result *res)
+void semm__write_count_warnings(semm__jw *w, const semm_questionnaire *q,
+				const semm_model *m, const size_t *answered,
+				const size_t *short_of, size_t scored)
 {
-	const semm_questionnaire *q = res->q;
 	char msg[256];
-	size_t i, g, answered;
+	size_t i;
 
-	semm__jw_open(w, "warnings", '[');
-	for (i = 0; i < q->n_items && res->n_scored > 0; i++) {
-		answered = 0;
-		for (g = 0; g < res->n_groups; g++)
-			answered += res->groups[g].items[i].d.n;
-		if (answered == 0) {
+	for (i = 0; i < q->n_items && scored > 0; i++) {
+		if (answered[i] == 0) {
 			snprintf(msg, sizeof(msg),
 				 "item %s: no respondent answered it",
 				 q->items[i].id);
 			semm__jw_string(w, NULL, msg);
 		}
 	}
-	for (i = 0; i < res->model->n_elems; i++) {
-		size_t short_of = 0;
-
-		for (g = 0; g < res->n_groups; g++)
-			short_of += res->groups[g].elems[i].missing;
-		if (short_of) {
+	for (i = 0; i < m->n_elems; i++) {
+		if (short_of[i]) {
 			snprintf(msg, sizeof(msg),
 				 "element %s: %zu respondent(s) below the "
 				 "coverage minimum (insufficient data)",
-				 res->model->elems[i].id, short_of);
+				 m->elems[i].id, short_of[i]);
 			semm__jw_string(w, NULL, msg);
 		}
 	}
-	stats_warnings(w, res);
+}
+
+/* Respondents who answered each item, and those below each element's
+ * coverage minimum, over all groups (n_items + n_elems counts). */
+static size_t *warning_counts(const semm_result *res)
+{
+	size_t n_i = res->q->n_items, n_e = res->model->n_elems, i, g;
+	size_t *c = calloc(n_i + n_e + 1, sizeof(size_t));
+
+	for (g = 0; c && g < res->n_groups; g++) {
+		for (i = 0; i < n_i; i++)
+			c[i] += res->groups[g].items[i].d.n;
+		for (i = 0; i < n_e; i++)
+			c[n_i + i] += res->groups[g].elems[i].missing;
+	}
+	return c;
+}
+
+static void write_warnings(semm__jw *w, const semm_result *res, const size_t *c)
+{
+	size_t g;
+
+	semm__jw_open(w, "warnings", '[');
+	semm__write_count_warnings(w, res->q, res->model, c,
+				   c + res->q->n_items, res->n_scored);
+	item_warnings(w, res);
+	for (g = 0; g < res->n_groups; g++)
+		semm__write_group_warnings(w, res, &res->groups[g]);
 	semm__jw_close(w, ']');
 }
 
@@ -363,48 +387,46 @@ static void write_improvements(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, ']');
 }
 
+static void write_group(semm__jw *w, const char *key, const semm_result *res,
+			const semm__group *gr)
+{
+	semm__jw_open(w, key, '{');
+	semm__jw_string(w, "id", gr->id);
+	semm__jw_size(w, "n", gr->n);
+	write_overall(w, res, gr);
+	write_units(w, res, gr);
+	write_improvements(w, res, gr);
+	semm__jw_close(w, '}');
+}
+
 static void write_groups(semm__jw *w, const semm_result *res)
 {
 	size_t g;
 
 	semm__jw_open(w, "groups", '[');
-	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-
-		semm__jw_open(w, NULL, '{');
-		semm__jw_string(w, "id", gr->id);
-		semm__jw_size(w, "n", gr->n);
-		write_overall(w, res, gr);
-		write_units(w, res, gr);
-		write_improvements(w, res, gr);
-		semm__jw_close(w, '}');
-	}
-	semm__jw_close(w, ']');
-}
-
-static void write_benchmark(semm__jw *w, const semm_result *res)
-{
-	const char **ids =
-		malloc((res->n_groups ? res->n_groups : 1) * sizeof(char *));
-	size_t g;
-
-	if (!ids) {
-		w->failed = 1;
-		return;
-	}
 	for (g = 0; g < res->n_groups; g++)
-		ids[g] = res->groups[g].id;
-	semm__write_benchmark(w, res->model, res->bench, ids);
-	free(ids);
+		write_group(w, NULL, res, &res->groups[g]);
+	semm__jw_close(w, ']');
 }
 
 int semm_report_write_json(const semm_result *res, FILE *fp)
 {
 	semm__jw w = { 0 };
+	size_t *counts = warning_counts(res), g;
+	const char **ids =
+		malloc((res->n_groups ? res->n_groups : 1) * sizeof(char *));
+
+	if (!counts || !ids) {
+		free(counts);
+		free(ids);
+		return SEMM_ENOMEM;
+	}
+	for (g = 0; g < res->n_groups; g++)
+		ids[g] = res->groups[g].id;
 
 	w.fp = fp;
 	semm__jw_open(&w, NULL, '{');
-	write_header(&w, res);
+	write_header(&w, res, REPORT_FORMAT);
 	write_parameters(&w, res);
 	write_levels(&w, res);
 	semm__jw_open(&w, "respondents", '{');
@@ -413,13 +435,135 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	semm__jw_size(&w, "rejected", semm_result_rejected_count(res));
 	semm__jw_close(&w, '}');
 	write_rejected(&w, res);
-	write_warnings(&w, res);
+	write_warnings(&w, res, counts);
 	write_groups(&w, res);
 	semm__write_pooled_reliability(&w, res);
 	semm__write_across_groups(&w, res);
 	if (res->bench)
-		write_benchmark(&w, res);
+		semm__write_benchmark(&w, res->model, res->bench, ids);
 	semm__write_methods(&w, res);
 	semm__jw_close(&w, '}');
+	free(counts);
+	free(ids);
+	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
+}
+
+/* ---- partial results (semm merge combines them) ---------------------- */
+
+#define PARTIAL_FORMAT "semm-partial/1"
+
+static void write_partial_head(semm__jw *w, const semm_result *res,
+			       const size_t *c)
+{
+	const semm__bench *b = res->bench;
+	size_t i, s;
+
+	semm__jw_open(w, NULL, '{');
+	write_header(w, res, PARTIAL_FORMAT);
+	write_parameters(w, res);
+	write_levels(w, res);
+	semm__jw_open(w, "respondents", '{');
+	semm__jw_size(w, "read", semm_result_read_count(res));
+	semm__jw_size(w, "scored", semm_result_scored_count(res));
+	semm__jw_size(w, "rejected", semm_result_rejected_count(res));
+	semm__jw_close(w, '}');
+	write_rejected(w, res);
+	semm__jw_open(w, "answered", '[');
+	for (i = 0; i < res->q->n_items; i++)
+		semm__jw_size(w, NULL, c[i]);
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "short_of", '[');
+	for (i = 0; i < res->model->n_elems; i++)
+		semm__jw_size(w, NULL, c[res->q->n_items + i]);
+	semm__jw_close(w, ']');
+	if (b) {
+		semm__jw_open(w, "benchmark", '{');
+		semm__jw_bool(w, "pooled", b->pooled);
+		semm__jw_size(w, "min_respondents", b->min_resp);
+		semm__jw_size(w, "anonymity_threshold", b->min_groups);
+		semm__jw_open(w, "segmentations", '[');
+		for (s = 1; s < b->n_segs; s++)
+			semm__jw_string(w, NULL, b->segs[s].name);
+		semm__jw_close(w, ']');
+		semm__jw_close(w, '}');
+	}
+	semm__write_methods(w, res);
+	semm__jw_size(w, "groups", res->n_groups);
+	semm__jw_close(w, '}');
+}
+
+static void write_partial_group(semm__jw *w, const semm_result *res, size_t g)
+{
+	const semm__group *gr = &res->groups[g];
+	const semm__bench *b = res->bench;
+	size_t n_u = res->model->n_elems + res->model->n_dims + 1, u, s, k;
+	const semm_moments *m = res->moments + g * n_u;
+
+	semm__jw_open(w, NULL, '{');
+	semm__jw_string(w, "id", gr->id);
+	write_group(w, "group", res, gr);
+	semm__jw_open(w, "warnings", '[');
+	semm__write_group_warnings(w, res, gr);
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "moments", '[');
+	for (u = 0; u < n_u; u++) {
+		semm__jw_open(w, NULL, '[');
+		semm__jw_size(w, NULL, m[u].n);
+		semm__jw_exact(w, NULL, m[u].shift);
+		semm__jw_exact(w, NULL, m[u].mean);
+		semm__jw_exact(w, NULL, m[u].ss);
+		semm__jw_close(w, ']');
+	}
+	semm__jw_close(w, ']');
+	if (b) {
+		char prefix[300];
+		size_t len;
+
+		semm__jw_open(w, "benchmark", '{');
+		semm__jw_size(w, "respondents", b->n_resp[g]);
+		semm__jw_open(w, "score", '[');
+		for (u = 0; u < b->n_units; u++)
+			semm__jw_exact(w, NULL, b->score[g * b->n_units + u]);
+		semm__jw_close(w, ']');
+		semm__jw_open(w, "unit_n", '[');
+		for (u = 0; u < b->n_units; u++)
+			semm__jw_size(w, NULL, b->unit_n[g * b->n_units + u]);
+		semm__jw_close(w, ']');
+		semm__jw_open(w, "segments", '[');
+		for (s = 1; s < b->n_segs; s++)
+			semm__jw_string(
+				w, NULL,
+				b->seg_value[g * (b->n_segs - 1) + s - 1]);
+		semm__jw_close(w, ']');
+		/* the notes about this group */
+		snprintf(prefix, sizeof(prefix), "group %.200s:", gr->id);
+		len = strlen(prefix);
+		semm__jw_open(w, "notes", '[');
+		for (k = 0; k < b->n_notes; k++) {
+			if (strncmp(b->notes[k], prefix, len) == 0)
+				semm__jw_string(w, NULL, b->notes[k]);
+		}
+		semm__jw_close(w, ']');
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, '}');
+}
+
+int semm_report_write_partial(const semm_result *res, FILE *fp)
+{
+	semm__jw w = { 0 };
+	size_t g, *c;
+
+	if (!res || !fp)
+		return SEMM_EARG;
+	c = warning_counts(res);
+	if (!c)
+		return SEMM_ENOMEM;
+	w.fp = fp;
+	w.compact = 1;
+	write_partial_head(&w, res, c);
+	free(c);
+	for (g = 0; g < res->n_groups && !w.failed; g++)
+		write_partial_group(&w, res, g);
 	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
 }

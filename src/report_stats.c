@@ -111,20 +111,27 @@ static void write_correlations(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, '}');
 }
 
-void semm__write_across_groups(semm__jw *w, const semm_result *res)
+void semm__write_icc_units(semm__jw *w, const semm_model *m,
+			   const semm_icc *overall, const semm_icc *dims,
+			   const semm_icc *elems)
 {
-	const semm_model *m = res->model;
 	size_t i;
 
+	semm__jw_open(w, "units", '[');
+	write_icc(w, "overall", "overall", overall);
+	for (i = 0; i < m->n_dims; i++)
+		write_icc(w, "dimension", m->dims[i].id, &dims[i]);
+	for (i = 0; i < m->n_elems; i++)
+		write_icc(w, "element", m->elems[i].id, &elems[i]);
+	semm__jw_close(w, ']');
+}
+
+void semm__write_across_groups(semm__jw *w, const semm_result *res)
+{
 	semm__jw_open(w, "across_groups", '{');
 	semm__jw_size(w, "groups", res->n_groups);
-	semm__jw_open(w, "units", '[');
-	write_icc(w, "overall", "overall", &res->icc_overall);
-	for (i = 0; i < m->n_dims; i++)
-		write_icc(w, "dimension", m->dims[i].id, &res->icc_dims[i]);
-	for (i = 0; i < m->n_elems; i++)
-		write_icc(w, "element", m->elems[i].id, &res->icc_elems[i]);
-	semm__jw_close(w, ']');
+	semm__write_icc_units(w, res->model, &res->icc_overall, res->icc_dims,
+			      res->icc_elems);
 	write_correlations(w, res);
 	semm__jw_close(w, '}');
 }

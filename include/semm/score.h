@@ -179,14 +179,13 @@ typedef struct semm_bench_place {
  * Group g's place on unit u in segmentation s. Returns SEMM_OK, or
  * SEMM_EARG when there is no benchmark or an index is out of range.
  */
-SEMM_API int semm_result_bench_place(const semm_result *res, size_t s,
-				     size_t g, size_t u,
-				     semm_bench_place *out);
+SEMM_API int semm_result_bench_place(const semm_result *res, size_t s, size_t g,
+				     size_t u, semm_bench_place *out);
 
 /** The distribution of a unit's group scores in one segment. */
 typedef struct semm_bench_dist {
-	size_t n;	      /**< groups with a score */
-	double weight;	      /**< their total weight */
+	size_t n;      /**< groups with a score */
+	double weight; /**< their total weight */
 	double mean, sd, min, q1, median, q3, max;
 	double decile[9];     /**< 10 %, 20 %, ... 90 % */
 	const char *withheld; /**< why the figures are withheld, or NULL */

@@ -25,6 +25,7 @@ typedef struct score_args {
 	const char **target_specs;
 	int n_target_specs;
 	int quiet;
+	int partial;	 /* write partial.jsonl only */
 	char **segments; /* segmentations (owned copies) */
 	size_t n_segments;
 	char **columns; /* their columns, each once (owned) */
@@ -94,6 +95,9 @@ static void score_usage(FILE *fp)
 	      "                         fewer groups (default 5)\n"
 	      "      --pooled           peer statistics pooled over respondents\n"
 	      "                         (default: the mean of organization means)\n"
+	      "      --partial          write only partial.jsonl, this shard's\n"
+	      "                         result for 'semm merge' (split the input\n"
+	      "                         by group: every group in one shard)\n"
 	      "      --quiet            print only errors\n"
 	      "  -h, --help             show this help\n",
 	      fp);
@@ -333,6 +337,8 @@ static int parse_args(int argc, char **argv, score_args *s)
 			s->quiet = 1;
 		} else if (cli_option(&a, NULL, "--benchmark", 0, &bad)) {
 			s->score.benchmark = 1;
+		} else if (cli_option(&a, NULL, "--partial", 0, &bad)) {
+			s->partial = 1;
 		} else if (cli_option(&a, NULL, "--pooled", 0, &bad)) {
 			s->score.bench_pooled = 1;
 			s->score.benchmark = 1;
@@ -450,7 +456,7 @@ static int prepare_output(const score_args *s)
 	static const char *const names[] = {
 		"report.json",	   "scores.csv",	"respondents.csv",
 		"reliability.csv", "across_groups.csv", "improvements.csv",
-		"report.html",	   "benchmark.csv"
+		"report.html",	   "benchmark.csv",	"partial.jsonl"
 	};
 	char path[4096];
 	size_t k;
@@ -581,8 +587,9 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	if (code == EXIT_OK)
 		code = prepare_output(s);
 	if (code == EXIT_OK) {
-		rc = semm_report_write_dir_formats(res, s->out_dir, s->formats,
-						   &err);
+		rc = semm_report_write_dir_formats(
+			res, s->out_dir,
+			s->partial ? SEMM_REPORT_PARTIAL : s->formats, &err);
 		if (rc < 0) {
 			cli_print_error(&err);
 			code = cli_exit_code(rc, 0);

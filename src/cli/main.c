@@ -18,6 +18,7 @@ static void usage(FILE *fp)
 	      "  template   write an empty response file and a guide for\n"
 	      "             collecting answers (by hand or in a survey tool)\n"
 	      "  compare    compare two reports of the same model, group by group\n"
+	      "  merge      combine the partial results of shards into one report\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
 		return cmd_template(argc - 1, argv + 1);
 	if (strcmp(argv[1], "compare") == 0)
 		return cmd_compare(argc - 1, argv + 1);
+	if (strcmp(argv[1], "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
 	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
 	return EXIT_USAGE;
 }
