@@ -495,6 +495,7 @@ struct semm_result {
 	/* per group: moments of each element, dimension and the overall */
 	semm_moments *moments;
 	struct semm__bench *bench; /* NULL unless benchmarking */
+	int summary;		   /* reports without group x item detail */
 	double *dim_corr;	   /* n_dims x n_dims, listwise */
 	size_t dim_corr_n;
 };
@@ -707,7 +708,7 @@ int semm__write_files(const char *dir, const char *const *names, size_t n,
 
 void semm__write_pair(semm__jw *w, const char *key, double lo, double hi);
 void semm__write_reliability(semm__jw *w, const semm_result *res,
-			     const semm__rel *rel);
+			     const semm__rel *rel, int items);
 void semm__write_agreement(semm__jw *w, const semm_result *res,
 			   const semm__agree *a);
 void semm__write_across_groups(semm__jw *w, const semm_result *res);

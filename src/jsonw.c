@@ -22,6 +22,12 @@ void semm__format_number(double v, char *buf, size_t len)
 	snprintf(buf, len, NUMBER_FORMAT, v);
 }
 
+/* Whether byte c can be written as it is inside a JSON string. */
+static int plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 static void put_string(FILE *fp, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -29,8 +35,18 @@ static void put_string(FILE *fp, const char *str)
 
 	fputc('"', fp);
 	while (n > 0) {
-		size_t len = semm__utf8_len(s, n);
+		size_t len = 0;
 
+		/* a run of plain ASCII in one write */
+		while (len < n && plain_byte(s[len]))
+			len++;
+		if (len > 0) {
+			fwrite(s, 1, len, fp);
+			s += len;
+			n -= len;
+			continue;
+		}
+		len = semm__utf8_len(s, n);
 		if (len == 0) {
 			fputs("\\ufffd", fp);
 			len = 1;

@@ -164,7 +164,7 @@ int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
 			stats_cells(fp, res, &gr->rel_elems[i],
 				    &gr->agr_elems[i]);
 		}
-		for (i = 0; i < q->n_items; i++) {
+		for (i = 0; i < q->n_items && !res->summary; i++) {
 			unit_row(fp, res, gr->id, "item", q->items[i].id,
 				 q->items[i].id, &gr->items[i], 0);
 			fputs(",,", fp);
@@ -179,9 +179,10 @@ static void reliability_rows(FILE *fp, const semm_result *res,
 			     const char *type, const char *id,
 			     const semm__rel *rel)
 {
+	int items = !res->summary || !group[0];
 	size_t j;
 
-	for (j = 0; j < rel->k; j++) {
+	for (j = 0; j < (items ? rel->k : 1); j++) {
 		const double v[] = { rel->a.alpha, rel->a.alpha_std,
 				     rel->a.ci95_lo, rel->a.ci95_hi,
 				     rel->a.mean_r };
@@ -195,8 +196,12 @@ static void reliability_rows(FILE *fp, const semm_result *res,
 		fprintf(fp, ",%zu,%zu", rel->a.n, rel->k);
 		put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
 		fputc(',', fp);
-		semm__csv_text(fp, res->q->items[rel->items[j]].id);
-		put_numbers(fp, it, 2);
+		if (items) {
+			semm__csv_text(fp, res->q->items[rel->items[j]].id);
+			put_numbers(fp, it, 2);
+		} else {
+			fputs(",,", fp);
+		}
 		fputc(',', fp);
 		if (rel->a.reason)
 			semm__csv_text(fp, rel->a.reason);

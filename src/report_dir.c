@@ -49,6 +49,8 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 		if (formats & report_formats[k])
 			wanted |= 1u << k;
 	}
+	if (res->summary) /* no respondents.csv */
+		wanted &= ~(1u << 2);
 	if (!res->bench) /* benchmark.csv only for a benchmark */
 		wanted &= ~(1u << (N_REPORTS - 2));
 	return semm__write_files(dir, report_names, N_REPORTS, wanted,

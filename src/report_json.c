@@ -82,6 +82,8 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
 	semm__jw_string(w, "lang", res->q->languages[res->lang]);
 	semm__jw_bool(w, "mapping", r->opts.mapping != NULL);
+	if (res->summary)
+		semm__jw_bool(w, "summary", 1);
 	semm__jw_open(w, "score_scale", '{');
 	semm__jw_number(w, "min", res->smin);
 	semm__jw_number(w, "max", res->smax);
@@ -312,7 +314,8 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_string(w, "name", m->dims[i].name);
 		unit_stats(w, &gr->dims[i]);
 		level_fields(w, res, "level", "level_name", gr->dims[i].level);
-		semm__write_reliability(w, res, &gr->rel_dims[i]);
+		semm__write_reliability(w, res, &gr->rel_dims[i],
+					!res->summary);
 		semm__write_agreement(w, res, &gr->agr_dims[i]);
 		semm__jw_close(w, '}');
 	}
@@ -329,11 +332,14 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_number(w, "target", gr->elems[i].target);
 		semm__jw_number(w, "gap", gr->elems[i].gap);
 		semm__jw_number(w, "priority", gr->elems[i].priority);
-		semm__write_reliability(w, res, &gr->rel_elems[i]);
+		semm__write_reliability(w, res, &gr->rel_elems[i],
+					!res->summary);
 		semm__write_agreement(w, res, &gr->agr_elems[i]);
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');
+	if (res->summary)
+		return;
 	semm__jw_open(w, "items", '[');
 	for (i = 0; i < q->n_items; i++) {
 		semm__jw_open(w, NULL, '{');

@@ -22,7 +22,7 @@ void semm__write_pair(semm__jw *w, const char *key, double lo, double hi)
 }
 
 void semm__write_reliability(semm__jw *w, const semm_result *res,
-			     const semm__rel *rel)
+			     const semm__rel *rel, int items)
 {
 	size_t j;
 
@@ -34,6 +34,10 @@ void semm__write_reliability(semm__jw *w, const semm_result *res,
 	semm__write_pair(w, "alpha_ci95", rel->a.ci95_lo, rel->a.ci95_hi);
 	semm__jw_number(w, "mean_r", rel->a.mean_r);
 	semm__jw_string(w, "reason", rel->a.reason);
+	if (!items) {
+		semm__jw_close(w, '}');
+		return;
+	}
 	semm__jw_open(w, "items", '[');
 	for (j = 0; j < rel->k; j++) {
 		semm__jw_open(w, NULL, '{');
@@ -147,7 +151,7 @@ void semm__write_pooled_reliability(semm__jw *w, const semm_result *res)
 	for (i = 0; i < m->n_dims; i++) {
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", m->dims[i].id);
-		semm__write_reliability(w, res, &res->rel_dims[i]);
+		semm__write_reliability(w, res, &res->rel_dims[i], 1);
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');
@@ -155,7 +159,7 @@ void semm__write_pooled_reliability(semm__jw *w, const semm_result *res)
 	for (i = 0; i < m->n_elems; i++) {
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", m->elems[i].id);
-		semm__write_reliability(w, res, &res->rel_elems[i]);
+		semm__write_reliability(w, res, &res->rel_elems[i], 1);
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');

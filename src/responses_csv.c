@@ -605,6 +605,7 @@ int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
 				       size_t n_head, semm_error *err)
 {
 	size_t before = semm_responses_read_count(r);
+	unsigned long long bytes = n_head;
 	char *chunk = NULL;
 	csv_reader c;
 	int rc = start(&c, r, source, err);
@@ -624,6 +625,10 @@ int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
 			break;
 		}
 		feed(&c, chunk, got);
+		bytes += got;
+		if (r->opts.progress)
+			r->opts.progress(r->opts.progress_ctx, source, bytes,
+					 semm_responses_read_count(r));
 	}
 	free(chunk);
 	return finish(&c, before);

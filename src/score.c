@@ -89,6 +89,7 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 	res->reliability_min_n =
 		o->reliability_min_n < 2 ? 2 : o->reliability_min_n;
 	res->rwg_threshold = o->rwg_threshold;
+	res->summary = o->summary != 0;
 	if (o->lang &&
 	    semm_questionnaire_language(res->q, o->lang, &res->lang) < 0)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,

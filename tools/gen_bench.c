@@ -37,6 +37,10 @@
  * Usage: gen_bench -q QUESTIONNAIRE.json [-n RESPONDENTS] [-g ORGS]
  *                  [-s SEED] [-o OUT.csv] [--no-segments]
  *
+ * Exit status: 0 on success, 1 when a file cannot be read or written (a
+ * partly written output is left as it is; write to a temporary name and
+ * rename on success, as tools/bench.sh does), 2 for a bad command line.
+ *
  * A stand-alone tool: it uses cJSON directly and nothing of libsemm.
  */
 #include <cjson/cJSON.h>
@@ -114,8 +118,6 @@ static const struct gen_size_class gen_size_classes[] = {
 	{ 68, 2 }, { 20, 5 }, { 9, 12 }, { 3, 30 }
 };
 
-#define GEN_NCLASSES (sizeof(gen_size_classes) / sizeof(gen_size_classes[0]))
-
 /* Segments: a name, a weight (relative frequency) and a latent shift. */
 struct gen_segment {
 	const char *name;
@@ -123,19 +125,30 @@ struct gen_segment {
 	int32_t shift;
 };
 
+enum gen_sector {
+	GEN_HEALTH,
+	GEN_LOCAL_GOVERNMENT,
+	GEN_UTILITIES,
+	GEN_RETAIL,
+	GEN_FINANCE,
+	GEN_TRANSPORT
+};
+
+enum gen_size { GEN_SMALL, GEN_MEDIUM, GEN_LARGE };
+
 static const struct gen_segment gen_sectors[] = {
-	{ "health", 20, GEN_PCT(1) },
-	{ "local-government", 18, -GEN_PCT(4) },
-	{ "utilities", 10, -GEN_PCT(2) },
-	{ "retail", 22, GEN_PCT(2) },
-	{ "finance", 15, GEN_PCT(3) },
-	{ "transport", 15, -GEN_PCT(1) },
+	[GEN_HEALTH] = { "health", 20, GEN_PCT(1) },
+	[GEN_LOCAL_GOVERNMENT] = { "local-government", 18, -GEN_PCT(4) },
+	[GEN_UTILITIES] = { "utilities", 10, -GEN_PCT(2) },
+	[GEN_RETAIL] = { "retail", 22, GEN_PCT(2) },
+	[GEN_FINANCE] = { "finance", 15, GEN_PCT(3) },
+	[GEN_TRANSPORT] = { "transport", 15, -GEN_PCT(1) },
 };
 
 static const struct gen_segment gen_sizes[] = {
-	{ "small", 45, -GEN_PCT(2) },
-	{ "medium", 35, 0 },
-	{ "large", 20, GEN_PCT(2) },
+	[GEN_SMALL] = { "small", 45, -GEN_PCT(2) },
+	[GEN_MEDIUM] = { "medium", 35, 0 },
+	[GEN_LARGE] = { "large", 20, GEN_PCT(2) },
 };
 
 static const struct gen_segment gen_regions[] = {
@@ -153,8 +166,8 @@ struct gen_rare_cell {
 };
 
 static const struct gen_rare_cell gen_rare_cells[] = {
-	{ 2, 0, 3 }, /* utilities x small */
-	{ 4, 0, 2 }, /* finance x small */
+	{ GEN_UTILITIES, GEN_SMALL, 3 },
+	{ GEN_FINANCE, GEN_SMALL, 2 },
 };
 
 struct gen_scale {
@@ -176,8 +189,8 @@ struct gen_item {
 	size_t element;
 	int reverse;
 	int32_t difficulty;
-	struct gen_cell
-		*points; /* text of the answer at latent index 0..span */
+	/* Text of the answer at rounded latent position 0..span. */
+	struct gen_cell *points;
 	struct gen_cell na;
 };
 
@@ -266,8 +279,10 @@ static void gen_usage(FILE *fp)
 
 static uint64_t gen_splitmix64(uint64_t *state)
 {
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+	uint64_t z;
 
+	*state += 0x9e3779b97f4a7c15u;
+	z = *state;
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
 	return z ^ (z >> 31);
@@ -733,7 +748,7 @@ static void gen_org_model(struct gen_rng *rng, struct gen_org *org,
 	org->weight = 0;
 	if (pick >= GEN_TINY_PERCENT) {
 		pick = gen_rng_below(rng, 100);
-		for (c = 0; c + 1 < GEN_NCLASSES &&
+		for (c = 0; c + 1 < GEN_COUNT(gen_size_classes) &&
 			    pick >= gen_size_classes[c].percent;
 		     c++)
 			pick -= gen_size_classes[c].percent;
@@ -1222,9 +1237,13 @@ int main(int argc, char **argv)
 	memset(&q, 0, sizeof(q));
 	memset(&out, 0, sizeof(out));
 	rc = gen_parse_args(argc, argv, &opt);
-	if (rc != 0) {
-		gen_usage(rc > 0 ? stdout : stderr);
-		return rc > 0 ? EXIT_SUCCESS : 2;
+	if (rc > 0) {
+		gen_usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	if (rc < 0) {
+		fputs("Try '" GEN_NAME " --help'.\n", stderr);
+		return 2;
 	}
 	rc = gen_quest_load(&q, opt.questionnaire);
 	if (rc == 0)
@@ -1233,9 +1252,6 @@ int main(int argc, char **argv)
 		rc = gen_run(&opt, &q, &out);
 	if (gen_out_close(&out, opt.output) < 0)
 		rc = -1;
-	/* Leave no truncated file behind for a benchmark to pick up. */
-	if (rc < 0 && opt.output != NULL)
-		remove(opt.output);
 	gen_quest_free(&q);
 	return rc < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -91,16 +91,24 @@ typedef struct semm_read_options {
 	 */
 	const char *const *attributes;
 	size_t n_attributes;
+	/**
+	 * Called, if not NULL, after each block a stream reader has read:
+	 * the input's name, the bytes read from it so far and the rows
+	 * (respondents) read so far over all inputs. For progress displays.
+	 */
+	void (*progress)(void *ctx, const char *source,
+			 unsigned long long bytes, size_t rows);
+	void *progress_ctx;
 } semm_read_options;
 
 /** Most extra columns a read can keep (semm_read_options.attributes). */
 #define SEMM_MAX_ATTRIBUTES 8
 
 #define SEMM_READ_OPTIONS_VERSION 1
-#define SEMM_READ_OPTIONS_INIT                                                \
-	{                                                                     \
-		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536, \
-			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0            \
+#define SEMM_READ_OPTIONS_INIT                                                 \
+	{                                                                      \
+		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536,  \
+			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0, NULL, NULL \
 	}
 
 /**

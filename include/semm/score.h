@@ -80,6 +80,13 @@ typedef struct semm_score_options {
 	 * respondents).
 	 */
 	int bench_pooled;
+	/**
+	 * 1 for reports that leave out what grows with groups x items (for
+	 * benchmarks of many groups): no item statistics and no per-item
+	 * reliability in group blocks, no item rows in scores.csv and
+	 * reliability.csv, no respondents.csv. 0 (the default): everything.
+	 */
+	int summary;
 } semm_score_options;
 
 /** Default of semm_score_options.bench_min_respondents. */
@@ -97,7 +104,7 @@ typedef struct semm_score_options {
 		SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,           \
 			SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, \
 			NULL, 0, NULL, 0, SEMM_BENCH_MIN_RESPONDENTS,     \
-			SEMM_BENCH_MIN_GROUPS, 0                          \
+			SEMM_BENCH_MIN_GROUPS, 0, 0                       \
 	}
 
 /**

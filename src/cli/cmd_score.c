@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -95,6 +97,10 @@ static void score_usage(FILE *fp)
 	      "                         fewer groups (default 5)\n"
 	      "      --pooled           peer statistics pooled over respondents\n"
 	      "                         (default: the mean of organization means)\n"
+	      "      --summary          leave out what grows with groups x items:\n"
+	      "                         item statistics of each group, item rows\n"
+	      "                         of scores.csv and reliability.csv, and\n"
+	      "                         respondents.csv (for many groups)\n"
 	      "      --partial          write only partial.jsonl, this shard's\n"
 	      "                         result for 'semm merge' (split the input\n"
 	      "                         by group: every group in one shard)\n"
@@ -337,6 +343,8 @@ static int parse_args(int argc, char **argv, score_args *s)
 			s->quiet = 1;
 		} else if (cli_option(&a, NULL, "--benchmark", 0, &bad)) {
 			s->score.benchmark = 1;
+		} else if (cli_option(&a, NULL, "--summary", 0, &bad)) {
+			s->score.summary = 1;
 		} else if (cli_option(&a, NULL, "--partial", 0, &bad)) {
 			s->partial = 1;
 		} else if (cli_option(&a, NULL, "--pooled", 0, &bad)) {
@@ -481,14 +489,69 @@ static int prepare_output(const score_args *s)
 	return EXIT_OK;
 }
 
-static int read_responses(const score_args *s, semm_responses *r)
+/* The progress line on a terminal: rows, speed, share of the input and
+ * the time left (when the input's size is known). */
+typedef struct progress {
+	unsigned long long total; /* bytes of all inputs, 0 if unknown */
+	unsigned long long done;  /* bytes of the inputs already read */
+	unsigned long long now;	  /* bytes of the current input */
+	double start;
+	double last;
+	int shown;
+} progress;
+
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(void *ctx, const char *source,
+			  unsigned long long bytes, size_t rows)
+{
+	progress *p = ctx;
+	double t = seconds(), mb, rate;
+	unsigned long long at;
+
+	(void)source;
+	p->now = bytes;
+	if (t - p->last < 0.25)
+		return;
+	p->last = t;
+	at = p->done + bytes;
+	mb = (double)at / 1e6;
+	rate = t > p->start ? mb / (t - p->start) : 0.0;
+	fprintf(stderr, "\rsemm: %zu rows, %.0f MB, %.1f MB/s", rows, mb, rate);
+	if (p->total > 0 && at <= p->total) {
+		double left =
+			rate > 0 ? ((double)(p->total - at) / 1e6) / rate : 0.0;
+
+		fprintf(stderr, ", %.0f %%, %d:%02d left   ",
+			100.0 * (double)at / (double)p->total, (int)left / 60,
+			(int)left % 60);
+	}
+	fflush(stderr);
+	p->shown = 1;
+}
+
+static int read_responses(const score_args *s, semm_responses *r, progress *p)
 {
 	semm_error err;
 	int i, rc;
 
 	for (i = 0; i < s->n_files; i++) {
 		semm_error_clear(&err);
+		if (p) {
+			p->done += p->now;
+			p->now = 0;
+		}
 		rc = semm_responses_read_path(r, s->files[i], &err);
+		if (p && p->shown) {
+			fputs("\r\033[K", stderr);
+			p->shown = 0;
+		}
 		if (rc < 0) {
 			cli_print_error(&err);
 			cli_error("no reports written");
@@ -538,6 +601,7 @@ static int load_targets(const score_args *s, semm_targets **out)
 static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 {
 	semm_read_options read = s->read;
+	progress prog = { 0 }, *p = NULL;
 	semm_mapping *mapping = NULL;
 	semm_targets *targets = NULL;
 	semm_responses *r = NULL;
@@ -567,6 +631,23 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		semm_targets_free(targets);
 		return cli_exit_code(rc, 0);
 	}
+	if (!s->quiet && isatty(STDERR_FILENO)) {
+		struct stat st;
+		int i;
+
+		p = &prog;
+		for (i = 0; i < s->n_files; i++) {
+			if (strcmp(s->files[i], "-") == 0 ||
+			    stat(s->files[i], &st) != 0) {
+				prog.total = 0;
+				break;
+			}
+			prog.total += (unsigned long long)st.st_size;
+		}
+		prog.start = prog.last = seconds();
+		read.progress = show_progress;
+		read.progress_ctx = p;
+	}
 	rc = semm_responses_new(&r, q, &read);
 	if (rc < 0) {
 		cli_error("%s", semm_code_name(rc));
@@ -574,7 +655,7 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		semm_targets_free(targets);
 		return cli_exit_code(rc, 0);
 	}
-	code = read_responses(s, r);
+	code = read_responses(s, r, p);
 	if (code == EXIT_OK) {
 		rc = semm_score_run(&res, m, q, r, &s->score, &err);
 		if (rc < 0) {
