@@ -70,11 +70,20 @@ static void put_string(FILE *fp, const char *str)
 	fputc('"', fp);
 }
 
+/* Two blanks per level, in one write. */
+static void indent(FILE *fp, int depth)
+{
+	static const char blanks[2 * SEMM__JW_DEPTH] =
+		"                                                            "
+		"    ";
+
+	if (depth > 0)
+		fwrite(blanks, 1, 2 * (size_t)depth, fp);
+}
+
 /* Starts a value: separator, newline, indentation and key. */
 static void begin_value(semm__jw *w, const char *key)
 {
-	int i;
-
 	if (w->depth > 0) {
 		if (w->has_items[w->depth - 1])
 			fputc(',', w->fp);
@@ -82,8 +91,8 @@ static void begin_value(semm__jw *w, const char *key)
 		if (!w->compact)
 			fputc('\n', w->fp);
 	}
-	for (i = 0; i < w->depth && !w->compact; i++)
-		fputs("  ", w->fp);
+	if (!w->compact)
+		indent(w->fp, w->depth);
 	if (key) {
 		put_string(w->fp, key);
 		fputs(": ", w->fp);
@@ -103,8 +112,6 @@ void semm__jw_open(semm__jw *w, const char *key, char bracket)
 
 void semm__jw_close(semm__jw *w, char bracket)
 {
-	int i;
-
 	if (w->depth == 0) {
 		w->failed = 1;
 		return;
@@ -112,8 +119,7 @@ void semm__jw_close(semm__jw *w, char bracket)
 	w->depth--;
 	if (w->has_items[w->depth] && !w->compact) {
 		fputc('\n', w->fp);
-		for (i = 0; i < w->depth; i++)
-			fputs("  ", w->fp);
+		indent(w->fp, w->depth);
 	}
 	fputc(bracket, w->fp);
 	if (w->depth == 0)

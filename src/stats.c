@@ -87,12 +87,6 @@ static double mean_of(const double *x, size_t stride, size_t n)
 	return m + drift / (double)n;
 }
 
-/* Sample variance (n - 1) by two passes: the mean, then the deviations. */
-static double variance_of(const double *x, size_t stride, size_t n)
-{
-	return gsl_stats_variance_m(x, stride, n, mean_of(x, stride, n));
-}
-
 /* Pearson r of two strided columns; NAN when either column is constant. */
 static double pearson(const double *x, size_t sx, const double *y, size_t sy,
 		      size_t n)
@@ -191,17 +185,25 @@ double semm_stats_quantile_sorted(const double *sorted, size_t n, double p)
  * The alpha workspace, 2n + k doubles: the row totals, the totals of
  * "every item but one" (refilled for each item) and the item variances.
  */
+/*
+ * Everything alpha needs comes from the k x k matrix of centred
+ * cross-products C (C[i][j] = sum over rows of (x_i - m_i)(x_j - m_j)),
+ * built in one pass over the rows after the column means: item
+ * variances, the variance of the total (the sum of C), correlations, and
+ * for each item the variance of the rest and its covariance with it.
+ */
 struct alpha_work {
-	double *total;
-	double *rest;
-	double *var;
+	double *cp;   /* k x k centred cross-products */
+	double *mean; /* k column means */
+	double *dev;  /* k deviations of the current row */
 };
 
 size_t semm_stats_alpha_work_size(size_t n, size_t k)
 {
-	if (n > (SIZE_MAX - k) / 2)
+	(void)n;
+	if (k > 0 && k > (SIZE_MAX / k) - 2)
 		return SIZE_MAX;
-	return 2 * n + k;
+	return k * k + 2 * k;
 }
 
 static void alpha_clear(semm_alpha *out, size_t n, size_t k, double *if_deleted,
@@ -232,43 +234,87 @@ static double alpha_of(size_t k, double sum_var, double var_t)
 	return kd / (kd - 1.0) * (1.0 - sum_var / var_t);
 }
 
-/* Item variances into w->var and row totals into w->total; sum of vars. */
-static double alpha_fill(const double *data, size_t n, size_t k,
-			 const struct alpha_work *w)
+/* The column means, then the centred cross-products (upper triangle
+ * mirrored). */
+static void alpha_fill(const double *data, size_t n, size_t k,
+		       const struct alpha_work *w)
 {
-	double sum_var = 0.0;
-	size_t i, r;
+	size_t i, j, r;
 
-	for (i = 0; i < k; i++) {
-		w->var[i] = variance_of(data + i, k, n);
-		sum_var += w->var[i];
-	}
+	for (i = 0; i < k; i++)
+		w->mean[i] = mean_of(data + i, k, n);
+	for (i = 0; i < k * k; i++)
+		w->cp[i] = 0.0;
 	for (r = 0; r < n; r++) {
-		w->total[r] = 0.0;
+		const double *row = data + r * k;
+
 		for (i = 0; i < k; i++)
-			w->total[r] += data[r * k + i];
+			w->dev[i] = row[i] - w->mean[i];
+		for (i = 0; i < k; i++) {
+			double di = w->dev[i];
+			double *c = w->cp + i * k;
+
+			for (j = i; j < k; j++)
+				c[j] += di * w->dev[j];
+		}
 	}
-	return sum_var;
+	for (i = 0; i < k; i++)
+		for (j = 0; j < i; j++)
+			w->cp[i * k + j] = w->cp[j * k + i];
 }
 
-/* Mean of the k(k-1)/2 inter-item correlations; NAN if one is undefined. */
-static double mean_inter_item_r(const double *data, size_t n, size_t k)
+/* Sum of the cross-products of every pair of items other than skip
+ * (skip = k: all items): (n - 1) times the variance of their total. */
+static double cp_sum(const struct alpha_work *w, size_t k, size_t skip)
 {
 	double sum = 0.0;
 	size_t i, j;
 
-	for (i = 0; i + 1 < k; i++)
-		for (j = i + 1; j < k; j++)
-			sum += pearson(data + i, k, data + j, k, n);
-	return sum / ((double)k * (double)(k - 1) / 2.0);
+	for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++)
+			if (i != skip && j != skip)
+				sum += w->cp[i * k + j];
+	return sum;
 }
 
-static void alpha_standardized(const double *data, size_t n, size_t k,
+/* Sum of the item variances, leaving out skip (skip = k: none). */
+static double var_sum(const struct alpha_work *w, size_t k, size_t skip,
+		      double df)
+{
+	double sum = 0.0;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (i != skip)
+			sum += w->cp[i * k + i] / df;
+	return sum;
+}
+
+/* Pearson r from cross-products; NAN when a variance is zero. */
+static double cp_r(double cov, double ss_x, double ss_y)
+{
+	double r;
+
+	if (!(ss_x > 0.0) || !(ss_y > 0.0))
+		return NAN;
+	r = cov / sqrt(ss_x * ss_y);
+	if (!isfinite(r))
+		return NAN;
+	/* Rounding may carry a perfect correlation a few ulps past 1. */
+	return fmax(-1.0, fmin(1.0, r));
+}
+
+static void alpha_standardized(const struct alpha_work *w, size_t k,
 			       semm_alpha *out)
 {
-	double kd = (double)k, den;
+	double kd = (double)k, den, sum = 0.0;
+	size_t i, j;
 
-	out->mean_r = mean_inter_item_r(data, n, k);
+	for (i = 0; i + 1 < k; i++)
+		for (j = i + 1; j < k; j++)
+			sum += cp_r(w->cp[i * k + j], w->cp[i * k + i],
+				    w->cp[j * k + j]);
+	out->mean_r = sum / (kd * (kd - 1.0) / 2.0);
 	if (!isfinite(out->mean_r)) {
 		out->mean_r = NAN;
 		note(&out->reason, "an item has zero variance");
@@ -296,41 +342,28 @@ static void alpha_interval(semm_alpha *out)
 	}
 }
 
-/* Fills w->rest with each row's total over every item but `skip`. */
-static void rest_totals(const double *data, size_t n, size_t k, size_t skip,
-			double *rest)
+static void alpha_items(const struct alpha_work *w, size_t n, size_t k,
+			double *if_deleted, double *r_drop)
 {
-	size_t i, r;
-
-	/* Summed afresh rather than total - x, so that a constant rest
-	 * stays exactly constant whatever the rounding. */
-	for (r = 0; r < n; r++) {
-		rest[r] = 0.0;
-		for (i = 0; i < k; i++)
-			if (i != skip)
-				rest[r] += data[r * k + i];
-	}
-}
-
-static void alpha_items(const double *data, size_t n, size_t k,
-			const struct alpha_work *w, double *if_deleted,
-			double *r_drop)
-{
-	double sum_other, var_rest;
+	double df = (double)(n - 1), sum_other, ss_rest, cov;
 	size_t i, j;
 
 	for (i = 0; i < k; i++) {
-		rest_totals(data, n, k, i, w->rest);
-		if (r_drop)
-			r_drop[i] = pearson(data + i, k, w->rest, 1, n);
-		if (!if_deleted || k < 3)
-			continue;
-		sum_other = 0.0;
-		for (j = 0; j < k; j++)
-			if (j != i)
-				sum_other += w->var[j];
-		var_rest = variance_of(w->rest, 1, n);
-		if_deleted[i] = alpha_of(k - 1, sum_other, var_rest);
+		sum_other = var_sum(w, k, i, df);
+		ss_rest = cp_sum(w, k, i);
+		/* a rest whose variance is rounding noise is constant */
+		if (is_rounding_zero(ss_rest / df, sum_other, k))
+			ss_rest = 0.0;
+		if (r_drop) {
+			cov = 0.0;
+			for (j = 0; j < k; j++)
+				if (j != i)
+					cov += w->cp[i * k + j];
+			r_drop[i] = cp_r(cov, w->cp[i * k + i], ss_rest);
+		}
+		if (if_deleted && k >= 3)
+			if_deleted[i] =
+				alpha_of(k - 1, sum_other, ss_rest / df);
 	}
 }
 
@@ -355,20 +388,21 @@ int semm_stats_alpha(const double *data, size_t n, size_t k, double *work,
 		out->reason = "fewer than 2 respondents";
 		return SEMM_OK;
 	}
-	w.total = work;
-	w.rest = work + n;
-	w.var = work + 2 * n;
-	sum_var = alpha_fill(data, n, k, &w);
-	var_t = variance_of(w.total, 1, n);
+	w.cp = work;
+	w.mean = work + k * k;
+	w.dev = work + k * k + k;
+	alpha_fill(data, n, k, &w);
+	sum_var = var_sum(&w, k, k, (double)(n - 1));
+	var_t = cp_sum(&w, k, k) / (double)(n - 1);
 	out->alpha = alpha_of(k, sum_var, var_t);
 	if (!isfinite(out->alpha)) {
 		out->alpha = NAN;
 		note(&out->reason, "zero variance of the total score");
 	}
-	alpha_standardized(data, n, k, out);
+	alpha_standardized(&w, k, out);
 	alpha_interval(out);
 	if (alpha_if_deleted || r_drop)
-		alpha_items(data, n, k, &w, alpha_if_deleted, r_drop);
+		alpha_items(&w, n, k, alpha_if_deleted, r_drop);
 	return SEMM_OK;
 }
 

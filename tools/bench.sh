@@ -21,7 +21,8 @@
 #
 # Environment:
 #   SEMM_BENCH_ARGS  options for `semm score` (default: --segment-by
-#                    sector,size_band,region --quiet --format json,csv)
+#                    sector,size_band,region --summary --quiet
+#                    --format json,csv)
 #   SEMM_BENCH_CMD   the whole scoring command before "-o OUTDIR FILE"
 #                    (default: build-bench/semm score -q
 #                    tools/bench/iso23592-bench45.json $SEMM_BENCH_ARGS);
@@ -81,7 +82,7 @@ for s in "${sizes[@]}"; do
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs: \"$runs\" is not a positive number"
 
-SEMM_BENCH_ARGS=${SEMM_BENCH_ARGS---segment-by sector,size_band,region --quiet --format json,csv}
+SEMM_BENCH_ARGS=${SEMM_BENCH_ARGS---segment-by sector,size_band,region --summary --quiet --format json,csv}
 SEMM_BENCH_CMD=${SEMM_BENCH_CMD-$BUILD/semm score -q $QUEST $SEMM_BENCH_ARGS}
 read -r -a semm_cmd <<< "$SEMM_BENCH_CMD"
 gen_flags=()

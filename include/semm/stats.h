@@ -79,7 +79,8 @@ typedef struct semm_alpha {
  * item, alpha of the other k - 1 items and the corrected item-total
  * correlation (item against the sum of the other items); NAN where
  * undefined (k - 1 < 2 for alpha if deleted; zero variance).
- * `work` must hold semm_stats_alpha_work_size(n, k) doubles.
+ * `work` must hold semm_stats_alpha_work_size(n, k) doubles (k * k + 2k:
+ * the centred cross-products of the items, their means and a row).
  * Needs n >= 2 and k >= 2, otherwise every figure is NAN with a reason.
  * A total score without variance leaves alpha and its interval NAN; an
  * item without variance leaves mean_r and alpha_std NAN. Returns SEMM_OK,
