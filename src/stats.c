@@ -14,11 +14,11 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "semm/stats.h"
@@ -104,6 +104,14 @@ static double pearson(const double *x, size_t sx, const double *y, size_t sy,
 
 /* ---- descriptive statistics --------------------------------------- */
 
+/* Ascending order of finite doubles (qsort: faster than GSL's heapsort). */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 static void describe_clear(semm_describe *out, size_t n)
 {
 	out->n = n;
@@ -156,7 +164,7 @@ int semm_stats_describe(const double *x, size_t n, double *work,
 		return SEMM_OK;
 	}
 	memmove(work, x, n * sizeof(*work));
-	gsl_sort(work, 1, n);
+	qsort(work, n, sizeof(double), cmp_double);
 	out->mean = mean_of(work, 1, n);
 	if (!isfinite(out->mean)) {
 		out->mean = NAN;

@@ -168,6 +168,17 @@ int semm__parse_number(const char *s, size_t n, double *out)
 
 	if (n == 0 || n >= sizeof(tmp))
 		return 0;
+	/* The common case, a few digits, without strtod: exact either way */
+	if (n <= 9) {
+		long whole = 0;
+
+		for (i = 0; i < n && isdigit((unsigned char)t[i]); i++)
+			whole = whole * 10 + (t[i] - '0');
+		if (i == n) {
+			*out = (double)whole;
+			return 1;
+		}
+	}
 	/* Only plain decimal notation: strtod would also take "inf", "nan"
 	 * and hexadecimal floats, none of which is an answer. */
 	for (i = 0; i < n; i++) {
