@@ -26,24 +26,10 @@ static void load(int pooled, size_t min_resp, size_t min_groups)
 	semm_error err;
 
 	semm_error_clear(&err);
-	cr_assert_eq(
-		semm_model_from_file(
-			&model, DATA("tests/data/handworked/model.json"), &err),
-		0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_from_file(
-			     &quest,
-			     DATA("tests/data/handworked/questionnaire.json"),
-			     &err),
-		     0, "%s", err.message);
-	cr_assert_eq(semm_questionnaire_bind(quest, model, &err), 0, "%s",
-		     err.message);
 	ro.attributes = attrs;
 	ro.n_attributes = 2;
-	cr_assert_eq(semm_responses_new(&resp, quest, &ro), 0);
-	cr_assert_eq(
-		semm_responses_read_path(
-			resp, DATA("tests/data/bench/responses.csv"), &err),
-		0, "%s", err.message);
+	load_handworked_with(&model, &quest, &resp,
+			     DATA("tests/data/bench/responses.csv"), &ro);
 	so.segment_by = segs;
 	so.n_segment_by = 2;
 	so.bench_pooled = pooled;

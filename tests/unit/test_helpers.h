@@ -29,12 +29,14 @@ static inline int close_to(double got, double want, double tol)
 #define DATA(path) SEMM_SOURCE_DIR "/" path
 
 /*
- * Loads the hand-worked example (tests/data/handworked): its model, its
- * questionnaire bound to the model, and its responses read; asserts
+ * Loads the hand-worked example's model and questionnaire (bound) and
+ * reads `responses` with read options ro (NULL: the defaults); asserts
  * every step.
  */
-static inline void load_handworked(semm_model **m, semm_questionnaire **q,
-				   semm_responses **r)
+static inline void load_handworked_with(semm_model **m, semm_questionnaire **q,
+					semm_responses **r,
+					const char *responses,
+					const semm_read_options *ro)
 {
 	semm_error err;
 
@@ -49,11 +51,17 @@ static inline void load_handworked(semm_model **m, semm_questionnaire **q,
 		     0, "%s", err.message);
 	cr_assert_eq(semm_questionnaire_bind(*q, *m, &err), 0, "%s",
 		     err.message);
-	cr_assert_eq(semm_responses_new(r, *q, NULL), 0);
-	cr_assert_eq(
-		semm_responses_read_path(
-			*r, DATA("tests/data/handworked/responses.csv"), &err),
-		0, "%s", err.message);
+	cr_assert_eq(semm_responses_new(r, *q, ro), 0);
+	cr_assert_eq(semm_responses_read_path(*r, responses, &err), 0, "%s",
+		     err.message);
+}
+
+/* Loads the hand-worked example (tests/data/handworked) whole. */
+static inline void load_handworked(semm_model **m, semm_questionnaire **q,
+				   semm_responses **r)
+{
+	load_handworked_with(m, q, r,
+			     DATA("tests/data/handworked/responses.csv"), NULL);
 }
 
 #endif
