@@ -536,6 +536,17 @@ static void show_progress(void *ctx, const char *source,
 	p->shown = 1;
 }
 
+/* What a long run is doing after reading, on the progress line; NULL
+ * clears the line. */
+static void phase(progress *p, const char *what)
+{
+	(void)p;
+	fputs("\r\033[K", stderr);
+	if (what)
+		fprintf(stderr, "semm: %s...", what);
+	fflush(stderr);
+}
+
 static int read_responses(const score_args *s, semm_responses *r, progress *p)
 {
 	semm_error err;
@@ -656,6 +667,8 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		return cli_exit_code(rc, 0);
 	}
 	code = read_responses(s, r, p);
+	if (code == EXIT_OK && p)
+		phase(p, "scoring");
 	if (code == EXIT_OK) {
 		rc = semm_score_run(&res, m, q, r, &s->score, &err);
 		if (rc < 0) {
@@ -663,10 +676,14 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 			code = cli_exit_code(rc, 0);
 		}
 	}
+	if (p)
+		phase(p, NULL);
 	if (code == EXIT_OK && !s->quiet)
 		print_rejections(res);
 	if (code == EXIT_OK)
 		code = prepare_output(s);
+	if (code == EXIT_OK && p)
+		phase(p, "writing the reports");
 	if (code == EXIT_OK) {
 		rc = semm_report_write_dir_formats(
 			res, s->out_dir,
@@ -676,6 +693,8 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 			code = cli_exit_code(rc, 0);
 		}
 	}
+	if (p)
+		phase(p, NULL);
 	if (code == EXIT_OK && !s->quiet)
 		fprintf(stderr,
 			"semm: %zu respondents read from %d file(s): %zu scored, "
