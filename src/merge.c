@@ -73,6 +73,20 @@ static long read_line(merge *mg, size_t k)
 	return (long)n;
 }
 
+/* Whether head's block names id and version. */
+static int same_id(const cJSON *head, const char *block, const char *id,
+		   const char *version)
+{
+	const cJSON *b = cJSON_GetObjectItemCaseSensitive(head, block);
+	const cJSON *i = cJSON_GetObjectItemCaseSensitive(b, "id");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(b, "version");
+
+	return cJSON_IsString(i) && strcmp(i->valuestring, id) == 0 &&
+	       ((!version && cJSON_IsNull(v)) ||
+		(version && cJSON_IsString(v) &&
+		 strcmp(v->valuestring, version) == 0));
+}
+
 static int check_head(merge *mg, size_t k)
 {
 	static const char *const same[] = { "engine",	     "model",
@@ -105,6 +119,11 @@ static int check_head(merge *mg, size_t k)
 			return fail_at(mg, k, 1, msg);
 		}
 	}
+	if (!same_id(h, "model", mg->m->id, mg->m->version) ||
+	    !same_id(h, "questionnaire", mg->q->id, mg->q->version))
+		return fail_at(mg, k, 1,
+			       "scored with another model or questionnaire (or "
+			       "version) than the one merging it");
 	p = cJSON_GetObjectItemCaseSensitive(h, "parameters");
 	p0 = cJSON_GetObjectItemCaseSensitive(h0, "parameters");
 	a = cJSON_Duplicate(p, 1);
