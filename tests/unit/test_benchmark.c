@@ -41,14 +41,7 @@ static void load(int pooled, size_t min_resp, size_t min_groups)
 
 static void unload(void)
 {
-	semm_result_free(res);
-	semm_responses_free(resp);
-	semm_questionnaire_free(quest);
-	semm_model_free(model);
-	res = NULL;
-	resp = NULL;
-	quest = NULL;
-	model = NULL;
+	free_loaded(&res, &resp, &quest, &model);
 }
 
 static void setup(void)

@@ -64,4 +64,18 @@ static inline void load_handworked(semm_model **m, semm_questionnaire **q,
 			     DATA("tests/data/handworked/responses.csv"), NULL);
 }
 
+/* Frees what a test loaded and clears the pointers. */
+static inline void free_loaded(semm_result **res, semm_responses **r,
+			       semm_questionnaire **q, semm_model **m)
+{
+	semm_result_free(*res);
+	semm_responses_free(*r);
+	semm_questionnaire_free(*q);
+	semm_model_free(*m);
+	*res = NULL;
+	*r = NULL;
+	*q = NULL;
+	*m = NULL;
+}
+
 #endif
