@@ -1163,6 +1163,80 @@ static void pyramid_table(const html *h, const semm__group *gr)
 			  "over the layers.</p>\n");
 }
 
+/* One placement: "73.2 (2 of 14)", or why there is none. */
+static void place_cell(const html *h, const semm__bench *b, size_t s, size_t g,
+		       size_t u)
+{
+	semm__place pl;
+
+	semm__bench_place(b, s, g, u, &pl);
+	semm__html_out(h, "<td class=\"num\">");
+	if (pl.rank) {
+		semm__html_fixed(h, pl.percentile, DEC_PCT);
+		semm__html_outf(h, " <span class=\"rank\">(%zu of %zu)</span>",
+				pl.rank, pl.of);
+	} else {
+		semm__html_out(h, "<span class=\"sub\">");
+		semm__html_esc(h, pl.why);
+		semm__html_out(h, "</span>");
+	}
+	semm__html_out(h, "</td>");
+}
+
+/* Where the group stands among its peers (with a benchmark). */
+static void peers_table(const html *h, size_t g)
+{
+	const semm__bench *b = h->res->bench;
+	const char *type, *id;
+	size_t s, u;
+
+	if (!b)
+		return;
+	semm__html_out(h, "<h3>Among its peers</h3>\n");
+	if (!b->entered[g]) {
+		semm__html_outf(
+			h,
+			"<p>Not in the benchmark: %zu scored "
+			"respondent%s, fewer than the %zu needed.</p>\n",
+			b->n_resp[g], b->n_resp[g] == 1 ? "" : "s",
+			b->min_resp);
+		return;
+	}
+	semm__html_outf(
+		h,
+		"<p>Percentile rank of the group's percent among its peers "
+		"(the share scoring lower, ties counted half), with its rank "
+		"(1 = highest). Peers: %s; segments of fewer than %zu "
+		"organizations are withheld.</p>\n<div class=\"wide\"><table>"
+		"\n<thead><tr><th>unit</th><th class=\"num\">percent</th>",
+		b->pooled ? "each weighed by its respondents"
+			  : "each organization weighs the same",
+		b->min_groups);
+	for (s = 0; s < b->n_segs; s++) {
+		const semm__segmentation *sg = &b->segs[s];
+
+		semm__html_out(h, "<th class=\"num\">");
+		semm__html_esc(h, sg->name);
+		semm__html_out(h, "<span class=\"sub\">");
+		semm__html_esc(h, sg->peer_of[g] == SIZE_MAX
+					  ? NONE
+					  : sg->peers[sg->peer_of[g]].name);
+		semm__html_out(h, "</span></th>");
+	}
+	semm__html_out(h, "</tr></thead>\n<tbody>\n");
+	for (u = 0; u < b->n_units; u++) {
+		semm__bench_unit(h->res->model, u, &type, &id);
+		semm__html_out(h, "<tr><td>");
+		semm__html_esc(h, id);
+		semm__html_out(h, "</td>");
+		num_cell(h, b->score[g * b->n_units + u], DEC_PCT);
+		for (s = 0; s < b->n_segs; s++)
+			place_cell(h, b, s, g, u);
+		semm__html_out(h, "</tr>\n");
+	}
+	semm__html_out(h, "</tbody>\n</table></div>\n");
+}
+
 static void group_section(const html *h, size_t g)
 {
 	const semm__group *gr = &h->res->groups[g];
@@ -1184,6 +1258,7 @@ static void group_section(const html *h, size_t g)
 	staged_sentence(h, gr);
 	semm__html_radar_figure(h, g);
 	pyramid_table(h, gr);
+	peers_table(h, g);
 	dimension_table(h, gr);
 	element_table(h, gr);
 	descriptors(h, gr);
