@@ -434,6 +434,36 @@ int semm_stats_alpha(const double *data, size_t n, size_t k, double *work,
 	return SEMM_OK;
 }
 
+/*
+ * The F quantiles of the 95 % Feldt interval for n cases and k items,
+ * remembered per thread in a small direct-mapped table: thousands of
+ * groups of similar size ask for the same few.
+ */
+#define FELDT_SLOTS 1024
+
+static void feldt_f95(size_t n, size_t k, double *upper, double *lower)
+{
+	static _Thread_local struct {
+		size_t n, k;
+		double upper, lower;
+	} cache[FELDT_SLOTS];
+	size_t slot = (n * 31u + k) % FELDT_SLOTS;
+	double df1 = (double)(n - 1), df2 = df1 * (double)(k - 1);
+	double tail = (1.0 - CI95_LEVEL) / 2.0;
+
+	if (cache[slot].n == n && cache[slot].k == k) {
+		*upper = cache[slot].upper;
+		*lower = cache[slot].lower;
+		return;
+	}
+	*upper = gsl_cdf_fdist_Pinv(1.0 - tail, df1, df2);
+	*lower = gsl_cdf_fdist_Pinv(tail, df1, df2);
+	cache[slot].n = n;
+	cache[slot].k = k;
+	cache[slot].upper = *upper;
+	cache[slot].lower = *lower;
+}
+
 int semm_stats_feldt_ci(double alpha, size_t n, size_t k, double level,
 			double *lo, double *hi)
 {
@@ -449,8 +479,12 @@ int semm_stats_feldt_ci(double alpha, size_t n, size_t k, double level,
 	df1 = (double)(n - 1);
 	df2 = df1 * (double)(k - 1);
 	tail = (1.0 - level) / 2.0;
-	f_upper = gsl_cdf_fdist_Pinv(1.0 - tail, df1, df2);
-	f_lower = gsl_cdf_fdist_Pinv(tail, df1, df2);
+	if (level == CI95_LEVEL) {
+		feldt_f95(n, k, &f_upper, &f_lower);
+	} else {
+		f_upper = gsl_cdf_fdist_Pinv(1.0 - tail, df1, df2);
+		f_lower = gsl_cdf_fdist_Pinv(tail, df1, df2);
+	}
 	if (!isfinite(f_upper) || !isfinite(f_lower))
 		return SEMM_OK;
 	*lo = 1.0 - (1.0 - alpha) * f_upper;
