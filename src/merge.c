@@ -341,26 +341,35 @@ static int read_part(merge *mg, size_t k)
 	}
 }
 
-static const mgroup *sort_base;
+/* A group's id and where it was read, sorted by id as one run sorts. */
+typedef struct keyed {
+	const char *id;
+	size_t index;
+} keyed;
 
-static int cmp_order(const void *a, const void *b)
+static int by_id(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return strcmp(sort_base[x].id, sort_base[y].id);
+	return strcmp(((const keyed *)a)->id, ((const keyed *)b)->id);
 }
 
 static int order_groups(merge *mg)
 {
-	size_t g;
+	size_t n = mg->n_groups ? mg->n_groups : 1, g;
+	keyed *k = malloc(n * sizeof(*k));
 
-	mg->order = malloc((mg->n_groups ? mg->n_groups : 1) * sizeof(size_t));
-	if (!mg->order)
+	mg->order = malloc(n * sizeof(size_t));
+	if (!k || !mg->order) {
+		free(k);
 		return SEMM_ENOMEM;
+	}
+	for (g = 0; g < mg->n_groups; g++) {
+		k[g].id = mg->groups[g].id;
+		k[g].index = g;
+	}
+	qsort(k, mg->n_groups, sizeof(*k), by_id);
 	for (g = 0; g < mg->n_groups; g++)
-		mg->order[g] = g;
-	sort_base = mg->groups;
-	qsort(mg->order, mg->n_groups, sizeof(size_t), cmp_order);
+		mg->order[g] = k[g].index;
+	free(k);
 	for (g = 1; g < mg->n_groups; g++) {
 		const mgroup *a = &mg->groups[mg->order[g - 1]];
 		const mgroup *b = &mg->groups[mg->order[g]];
