@@ -81,9 +81,7 @@ void semm__bench_free(semm__bench *b)
 	     i++)
 		free(b->seg_value[i]);
 	free(b->seg_value);
-	for (i = 0; i < b->n_notes; i++)
-		free(b->notes[i]);
-	free(b->notes);
+	semm__notes_free(&b->notes);
 	free(b->n_resp);
 	free(b->score);
 	free(b->unit_n);
@@ -91,18 +89,36 @@ void semm__bench_free(semm__bench *b)
 	free(b);
 }
 
-int semm__bench_note(semm__bench *b, const char *note)
+int semm__notes_add(semm__notes *notes, size_t g, const char *text)
 {
-	char **notes = realloc(b->notes, (b->n_notes + 1) * sizeof(*notes));
+	char **t = realloc(notes->text, (notes->n + 1) * sizeof(*t));
+	size_t *group;
 
-	if (!notes)
+	if (!t)
 		return SEMM_ENOMEM;
-	b->notes = notes;
-	b->notes[b->n_notes] = semm__strdup(note);
-	if (!b->notes[b->n_notes])
+	notes->text = t;
+	group = realloc(notes->group, (notes->n + 1) * sizeof(*group));
+	if (!group)
 		return SEMM_ENOMEM;
-	b->n_notes++;
+	notes->group = group;
+	notes->text[notes->n] = semm__strdup(text);
+	if (!notes->text[notes->n])
+		return SEMM_ENOMEM;
+	notes->group[notes->n++] = g;
 	return SEMM_OK;
+}
+
+void semm__notes_free(semm__notes *notes)
+{
+	size_t i;
+
+	for (i = 0; i < notes->n; i++)
+		free(notes->text[i]);
+	free(notes->text);
+	free(notes->group);
+	notes->text = NULL;
+	notes->group = NULL;
+	notes->n = 0;
 }
 
 /* A score with its weight, sorted by score. */
@@ -130,7 +146,7 @@ static int describe(semm__dist *d, scored *v, size_t n, int weighted,
 	d->q1 = d->median = d->q3 = NAN;
 	for (i = 0; i < 9; i++)
 		d->decile[i] = NAN;
-	if (n < min_groups || n == 0) {
+	if (n < min_groups) { /* min_groups >= 1 */
 		d->withheld = too_few;
 		d->short_n = n;
 		d->weight = 0.0;
@@ -206,78 +222,96 @@ static int describe_peer(const semm__bench *b, semm__peer *p,
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const semm__peer *)a)->name,
-		      ((const semm__peer *)b)->name);
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The value of segmentation s (1-based) for entered group g, or NULL. */
+static const char *value_of(const semm__bench *b, size_t s, size_t g)
+{
+	return b->entered[g] ? b->seg_value[g * (b->n_segs - 1) + s - 1] : NULL;
+}
+
+/* The distinct values of segmentation s, sorted, as its segments (names
+ * only); map gets each name's segment index. */
+static int make_peers(semm__bench *b, semm__segmentation *sg, size_t s,
+		      semm__strmap *map)
+{
+	semm__strmap seen = { 0 };
+	char **names = NULL;
+	size_t g, n = 0;
+	int rc = SEMM_OK;
+
+	for (g = 0; g < b->n_groups && rc == SEMM_OK; g++) {
+		const char *v = value_of(b, s, g);
+		int put;
+
+		if (!v)
+			continue;
+		put = semm__strmap_put(&seen, v, strlen(v), n, NULL);
+		if (put == 1) {
+			char **grown = realloc(names, (n + 1) * sizeof(*names));
+
+			if (grown)
+				names = grown;
+			put = grown ? 1 : SEMM_ENOMEM;
+			if (grown)
+				names[n++] = (char *)v;
+		}
+		if (put < 0)
+			rc = put;
+	}
+	if (rc == SEMM_OK && n)
+		qsort(names, n, sizeof(*names), by_name);
+	sg->peers = calloc(n ? n : 1, sizeof(*sg->peers));
+	if (rc == SEMM_OK && !sg->peers)
+		rc = SEMM_ENOMEM;
+	for (g = 0; g < n && rc == SEMM_OK; g++) {
+		sg->peers[g].name = semm__strdup(names[g]);
+		sg->n_peers++;
+		if (!sg->peers[g].name)
+			rc = SEMM_ENOMEM;
+		else if (semm__strmap_put(map, names[g], strlen(names[g]), g,
+					  NULL) < 0)
+			rc = SEMM_ENOMEM;
+	}
+	semm__strmap_free(&seen);
+	free(names);
+	return rc;
 }
 
 /* Segmentation s (1-based among the input's): its segments, sorted by
- * name, and each entered group's segment. */
+ * name, each entered group's segment, and the segments' distributions. */
 static int segment(semm__bench *b, semm__segmentation *sg, size_t s,
 		   size_t *list, scored *v)
 {
 	semm__strmap map = { 0 };
-	size_t g, p, k, *count = NULL, *start = NULL, *rename = NULL;
-	int rc = SEMM_ENOMEM;
+	size_t g, p, k, *count = NULL, *start = NULL;
+	int rc = make_peers(b, sg, s, &map);
 
-	for (g = 0; g < b->n_groups; g++) {
-		const char *name = b->seg_value[g * (b->n_segs - 1) + s - 1];
-		int put;
-
-		sg->peer_of[g] = SIZE_MAX;
-		if (!b->entered[g] || !name)
-			continue;
-		put = semm__strmap_put(&map, name, strlen(name), sg->n_peers,
-				       &p);
-		if (put < 0)
-			goto done;
-		if (put == 1) {
-			semm__peer *peers = realloc(
-				sg->peers, (sg->n_peers + 1) * sizeof(*peers));
-
-			if (!peers)
-				goto done;
-			sg->peers = peers;
-			memset(&peers[sg->n_peers], 0, sizeof(*peers));
-			peers[sg->n_peers].name = semm__strdup(name);
-			if (!peers[sg->n_peers].name)
-				goto done;
-			/* n_groups counts members until sorted */
-			p = sg->n_peers++;
-		}
-		sg->peer_of[g] = p;
-		sg->peers[p].n_groups++;
-	}
-	/* sort the segments by name; n_resp keeps each one's old index */
-	for (p = 0; p < sg->n_peers; p++)
-		sg->peers[p].n_resp = p;
-	qsort(sg->peers, sg->n_peers, sizeof(*sg->peers), by_name);
-	rename = malloc((sg->n_peers + 1) * sizeof(size_t));
 	count = calloc(sg->n_peers + 1, sizeof(size_t));
 	start = calloc(sg->n_peers + 1, sizeof(size_t));
-	if (!rename || !count || !start)
-		goto done;
-	for (p = 0; p < sg->n_peers; p++)
-		rename[sg->peers[p].n_resp] = p;
-	for (g = 0; g < b->n_groups; g++) {
-		if (sg->peer_of[g] != SIZE_MAX) {
-			sg->peer_of[g] = rename[sg->peer_of[g]];
+	if (rc == SEMM_OK && (!count || !start))
+		rc = SEMM_ENOMEM;
+	/* each group's segment, then the groups listed segment by segment */
+	for (g = 0; g < b->n_groups && rc == SEMM_OK; g++) {
+		const char *name = value_of(b, s, g);
+
+		sg->peer_of[g] = SIZE_MAX;
+		if (name &&
+		    semm__strmap_get(&map, name, strlen(name), &sg->peer_of[g]))
 			count[sg->peer_of[g]]++;
-		}
 	}
-	for (p = 1; p < sg->n_peers; p++)
+	for (p = 1; p < sg->n_peers && rc == SEMM_OK; p++)
 		start[p] = start[p - 1] + count[p - 1];
-	for (g = 0; g < b->n_groups; g++) {
+	for (g = 0; g < b->n_groups && rc == SEMM_OK; g++) {
 		if (sg->peer_of[g] != SIZE_MAX)
 			list[start[sg->peer_of[g]]++] = g;
 	}
-	rc = SEMM_OK;
 	for (p = 0, k = 0; p < sg->n_peers && rc == SEMM_OK; p++) {
 		rc = describe_peer(b, &sg->peers[p], list + k, count[p], v);
 		k += count[p];
 	}
-done:
 	semm__strmap_free(&map);
-	free(rename);
 	free(count);
 	free(start);
 	return rc;

@@ -147,10 +147,10 @@ static int tally_add(tally *t, const size_t *tuple, size_t n_cols)
 
 /* The segment of group gr: the value (tuple) most of its respondents
  * give, the first seen on a tie; notes any disagreement. */
-static int group_segment(semm_result *res, semm__bench *b, const char *spec,
-			 const semm__group *gr, const int *cols, size_t n_cols,
-			 char **value)
+static int group_segment(semm_result *res, semm__notes *notes, const char *spec,
+			 size_t g, const int *cols, size_t n_cols, char **value)
 {
+	const semm__group *gr = &res->groups[g];
 	const semm_responses *r = res->r;
 	size_t n_attr = r->opts.n_attributes, k, j, best = 0;
 	size_t tuple[SEMM_MAX_ATTRIBUTES];
@@ -196,7 +196,7 @@ static int group_segment(semm_result *res, semm__bench *b, const char *spec,
 			 "group %.200s: no respondent gives %s, so it is in "
 			 "no segment of it",
 			 gr->id, spec);
-		rc = semm__bench_note(b, note);
+		rc = semm__notes_add(notes, g, note);
 	} else if (rc == SEMM_OK && (t.n_distinct > 1 || t.none)) {
 		snprintf(note, sizeof(note),
 			 "group %.200s: its respondents give %zu value(s) of "
@@ -205,7 +205,7 @@ static int group_segment(semm_result *res, semm__bench *b, const char *spec,
 			 gr->id, t.n_distinct, spec,
 			 t.none ? " and some give none" : "", *value,
 			 t.count[best], gr->n);
-		rc = semm__bench_note(b, note);
+		rc = semm__notes_add(notes, g, note);
 	}
 	semm__buf_free(&text);
 	free(t.tuple);
@@ -235,11 +235,11 @@ static int resolve_cols(const semm_responses *r, const char *spec, int *cols,
 	return SEMM_OK;
 }
 
-static int fill_input(semm_result *res, const semm_score_options *o,
-		      semm__bench_input *in, size_t *seg_cols, int *cols)
+/* Each group's respondents and its score on every benchmark unit. */
+static void fill_scores(const semm_result *res, semm__bench_input *in)
 {
 	const semm_model *m = res->model;
-	size_t g, u, s, n_cols;
+	size_t g, u;
 	double *score = (double *)in->score;
 	size_t *unit_n = (size_t *)in->unit_n, *n_resp = (size_t *)in->n_resp;
 
@@ -253,16 +253,6 @@ static int fill_input(semm_result *res, const semm_score_options *o,
 			unit_n[g * in->n_units + u] = x->d.n;
 		}
 	}
-	for (s = 0; s < o->n_segment_by; s++) {
-		int rc = resolve_cols(res->r, o->segment_by[s],
-				      cols + s * SEMM_MAX_ATTRIBUTES, &n_cols,
-				      NULL);
-
-		if (rc < 0)
-			return rc;
-		seg_cols[s] = n_cols;
-	}
-	return SEMM_OK;
 }
 
 int semm__bench_run(semm_result *res, const semm_score_options *o,
@@ -270,9 +260,9 @@ int semm__bench_run(semm_result *res, const semm_score_options *o,
 {
 	const semm_model *m = res->model;
 	size_t n_g = res->n_groups ? res->n_groups : 1, n_s = o->n_segment_by;
-	size_t n_u = 1 + m->n_dims + m->n_elems, s, g, n_cols;
+	size_t n_u = 1 + m->n_dims + m->n_elems, s, g, *seg_cols;
 	semm__bench_input in = { 0 };
-	semm__bench *b = NULL;
+	semm__notes notes = { 0 };
 	int *cols = NULL;
 	char **values = NULL;
 	int rc;
@@ -280,62 +270,55 @@ int semm__bench_run(semm_result *res, const semm_score_options *o,
 	if (!o->benchmark && !n_s)
 		return SEMM_OK;
 	cols = malloc((n_s ? n_s : 1) * SEMM_MAX_ATTRIBUTES * sizeof(int));
-	if (!cols)
-		return SEMM_ENOMEM;
-	for (s = 0; s < n_s; s++) {
+	seg_cols = malloc((n_s ? n_s : 1) * sizeof(size_t));
+	rc = cols && seg_cols ? SEMM_OK : SEMM_ENOMEM;
+	for (s = 0; s < n_s && rc == SEMM_OK; s++)
 		rc = resolve_cols(res->r, o->segment_by[s],
-				  cols + s * SEMM_MAX_ATTRIBUTES, &n_cols, err);
-		if (rc < 0) {
-			free(cols);
-			return rc;
-		}
+				  cols + s * SEMM_MAX_ATTRIBUTES, &seg_cols[s],
+				  err);
+	if (rc < 0) {
+		free(cols);
+		free(seg_cols);
+		return rc;
 	}
 	in.n_groups = res->n_groups;
 	in.n_units = n_u;
 	in.n_segs = n_s;
 	in.seg_names = o->segment_by;
-	in.seg_cols = malloc((n_s ? n_s : 1) * sizeof(size_t));
+	in.seg_cols = seg_cols;
 	in.n_resp = malloc(n_g * sizeof(size_t));
 	in.score = malloc(n_g * n_u * sizeof(double));
 	in.unit_n = malloc(n_g * n_u * sizeof(size_t));
 	values = calloc(n_g * (n_s ? n_s : 1), sizeof(char *));
 	in.seg_value = (const char *const *)values;
-	rc = (in.seg_cols && in.n_resp && in.score && in.unit_n && values)
-		     ? fill_input(res, o, &in, (size_t *)in.seg_cols, cols)
-		     : SEMM_ENOMEM;
-	/* notes go to a scratch benchmark, then move to the real one */
-	if (rc == SEMM_OK) {
-		b = calloc(1, sizeof(*b));
-		rc = b ? SEMM_OK : SEMM_ENOMEM;
-	}
+	rc = (in.n_resp && in.score && in.unit_n && values) ? SEMM_OK
+							    : SEMM_ENOMEM;
+	if (rc == SEMM_OK)
+		fill_scores(res, &in);
 	for (g = 0; g < res->n_groups && rc == SEMM_OK; g++) {
 		for (s = 0; s < n_s && rc == SEMM_OK; s++)
-			rc = group_segment(
-				res, b, o->segment_by[s], &res->groups[g],
-				cols + s * SEMM_MAX_ATTRIBUTES, in.seg_cols[s],
-				&values[g * n_s + s]);
+			rc = group_segment(res, &notes, o->segment_by[s], g,
+					   cols + s * SEMM_MAX_ATTRIBUTES,
+					   in.seg_cols[s],
+					   &values[g * n_s + s]);
 	}
 	if (rc == SEMM_OK)
 		rc = semm__bench_compute(&res->bench, &in, o->bench_pooled,
 					 o->bench_min_respondents,
 					 o->bench_min_groups);
 	if (rc == SEMM_OK) {
-		res->bench->notes = b->notes;
-		res->bench->n_notes = b->n_notes;
-		b->notes = NULL;
-		b->n_notes = 0;
+		res->bench->notes = notes;
+		memset(&notes, 0, sizeof(notes));
 	}
+	semm__notes_free(&notes);
 	for (g = 0; values && g < n_g * n_s; g++)
 		free(values[g]);
 	free(values);
-	free((void *)in.seg_cols);
+	free(seg_cols);
 	free((void *)in.n_resp);
 	free((void *)in.score);
 	free((void *)in.unit_n);
 	free(cols);
-	if (b) {
-		semm__bench_free(b);
-	}
 	return rc;
 }
 

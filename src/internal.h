@@ -591,6 +591,17 @@ typedef struct semm__segmentation {
 	size_t *peer_of; /* per group: its peer, SIZE_MAX when none */
 } semm__segmentation;
 
+/** Notes about groups, each with the group it is about. */
+typedef struct semm__notes {
+	char **text;
+	size_t *group;
+	size_t n;
+} semm__notes;
+
+/** Adds a note (copied) about group g; SEMM_OK or SEMM_ENOMEM. */
+int semm__notes_add(semm__notes *notes, size_t g, const char *text);
+void semm__notes_free(semm__notes *notes);
+
 /** What the benchmark is computed from: one row per group. */
 typedef struct semm__bench_input {
 	size_t n_groups;
@@ -617,9 +628,8 @@ typedef struct semm__bench {
 	size_t n_entered;
 	semm__segmentation *segs; /* segs[0] is "all" */
 	size_t n_segs;
-	char **seg_value; /* n_groups x (n_segs - 1) */
-	char **notes;
-	size_t n_notes;
+	char **seg_value;  /* n_groups x (n_segs - 1) */
+	semm__notes notes; /* in group order */
 } semm__bench;
 
 /** Where a group stands among its peers on one unit. */
@@ -635,8 +645,6 @@ typedef struct semm__place {
 int semm__bench_compute(semm__bench **out, const semm__bench_input *in,
 			int pooled, size_t min_resp, size_t min_groups);
 void semm__bench_free(semm__bench *b);
-/** Adds a note (copied); SEMM_OK or SEMM_ENOMEM. */
-int semm__bench_note(semm__bench *b, const char *note);
 /** Group g's place on unit u in segmentation s. */
 void semm__bench_place(const semm__bench *b, size_t s, size_t g, size_t u,
 		       semm__place *out);

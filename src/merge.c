@@ -47,7 +47,7 @@ typedef struct merge {
 	size_t *unit_n;
 	char **seg_value;
 	size_t n_segs;
-	char **notes; /* per group, joined by '\n', or NULL */
+	semm__notes notes; /* about groups in reading order */
 	semm__bench *b;
 	size_t *order; /* groups sorted by id */
 	semm_icc *icc; /* n_units: elements, dimensions, overall */
@@ -167,7 +167,6 @@ static int grow(merge *mg)
 	GROW(score, n_u * sizeof(double));
 	GROW(unit_n, n_u * sizeof(size_t));
 	GROW(seg_value, n_s * sizeof(char *));
-	GROW(notes, sizeof(char *));
 #undef GROW
 	mg->cap = cap;
 	return SEMM_OK;
@@ -217,7 +216,6 @@ static int read_bench(merge *mg, const cJSON *b, size_t g)
 	const cJSON *notes = cJSON_GetObjectItemCaseSensitive(b, "notes");
 	const cJSON *resp = cJSON_GetObjectItemCaseSensitive(b, "respondents");
 	const cJSON *v;
-	semm__buf text = { 0 };
 	size_t u, s;
 
 	if (!cJSON_IsNumber(resp) ||
@@ -245,24 +243,11 @@ static int read_bench(merge *mg, const cJSON *b, size_t g)
 				return -1;
 		}
 	}
-	mg->notes[g] = NULL;
 	cJSON_ArrayForEach(v, notes)
 	{
-		if (!cJSON_IsString(v))
-			continue;
-		if ((text.len && semm__buf_append(&text, "\n", 1) < 0) ||
-		    semm__buf_append(&text, v->valuestring,
-				     strlen(v->valuestring)) < 0) {
-			semm__buf_free(&text);
+		if (cJSON_IsString(v) &&
+		    semm__notes_add(&mg->notes, g, v->valuestring) < 0)
 			return -1;
-		}
-	}
-	if (text.len) {
-		if (semm__buf_append(&text, "", 1) < 0) {
-			semm__buf_free(&text);
-			return -1;
-		}
-		mg->notes[g] = text.data;
 	}
 	return 1;
 }
@@ -409,6 +394,45 @@ static int compute_icc(merge *mg)
 	return rc;
 }
 
+/* A note's place: its group's place in id order, then reading order. */
+typedef struct note_place {
+	size_t pos;
+	size_t i;
+} note_place;
+
+static int by_place(const void *a, const void *b)
+{
+	const note_place *x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return (x->pos > y->pos) - (x->pos < y->pos);
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The notes, moved to the benchmark in the order of its groups. */
+static int sorted_notes(merge *mg)
+{
+	size_t n = mg->n_groups ? mg->n_groups : 1, g, i;
+	size_t *pos = malloc(n * sizeof(size_t));
+	note_place *p = malloc((mg->notes.n ? mg->notes.n : 1) * sizeof(*p));
+	int rc = pos && p ? SEMM_OK : SEMM_ENOMEM;
+
+	for (g = 0; rc == SEMM_OK && g < mg->n_groups; g++)
+		pos[mg->order[g]] = g;
+	for (i = 0; rc == SEMM_OK && i < mg->notes.n; i++) {
+		p[i].pos = pos[mg->notes.group[i]];
+		p[i].i = i;
+	}
+	if (rc == SEMM_OK)
+		qsort(p, mg->notes.n, sizeof(*p), by_place);
+	for (i = 0; rc == SEMM_OK && i < mg->notes.n; i++)
+		rc = semm__notes_add(&mg->b->notes, p[i].pos,
+				     mg->notes.text[p[i].i]);
+	free(pos);
+	free(p);
+	return rc;
+}
+
 /* The benchmark from the rows, in id order. */
 static int compute_bench(merge *mg)
 {
@@ -464,19 +488,8 @@ static int compute_bench(merge *mg)
 				bo, "anonymity_threshold")
 				->valuedouble);
 	}
-	for (g = 0; rc == SEMM_OK && g < mg->n_groups; g++) {
-		char *note = mg->notes[mg->order[g]], *nl;
-
-		while (note && rc == SEMM_OK) {
-			nl = strchr(note, '\n');
-			if (nl)
-				*nl = '\0';
-			rc = semm__bench_note(mg->b, note);
-			if (nl)
-				*nl = '\n';
-			note = nl ? nl + 1 : NULL;
-		}
-	}
+	if (rc == SEMM_OK)
+		rc = sorted_notes(mg);
 	free(names);
 	free(cols);
 	free(n_resp);
@@ -732,7 +745,6 @@ static void merge_free(merge *mg)
 		if (mg->bench) {
 			for (k = 0; k < mg->n_segs; k++)
 				free(mg->seg_value[g * mg->n_segs + k]);
-			free(mg->notes[g]);
 		}
 	}
 	free(mg->groups);
@@ -741,7 +753,7 @@ static void merge_free(merge *mg)
 	free(mg->score);
 	free(mg->unit_n);
 	free(mg->seg_value);
-	free(mg->notes);
+	semm__notes_free(&mg->notes);
 	free(mg->order);
 	free(mg->icc);
 	free(mg->line);

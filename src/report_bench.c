@@ -182,8 +182,8 @@ void semm__write_benchmark(semm__jw *w, const semm_model *m,
 	semm__jw_close(w, ']');
 	semm__jw_size(w, "entered", b->n_entered);
 	semm__jw_open(w, "notes", '[');
-	for (i = 0; i < b->n_notes; i++)
-		semm__jw_string(w, NULL, b->notes[i]);
+	for (i = 0; i < b->notes.n; i++)
+		semm__jw_string(w, NULL, b->notes.text[i]);
 	semm__jw_close(w, ']');
 	write_segmentations(w, m, b);
 	write_groups(w, m, b, ids);

@@ -498,11 +498,12 @@ static void write_partial_head(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, '}');
 }
 
-static void write_partial_group(semm__jw *w, const semm_result *res, size_t g)
+static void write_partial_group(semm__jw *w, const semm_result *res, size_t g,
+				size_t *note)
 {
 	const semm__group *gr = &res->groups[g];
 	const semm__bench *b = res->bench;
-	size_t n_u = res->model->n_elems + res->model->n_dims + 1, u, s, k;
+	size_t n_u = res->model->n_elems + res->model->n_dims + 1, u, s;
 	const semm_moments *m = res->moments + g * n_u;
 
 	semm__jw_open(w, NULL, '{');
@@ -522,9 +523,6 @@ static void write_partial_group(semm__jw *w, const semm_result *res, size_t g)
 	}
 	semm__jw_close(w, ']');
 	if (b) {
-		char prefix[300];
-		size_t len;
-
 		semm__jw_open(w, "benchmark", '{');
 		semm__jw_size(w, "respondents", b->n_resp[g]);
 		semm__jw_open(w, "score", '[');
@@ -541,14 +539,11 @@ static void write_partial_group(semm__jw *w, const semm_result *res, size_t g)
 				w, NULL,
 				b->seg_value[g * (b->n_segs - 1) + s - 1]);
 		semm__jw_close(w, ']');
-		/* the notes about this group */
-		snprintf(prefix, sizeof(prefix), "group %.200s:", gr->id);
-		len = strlen(prefix);
+		/* the notes about this group (notes are in group order) */
 		semm__jw_open(w, "notes", '[');
-		for (k = 0; k < b->n_notes; k++) {
-			if (strncmp(b->notes[k], prefix, len) == 0)
-				semm__jw_string(w, NULL, b->notes[k]);
-		}
+		for (; *note < b->notes.n && b->notes.group[*note] == g;
+		     (*note)++)
+			semm__jw_string(w, NULL, b->notes.text[*note]);
 		semm__jw_close(w, ']');
 		semm__jw_close(w, '}');
 	}
@@ -558,7 +553,7 @@ static void write_partial_group(semm__jw *w, const semm_result *res, size_t g)
 int semm_report_write_partial(const semm_result *res, FILE *fp)
 {
 	semm__jw w = { 0 };
-	size_t g, *c;
+	size_t g, note = 0, *c;
 
 	if (!res || !fp)
 		return SEMM_EARG;
@@ -570,6 +565,6 @@ int semm_report_write_partial(const semm_result *res, FILE *fp)
 	write_partial_head(&w, res, c);
 	free(c);
 	for (g = 0; g < res->n_groups && !w.failed; g++)
-		write_partial_group(&w, res, g);
+		write_partial_group(&w, res, g, &note);
 	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
 }

@@ -538,9 +538,8 @@ static void show_progress(void *ctx, const char *source,
 
 /* What a long run is doing after reading, on the progress line; NULL
  * clears the line. */
-static void phase(progress *p, const char *what)
+static void phase(const char *what)
 {
-	(void)p;
 	fputs("\r\033[K", stderr);
 	if (what)
 		fprintf(stderr, "semm: %s...", what);
@@ -668,7 +667,7 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	}
 	code = read_responses(s, r, p);
 	if (code == EXIT_OK && p)
-		phase(p, "scoring");
+		phase("scoring");
 	if (code == EXIT_OK) {
 		rc = semm_score_run(&res, m, q, r, &s->score, &err);
 		if (rc < 0) {
@@ -677,13 +676,13 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		}
 	}
 	if (p)
-		phase(p, NULL);
+		phase(NULL);
 	if (code == EXIT_OK && !s->quiet)
 		print_rejections(res);
 	if (code == EXIT_OK)
 		code = prepare_output(s);
 	if (code == EXIT_OK && p)
-		phase(p, "writing the reports");
+		phase("writing the reports");
 	if (code == EXIT_OK) {
 		rc = semm_report_write_dir_formats(
 			res, s->out_dir,
@@ -694,7 +693,7 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		}
 	}
 	if (p)
-		phase(p, NULL);
+		phase(NULL);
 	if (code == EXIT_OK && !s->quiet)
 		fprintf(stderr,
 			"semm: %zu respondents read from %d file(s): %zu scored, "

@@ -33,4 +33,21 @@ if "$semm" merge -q "$q" -m models/iso23592.json --quiet -o "$tmp/bad" \
 fi
 grep -q "shards must split the input by group" "$tmp/err"
 test ! -e "$tmp/bad/report.json"
+# groups with notes (a group whose respondents give no sector): the
+# hand-worked benchmark data in two shards, the notes in group order
+hw=(-q tests/data/handworked/questionnaire.json -m tests/data/handworked/model.json
+    --quiet --segment-by sector,size --min-respondents 2 --anonymity-threshold 3)
+data=tests/data/bench/responses.csv
+"$semm" score "${hw[@]}" -o "$tmp/hw-full" "$data"
+head -1 "$data" > "$tmp/hw-a.csv"
+cp "$tmp/hw-a.csv" "$tmp/hw-b.csv"
+awk -F, 'NR > 1 && $2 >= "P5"' "$data" >> "$tmp/hw-a.csv"
+awk -F, 'NR > 1 && $2 < "P5"' "$data" >> "$tmp/hw-b.csv"
+"$semm" score "${hw[@]}" --partial -o "$tmp/hw-pa" "$tmp/hw-a.csv"
+"$semm" score "${hw[@]}" --partial -o "$tmp/hw-pb" "$tmp/hw-b.csv"
+"$semm" merge -q tests/data/handworked/questionnaire.json \
+  -m tests/data/handworked/model.json --quiet -o "$tmp/hw-merged" \
+  "$tmp/hw-pa/partial.jsonl" "$tmp/hw-pb/partial.jsonl"
+python3 tests/e2e/merge_compare.py "$tmp/hw-full/report.json" "$tmp/hw-merged/report.json"
+cmp "$tmp/hw-full/benchmark.csv" "$tmp/hw-merged/benchmark.csv"
 echo "merge: shards give the same report"
