@@ -842,3 +842,78 @@ Test(stats, percentile_rank_is_nan_without_peers)
 	expect_nan(semm_stats_percentile_rank(NULL, 3, 1.0));
 	expect_nan(semm_stats_percentile_rank(peers, 1, NAN));
 }
+
+Test(stats, weighted_quantiles_expand_the_weights)
+{
+	/* 1 once, 2 twice, 4 once: the list 1 2 2 4, R type 7, h = 3p */
+	const double x[] = { 1, 2, 4 }, cum[] = { 1, 3, 4 };
+
+	expect_close(semm_stats_quantile_weighted(x, cum, 3, 0.0), 1.0);
+	expect_close(semm_stats_quantile_weighted(x, cum, 3, 0.25), 1.75);
+	expect_close(semm_stats_quantile_weighted(x, cum, 3, 0.5), 2.0);
+	expect_close(semm_stats_quantile_weighted(x, cum, 3, 0.9), 3.4);
+	expect_close(semm_stats_quantile_weighted(x, cum, 3, 1.0), 4.0);
+	/* without weights: the plain list 1 2 4, h = 2p */
+	expect_close(semm_stats_quantile_weighted(x, NULL, 3, 0.25), 1.5);
+	cr_expect(isnan(semm_stats_quantile_weighted(x, cum, 0, 0.5)));
+	cr_expect(isnan(semm_stats_quantile_weighted(x, cum, 3, 1.5)));
+}
+
+Test(stats, sorted_percentile_rank_counts_weights_and_peers)
+{
+	const double x[] = { 1, 2, 4 }, cum[] = { 1, 3, 4 };
+	size_t below, above;
+
+	/* weight 1 below, 2 equal, of 4: (1 + 1) / 4 */
+	expect_close(semm_stats_percentile_rank_sorted(x, cum, 3, 2.0, &below,
+						       &above),
+		     50.0);
+	cr_expect_eq(below, 1);
+	cr_expect_eq(above, 1);
+	/* 3 lies between: weight 3 below of 4 */
+	expect_close(
+		semm_stats_percentile_rank_sorted(x, cum, 3, 3.0, NULL, NULL),
+		75.0);
+	/* unweighted, the same as semm_stats_percentile_rank */
+	expect_close(
+		semm_stats_percentile_rank_sorted(x, NULL, 3, 2.0, NULL, NULL),
+		semm_stats_percentile_rank(x, 3, 2.0));
+	cr_expect(isnan(
+		semm_stats_percentile_rank_sorted(x, cum, 3, NAN, NULL, NULL)));
+}
+
+Test(stats, moments_shift_by_the_first_value_and_skip_nan)
+{
+	const double x[] = { 1e9 + 1, NAN, 1e9 + 2, 1e9 + 3 };
+	semm_moments m = semm_stats_moments(x, 1, 4);
+
+	cr_expect_eq(m.n, 3);
+	expect_close(m.shift, 1e9 + 1);
+	expect_close(m.mean, 1.0);
+	expect_close(m.ss, 2.0);
+}
+
+Test(stats, icc_from_moments_matches_the_hand_example)
+{
+	/* the three groups 1 2 3, 4 5 6, 7 8 9 of the ICC example, each at
+	 * an offset of 1e9 and shifted by its own first value */
+	const double g0[] = { 1e9 + 1, 1e9 + 2, 1e9 + 3 };
+	const double g1[] = { 1e9 + 4, 1e9 + 5, 1e9 + 6 };
+	const double g2[] = { 1e9 + 7, 1e9 + 8, 1e9 + 9 };
+	semm_moments m[4];
+	semm_icc icc;
+
+	m[0] = semm_stats_moments(g0, 1, 3);
+	m[1] = semm_stats_moments(g1, 1, 3);
+	m[2] = semm_stats_moments(g2, 1, 0); /* an empty group counts not */
+	m[3] = semm_stats_moments(g2, 1, 3);
+	cr_assert_eq(semm_stats_icc_moments(m, 4, &icc), SEMM_OK);
+	cr_expect_null(icc.reason);
+	cr_expect_eq(icc.n, 9);
+	cr_expect_eq(icc.groups, 3);
+	expect_close(icc.msb, 27.0);
+	expect_close(icc.msw, 1.0);
+	expect_close(icc.icc1, 26.0 / 29.0);
+	expect_close(icc.icc2, 26.0 / 27.0);
+	expect_close(icc.p, 1e-3);
+}
