@@ -114,14 +114,14 @@ typedef struct tally {
 	size_t none; /* respondents with no value */
 } tally;
 
-static int tally_add(tally *t, const size_t *tuple, size_t n_cols)
+static int tally_add(tally *t, const size_t *tuple, size_t n_cols, size_t count)
 {
 	size_t i;
 
 	for (i = 0; i < t->n_distinct; i++) {
 		if (memcmp(t->tuple + i * n_cols, tuple,
 			   n_cols * sizeof(size_t)) == 0) {
-			t->count[i]++;
+			t->count[i] += count;
 			return SEMM_OK;
 		}
 	}
@@ -141,18 +141,76 @@ static int tally_add(tally *t, const size_t *tuple, size_t n_cols)
 	}
 	memcpy(t->tuple + t->n_distinct * n_cols, tuple,
 	       n_cols * sizeof(size_t));
-	t->count[t->n_distinct++] = 1;
+	t->count[t->n_distinct++] = count;
+	return SEMM_OK;
+}
+
+/* Whether tuple a comes before tuple b in byte order of their values. */
+static int tuple_before(const semm_responses *r, const int *cols, size_t n_cols,
+			const size_t *a, const size_t *b)
+{
+	size_t j;
+
+	for (j = 0; j < n_cols; j++) {
+		int c = strcmp(r->attr[cols[j]].value[a[j]],
+			       r->attr[cols[j]].value[b[j]]);
+
+		if (c)
+			return c < 0;
+	}
+	return 0;
+}
+
+/* The store's tally entries of each group value, one range per value. */
+typedef struct tally_index {
+	size_t *entry; /* tally entries ordered by group value */
+	size_t *first; /* per value (the last: no value), n_keys + 1 */
+	size_t n_keys;
+} tally_index;
+
+static int index_tallies(const semm_responses *r, tally_index *ti)
+{
+	size_t stride = 1 + r->opts.n_attributes, i;
+	size_t *at;
+
+	ti->n_keys = r->groups.n + 1;
+	ti->entry = malloc((r->tally.n ? r->tally.n : 1) * sizeof(size_t));
+	ti->first = calloc(ti->n_keys + 1, sizeof(size_t));
+	at = calloc(ti->n_keys, sizeof(size_t));
+	if (!ti->entry || !ti->first || !at) {
+		free(at);
+		return SEMM_ENOMEM;
+	}
+	for (i = 0; i < r->tally.n; i++) {
+		uint32_t k = r->tally.keys[i * stride];
+
+		ti->first[(k == SEMM__NONE32 ? ti->n_keys - 1 : k) + 1]++;
+	}
+	for (i = 0; i < ti->n_keys; i++)
+		ti->first[i + 1] += ti->first[i];
+	for (i = 0; i < r->tally.n; i++) {
+		uint32_t k = r->tally.keys[i * stride];
+		size_t slot = k == SEMM__NONE32 ? ti->n_keys - 1 : k;
+
+		ti->entry[ti->first[slot] + at[slot]++] = i;
+	}
+	free(at);
 	return SEMM_OK;
 }
 
 /* The segment of group gr: the value (tuple) most of its respondents
- * give, the first seen on a tie; notes any disagreement. */
+ * give, the first in byte order on a tie (so that any split of the input
+ * gives the same); notes any disagreement. */
 static int group_segment(semm_result *res, semm__notes *notes, const char *spec,
-			 size_t g, const int *cols, size_t n_cols, char **value)
+			 size_t g, const int *cols, size_t n_cols,
+			 const tally_index *ti, char **value)
 {
 	const semm__group *gr = &res->groups[g];
 	const semm_responses *r = res->r;
-	size_t n_attr = r->opts.n_attributes, k, j, best = 0;
+	size_t stride = 1 + r->opts.n_attributes, k, j, best = 0;
+	size_t slot = r->group_role < 0		? 0
+		      : gr->key == SEMM__NONE32 ? ti->n_keys - 1
+						: gr->key;
 	size_t tuple[SEMM_MAX_ATTRIBUTES];
 	tally t = { 0 };
 	semm__buf text = { 0 };
@@ -160,25 +218,33 @@ static int group_segment(semm_result *res, semm__notes *notes, const char *spec,
 	int rc = SEMM_OK;
 
 	*value = NULL;
-	for (k = 0; k < gr->n && rc == SEMM_OK; k++) {
-		size_t row = res->scored[gr->members[k]];
+	for (k = ti->first[slot]; k < ti->first[slot + 1] && rc == SEMM_OK;
+	     k++) {
+		const uint32_t *key = r->tally.keys + ti->entry[k] * stride;
+		size_t count = r->tally.count[ti->entry[k]];
 		int none = 0;
 
 		for (j = 0; j < n_cols; j++) {
-			tuple[j] = r->attr[row * n_attr + (size_t)cols[j]];
-			none |= tuple[j] == SEMM__NO_STRING;
+			uint32_t v = key[1 + cols[j]];
+
+			tuple[j] = v;
+			none |= v == SEMM__NONE32;
 		}
 		if (none)
-			t.none++;
+			t.none += count;
 		else
-			rc = tally_add(&t, tuple, n_cols);
+			rc = tally_add(&t, tuple, n_cols, count);
 	}
 	for (k = 1; k < t.n_distinct; k++) {
-		if (t.count[k] > t.count[best])
+		if (t.count[k] > t.count[best] ||
+		    (t.count[k] == t.count[best] &&
+		     tuple_before(r, cols, n_cols, t.tuple + k * n_cols,
+				  t.tuple + best * n_cols)))
 			best = k;
 	}
 	for (j = 0; j < n_cols && rc == SEMM_OK && t.n_distinct; j++) {
-		const char *v = semm__pool_str(r, t.tuple[best * n_cols + j]);
+		const char *v =
+			r->attr[cols[j]].value[t.tuple[best * n_cols + j]];
 
 		if (j)
 			rc = semm__buf_append(&text, " / ", 3);
@@ -263,6 +329,7 @@ int semm__bench_run(semm_result *res, const semm_score_options *o,
 	size_t n_u = 1 + m->n_dims + m->n_elems, s, g, *seg_cols;
 	semm__bench_input in = { 0 };
 	semm__notes notes = { 0 };
+	tally_index ti = { 0 };
 	int *cols = NULL;
 	char **values = NULL;
 	int rc;
@@ -295,11 +362,13 @@ int semm__bench_run(semm_result *res, const semm_score_options *o,
 							    : SEMM_ENOMEM;
 	if (rc == SEMM_OK)
 		fill_scores(res, &in);
+	if (rc == SEMM_OK && n_s)
+		rc = index_tallies(res->r, &ti);
 	for (g = 0; g < res->n_groups && rc == SEMM_OK; g++) {
 		for (s = 0; s < n_s && rc == SEMM_OK; s++)
 			rc = group_segment(res, &notes, o->segment_by[s], g,
 					   cols + s * SEMM_MAX_ATTRIBUTES,
-					   in.seg_cols[s],
+					   in.seg_cols[s], &ti,
 					   &values[g * n_s + s]);
 	}
 	if (rc == SEMM_OK)
@@ -314,6 +383,8 @@ int semm__bench_run(semm_result *res, const semm_score_options *o,
 	for (g = 0; values && g < n_g * n_s; g++)
 		free(values[g]);
 	free(values);
+	free(ti.entry);
+	free(ti.first);
 	free(seg_cols);
 	free((void *)in.n_resp);
 	free((void *)in.score);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "semm/semm.h"
 
@@ -335,11 +336,89 @@ int semm__mapping_answer(const semm_mapping *m, const char *cell, size_t len,
 /* Metadata slots of a row: the roles, then the read's attributes. */
 #define SEMM__SLOTS (SEMM_META_COUNT + SEMM_MAX_ATTRIBUTES)
 
-typedef struct semm__respondent {
-	size_t meta[SEMM_META_COUNT]; /* pool offsets or SEMM__NO_STRING */
-	unsigned long line;
+/*
+ * The respondent store is the scoring core's accumulator (store.c): rows
+ * are folded in as they are read, two stores merge, and the result is
+ * computed from the store at the end (score.c). Per accepted row it keeps
+ * only what the figures need: the answer codes (4 bits each when every
+ * scale has at most 13 points), the value of the grouping column (an
+ * interned index), and the respondent id in a hash set with its arena.
+ * Where each row came from (source, line, id) is kept only when the read
+ * options ask for it (keep_rows: respondents.csv needs it).
+ */
+#define SEMM__CHUNK_ROWS 65536u
+#define SEMM__NONE32 UINT32_MAX
+/* The top bit of a row's key: the row has a respondent id in the arena. */
+#define SEMM__KEY_HAS_ID 0x80000000u
+#define SEMM__KEY_MASK 0x7fffffffu
+
+/** Fixed-width records in chunks (no large reallocation while reading). */
+typedef struct semm__chunks {
+	unsigned char **c;
+	size_t n_chunks;
+	size_t width; /* bytes per record */
+} semm__chunks;
+
+static inline unsigned char *semm__chunk_at(const semm__chunks *c, size_t i)
+{
+	return c->c[i / SEMM__CHUNK_ROWS] +
+	       (size_t)(i % SEMM__CHUNK_ROWS) * c->width;
+}
+
+/** Makes record i addressable (records below i already are). */
+int semm__chunks_reserve(semm__chunks *c, size_t i);
+void semm__chunks_free(semm__chunks *c);
+
+/** Strings interned to dense indexes (group and attribute values). */
+typedef struct semm__intern {
+	semm__strmap map; /* value -> index */
+	char **value;
+	size_t n;
+	size_t cap;
+} semm__intern;
+
+/** The index of s[0..n-1], added if new; SEMM_ENOMEM or SEMM_ELIMIT. */
+int semm__intern_put(semm__intern *t, const char *s, size_t n, uint32_t *idx);
+void semm__intern_free(semm__intern *t);
+
+/** Respondent ids: a hash set over an arena of (source, line, id). */
+typedef struct semm__idset {
+	uint64_t *slot; /* 0 empty, else tag << 40 | (arena offset + 1) */
+	size_t cap;
+	size_t count;
+	unsigned char **block; /* arena blocks */
+	size_t *fill;	       /* bytes used in each block */
+	size_t n_blocks;
+	size_t used;	   /* bytes used in the last block */
+	size_t block_size; /* of the last block */
+} semm__idset;
+
+/** Where an id was first seen, and its text. */
+typedef struct semm__idref {
 	uint32_t source;
-} semm__respondent;
+	unsigned long column;
+	unsigned long line;
+	const char *id; /* NUL-terminated */
+} semm__idref;
+
+/** Looks up the arena entry that ref (offset + 1) names. */
+void semm__idset_ref(const semm__idset *s, uint64_t ref, semm__idref *out);
+
+/**
+ * Adds id, first seen at source:line:column. Returns 1 when added (*ref
+ * names it), 0 when the set has it (*ref names the first), or a negative
+ * code. Ids with the same hash are told apart by their text, so a hash
+ * collision never makes a respondent a duplicate.
+ */
+int semm__idset_add(semm__idset *s, const char *id, size_t n, uint32_t source,
+		    unsigned long line, unsigned long column, uint64_t *ref);
+/** Whether the set has id (then *ref names it). */
+int semm__idset_find(const semm__idset *s, const char *id, size_t n,
+		     uint64_t *ref);
+/** The entries in the order they were added: call with *cursor 0 first;
+ * returns 0 at the end. */
+int semm__idset_next(const semm__idset *s, uint64_t *cursor, uint64_t *ref);
+void semm__idset_free(semm__idset *s);
 
 typedef struct semm__rejection {
 	uint32_t source;
@@ -347,27 +426,100 @@ typedef struct semm__rejection {
 	unsigned long column;
 	size_t respondent; /* pool offset or SEMM__NO_STRING */
 	size_t reason;	   /* pool offset */
+	/* a duplicate id: the arena reference of its first occurrence, so
+	 * that a merge can name the first of all inputs (0: not a
+	 * duplicate) */
+	uint64_t dup_of;
 } semm__rejection;
+
+/** A row that may have no answer under the N/A policy (every item
+ * blank, N/A or don't know), with what its rejection needs. */
+typedef struct semm__maybe_empty {
+	size_t row;
+	uint32_t source;
+	unsigned long line;
+	size_t respondent; /* pool offset or SEMM__NO_STRING */
+} semm__maybe_empty;
+
+/** Where a row came from, when the read keeps rows. */
+typedef struct semm__where {
+	uint64_t line;
+	uint64_t id; /* pool offset + 1, 0 when none */
+	uint32_t source;
+} semm__where;
+
+/** Attribute tallies: per group value, how often each tuple occurs. */
+typedef struct semm__tally {
+	semm__strmap map; /* key: group value, attribute values (uint32s) */
+	uint32_t *keys;	  /* n x (1 + n_attributes) */
+	size_t *count;
+	size_t n;
+	size_t cap;
+} semm__tally;
+
+/** Adds count to the tally of key[0..n_key-1]. */
+int semm__tally_add(semm__tally *t, const uint32_t *key, size_t n_key,
+		    size_t count);
+void semm__tally_free(semm__tally *t);
 
 struct semm_responses {
 	const semm_questionnaire *q;
 	semm_read_options opts;
 	size_t n_items;
-	uint8_t *answers; /* n x n_items */
-	semm__respondent *resp;
-	size_t n;
-	size_t cap;
+	int group_role; /* metadata role of the groups, -1 for one group */
+	int packed;	/* 4-bit answer codes */
+	size_t row_bytes;
+	semm__chunks answers; /* row_bytes per row */
+	semm__chunks keys;    /* uint32 per row: group value, id flag */
+	semm__chunks where;   /* semm__where per row (keep_rows) */
+	size_t n;	      /* rows accepted */
+	semm__intern groups;  /* values of the grouping column */
+	semm__intern attr[SEMM_MAX_ATTRIBUTES];
+	semm__tally tally;
+	semm__idset ids;
+	semm__maybe_empty *empty;
+	size_t n_empty;
+	size_t cap_empty;
 	semm__rejection *rej;
 	size_t n_rej;
 	size_t cap_rej;
 	semm__buf pool; /* NUL-terminated strings */
 	char **sources;
 	size_t n_sources;
-	semm__strmap ids;    /* respondent id -> respondent index */
-	semm__strmap shared; /* repeated metadata text -> pool offset */
-	size_t *attr;	     /* n x n_attributes pool offsets */
-	int decimal_comma;   /* the file being read writes "4,0" */
+	int decimal_comma; /* the file being read writes "4,0" */
 };
+
+/**
+ * The metadata role named by group_by (a column or role name; NULL: the
+ * organization column), -1 for one group; SEMM_EARG when there is none.
+ */
+int semm__group_role(const semm_questionnaire *q, const char *by, int *role);
+
+/** Unpacks row i's answer codes into codes[0..n_items-1]. */
+void semm__responses_unpack(const semm_responses *r, size_t i, uint8_t *codes);
+/** As semm__responses_unpack, from the row's record p. */
+void semm__responses_unpack_at(const semm_responses *r, const unsigned char *p,
+			       uint8_t *codes);
+
+/** The group value index of row i (SEMM__NONE32 when it has none). */
+static inline uint32_t semm__row_group(const semm_responses *r, size_t i)
+{
+	uint32_t k;
+
+	memcpy(&k, semm__chunk_at(&r->keys, i), sizeof(k));
+	k &= SEMM__KEY_MASK;
+	return k == SEMM__KEY_MASK ? SEMM__NONE32 : k;
+}
+
+/**
+ * Moves every row, rejection and tally of src into dst, as if src's
+ * inputs had been read after dst's: a row of src whose respondent id dst
+ * already has becomes a rejection, as it would in one read. src is left
+ * empty of rows. Returns SEMM_OK, SEMM_ENOMEM or SEMM_EARG (stores of
+ * other questionnaires or options).
+ */
+int semm__responses_merge(semm_responses *dst, semm_responses *src,
+			  semm_error *err);
 
 /** A row being assembled by a reader before it is accepted. */
 typedef struct semm__row {
@@ -448,7 +600,7 @@ typedef struct semm__agree {
 
 typedef struct semm__group {
 	char *id;
-	size_t *members; /* indexes of scored respondents */
+	uint32_t key; /* its value in the store (SEMM__NONE32: none) */
 	size_t n;
 	semm__unit *items;
 	size_t *counts; /* per item: points..., na, dk, blank */
@@ -473,14 +625,11 @@ struct semm_result {
 	char *group_by; /* column, or NULL */
 	double smin;	/* the score scale */
 	double smax;
-	size_t *scored; /* response indexes of scored respondents */
 	size_t n_scored;
-	size_t *unanswered; /* response indexes rejected for no answers */
+	size_t *unanswered; /* store rows rejected for no answer, ascending */
 	size_t n_unanswered;
-	double *elem_u; /* n_scored x n_elems, unit interval, NAN = none */
-	double *dim_u;	/* n_scored x n_dims */
-	double *overall_u;
-	size_t *group_of; /* per scored respondent */
+	struct semm__rejected *rejected; /* every rejection, input order */
+	size_t n_rejected;
 	semm__group *groups;
 	size_t n_groups;
 	size_t n_counts; /* counts per item slot stride */
@@ -502,6 +651,7 @@ struct semm_result {
 
 /** One rejected respondent, whether rejected while reading or scoring. */
 typedef struct semm__rejected {
+	uint32_t order; /* the source's place among the inputs */
 	const char *source;
 	unsigned long line;
 	unsigned long column;	/* 0 when the row as a whole is at fault */
@@ -536,9 +686,45 @@ int semm__targets_apply(semm_result *res, const semm_targets *opts,
 size_t semm__improvements(const semm_result *res, const semm__group *gr,
 			  size_t *order);
 
-/** Reliability, agreement and across-group statistics (reliability.c). */
-int semm__reliability_run(semm_result *res);
+/**
+ * One group's rows as the finish step sees them, in a canonical order
+ * (sorted by their answers, so that any split of the input into shards
+ * or threads gives the same figures to the last bit): answer codes
+ * (n x items) and unit-interval scores of elements, dimensions and the
+ * overall (NAN: none).
+ */
+typedef struct semm__view {
+	size_t n;
+	const uint8_t *ans;
+	const double *eu; /* n x elements */
+	const double *du; /* n x dimensions */
+	const double *ou; /* n */
+} semm__view;
+
+/** What the pooled statistics sum over groups (reliability.c). */
+typedef struct semm__pool semm__pool;
+
+int semm__pool_new(semm__pool **out, const semm_result *res);
+void semm__pool_free(semm__pool *p);
+
+/**
+ * A group's reliability, agreement and moments from its view, adding
+ * its part of the pooled figures to pool (call in group order).
+ */
+int semm__group_reliability(const semm_result *res, semm__group *gr,
+			    const semm__view *v, semm__pool *pool);
+
+/** Pooled alpha, dimension correlations and the ICCs, after every group. */
+int semm__reliability_finish(semm_result *res, semm__pool *pool);
 void semm__reliability_free(semm_result *res);
+
+/**
+ * Scores one respondent: element, dimension (unit interval, NAN when
+ * short of the coverage minimum) and the overall; returns the items
+ * answered (0: the respondent has no score).
+ */
+size_t semm__score_row(const semm_result *res, const uint8_t *codes,
+		       double *elem, double *dim, double *overall);
 
 /**
  * The ICC of every unit from the groups' moments (n_groups x (n_e + n_d

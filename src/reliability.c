@@ -32,41 +32,97 @@ size_t semm__unit_items(const semm_result *res, int is_dim, size_t index,
 	return k;
 }
 
-/* An actual answer after reverse coding, on the item's scale; NAN when
- * blank, N/A or don't know. */
-static double answer(const semm_result *res, size_t row, size_t i)
+typedef __int128 wide;
+
+/* An actual answer after reverse coding, on the item's scale; 0 with
+ * *ok = 0 when blank, N/A or don't know. */
+static int answer(const semm_result *res, const uint8_t *codes, size_t i,
+		  int *ok)
 {
 	const semm__scale *s = semm__item_scale(res->q, i);
-	uint8_t code = res->r->answers[row * res->q->n_items + i];
-	int x;
+	uint8_t code = codes[i];
 
-	if (code >= SEMM__ANS_DK)
-		return NAN;
-	x = res->q->items[i].reverse ? (s->max - s->min) - code : code;
-	return s->min + x;
+	*ok = code < SEMM__ANS_DK;
+	if (!*ok)
+		return 0;
+	return s->min +
+	       (res->q->items[i].reverse ? (s->max - s->min) - code : code);
 }
 
-/* Fills data (rows x k) with the members' answers; returns the rows kept
- * (all rows, or complete rows only when listwise). */
-static size_t gather(const semm_result *res, const size_t *members, size_t n,
-		     const size_t *items, size_t k, int listwise, double *data)
+/*
+ * Exact sums of a unit's complete cases: the count, each item's sum and
+ * each pair's sum of products. Answers are whole numbers, so the sums
+ * are exact whatever the order of the rows or the split of the input,
+ * and the centred cross-products alpha needs follow with one rounding.
+ */
+typedef struct unit_sums {
+	size_t k;
+	size_t *items;
+	size_t n;
+	int64_t *s; /* k */
+	wide *ss;   /* k x k, upper triangle */
+} unit_sums;
+
+static int sums_init(unit_sums *u, const semm_result *res, int is_dim,
+		     size_t index)
 {
-	size_t m = 0, r, j;
+	memset(u, 0, sizeof(*u));
+	u->items = malloc((res->q->n_items ? res->q->n_items : 1) *
+			  sizeof(size_t));
+	if (!u->items)
+		return SEMM_ENOMEM;
+	u->k = semm__unit_items(res, is_dim, index, u->items);
+	u->s = calloc(u->k ? u->k : 1, sizeof(*u->s));
+	u->ss = calloc(u->k ? u->k * u->k : 1, sizeof(*u->ss));
+	return u->s && u->ss ? SEMM_OK : SEMM_ENOMEM;
+}
 
-	for (r = 0; r < n; r++) {
-		size_t row = res->scored[members ? members[r] : r];
-		double *out = data + m * k;
-		int complete = 1;
+static void sums_clear(unit_sums *u)
+{
+	u->n = 0;
+	memset(u->s, 0, u->k * sizeof(*u->s));
+	memset(u->ss, 0, u->k * u->k * sizeof(*u->ss));
+}
 
-		for (j = 0; j < k; j++) {
-			out[j] = answer(res, row, items[j]);
-			if (isnan(out[j]))
-				complete = 0;
+static void sums_free(unit_sums *u)
+{
+	free(u->items);
+	free(u->s);
+	free(u->ss);
+}
+
+static void sums_add_rows(unit_sums *u, const semm_result *res,
+			  const semm__view *v)
+{
+	size_t r, i, j, n_items = res->q->n_items;
+	int x[SEMM_MAX_MODEL_UNITS];
+
+	for (r = 0; r < v->n; r++) {
+		const uint8_t *codes = v->ans + r * n_items;
+		int ok = 1;
+
+		for (i = 0; i < u->k && ok; i++)
+			x[i] = answer(res, codes, u->items[i], &ok);
+		if (!ok)
+			continue;
+		u->n++;
+		for (i = 0; i < u->k; i++) {
+			u->s[i] += x[i];
+			for (j = i; j < u->k; j++)
+				u->ss[i * u->k + j] += (wide)x[i] * x[j];
 		}
-		if (complete || !listwise)
-			m++;
 	}
-	return m;
+}
+
+static void sums_merge(unit_sums *to, const unit_sums *from)
+{
+	size_t i;
+
+	to->n += from->n;
+	for (i = 0; i < to->k; i++)
+		to->s[i] += from->s[i];
+	for (i = 0; i < to->k * to->k; i++)
+		to->ss[i] += from->ss[i];
 }
 
 static void no_alpha(semm__rel *rel, size_t n, const char *reason)
@@ -82,37 +138,115 @@ static void no_alpha(semm__rel *rel, size_t n, const char *reason)
 		rel->alpha_if_deleted[j] = rel->r_drop[j] = NAN;
 }
 
-static int unit_reliability(const semm_result *res, const size_t *members,
-			    size_t n, int is_dim, size_t index, semm__rel *rel)
+/* A unit's reliability from its sums. */
+static int sums_alpha(const semm_result *res, const unit_sums *u,
+		      semm__rel *rel, double *cp)
 {
-	size_t k, m;
-	double *data = NULL, *work = NULL;
+	size_t i, j, k = u->k;
+	wide n = (wide)u->n;
+
+	rel->k = k;
+	rel->items = malloc((k ? k : 1) * sizeof(size_t));
+	rel->alpha_if_deleted = malloc((k ? k : 1) * sizeof(double));
+	rel->r_drop = malloc((k ? k : 1) * sizeof(double));
+	if (!rel->items || !rel->alpha_if_deleted || !rel->r_drop)
+		return SEMM_ENOMEM;
+	memcpy(rel->items, u->items, k * sizeof(size_t));
+	if (u->n < res->reliability_min_n || u->n < 2) {
+		no_alpha(rel, u->n, few_cases);
+		return SEMM_OK;
+	}
+	for (i = 0; i < k; i++) {
+		for (j = i; j < k; j++) {
+			wide num =
+				n * u->ss[i * k + j] - (wide)u->s[i] * u->s[j];
+
+			/* n times the centred cross-product: a whole
+			 * number, exact in a double below 2^53, so that
+			 * sums that are 0 in exact arithmetic are 0 here
+			 * (alpha and correlations do not depend on the
+			 * scale of the cross-products) */
+			cp[i * k + j] = cp[j * k + i] = (double)num;
+		}
+	}
+	return semm_stats_alpha_cp(cp, u->n, k, &rel->a, rel->alpha_if_deleted,
+				   rel->r_drop);
+}
+
+/* Co-moments of the dimension scores over complete rows. */
+typedef struct comoments {
+	size_t n;
+	double *mean; /* d */
+	double *c;    /* d x d */
+} comoments;
+
+struct semm__pool {
+	size_t n_u; /* elements and dimensions */
+	unit_sums *elems;
+	unit_sums *dims;
+	unit_sums *group; /* one group's, reused */
+	comoments dim;
+	comoments part;
+	double *cp; /* k x k scratch */
+	double *var;
+	semm_moments *col;
+};
+
+int semm__pool_new(semm__pool **out, const semm_result *res)
+{
+	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
+	size_t n_i = res->q->n_items ? res->q->n_items : 1;
+	size_t n_u = n_e + n_d;
+	semm__pool *p = calloc(1, sizeof(*p));
 	int rc = SEMM_ENOMEM;
 
-	rel->items = malloc(res->q->n_items * sizeof(size_t));
-	if (!rel->items)
-		return SEMM_ENOMEM;
-	k = rel->k = semm__unit_items(res, is_dim, index, rel->items);
-	rel->alpha_if_deleted = malloc(k * sizeof(double));
-	rel->r_drop = malloc(k * sizeof(double));
-	data = malloc((n ? n : 1) * k * sizeof(double));
-	if (!rel->alpha_if_deleted || !rel->r_drop || !data)
-		goto done;
-	m = gather(res, members, n, rel->items, k, 1, data);
-	if (m < res->reliability_min_n || m < 2) {
-		no_alpha(rel, m, few_cases);
-		rc = SEMM_OK;
-		goto done;
+	*out = p;
+	if (!p)
+		return rc;
+	p->elems = calloc(n_u, sizeof(unit_sums));
+	p->group = calloc(n_u, sizeof(unit_sums));
+	p->cp = malloc(n_i * n_i * sizeof(double));
+	p->var = malloc(n_i * sizeof(double));
+	p->dim.mean = calloc(n_d ? n_d : 1, sizeof(double));
+	p->dim.c = calloc(n_d ? n_d * n_d : 1, sizeof(double));
+	p->part.mean = calloc(n_d ? n_d : 1, sizeof(double));
+	p->part.c = calloc(n_d ? n_d * n_d : 1, sizeof(double));
+	p->col = malloc((res->n_groups ? res->n_groups : 1) * sizeof(*p->col));
+	if (!p->elems || !p->group || !p->cp || !p->var || !p->dim.mean ||
+	    !p->dim.c || !p->part.mean || !p->part.c || !p->col)
+		return rc;
+	p->dims = p->elems + n_e;
+	p->n_u = n_u;
+	for (i = 0, rc = SEMM_OK; i < n_u && rc == SEMM_OK; i++) {
+		rc = sums_init(&p->elems[i], res, i >= n_e,
+			       i < n_e ? i : i - n_e);
+		if (rc == SEMM_OK)
+			rc = sums_init(&p->group[i], res, i >= n_e,
+				       i < n_e ? i : i - n_e);
 	}
-	work = malloc(semm_stats_alpha_work_size(m, k) * sizeof(double));
-	if (!work)
-		goto done;
-	rc = semm_stats_alpha(data, m, k, work, &rel->a, rel->alpha_if_deleted,
-			      rel->r_drop);
-done:
-	free(data);
-	free(work);
 	return rc;
+}
+
+void semm__pool_free(semm__pool *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; p->elems && p->group && i < p->n_u; i++) {
+		sums_free(&p->elems[i]);
+		sums_free(&p->group[i]);
+	}
+	free(p->elems);
+	free(p->group);
+	free(p->cp);
+	free(p->var);
+	free(p->dim.mean);
+	free(p->dim.c);
+	free(p->part.mean);
+	free(p->part.c);
+	free(p->col);
+	free(p);
 }
 
 /* Answer options shared by every item of the unit, or 0. */
@@ -134,40 +268,129 @@ static unsigned shared_options(const semm_result *res, const size_t *items,
 	return (unsigned)(s0->max - s0->min + 1);
 }
 
-static int unit_agreement(const semm_result *res, const semm__group *gr,
-			  int is_dim, size_t index, semm__agree *agr)
+/* Item i's variance over its actual answers in the group (from the
+ * group's exact answer counts), NAN with fewer than two. */
+static double item_variance(const semm_result *res, const semm__group *gr,
+			    size_t i)
 {
-	size_t *items = malloc(res->q->n_items * sizeof(size_t));
-	double *data = NULL;
-	size_t k;
-	int rc = SEMM_ENOMEM;
+	const semm__scale *s = semm__item_scale(res->q, i);
+	const size_t *c = gr->counts + i * res->n_counts;
+	size_t pts = (size_t)(s->max - s->min + 1), k;
+	wide n = 0, sum = 0, sq = 0;
 
-	if (!items)
-		return rc;
-	k = semm__unit_items(res, is_dim, index, items);
-	agr->options = shared_options(res, items, k);
-	data = malloc((gr->n ? gr->n : 1) * k * sizeof(double));
-	if (!data)
-		goto done;
-	gather(res, gr->members, gr->n, items, k, 0, data);
+	for (k = 0; k < pts; k++) {
+		wide x = s->min + (wide)k;
+
+		n += c[k];
+		sum += x * (wide)c[k];
+		sq += x * x * (wide)c[k];
+	}
+	if (n < 2)
+		return NAN;
+	return (double)(n * sq - sum * sum) / ((double)n * (double)(n - 1));
+}
+
+static void unit_agreement(const semm_result *res, const semm__group *gr,
+			   const unit_sums *u, double *var, semm__agree *agr)
+{
+	size_t j;
+
+	agr->options = shared_options(res, u->items, u->k);
 	if (agr->options == 0) {
 		memset(&agr->r, 0, sizeof(agr->r));
 		agr->r.n = gr->n;
 		agr->r.mean_var = agr->r.sigma2_eu = agr->r.rwg_j = NAN;
 		agr->r.reason = "the unit's items use different answer scales";
-		rc = SEMM_OK;
-	} else {
-		rc = semm_stats_rwg_j(data, gr->n, k, agr->options, &agr->r);
+		return;
 	}
-done:
-	free(items);
-	free(data);
-	return rc;
+	for (j = 0; j < u->k; j++)
+		var[j] = item_variance(res, gr, u->items[j]);
+	semm_stats_rwg_vars(var, u->k, gr->n, agr->options, &agr->r);
 }
 
-static int group_statistics(semm_result *res, semm__group *gr)
+/* The moments of one score column (stride apart) of a view, on the
+ * score scale: the column is the view's canonical order. */
+static semm_moments view_moments(const semm_result *res, const semm__view *v,
+				 const double *col, size_t stride, double *x)
+{
+	size_t k;
+
+	for (k = 0; k < v->n; k++) {
+		double u = col[k * stride];
+
+		x[k] = isnan(u) ? NAN : res->smin + u * (res->smax - res->smin);
+	}
+	return semm_stats_moments(x, 1, v->n);
+}
+
+/* A group's co-moments of dimension scores (two passes), into part. */
+static void group_comoments(const semm_result *res, const semm__view *v,
+			    comoments *part)
+{
+	size_t n_d = res->model->n_dims, r, i, j;
+
+	part->n = 0;
+	memset(part->mean, 0, n_d * sizeof(double));
+	memset(part->c, 0, n_d * n_d * sizeof(double));
+	for (r = 0; r < v->n; r++) {
+		const double *d = v->du + r * n_d;
+		int complete = 1;
+
+		for (j = 0; j < n_d; j++)
+			complete &= !isnan(d[j]);
+		if (!complete)
+			continue;
+		part->n++;
+		for (j = 0; j < n_d; j++)
+			part->mean[j] += d[j];
+	}
+	if (!part->n)
+		return;
+	for (j = 0; j < n_d; j++)
+		part->mean[j] /= (double)part->n;
+	for (r = 0; r < v->n; r++) {
+		const double *d = v->du + r * n_d;
+		int complete = 1;
+
+		for (j = 0; j < n_d; j++)
+			complete &= !isnan(d[j]);
+		if (!complete)
+			continue;
+		for (i = 0; i < n_d; i++)
+			for (j = 0; j < n_d; j++)
+				part->c[i * n_d + j] += (d[i] - part->mean[i]) *
+							(d[j] - part->mean[j]);
+	}
+}
+
+/* Adds part to all (Chan et al.'s pairwise combination). */
+static void comoments_merge(comoments *all, const comoments *part, size_t d)
+{
+	double n = (double)(all->n + part->n), f;
+	size_t i, j;
+
+	if (!part->n)
+		return;
+	f = (double)all->n * (double)part->n / n;
+	for (i = 0; i < d; i++)
+		for (j = 0; j < d; j++)
+			all->c[i * d + j] +=
+				part->c[i * d + j] +
+				(part->mean[i] - all->mean[i]) *
+					(part->mean[j] - all->mean[j]) * f;
+	for (i = 0; i < d; i++)
+		all->mean[i] +=
+			(part->mean[i] - all->mean[i]) * (double)part->n / n;
+	all->n += part->n;
+}
+
+int semm__group_reliability(const semm_result *res, semm__group *gr,
+			    const semm__view *v, semm__pool *pool)
 {
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
+	size_t n_u = n_e + n_d + 1;
+	semm_moments *m = res->moments + (size_t)(gr - res->groups) * n_u;
+	double *x;
 	int rc = SEMM_OK;
 
 	gr->rel_elems = calloc(n_e, sizeof(semm__rel));
@@ -176,22 +399,36 @@ static int group_statistics(semm_result *res, semm__group *gr)
 	gr->agr_dims = calloc(n_d, sizeof(semm__agree));
 	if (!gr->rel_elems || !gr->rel_dims || !gr->agr_elems || !gr->agr_dims)
 		return SEMM_ENOMEM;
-	for (i = 0; i < n_e && rc == SEMM_OK; i++) {
-		rc = unit_reliability(res, gr->members, gr->n, 0, i,
-				      &gr->rel_elems[i]);
-		if (rc == SEMM_OK)
-			rc = unit_agreement(res, gr, 0, i, &gr->agr_elems[i]);
+	for (i = 0; i < n_e + n_d && rc == SEMM_OK; i++) {
+		unit_sums *u = &pool->group[i];
+		semm__rel *rel =
+			i < n_e ? &gr->rel_elems[i] : &gr->rel_dims[i - n_e];
+
+		sums_clear(u);
+		sums_add_rows(u, res, v);
+		sums_merge(&pool->elems[i], u);
+		rc = sums_alpha(res, u, rel, pool->cp);
+		unit_agreement(res, gr, u, pool->var,
+			       i < n_e ? &gr->agr_elems[i]
+				       : &gr->agr_dims[i - n_e]);
 	}
-	for (i = 0; i < n_d && rc == SEMM_OK; i++) {
-		rc = unit_reliability(res, gr->members, gr->n, 1, i,
-				      &gr->rel_dims[i]);
-		if (rc == SEMM_OK)
-			rc = unit_agreement(res, gr, 1, i, &gr->agr_dims[i]);
-	}
-	return rc;
+	if (rc < 0)
+		return rc;
+	x = malloc((v->n ? v->n : 1) * sizeof(double));
+	if (!x)
+		return SEMM_ENOMEM;
+	for (i = 0; i < n_e; i++)
+		m[i] = view_moments(res, v, v->eu + i, n_e, x);
+	for (i = 0; i < n_d; i++)
+		m[n_e + i] = view_moments(res, v, v->du + i, n_d, x);
+	m[n_e + n_d] = view_moments(res, v, v->ou, 1, x);
+	free(x);
+	group_comoments(res, v, &pool->part);
+	comoments_merge(&pool->dim, &pool->part, n_d);
+	return SEMM_OK;
 }
 
-static int pooled_reliability(semm_result *res)
+static int pooled_reliability(semm_result *res, semm__pool *pool)
 {
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
 	int rc = SEMM_OK;
@@ -201,71 +438,56 @@ static int pooled_reliability(semm_result *res)
 	if (!res->rel_elems || !res->rel_dims)
 		return SEMM_ENOMEM;
 	for (i = 0; i < n_e && rc == SEMM_OK; i++)
-		rc = unit_reliability(res, NULL, res->n_scored, 0, i,
-				      &res->rel_elems[i]);
+		rc = sums_alpha(res, &pool->elems[i], &res->rel_elems[i],
+				pool->cp);
 	for (i = 0; i < n_d && rc == SEMM_OK; i++)
-		rc = unit_reliability(res, NULL, res->n_scored, 1, i,
-				      &res->rel_dims[i]);
+		rc = sums_alpha(res, &pool->dims[i], &res->rel_dims[i],
+				pool->cp);
 	return rc;
 }
 
-/* The moments of one respondent score column (stride apart) within
- * group gr, on the score scale; x has room for the group's members. */
-static semm_moments group_moments(const semm_result *res, const semm__group *gr,
-				  const double *col, size_t stride, double *x)
+/* Pearson correlations of dimension scores over the respondents who
+ * have every dimension score (listwise), from the pooled co-moments. */
+static int dimension_correlations(semm_result *res, const comoments *cm)
 {
-	size_t k;
+	size_t n_d = res->model->n_dims, i, j;
 
-	for (k = 0; k < gr->n; k++) {
-		double u = col[gr->members[k] * stride];
+	res->dim_corr = malloc((n_d ? n_d * n_d : 1) * sizeof(double));
+	if (!res->dim_corr)
+		return SEMM_ENOMEM;
+	res->dim_corr_n = cm->n;
+	for (i = 0; i < n_d; i++) {
+		for (j = 0; j < n_d; j++) {
+			double sxx = cm->c[i * n_d + i],
+			       syy = cm->c[j * n_d + j];
+			double r = NAN;
 
-		x[k] = isnan(u) ? NAN : res->smin + u * (res->smax - res->smin);
+			if (cm->n >= 2 && sxx > 0 && syy > 0)
+				r = fmax(-1.0,
+					 fmin(1.0, cm->c[i * n_d + j] /
+							   sqrt(sxx * syy)));
+			res->dim_corr[i * n_d + j] = r;
+		}
 	}
-	return semm_stats_moments(x, 1, gr->n);
+	return SEMM_OK;
 }
 
-/* Each group's moments of every unit (elements, dimensions, overall),
- * then the ICC of each unit from them: the figures depend on each group
- * alone, so that shards scored apart combine to the same ICCs. */
-static int across_groups(semm_result *res)
+int semm__reliability_finish(semm_result *res, semm__pool *pool)
 {
-	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i, g;
-	size_t n_u = n_e + n_d + 1, most = 1;
-	semm_moments *col;
-	double *x;
-	int rc = SEMM_OK;
+	size_t n_e = res->model->n_elems, n_d = res->model->n_dims;
+	int rc = pooled_reliability(res, pool);
 
-	for (g = 0; g < res->n_groups; g++) {
-		if (res->groups[g].n > most)
-			most = res->groups[g].n;
+	if (rc == SEMM_OK)
+		rc = dimension_correlations(res, &pool->dim);
+	if (rc == SEMM_OK) {
+		res->icc_elems = calloc(n_e ? n_e : 1, sizeof(semm_icc));
+		res->icc_dims = calloc(n_d ? n_d : 1, sizeof(semm_icc));
+		if (!res->icc_elems || !res->icc_dims)
+			return SEMM_ENOMEM;
+		rc = semm__icc_from_moments(res->moments, res->n_groups, n_e,
+					    n_d, pool->col, res->icc_elems,
+					    res->icc_dims, &res->icc_overall);
 	}
-	x = malloc(most * sizeof(double));
-	col = malloc((res->n_groups ? res->n_groups : 1) * sizeof(*col));
-	res->moments = malloc((res->n_groups ? res->n_groups : 1) * n_u *
-			      sizeof(*col));
-	res->icc_elems = calloc(n_e, sizeof(semm_icc));
-	res->icc_dims = calloc(n_d, sizeof(semm_icc));
-	if (!x || !col || !res->moments || !res->icc_elems || !res->icc_dims) {
-		rc = SEMM_ENOMEM;
-		goto done;
-	}
-	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-		semm_moments *m = res->moments + g * n_u;
-
-		for (i = 0; i < n_e; i++)
-			m[i] = group_moments(res, gr, res->elem_u + i, n_e, x);
-		for (i = 0; i < n_d; i++)
-			m[n_e + i] =
-				group_moments(res, gr, res->dim_u + i, n_d, x);
-		m[n_e + n_d] = group_moments(res, gr, res->overall_u, 1, x);
-	}
-	rc = semm__icc_from_moments(res->moments, res->n_groups, n_e, n_d, col,
-				    res->icc_elems, res->icc_dims,
-				    &res->icc_overall);
-done:
-	free(x);
-	free(col);
 	return rc;
 }
 
@@ -285,56 +507,6 @@ int semm__icc_from_moments(const semm_moments *moments, size_t n_groups,
 			col[g] = moments[g * n_u + u];
 		rc = semm_stats_icc_moments(col, n_groups, out);
 	}
-	return rc;
-}
-
-/* Pearson correlations of dimension scores over the respondents who
- * have every dimension score (listwise). */
-static int dimension_correlations(semm_result *res)
-{
-	size_t n_d = res->model->n_dims, i, j, m = 0;
-	double *cols = malloc((res->n_scored ? res->n_scored : 1) * n_d *
-			      sizeof(double));
-
-	res->dim_corr = malloc(n_d * n_d * sizeof(double));
-	if (!cols || !res->dim_corr) {
-		free(cols);
-		return SEMM_ENOMEM;
-	}
-	for (i = 0; i < res->n_scored; i++) {
-		const double *d = res->dim_u + i * n_d;
-		int complete = 1;
-
-		for (j = 0; j < n_d; j++)
-			complete &= !isnan(d[j]);
-		if (!complete)
-			continue;
-		for (j = 0; j < n_d; j++)
-			cols[j * res->n_scored + m] = d[j];
-		m++;
-	}
-	res->dim_corr_n = m;
-	for (i = 0; i < n_d; i++) {
-		for (j = 0; j < n_d; j++)
-			res->dim_corr[i * n_d + j] = semm_stats_correlation(
-				cols + i * res->n_scored,
-				cols + j * res->n_scored, m);
-	}
-	free(cols);
-	return SEMM_OK;
-}
-
-int semm__reliability_run(semm_result *res)
-{
-	size_t g;
-	int rc = pooled_reliability(res);
-
-	for (g = 0; g < res->n_groups && rc == SEMM_OK; g++)
-		rc = group_statistics(res, &res->groups[g]);
-	if (rc == SEMM_OK)
-		rc = across_groups(res);
-	if (rc == SEMM_OK)
-		rc = dimension_correlations(res);
 	return rc;
 }
 

@@ -3,6 +3,7 @@
  * respondents.csv (one row per scored respondent, in input order).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -286,11 +287,68 @@ static void put_scores(FILE *fp, const semm_result *res, const double *u,
 	}
 }
 
-int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
+/* One row per scored respondent in input order, scored again from the
+ * stored answers. */
+static int respondent_rows(const semm_result *res, FILE *fp)
 {
 	const semm_model *m = res->model;
 	const semm_responses *r = res->r;
+	size_t n_keys = r->groups.n + 1, i, u = 0, g;
+	double elem[SEMM_MAX_MODEL_UNITS], dim[SEMM_MAX_MODEL_UNITS], o;
+	size_t *group = malloc(n_keys * sizeof(size_t));
+	uint8_t *codes = malloc(r->n_items ? r->n_items : 1);
+	int rc = SEMM_ENOMEM;
+
+	if (!group || !codes)
+		goto done;
+	for (g = 0; g < res->n_groups; g++) {
+		uint32_t k = res->groups[g].key;
+
+		group[k == SEMM__NONE32 ? n_keys - 1 : k] = g;
+	}
+	for (i = 0; i < r->n; i++) {
+		semm__where w;
+		uint32_t k = semm__row_group(r, i);
+		semm__idref id;
+
+		if (u < res->n_unanswered && res->unanswered[u] == i) {
+			u++;
+			continue;
+		}
+		memcpy(&w, semm__chunk_at(&r->where, i), sizeof(w));
+		if (w.id) {
+			semm__idset_ref(&r->ids, w.id, &id);
+			semm__csv_text(fp, id.id);
+		}
+		fputc(',', fp);
+		semm__csv_text(fp, r->sources[w.source]);
+		fprintf(fp, ",%llu,", (unsigned long long)w.line);
+		g = r->group_role < 0	? 0
+		    : k == SEMM__NONE32 ? group[n_keys - 1]
+					: group[k];
+		semm__csv_text(fp, res->groups[g].id);
+		semm__responses_unpack(r, i, codes);
+		semm__score_row(res, codes, elem, dim, &o);
+		put_scores(fp, res, elem, m->n_elems);
+		put_scores(fp, res, dim, m->n_dims);
+		put_scores(fp, res, &o, 1);
+		fputc('\n', fp);
+	}
+	rc = SEMM_OK;
+done:
+	free(group);
+	free(codes);
+	return rc;
+}
+
+int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
+{
+	const semm_model *m = res->model;
 	size_t i;
+	int rc;
+
+	if (!res->r->opts.keep_rows)
+		return SEMM_EARG;
 
 	fputs("respondent,source,line,group", fp);
 	for (i = 0; i < m->n_elems; i++) {
@@ -302,21 +360,8 @@ int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
 		semm__csv_text(fp, m->dims[i].id);
 	}
 	fputs(",overall\n", fp);
-	for (i = 0; i < res->n_scored; i++) {
-		const semm__respondent *p = &r->resp[res->scored[i]];
-
-		semm__csv_text(
-			fp, semm__pool_str(r, p->meta[SEMM_META_RESPONDENT]));
-		fputc(',', fp);
-		semm__csv_text(fp, r->sources[p->source]);
-		fprintf(fp, ",%lu,", p->line);
-		semm__csv_text(fp, res->groups[res->group_of[i]].id);
-		put_scores(fp, res, res->elem_u + i * m->n_elems, m->n_elems);
-		put_scores(fp, res, res->dim_u + i * m->n_dims, m->n_dims);
-		put_scores(fp, res, res->overall_u + i, 1);
-		fputc('\n', fp);
-	}
-	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+	rc = respondent_rows(res, fp);
+	return rc < 0 ? rc : ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 
 int semm_report_write_improvements_csv(const semm_result *res, FILE *fp)

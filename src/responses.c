@@ -5,36 +5,105 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* The metadata role that names groups (-1: one group), as score.c
+ * resolves semm_score_options.group_by; SEMM_EARG when there is none. */
+int semm__group_role(const semm_questionnaire *q, const char *by, int *role)
+{
+	char *key;
+	int i;
+
+	*role = -1;
+	if (!by) {
+		if (q->meta_column[SEMM_META_ORGANIZATION])
+			*role = SEMM_META_ORGANIZATION;
+		return SEMM_OK;
+	}
+	key = semm__label_key(by, strlen(by));
+	if (!key)
+		return SEMM_ENOMEM;
+	for (i = SEMM_META_ORGANIZATION; i < SEMM_META_COUNT; i++) {
+		const char *col = q->meta_column[i];
+
+		if (col && (semm__label_matches(col, strlen(col), key) ||
+			    strcmp(key, semm_meta_role_name(i)) == 0))
+			*role = i;
+	}
+	free(key);
+	return *role < 0 ? SEMM_EARG : SEMM_OK;
+}
+
+/* Whether every scale fits in 4 bits with the three missing codes. */
+static int fits_nibbles(const semm_questionnaire *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n_scales; i++) {
+		if (q->scales[i].max - q->scales[i].min + 1 > 13)
+			return 0;
+	}
+	return 1;
+}
+
+/* Copies the caller's options: version 1 callers have no group_by and
+ * keep_rows (they take the defaults). */
+static int copy_options(semm_read_options *to, const semm_read_options *opts)
+{
+	semm_read_options defaults = SEMM_READ_OPTIONS_INIT;
+
+	*to = defaults;
+	if (!opts)
+		return SEMM_OK;
+	if (opts->version == 1) {
+		memcpy(to, opts, offsetof(semm_read_options, group_by));
+		to->version = SEMM_READ_OPTIONS_VERSION;
+		return SEMM_OK;
+	}
+	if (opts->version != SEMM_READ_OPTIONS_VERSION)
+		return SEMM_EARG;
+	*to = *opts;
+	return SEMM_OK;
+}
+
 int semm_responses_new(semm_responses **out, const semm_questionnaire *q,
 		       const semm_read_options *opts)
 {
-	semm_read_options defaults = SEMM_READ_OPTIONS_INIT;
 	semm_responses *r;
+	size_t a;
+	int rc;
 
 	*out = NULL;
-	size_t a;
-
-	if (!q || !q->model ||
-	    (opts && opts->version != SEMM_READ_OPTIONS_VERSION))
+	if (!q || !q->model)
 		return SEMM_EARG;
-	if (opts && (opts->n_attributes > SEMM_MAX_ATTRIBUTES ||
-		     (opts->n_attributes && !opts->attributes)))
-		return SEMM_EARG;
-	for (a = 0; opts && a < opts->n_attributes; a++) {
-		if (!opts->attributes[a] || !opts->attributes[a][0])
-			return SEMM_EARG;
-	}
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return SEMM_ENOMEM;
+	rc = copy_options(&r->opts, opts);
+	if (rc == SEMM_OK && (r->opts.n_attributes > SEMM_MAX_ATTRIBUTES ||
+			      (r->opts.n_attributes && !r->opts.attributes)))
+		rc = SEMM_EARG;
+	for (a = 0; rc == SEMM_OK && a < r->opts.n_attributes; a++) {
+		if (!r->opts.attributes[a] || !r->opts.attributes[a][0])
+			rc = SEMM_EARG;
+	}
+	if (rc == SEMM_OK)
+		rc = semm__group_role(q, r->opts.group_by, &r->group_role);
+	if (rc < 0) {
+		free(r);
+		return rc;
+	}
 	r->q = q;
-	r->opts = opts ? *opts : defaults;
 	r->n_items = q->n_items;
+	r->packed = fits_nibbles(q);
+	r->row_bytes = r->packed ? (r->n_items + 1) / 2 : r->n_items;
+	r->answers.width = r->row_bytes ? r->row_bytes : 1;
+	r->keys.width = sizeof(uint32_t);
+	r->where.width = sizeof(semm__where);
 	*out = r;
 	return SEMM_OK;
 }
@@ -48,16 +117,19 @@ void semm_responses_free(semm_responses *r)
 	for (i = 0; i < r->n_sources; i++)
 		free(r->sources[i]);
 	free(r->sources);
-	free(r->answers);
-	free(r->resp);
+	semm__chunks_free(&r->answers);
+	semm__chunks_free(&r->keys);
+	semm__chunks_free(&r->where);
+	semm__intern_free(&r->groups);
+	for (i = 0; i < SEMM_MAX_ATTRIBUTES; i++)
+		semm__intern_free(&r->attr[i]);
+	semm__tally_free(&r->tally);
+	semm__idset_free(&r->ids);
+	free(r->empty);
 	free(r->rej);
 	semm__buf_free(&r->pool);
-	semm__strmap_free(&r->ids);
-	semm__strmap_free(&r->shared);
-	free(r->attr);
 	free(r);
 }
-
 int semm__responses_add_source(semm_responses *r, const char *name,
 			       uint32_t *index)
 {
@@ -202,37 +274,55 @@ void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 	va_end(ap);
 }
 
-static int reject(semm_responses *r, const semm__row *row, semm_error *err)
+static int grow_array(void **p, size_t *cap, size_t n, size_t size)
+{
+	size_t c;
+	void *q;
+
+	if (n < *cap)
+		return SEMM_OK;
+	c = *cap ? *cap * 2 : 16;
+	q = realloc(*p, c * size);
+	if (!q)
+		return SEMM_ENOMEM;
+	*p = q;
+	*cap = c;
+	return SEMM_OK;
+}
+
+static int add_rejection(semm_responses *r, const semm__rejection *x)
+{
+	int rc = grow_array((void **)&r->rej, &r->cap_rej, r->n_rej,
+			    sizeof(*r->rej));
+
+	if (rc == SEMM_OK)
+		r->rej[r->n_rej++] = *x;
+	return rc;
+}
+
+static int reject(semm_responses *r, const semm__row *row, uint64_t dup_of,
+		  semm_error *err)
 {
 	const char *id = row->meta[SEMM_META_RESPONDENT];
-	semm__rejection *x;
+	semm__rejection x;
 	int rc = SEMM_OK;
 
 	if (r->opts.on_error == SEMM_ON_ERROR_FAIL)
 		return semm__fail(err, SEMM_EDATA, r->sources[row->source],
 				  row->line, row->bad_column, "%s",
 				  row->reason);
-	if (r->n_rej == r->cap_rej) {
-		size_t cap = r->cap_rej ? r->cap_rej * 2 : 16;
-
-		x = realloc(r->rej, cap * sizeof(*x));
-		if (!x)
-			return SEMM_ENOMEM;
-		r->rej = x;
-		r->cap_rej = cap;
-	}
-	x = &r->rej[r->n_rej];
-	x->source = row->source;
-	x->line = row->line;
-	x->column = row->bad_column;
-	x->respondent = SEMM__NO_STRING;
+	x.source = row->source;
+	x.line = row->line;
+	x.column = row->bad_column;
+	x.dup_of = dup_of;
+	x.respondent = SEMM__NO_STRING;
 	if (id && row->meta_len[SEMM_META_RESPONDENT] > 0)
-		x->respondent = pool_add(
+		x.respondent = pool_add(
 			r, id, row->meta_len[SEMM_META_RESPONDENT], &rc);
 	if (rc == SEMM_OK)
-		x->reason = pool_add(r, row->reason, strlen(row->reason), &rc);
+		x.reason = pool_add(r, row->reason, strlen(row->reason), &rc);
 	if (rc == SEMM_OK)
-		r->n_rej++;
+		rc = add_rejection(r, &x);
 	return rc;
 }
 
@@ -254,142 +344,537 @@ static void check_required(const semm_responses *r, semm__row *row)
 	}
 }
 
-static int check_duplicate(semm_responses *r, semm__row *row)
+static void duplicate_reason(const semm_responses *r, const char *id,
+			     const semm__idref *first, char *buf, size_t len)
 {
-	const char *id = row->meta[SEMM_META_RESPONDENT];
-	size_t first = 0;
+	snprintf(buf, len,
+		 "duplicate respondent id \"%.100s\" (first seen at %s:%lu)",
+		 id, r->sources[first->source], first->line);
+}
+
+/* A row's trimmed slot value, or NULL with *n = 0 when it has none. */
+static const char *slot_text(const semm__row *row, int slot, size_t *n)
+{
+	*n = row->meta_len[slot];
+	if (!row->meta[slot]) {
+		*n = 0;
+		return NULL;
+	}
+	return semm__trim(row->meta[slot], n);
+}
+
+/* Adds the row's id to the set; a duplicate becomes the row's problem.
+ * *ref gets the id's arena reference (0 when the row has no id). */
+static int check_duplicate(semm_responses *r, semm__row *row, uint64_t *ref,
+			   uint64_t *dup_of)
+{
+	size_t n;
+	const char *id = slot_text(row, SEMM_META_RESPONDENT, &n);
+	semm__idref first;
 	int rc;
 
-	if (!id || row->meta_len[SEMM_META_RESPONDENT] == 0)
+	*ref = *dup_of = 0;
+	if (!id || n == 0)
 		return SEMM_OK;
-	rc = semm__strmap_put(&r->ids, id, row->meta_len[SEMM_META_RESPONDENT],
-			      r->n, &first);
+	rc = semm__idset_add(&r->ids, id, n, row->source, row->line,
+			     row->meta_column[SEMM_META_RESPONDENT], ref);
 	if (rc == 0) {
-		const semm__respondent *p = &r->resp[first];
-
-		semm__row_problem(row, row->meta_column[SEMM_META_RESPONDENT],
-				  "duplicate respondent id \"%.100s\" (first "
-				  "seen at %s:%lu)",
-				  id, r->sources[p->source], p->line);
+		semm__idset_ref(&r->ids, *ref, &first);
+		*dup_of = *ref;
+		*ref = 0;
+		row->bad = 1;
+		row->bad_column = row->meta_column[SEMM_META_RESPONDENT];
+		duplicate_reason(r, first.id, &first, row->reason,
+				 sizeof(row->reason));
 	}
 	return rc < 0 ? rc : SEMM_OK;
 }
 
-static int grow(semm_responses *r)
+static uint8_t nibble(uint8_t code)
 {
-	size_t cap = r->cap ? r->cap * 2 : 64;
-	semm__respondent *resp;
-	uint8_t *answers;
+	if (code == SEMM__ANS_BLANK)
+		return 15;
+	if (code == SEMM__ANS_DK)
+		return 14;
+	if (code == SEMM__ANS_NA)
+		return 13;
+	return code;
+}
 
-	if (r->n < r->cap)
-		return SEMM_OK;
-	if (r->n_items && cap > SIZE_MAX / r->n_items)
-		return SEMM_ENOMEM;
-	resp = realloc(r->resp, cap * sizeof(*resp));
-	if (!resp)
-		return SEMM_ENOMEM;
-	r->resp = resp;
-	answers = realloc(r->answers, cap * (r->n_items ? r->n_items : 1));
-	if (!answers)
-		return SEMM_ENOMEM;
-	r->answers = answers;
-	if (r->opts.n_attributes) {
-		size_t *attr = realloc(r->attr, cap * r->opts.n_attributes *
-							sizeof(*attr));
+static void pack(const semm_responses *r, const uint8_t *codes,
+		 unsigned char *out)
+{
+	size_t i;
 
-		if (!attr)
-			return SEMM_ENOMEM;
-		r->attr = attr;
+	if (!r->packed) {
+		memcpy(out, codes, r->n_items);
+		return;
 	}
-	r->cap = cap;
-	return SEMM_OK;
+	memset(out, 0, r->row_bytes);
+	for (i = 0; i < r->n_items; i++)
+		out[i / 2] |=
+			(unsigned char)(nibble(codes[i]) << (4 * (i & 1)));
 }
 
-/* Pool offset of a metadata value that many respondents share (an
- * organization, a sector): stored once. */
-static size_t shared_add(semm_responses *r, const char *s, size_t n, int *rc)
+void semm__responses_unpack(const semm_responses *r, size_t row, uint8_t *codes)
 {
-	size_t off;
-	int put;
-
-	if (semm__strmap_get(&r->shared, s, n, &off))
-		return off;
-	off = pool_add(r, s, n, rc);
-	if (*rc < 0)
-		return SEMM__NO_STRING;
-	put = semm__strmap_put(&r->shared, s, n, off, NULL);
-	if (put < 0)
-		*rc = put;
-	return *rc < 0 ? SEMM__NO_STRING : off;
+	semm__responses_unpack_at(r, semm__chunk_at(&r->answers, row), codes);
 }
 
-/* The pool offset of a row's slot (SEMM__NO_STRING when empty). */
-static size_t slot_value(semm_responses *r, const semm__row *row, int slot,
-			 int *rc)
+void semm__responses_unpack_at(const semm_responses *r, const unsigned char *p,
+			       uint8_t *codes)
 {
-	size_t n = row->meta_len[slot];
-	const char *s;
+	static const uint8_t wide[16] = { 0,
+					  1,
+					  2,
+					  3,
+					  4,
+					  5,
+					  6,
+					  7,
+					  8,
+					  9,
+					  10,
+					  11,
+					  12,
+					  SEMM__ANS_NA,
+					  SEMM__ANS_DK,
+					  SEMM__ANS_BLANK };
+	size_t i;
 
-	if (!row->meta[slot])
-		return SEMM__NO_STRING;
-	s = semm__trim(row->meta[slot], &n);
-	if (slot == SEMM_META_RESPONDENT)
-		return pool_add(r, s, n, rc);
-	return shared_add(r, s, n, rc);
+	if (!r->packed) {
+		memcpy(codes, p, r->n_items);
+		return;
+	}
+	for (i = 0; i < r->n_items; i++)
+		codes[i] = wide[(p[i / 2] >> (4 * (i & 1))) & 15];
 }
 
-static int accept(semm_responses *r, const semm__row *row)
+/* The interned value of a slot, SEMM__NONE32 when empty. */
+static int slot_index(semm__intern *t, const semm__row *row, int slot,
+		      uint32_t *idx)
 {
-	semm__respondent *p;
+	size_t n;
+	const char *s = slot_text(row, slot, &n);
+
+	*idx = SEMM__NONE32;
+	if (!s || n == 0)
+		return SEMM_OK;
+	return semm__intern_put(t, s, n, idx);
+}
+
+static int tally_row(semm_responses *r, const semm__row *row, uint32_t group)
+{
+	uint32_t key[1 + SEMM_MAX_ATTRIBUTES];
 	size_t a, n_attr = r->opts.n_attributes;
-	int role, rc = grow(r);
+	int rc = SEMM_OK;
+
+	key[0] = group;
+	for (a = 0; a < n_attr && rc == SEMM_OK; a++)
+		rc = slot_index(&r->attr[a], row, SEMM_META_COUNT + (int)a,
+				&key[1 + a]);
+	if (rc == SEMM_OK)
+		rc = semm__tally_add(&r->tally, key, 1 + n_attr, 1);
+	return rc;
+}
+
+/* Whether no item has an actual answer (blank, N/A or don't know only). */
+static int no_actual_answer(const semm_responses *r, const uint8_t *codes)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_items; i++) {
+		if (codes[i] < SEMM__ANS_DK)
+			return 0;
+	}
+	return 1;
+}
+
+static int note_maybe_empty(semm_responses *r, const semm__row *row)
+{
+	semm__maybe_empty *e;
+	size_t n;
+	const char *id = slot_text(row, SEMM_META_RESPONDENT, &n);
+	int rc = grow_array((void **)&r->empty, &r->cap_empty, r->n_empty,
+			    sizeof(*r->empty));
 
 	if (rc < 0)
 		return rc;
-	p = &r->resp[r->n];
-	p->line = row->line;
-	p->source = row->source;
-	for (role = 0; role < SEMM_META_COUNT; role++) {
-		p->meta[role] = slot_value(r, row, role, &rc);
-		if (rc < 0)
-			return rc;
-	}
-	for (a = 0; a < n_attr; a++) {
-		size_t off = slot_value(r, row, SEMM_META_COUNT + (int)a, &rc);
+	e = &r->empty[r->n_empty];
+	e->row = r->n;
+	e->source = row->source;
+	e->line = row->line;
+	e->respondent = SEMM__NO_STRING;
+	if (id && n)
+		e->respondent = pool_add(r, id, n, &rc);
+	if (rc == SEMM_OK)
+		r->n_empty++;
+	return rc;
+}
 
-		if (rc < 0)
-			return rc;
-		if (off != SEMM__NO_STRING && r->pool.data[off] == '\0')
-			off = SEMM__NO_STRING;
-		r->attr[r->n * n_attr + a] = off;
+/* Stores an accepted row: its packed answers, group and tallies. */
+static int accept(semm_responses *r, const semm__row *row, uint64_t ref)
+{
+	uint32_t group = 0, key;
+	int rc = SEMM_OK;
+
+	if (r->group_role >= 0)
+		rc = slot_index(&r->groups, row, r->group_role, &group);
+	if (rc == SEMM_OK && r->opts.n_attributes)
+		rc = tally_row(r, row, group);
+	if (rc == SEMM_OK && no_actual_answer(r, row->answers))
+		rc = note_maybe_empty(r, row);
+	if (rc == SEMM_OK)
+		rc = semm__chunks_reserve(&r->answers, r->n);
+	if (rc == SEMM_OK)
+		rc = semm__chunks_reserve(&r->keys, r->n);
+	if (rc == SEMM_OK && r->opts.keep_rows)
+		rc = semm__chunks_reserve(&r->where, r->n);
+	if (rc < 0)
+		return rc;
+	pack(r, row->answers, semm__chunk_at(&r->answers, r->n));
+	key = (group == SEMM__NONE32 ? SEMM__KEY_MASK : group) |
+	      (ref ? SEMM__KEY_HAS_ID : 0);
+	memcpy(semm__chunk_at(&r->keys, r->n), &key, sizeof(key));
+	if (r->opts.keep_rows) {
+		semm__where w;
+
+		memset(&w, 0, sizeof(w));
+		w.line = row->line;
+		w.source = row->source;
+		w.id = ref;
+		memcpy(semm__chunk_at(&r->where, r->n), &w, sizeof(w));
 	}
-	memcpy(r->answers + r->n * r->n_items, row->answers, r->n_items);
 	r->n++;
 	return SEMM_OK;
 }
 
 int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err)
 {
+	uint64_t ref = 0, dup_of = 0;
 	int rc = SEMM_OK;
 
 	check_required(r, row);
 	if (!row->bad)
-		rc = check_duplicate(r, row);
+		rc = check_duplicate(r, row, &ref, &dup_of);
 	if (rc < 0)
 		return rc;
 	if (row->bad)
-		return reject(r, row, err);
-	return accept(r, row);
+		return reject(r, row, dup_of, err);
+	return accept(r, row, ref);
 }
 
-const char *semm_responses_attribute(const semm_responses *r, size_t i,
-				     size_t a)
+/* ---- merging two stores ------------------------------------------------ */
+
+typedef struct merge_maps {
+	uint32_t *source;
+	uint32_t *group;
+	uint32_t *attr[SEMM_MAX_ATTRIBUTES];
+} merge_maps;
+
+static void maps_free(merge_maps *m)
 {
-	if (!r || i >= r->n || a >= r->opts.n_attributes)
-		return NULL;
-	return semm__pool_str(r, r->attr[i * r->opts.n_attributes + a]);
+	size_t a;
+
+	free(m->source);
+	free(m->group);
+	for (a = 0; a < SEMM_MAX_ATTRIBUTES; a++)
+		free(m->attr[a]);
 }
 
+static int map_interned(semm__intern *dst, const semm__intern *src,
+			uint32_t **map)
+{
+	size_t i;
+	int rc = SEMM_OK;
+
+	*map = malloc((src->n ? src->n : 1) * sizeof(**map));
+	if (!*map)
+		return SEMM_ENOMEM;
+	for (i = 0; i < src->n && rc == SEMM_OK; i++)
+		rc = semm__intern_put(dst, src->value[i], strlen(src->value[i]),
+				      &(*map)[i]);
+	return rc;
+}
+
+/* The index of source name in dst, added when new. */
+static int map_source(semm_responses *dst, const char *name, uint32_t *idx)
+{
+	size_t i;
+
+	for (i = 0; i < dst->n_sources; i++) {
+		if (strcmp(dst->sources[i], name) == 0) {
+			*idx = (uint32_t)i;
+			return SEMM_OK;
+		}
+	}
+	return semm__responses_add_source(dst, name, idx);
+}
+
+static int build_maps(semm_responses *dst, const semm_responses *src,
+		      merge_maps *m)
+{
+	size_t i, a;
+	int rc;
+
+	m->source = malloc((src->n_sources ? src->n_sources : 1) *
+			   sizeof(*m->source));
+	if (!m->source)
+		return SEMM_ENOMEM;
+	for (i = 0; i < src->n_sources; i++) {
+		rc = map_source(dst, src->sources[i], &m->source[i]);
+		if (rc < 0)
+			return rc;
+	}
+	rc = map_interned(&dst->groups, &src->groups, &m->group);
+	for (a = 0; a < src->opts.n_attributes && rc == SEMM_OK; a++)
+		rc = map_interned(&dst->attr[a], &src->attr[a], &m->attr[a]);
+	return rc;
+}
+
+static uint32_t mapped(const uint32_t *map, uint32_t v)
+{
+	return v == SEMM__NONE32 ? SEMM__NONE32 : map[v];
+}
+
+static int merge_tallies(semm_responses *dst, const semm_responses *src,
+			 const merge_maps *m)
+{
+	size_t n_key = 1 + src->opts.n_attributes, i, a;
+	uint32_t key[1 + SEMM_MAX_ATTRIBUTES];
+	int rc = SEMM_OK;
+
+	for (i = 0; i < src->tally.n && rc == SEMM_OK; i++) {
+		const uint32_t *k = src->tally.keys + i * n_key;
+
+		key[0] = dst->group_role < 0 ? 0 : mapped(m->group, k[0]);
+		for (a = 1; a < n_key; a++)
+			key[a] = mapped(m->attr[a - 1], k[a]);
+		rc = semm__tally_add(&dst->tally, key, n_key,
+				     src->tally.count[i]);
+	}
+	return rc;
+}
+
+/* A row of src whose id dst has: rejected as a duplicate of dst's. */
+static int reject_merged(semm_responses *dst, const semm__idref *id,
+			 uint32_t source, uint64_t first)
+{
+	semm__rejection x;
+	semm__idref f;
+	char reason[SEMM_ERROR_MESSAGE_MAX];
+	int rc = SEMM_OK;
+
+	semm__idset_ref(&dst->ids, first, &f);
+	duplicate_reason(dst, id->id, &f, reason, sizeof(reason));
+	x.source = source;
+	x.line = id->line;
+	x.column = id->column;
+	x.dup_of = first;
+	x.respondent = pool_add(dst, id->id, strlen(id->id), &rc);
+	if (rc == SEMM_OK)
+		x.reason = pool_add(dst, reason, strlen(reason), &rc);
+	if (rc == SEMM_OK)
+		rc = add_rejection(dst, &x);
+	return rc;
+}
+
+/* Copies row i of src into dst (its id already placed: ref). */
+static int copy_row(semm_responses *dst, const semm_responses *src, size_t i,
+		    const merge_maps *m, uint64_t ref)
+{
+	uint32_t key, group;
+	int rc = semm__chunks_reserve(&dst->answers, dst->n);
+
+	if (rc == SEMM_OK)
+		rc = semm__chunks_reserve(&dst->keys, dst->n);
+	if (rc == SEMM_OK && dst->opts.keep_rows)
+		rc = semm__chunks_reserve(&dst->where, dst->n);
+	if (rc < 0)
+		return rc;
+	memcpy(semm__chunk_at(&dst->answers, dst->n),
+	       semm__chunk_at(&src->answers, i), src->row_bytes);
+	group = semm__row_group(src, i);
+	if (dst->group_role >= 0)
+		group = mapped(m->group, group);
+	key = (group == SEMM__NONE32 ? SEMM__KEY_MASK : group) |
+	      (ref ? SEMM__KEY_HAS_ID : 0);
+	memcpy(semm__chunk_at(&dst->keys, dst->n), &key, sizeof(key));
+	if (dst->opts.keep_rows) {
+		semm__where w;
+
+		memcpy(&w, semm__chunk_at(&src->where, i), sizeof(w));
+		w.source = m->source[w.source];
+		w.id = ref;
+		memcpy(semm__chunk_at(&dst->where, dst->n), &w, sizeof(w));
+	}
+	dst->n++;
+	return SEMM_OK;
+}
+
+static int copy_empty(semm_responses *dst, const semm_responses *src, size_t k,
+		      const merge_maps *m, size_t row)
+{
+	const semm__maybe_empty *e = &src->empty[k];
+	semm__maybe_empty *d;
+	int rc = grow_array((void **)&dst->empty, &dst->cap_empty, dst->n_empty,
+			    sizeof(*dst->empty));
+
+	if (rc < 0)
+		return rc;
+	d = &dst->empty[dst->n_empty];
+	*d = *e;
+	d->row = row;
+	d->source = m->source[e->source];
+	if (e->respondent != SEMM__NO_STRING) {
+		const char *id = semm__pool_str(src, e->respondent);
+
+		d->respondent = pool_add(dst, id, strlen(id), &rc);
+	}
+	if (rc == SEMM_OK)
+		dst->n_empty++;
+	return rc;
+}
+
+/* src's rows, in order, into dst. */
+static int merge_rows(semm_responses *dst, const semm_responses *src,
+		      const merge_maps *m)
+{
+	uint64_t cursor = 0, sref = 0, ref;
+	size_t i, k = 0;
+	int rc = SEMM_OK;
+
+	for (i = 0; i < src->n && rc == SEMM_OK; i++) {
+		uint32_t key;
+		semm__idref id;
+		int added = 1;
+
+		memcpy(&key, semm__chunk_at(&src->keys, i), sizeof(key));
+		ref = 0;
+		if (key & SEMM__KEY_HAS_ID) {
+			semm__idset_next(&src->ids, &cursor, &sref);
+			semm__idset_ref(&src->ids, sref, &id);
+			added = semm__idset_add(&dst->ids, id.id, strlen(id.id),
+						m->source[id.source], id.line,
+						id.column, &ref);
+			if (added < 0)
+				return added;
+			if (added == 0) {
+				rc = reject_merged(dst, &id,
+						   m->source[id.source], ref);
+				while (k < src->n_empty &&
+				       src->empty[k].row == i)
+					k++;
+				continue;
+			}
+		}
+		while (k < src->n_empty && src->empty[k].row == i && rc == 0)
+			rc = copy_empty(dst, src, k++, m, dst->n);
+		if (rc == SEMM_OK)
+			rc = copy_row(dst, src, i, m, ref);
+	}
+	return rc;
+}
+
+/* src's own rejections; a duplicate of an id dst has names dst's. */
+static int merge_rejections(semm_responses *dst, const semm_responses *src,
+			    const merge_maps *m)
+{
+	size_t i;
+	int rc = SEMM_OK;
+
+	for (i = 0; i < src->n_rej && rc == SEMM_OK; i++) {
+		semm__rejection x = src->rej[i];
+		const char *id = semm__pool_str(src, x.respondent);
+		const char *reason = semm__pool_str(src, x.reason);
+		char buf[SEMM_ERROR_MESSAGE_MAX];
+		uint64_t first = 0;
+
+		x.source = m->source[x.source];
+		if (x.dup_of && id) {
+			semm__idref f;
+
+			semm__idset_ref(&src->ids, x.dup_of, &f);
+			/* the first occurrence is in dst when dst has it */
+			if (semm__idset_find(&dst->ids, f.id, strlen(f.id),
+					     &first)) {
+				semm__idset_ref(&dst->ids, first, &f);
+				duplicate_reason(dst, f.id, &f, buf,
+						 sizeof(buf));
+				reason = buf;
+				x.dup_of = first;
+			}
+		}
+		x.respondent = id ? pool_add(dst, id, strlen(id), &rc)
+				  : SEMM__NO_STRING;
+		if (rc == SEMM_OK)
+			x.reason = pool_add(dst, reason, strlen(reason), &rc);
+		if (rc == SEMM_OK)
+			rc = add_rejection(dst, &x);
+	}
+	return rc;
+}
+
+/* Input order of rejections: source, then line (two rejections never
+ * share both). */
+static int cmp_rejection(const void *a, const void *b)
+{
+	const semm__rejection *x = a, *y = b;
+
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->column > y->column) - (x->column < y->column);
+}
+
+int semm_responses_merge(semm_responses *dst, semm_responses *src,
+			 semm_error *err)
+{
+	merge_maps m;
+	size_t first_rej = dst->n_rej;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	if (!dst || !src || dst->q != src->q ||
+	    dst->group_role != src->group_role ||
+	    dst->opts.n_attributes != src->opts.n_attributes ||
+	    dst->opts.keep_rows != src->opts.keep_rows)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "cannot merge respondents read for another "
+				  "questionnaire or with other options");
+	rc = build_maps(dst, src, &m);
+	/* src's rejections first: a duplicate among them may be re-pointed
+	 * at dst's first occurrence before src's rows enter the set */
+	if (rc == SEMM_OK)
+		rc = merge_rejections(dst, src, &m);
+	if (rc == SEMM_OK)
+		rc = merge_rows(dst, src, &m);
+	if (rc == SEMM_OK)
+		rc = merge_tallies(dst, src, &m);
+	if (rc == SEMM_OK)
+		qsort(dst->rej + first_rej, dst->n_rej - first_rej,
+		      sizeof(*dst->rej), cmp_rejection);
+	maps_free(&m);
+	if (rc == SEMM_ENOMEM)
+		return semm__fail(err, rc, NULL, 0, 0,
+				  "out of memory while merging respondents");
+	if (rc < 0)
+		return semm__fail(err, rc, NULL, 0, 0,
+				  "too many respondents or groups to merge");
+	semm__chunks_free(&src->answers);
+	semm__chunks_free(&src->keys);
+	semm__chunks_free(&src->where);
+	src->n = 0;
+	src->n_empty = 0;
+	return SEMM_OK;
+}
+
+int semm__responses_merge(semm_responses *dst, semm_responses *src,
+			  semm_error *err)
+{
+	return semm_responses_merge(dst, src, err);
+}
 static int looks_like_json(const char *path, const char *head, size_t n)
 {
 	size_t len = strlen(path);

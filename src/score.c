@@ -29,7 +29,6 @@ void semm_result_free(semm_result *res)
 		semm__group *gr = &res->groups[g];
 
 		free(gr->id);
-		free(gr->members);
 		free(gr->items);
 		free(gr->counts);
 		free(gr->elems);
@@ -37,12 +36,8 @@ void semm_result_free(semm_result *res)
 	}
 	free(res->groups);
 	free(res->group_by);
-	free(res->scored);
 	free(res->unanswered);
-	free(res->elem_u);
-	free(res->dim_u);
-	free(res->overall_u);
-	free(res->group_of);
+	free(res->rejected);
 	free(res);
 }
 
@@ -122,32 +117,14 @@ static int group_by_error(const semm_questionnaire *q, const char *by,
 static int resolve_group_by(semm_result *res, const char *by, int *role,
 			    semm_error *err)
 {
-	const semm_questionnaire *q = res->q;
-	char *key;
-	int i;
+	int rc = semm__group_role(res->q, by, role);
 
-	*role = -1;
-	if (!by) {
-		if (q->meta_column[SEMM_META_ORGANIZATION])
-			*role = SEMM_META_ORGANIZATION;
-	} else {
-		key = semm__label_key(by, strlen(by));
-		if (!key)
-			return SEMM_ENOMEM;
-		for (i = SEMM_META_ORGANIZATION; i < SEMM_META_COUNT; i++) {
-			const char *col = q->meta_column[i];
-
-			if (col &&
-			    (semm__label_matches(col, strlen(col), key) ||
-			     strcmp(key, semm_meta_role_name(i)) == 0))
-				*role = i;
-		}
-		free(key);
-		if (*role < 0)
-			return group_by_error(q, by, err);
-	}
+	if (rc == SEMM_EARG)
+		return group_by_error(res->q, by, err);
+	if (rc < 0)
+		return rc;
 	if (*role >= 0) {
-		res->group_by = semm__strdup(q->meta_column[*role]);
+		res->group_by = semm__strdup(res->q->meta_column[*role]);
 		if (!res->group_by)
 			return SEMM_ENOMEM;
 	}
@@ -201,11 +178,12 @@ static int covered(size_t have, size_t total, double coverage)
 
 /* Element scores of one respondent; returns items answered. */
 static size_t score_elements(const semm_result *res, const uint8_t *ans,
-			     double *elem, double *sum, double *wsum,
-			     size_t *answered)
+			     double *elem)
 {
 	const semm_questionnaire *q = res->q;
 	size_t n_elems = res->model->n_elems, i, total = 0;
+	double sum[SEMM_MAX_MODEL_UNITS], wsum[SEMM_MAX_MODEL_UNITS];
+	size_t answered[SEMM_MAX_MODEL_UNITS];
 
 	for (i = 0; i < n_elems; i++) {
 		sum[i] = wsum[i] = 0;
@@ -262,164 +240,151 @@ static double score_rollup(const semm_result *res, const double *elem,
 								: NAN;
 }
 
-static int score_respondents(semm_result *res)
+size_t semm__score_row(const semm_result *res, const uint8_t *codes,
+		       double *elem, double *dim, double *overall)
+{
+	size_t answered = score_elements(res, codes, elem);
+
+	*overall = answered ? score_rollup(res, elem, dim) : NAN;
+	return answered;
+}
+
+/* The rows with no answer under the N/A policy: only rows the store
+ * noted as having no actual answer can be. */
+static int find_unanswered(semm_result *res, semm_error *err)
 {
 	const semm_responses *r = res->r;
-	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
-	double *sum = malloc(n_e * sizeof(double));
-	double *wsum = malloc(n_e * sizeof(double));
-	size_t *answered = malloc(n_e * sizeof(size_t));
-	int rc = SEMM_ENOMEM;
+	size_t k;
+	double elem[SEMM_MAX_MODEL_UNITS], dim[SEMM_MAX_MODEL_UNITS], o;
+	uint8_t *codes = malloc(r->n_items ? r->n_items : 1);
 
-	res->scored = malloc((r->n ? r->n : 1) * sizeof(size_t));
-	res->unanswered = malloc((r->n ? r->n : 1) * sizeof(size_t));
-	res->elem_u = malloc((r->n ? r->n : 1) * n_e * sizeof(double));
-	res->dim_u = malloc((r->n ? r->n : 1) * n_d * sizeof(double));
-	res->overall_u = malloc((r->n ? r->n : 1) * sizeof(double));
-	if (!sum || !wsum || !answered || !res->scored || !res->unanswered ||
-	    !res->elem_u || !res->dim_u || !res->overall_u)
-		goto done;
-	for (i = 0; i < r->n; i++) {
-		size_t k = res->n_scored;
-		double *elem = res->elem_u + k * n_e;
+	res->n_scored = r->n;
+	res->unanswered =
+		malloc((r->n_empty ? r->n_empty : 1) * sizeof(size_t));
+	if (!codes || !res->unanswered) {
+		free(codes);
+		return SEMM_ENOMEM;
+	}
+	for (k = 0; k < r->n_empty; k++) {
+		const semm__maybe_empty *e = &r->empty[k];
 
-		if (score_elements(res, r->answers + i * r->n_items, elem, sum,
-				   wsum, answered) == 0) {
-			res->unanswered[res->n_unanswered++] = i;
-			if (r->opts.on_error == SEMM_ON_ERROR_FAIL) {
-				rc = SEMM_EDATA;
-				goto done;
-			}
+		semm__responses_unpack(r, e->row, codes);
+		if (semm__score_row(res, codes, elem, dim, &o) > 0)
 			continue;
+		if (r->opts.on_error == SEMM_ON_ERROR_FAIL) {
+			free(codes);
+			return semm__fail(err, SEMM_EDATA,
+					  r->sources[e->source], e->line, 0,
+					  "%s", no_answers);
 		}
-		res->overall_u[k] =
-			score_rollup(res, elem, res->dim_u + k * n_d);
-		res->scored[res->n_scored++] = i;
+		res->unanswered[res->n_unanswered++] = e->row;
 	}
-	rc = SEMM_OK;
-done:
-	free(sum);
-	free(wsum);
-	free(answered);
-	return rc;
+	free(codes);
+	res->n_scored = r->n - res->n_unanswered;
+	return SEMM_OK;
 }
-
-static const char *group_key(const semm_result *res, size_t i, int role,
-			     size_t *len)
-{
-	const semm__respondent *p = &res->r->resp[res->scored[i]];
-	const char *s;
-
-	if (role < 0) {
-		*len = 3;
-		return "all";
-	}
-	s = semm__pool_str(res->r, p->meta[role]);
-	if (!s || !*s) {
-		*len = strlen("(no value)");
-		return "(no value)";
-	}
-	*len = strlen(s);
-	return s;
-}
-
-typedef struct group_order {
-	const char *id;
-	size_t old;
-} group_order;
 
 static int cmp_group(const void *a, const void *b)
 {
-	return strcmp(((const group_order *)a)->id,
-		      ((const group_order *)b)->id);
+	return strcmp(((const semm__group *)a)->id,
+		      ((const semm__group *)b)->id);
 }
 
-/* Puts groups in byte order of their ids and renumbers the members. */
-static int sort_groups(semm_result *res)
+/* The group of each key with scored rows, sorted by id; slot[key] gets
+ * each key's group (key n_keys - 1 stands for "no value"). */
+static int create_groups(semm_result *res, const size_t *count, size_t n_keys,
+			 size_t *slot)
 {
-	size_t n = res->n_groups ? res->n_groups : 1, g, i;
-	group_order *order = malloc(n * sizeof(*order));
-	semm__group *sorted = calloc(n, sizeof(*sorted));
-	size_t *slot = malloc(n * sizeof(*slot));
-	int rc = SEMM_ENOMEM;
+	const semm_responses *r = res->r;
+	size_t key, g;
 
-	if (!order || !sorted || !slot)
-		goto done;
-	for (g = 0; g < res->n_groups; g++) {
-		order[g].id = res->groups[g].id;
-		order[g].old = g;
-	}
-	qsort(order, res->n_groups, sizeof(*order), cmp_group);
-	for (g = 0; g < res->n_groups; g++) {
-		sorted[g] = res->groups[order[g].old];
-		slot[order[g].old] = g;
-	}
-	free(res->groups);
-	res->groups = sorted;
-	sorted = NULL;
-	for (i = 0; i < res->n_scored; i++)
-		res->group_of[i] = slot[res->group_of[i]];
-	rc = SEMM_OK;
-done:
-	free(order);
-	free(sorted);
-	free(slot);
-	return rc;
-}
+	res->groups = calloc(n_keys, sizeof(semm__group));
+	if (!res->groups)
+		return SEMM_ENOMEM;
+	for (key = 0; key < n_keys; key++) {
+		semm__group *gr = &res->groups[res->n_groups];
+		const char *id = r->group_role < 0   ? "all"
+				 : key + 1 == n_keys ? "(no value)"
+						     : r->groups.value[key];
 
-static int fill_members(semm_result *res)
-{
-	size_t g, i;
-
-	for (g = 0; g < res->n_groups; g++) {
-		res->groups[g].members =
-			malloc(res->groups[g].n * sizeof(size_t));
-		if (!res->groups[g].members)
+		if (!count[key])
+			continue;
+		gr->id = semm__strdup(id);
+		if (!gr->id)
 			return SEMM_ENOMEM;
-		res->groups[g].n = 0;
+		gr->key = key + 1 == n_keys ? SEMM__NONE32 : (uint32_t)key;
+		gr->n = count[key];
+		res->n_groups++;
 	}
-	for (i = 0; i < res->n_scored; i++) {
-		semm__group *gr = &res->groups[res->group_of[i]];
+	qsort(res->groups, res->n_groups, sizeof(semm__group), cmp_group);
+	for (g = 0; g < res->n_groups; g++) {
+		uint32_t k = res->groups[g].key;
 
-		gr->members[gr->n++] = i;
+		slot[k == SEMM__NONE32 ? n_keys - 1 : k] = g;
 	}
 	return SEMM_OK;
 }
 
-/* Creates the groups (sorted by id) and their member lists. */
-static int make_groups(semm_result *res, int role)
+/* The key slot of row i (the last slot: no value). */
+static size_t key_slot(const semm_responses *r, size_t i, size_t n_keys)
 {
-	semm__strmap map = { 0 };
-	size_t i, g;
+	uint32_t k;
+
+	if (r->group_role < 0)
+		return 0;
+	k = semm__row_group(r, i);
+	return k == SEMM__NONE32 ? n_keys - 1 : k;
+}
+
+/* Groups, and the scored rows of group g at rows[start[g]..start[g+1]). */
+static int make_groups(semm_result *res, size_t **rows_out, size_t **start_out)
+{
+	const semm_responses *r = res->r;
+	size_t n_keys = r->group_role < 0 ? 1 : r->groups.n + 1;
+	size_t *count = calloc(n_keys, sizeof(size_t));
+	size_t *slot = malloc(n_keys * sizeof(size_t));
+	size_t *start = NULL, *rows = NULL, i, u = 0, g;
 	int rc = SEMM_ENOMEM;
 
-	res->group_of =
-		malloc((res->n_scored ? res->n_scored : 1) * sizeof(size_t));
-	res->groups =
-		calloc(res->n_scored ? res->n_scored : 1, sizeof(semm__group));
-	if (!res->group_of || !res->groups)
+	if (!count || !slot)
 		goto done;
-	for (i = 0; i < res->n_scored; i++) {
-		size_t len;
-		const char *key = group_key(res, i, role, &len);
-		int put = semm__strmap_put(&map, key, len, res->n_groups, &g);
-
-		if (put < 0)
-			goto done;
-		if (put == 1) {
-			g = res->n_groups++;
-			res->groups[g].id = semm__strndup(key, len);
-			if (!res->groups[g].id)
-				goto done;
+	for (i = 0; i < r->n; i++) {
+		if (u < res->n_unanswered && res->unanswered[u] == i) {
+			u++;
+			continue;
 		}
-		res->groups[g].n++;
-		res->group_of[i] = g;
+		count[key_slot(r, i, n_keys)]++;
 	}
-	rc = sort_groups(res);
-	if (rc == SEMM_OK)
-		rc = fill_members(res);
+	rc = create_groups(res, count, n_keys, slot);
+	if (rc < 0)
+		goto done;
+	rc = SEMM_ENOMEM;
+	start = calloc(res->n_groups + 1, sizeof(size_t));
+	rows = malloc((res->n_scored ? res->n_scored : 1) * sizeof(size_t));
+	if (!start || !rows)
+		goto done;
+	for (g = 0; g < res->n_groups; g++)
+		start[g + 1] = start[g] + res->groups[g].n;
+	memset(count, 0, n_keys * sizeof(size_t));
+	for (i = 0, u = 0; i < r->n; i++) {
+		size_t k;
+
+		if (u < res->n_unanswered && res->unanswered[u] == i) {
+			u++;
+			continue;
+		}
+		k = key_slot(r, i, n_keys);
+		rows[start[slot[k]] + count[k]++] = i;
+	}
+	*rows_out = rows;
+	*start_out = start;
+	rows = start = NULL;
+	rc = SEMM_OK;
 done:
-	semm__strmap_free(&map);
+	free(count);
+	free(slot);
+	free(rows);
+	free(start);
 	return rc;
 }
 
@@ -437,62 +402,95 @@ static int describe(const semm_result *res, semm__unit *u, const double *vals,
 	return rc;
 }
 
-static void count_answers(const semm_result *res, semm__group *gr, size_t i,
+static void count_answers(const semm_result *res, semm__group *gr,
 			  const uint8_t *ans)
 {
-	size_t *c = gr->counts + i * res->n_counts;
+	size_t i;
 
-	if (ans[i] == SEMM__ANS_BLANK)
-		c[res->n_counts - 1]++;
-	else if (ans[i] == SEMM__ANS_DK)
-		c[res->n_counts - 2]++;
-	else if (ans[i] == SEMM__ANS_NA)
-		c[res->n_counts - 3]++;
-	else
-		c[ans[i]]++;
+	for (i = 0; i < res->q->n_items; i++) {
+		size_t *c = gr->counts + i * res->n_counts;
+
+		if (ans[i] == SEMM__ANS_BLANK)
+			c[res->n_counts - 1]++;
+		else if (ans[i] == SEMM__ANS_DK)
+			c[res->n_counts - 2]++;
+		else if (ans[i] == SEMM__ANS_NA)
+			c[res->n_counts - 3]++;
+		else
+			c[ans[i]]++;
+	}
 }
 
-static int describe_items(const semm_result *res, semm__group *gr, double *vals,
-			  double *work)
+typedef struct value_count {
+	double v;
+	size_t c;
+} value_count;
+
+static int cmp_value(const void *a, const void *b)
 {
-	const semm_questionnaire *q = res->q;
-	size_t i, k;
-	int rc = SEMM_OK;
+	double x = ((const value_count *)a)->v, y = ((const value_count *)b)->v;
 
-	for (i = 0; i < q->n_items && rc == SEMM_OK; i++) {
-		const semm__scale *s = semm__item_scale(q, i);
-		size_t n = 0;
+	return (x > y) - (x < y);
+}
 
-		for (k = 0; k < gr->n; k++) {
-			size_t row = res->scored[gr->members[k]];
-			const uint8_t *ans = res->r->answers + row * q->n_items;
-			double u = item_u(res, i, ans[i]);
+/* Item i's statistics from its answer counts: every answer that has a
+ * value under the N/A policy, at that value (after reverse coding). */
+static int describe_item(const semm_result *res, semm__group *gr, size_t i)
+{
+	const semm__scale *s = semm__item_scale(res->q, i);
+	const size_t *c = gr->counts + i * res->n_counts;
+	size_t pts = (size_t)(s->max - s->min + 1), m = 0, k, n = 0;
+	value_count vc[256 + 1];
+	double values[256 + 1];
+	size_t counts[256 + 1];
+	semm__unit *u = &gr->items[i];
+	double na = item_u(res, i, SEMM__ANS_NA);
+	int rc;
 
-			count_answers(res, gr, i, ans);
-			if (!isnan(u))
-				vals[n++] = s->min + u * (s->max - s->min);
-		}
-		rc = describe(res, &gr->items[i], vals, n, gr->n, work, s->min,
-			      s->max, 0);
+	for (k = 0; k < pts; k++) {
+		if (!c[k])
+			continue;
+		vc[m].v =
+			s->min + item_u(res, i, (uint8_t)k) * (s->max - s->min);
+		vc[m++].c = c[k];
 	}
+	if (!isnan(na) && c[res->n_counts - 3] + c[res->n_counts - 2]) {
+		vc[m].v = s->min + na * (s->max - s->min);
+		vc[m++].c = c[res->n_counts - 3] + c[res->n_counts - 2];
+	}
+	qsort(vc, m, sizeof(*vc), cmp_value);
+	for (k = 0; k < m; k++) {
+		if (n && values[n - 1] == vc[k].v) {
+			counts[n - 1] += vc[k].c;
+			continue;
+		}
+		values[n] = vc[k].v;
+		counts[n++] = vc[k].c;
+	}
+	rc = semm_stats_describe_counts(values, counts, n, &u->d);
+	u->missing = gr->n - u->d.n;
+	u->percent =
+		u->d.n ? (u->d.mean - s->min) / (s->max - s->min) * 100.0 : NAN;
+	u->target = u->gap = u->priority = NAN;
+	u->level = -1;
 	return rc;
 }
 
-/* Describes one respondent-level score column (stride apart). */
-static int describe_column(const semm_result *res, const semm__group *gr,
+/* Describes one score column (stride apart) of a view. */
+static int describe_column(const semm_result *res, const semm__view *v,
 			   semm__unit *u, const double *col, size_t stride,
 			   double *vals, double *work)
 {
 	double span = res->smax - res->smin;
 	size_t k, n = 0;
 
-	for (k = 0; k < gr->n; k++) {
-		double x = col[gr->members[k] * stride];
+	for (k = 0; k < v->n; k++) {
+		double x = col[k * stride];
 
 		if (!isnan(x))
 			vals[n++] = res->smin + x * span;
 	}
-	return describe(res, u, vals, n, gr->n, work, res->smin, res->smax, 1);
+	return describe(res, u, vals, n, v->n, work, res->smin, res->smax, 1);
 }
 
 static void staged_level(const semm_result *res, semm__group *gr)
@@ -513,11 +511,89 @@ static void staged_level(const semm_result *res, semm__group *gr)
 		gr->staged = -1;
 }
 
-static int describe_group(const semm_result *res, semm__group *gr, double *vals,
-			  double *work)
+/* Scratch space for one group at a time, sized for the largest. */
+typedef struct group_work {
+	struct sort_row {
+		const unsigned char *p;
+		size_t width;
+	} * order;
+	uint8_t *ans;
+	double *eu, *du, *ou, *vals, *work;
+} group_work;
+
+static void group_work_free(group_work *w)
+{
+	free(w->order);
+	free(w->ans);
+	free(w->eu);
+	free(w->du);
+	free(w->ou);
+	free(w->vals);
+	free(w->work);
+}
+
+static int group_work_new(group_work *w, const semm_result *res)
+{
+	size_t most = 1, g, n_i = res->q->n_items ? res->q->n_items : 1;
+
+	for (g = 0; g < res->n_groups; g++) {
+		if (res->groups[g].n > most)
+			most = res->groups[g].n;
+	}
+	memset(w, 0, sizeof(*w));
+	w->order = malloc(most * sizeof(*w->order));
+	w->ans = malloc(most * n_i);
+	w->eu = malloc(most * res->model->n_elems * sizeof(double));
+	w->du = malloc(most * res->model->n_dims * sizeof(double));
+	w->ou = malloc(most * sizeof(double));
+	w->vals = malloc(most * sizeof(double));
+	w->work = malloc(most * sizeof(double));
+	if (!w->order || !w->ans || !w->eu || !w->du || !w->ou || !w->vals ||
+	    !w->work) {
+		group_work_free(w);
+		return SEMM_ENOMEM;
+	}
+	return SEMM_OK;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct sort_row *x = a, *y = b;
+
+	return memcmp(x->p, y->p, x->width);
+}
+
+/* The group's rows in canonical order, unpacked and scored. */
+static void group_view(const semm_result *res, const size_t *rows, size_t n,
+		       group_work *w, semm__view *v)
+{
+	const semm_responses *r = res->r;
+	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, k;
+
+	for (k = 0; k < n; k++) {
+		w->order[k].p = semm__chunk_at(&r->answers, rows[k]);
+		w->order[k].width = r->row_bytes;
+	}
+	qsort(w->order, n, sizeof(*w->order), cmp_row);
+	for (k = 0; k < n; k++) {
+		uint8_t *codes = w->ans + k * r->n_items;
+
+		semm__responses_unpack_at(r, w->order[k].p, codes);
+		semm__score_row(res, codes, w->eu + k * n_e, w->du + k * n_d,
+				&w->ou[k]);
+	}
+	v->n = n;
+	v->ans = w->ans;
+	v->eu = w->eu;
+	v->du = w->du;
+	v->ou = w->ou;
+}
+
+static int describe_group(semm_result *res, semm__group *gr,
+			  const semm__view *v, group_work *w)
 {
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
-	int rc;
+	int rc = SEMM_OK;
 
 	gr->items = calloc(res->q->n_items, sizeof(semm__unit));
 	gr->counts = calloc(res->q->n_items * res->n_counts, sizeof(size_t));
@@ -525,25 +601,26 @@ static int describe_group(const semm_result *res, semm__group *gr, double *vals,
 	gr->dims = calloc(n_d, sizeof(semm__unit));
 	if (!gr->items || !gr->counts || !gr->elems || !gr->dims)
 		return SEMM_ENOMEM;
-	rc = describe_items(res, gr, vals, work);
+	for (i = 0; i < v->n; i++)
+		count_answers(res, gr, v->ans + i * res->q->n_items);
+	for (i = 0; i < res->q->n_items && rc == SEMM_OK; i++)
+		rc = describe_item(res, gr, i);
 	for (i = 0; i < n_e && rc == SEMM_OK; i++)
-		rc = describe_column(res, gr, &gr->elems[i], res->elem_u + i,
-				     n_e, vals, work);
+		rc = describe_column(res, v, &gr->elems[i], v->eu + i, n_e,
+				     w->vals, w->work);
 	for (i = 0; i < n_d && rc == SEMM_OK; i++)
-		rc = describe_column(res, gr, &gr->dims[i], res->dim_u + i, n_d,
-				     vals, work);
+		rc = describe_column(res, v, &gr->dims[i], v->du + i, n_d,
+				     w->vals, w->work);
 	if (rc == SEMM_OK)
-		rc = describe_column(res, gr, &gr->overall, res->overall_u, 1,
-				     vals, work);
+		rc = describe_column(res, v, &gr->overall, v->ou, 1, w->vals,
+				     w->work);
 	staged_level(res, gr);
 	return rc;
 }
 
-static int describe_groups(semm_result *res)
+static void count_slots(semm_result *res)
 {
-	size_t most = 1, g, i;
-	double *vals, *work;
-	int rc = SEMM_OK;
+	size_t i;
 
 	res->n_counts = 0;
 	for (i = 0; i < res->q->n_scales; i++) {
@@ -554,18 +631,42 @@ static int describe_groups(semm_result *res)
 			res->n_counts = pts;
 	}
 	res->n_counts += 3; /* na, don't know, blank */
-	for (g = 0; g < res->n_groups; g++) {
-		if (res->groups[g].n > most)
-			most = res->groups[g].n;
+}
+
+/* Every group's figures, then the pooled and across-group ones. */
+static int describe_groups(semm_result *res)
+{
+	size_t *rows = NULL, *start = NULL, g;
+	semm__pool *pool = NULL;
+	group_work w;
+	int rc = make_groups(res, &rows, &start);
+
+	if (rc < 0)
+		return rc;
+	count_slots(res);
+	res->moments = malloc((res->n_groups ? res->n_groups : 1) *
+			      (res->model->n_elems + res->model->n_dims + 1) *
+			      sizeof(semm_moments));
+	rc = res->moments ? group_work_new(&w, res) : SEMM_ENOMEM;
+	if (rc == SEMM_OK) {
+		rc = semm__pool_new(&pool, res);
+		for (g = 0; g < res->n_groups && rc == SEMM_OK; g++) {
+			semm__view v;
+
+			group_view(res, rows + start[g], res->groups[g].n, &w,
+				   &v);
+			rc = describe_group(res, &res->groups[g], &v, &w);
+			if (rc == SEMM_OK)
+				rc = semm__group_reliability(
+					res, &res->groups[g], &v, pool);
+		}
+		if (rc == SEMM_OK)
+			rc = semm__reliability_finish(res, pool);
+		semm__pool_free(pool);
+		group_work_free(&w);
 	}
-	vals = malloc(most * sizeof(double));
-	work = malloc(most * sizeof(double));
-	if (!vals || !work)
-		rc = SEMM_ENOMEM;
-	for (g = 0; g < res->n_groups && rc == SEMM_OK; g++)
-		rc = describe_group(res, &res->groups[g], vals, work);
-	free(vals);
-	free(work);
+	free(rows);
+	free(start);
 	return rc;
 }
 
@@ -609,6 +710,53 @@ int semm_score_check_options(const semm_model *model,
 	return rc;
 }
 
+static int cmp_rejected(const void *a, const void *b)
+{
+	const semm__rejected *x = a, *y = b;
+
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Every rejection, read or for no answer, in input order. */
+static int list_rejected(semm_result *res)
+{
+	const semm_responses *r = res->r;
+	size_t n = r->n_rej + res->n_unanswered, i, k = 0, u;
+
+	res->rejected = malloc((n ? n : 1) * sizeof(*res->rejected));
+	if (!res->rejected)
+		return SEMM_ENOMEM;
+	for (i = 0; i < r->n_rej; i++) {
+		semm__rejected *x = &res->rejected[i];
+
+		x->order = r->rej[i].source;
+		x->source = r->sources[r->rej[i].source];
+		x->line = r->rej[i].line;
+		x->column = r->rej[i].column;
+		x->respondent = semm__pool_str(r, r->rej[i].respondent);
+		x->reason = semm__pool_str(r, r->rej[i].reason);
+	}
+	for (u = 0, i = r->n_rej; u < res->n_unanswered; u++) {
+		const semm__maybe_empty *e;
+
+		while (r->empty[k].row != res->unanswered[u])
+			k++;
+		e = &r->empty[k];
+		res->rejected[i].order = e->source;
+		res->rejected[i].source = r->sources[e->source];
+		res->rejected[i].line = e->line;
+		res->rejected[i].column = 0;
+		res->rejected[i].respondent = semm__pool_str(r, e->respondent);
+		res->rejected[i++].reason = no_answers;
+	}
+	res->n_rejected = n;
+	if (res->n_unanswered)
+		qsort(res->rejected, n, sizeof(*res->rejected), cmp_rejected);
+	return SEMM_OK;
+}
+
 int semm_score_run(semm_result **out, const semm_model *model,
 		   const semm_questionnaire *q, const semm_responses *r,
 		   const semm_score_options *opts, semm_error *err)
@@ -631,25 +779,21 @@ int semm_score_run(semm_result **out, const semm_model *model,
 	res->q = q;
 	res->r = r;
 	rc = resolve(res, opts, &role, err);
+	if (rc == SEMM_OK && role != r->group_role)
+		rc = semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				"group_by: the respondents were read grouped "
+				"by another column (set the same group_by in "
+				"the read options)");
 	if (rc == SEMM_OK) {
 		score_scale(res);
-		rc = score_respondents(res);
-	}
-	if (rc == SEMM_EDATA) {
-		const semm__respondent *p =
-			&r->resp[res->unanswered[res->n_unanswered - 1]];
-
-		semm__fail(err, rc, r->sources[p->source], p->line, 0, "%s",
-			   no_answers);
+		rc = find_unanswered(res, err);
 	}
 	if (rc == SEMM_OK)
-		rc = make_groups(res, role);
+		rc = list_rejected(res);
 	if (rc == SEMM_OK)
 		rc = describe_groups(res);
 	if (rc == SEMM_OK)
 		rc = semm__targets_apply(res, opts ? opts->targets : NULL, err);
-	if (rc == SEMM_OK)
-		rc = semm__reliability_run(res);
 	if (rc == SEMM_OK)
 		rc = semm__bench_run(res, opts ? opts : &defaults, err);
 	if (rc == SEMM_ENOMEM)
@@ -674,49 +818,15 @@ size_t semm_result_scored_count(const semm_result *res)
 
 size_t semm_result_rejected_count(const semm_result *res)
 {
-	return semm_responses_rejected_count(res->r) + res->n_unanswered;
+	return res->n_rejected;
 }
 
-/* Both lists are in input order; the i-th of their merge is found by
- * walking them together (the lists are short). */
 int semm__result_rejected(const semm_result *res, size_t i, semm__rejected *out)
 {
-	const semm_responses *r = res->r;
-	size_t a = 0, b = 0, k;
-
-	if (i >= semm_result_rejected_count(res))
+	if (i >= res->n_rejected)
 		return 0;
-	for (k = 0;; k++) {
-		const semm__rejection *x = a < r->n_rej ? &r->rej[a] : NULL;
-		const semm__respondent *p =
-			b < res->n_unanswered ? &r->resp[res->unanswered[b]]
-					      : NULL;
-		int take_x =
-			x && (!p || x->source < p->source ||
-			      (x->source == p->source && x->line <= p->line));
-
-		if (k == i && take_x) {
-			out->source = r->sources[x->source];
-			out->line = x->line;
-			out->column = x->column;
-			out->respondent = semm__pool_str(r, x->respondent);
-			out->reason = semm__pool_str(r, x->reason);
-			return 1;
-		}
-		if (k == i) {
-			out->source = r->sources[p->source];
-			out->line = p->line;
-			out->column = 0;
-			out->respondent = semm__pool_str(
-				r, p->meta[SEMM_META_RESPONDENT]);
-			out->reason = no_answers;
-			return 1;
-		}
-		if (take_x)
-			a++;
-		else
-			b++;
-	}
+	*out = res->rejected[i];
+	return 1;
 }
 
 const char *semm_result_rejection(const semm_result *res, size_t i, char *buf,
@@ -764,13 +874,50 @@ void semm_result_group_overall(const semm_result *res, size_t g,
 				  : 0;
 }
 
+/* Unanswered rows at or before row. */
+static size_t unanswered_upto(const semm_result *res, size_t row)
+{
+	size_t lo = 0, hi = res->n_unanswered;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (res->unanswered[mid] <= row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The store row of the i-th scored respondent. */
+static size_t scored_row(const semm_result *res, size_t i)
+{
+	size_t row = i, before;
+
+	for (;;) {
+		before = unanswered_upto(res, row);
+		if (i + before == row)
+			break;
+		row = i + before;
+	}
+	return row;
+}
+
 double semm_result_respondent_element(const semm_result *res, size_t i,
 				      size_t e)
 {
-	double u;
+	double elem[SEMM_MAX_MODEL_UNITS], dim[SEMM_MAX_MODEL_UNITS], o;
+	uint8_t *codes;
 
 	if (i >= res->n_scored || e >= res->model->n_elems)
 		return NAN;
-	u = res->elem_u[i * res->model->n_elems + e];
-	return isnan(u) ? NAN : res->smin + u * (res->smax - res->smin);
+	codes = malloc(res->q->n_items ? res->q->n_items : 1);
+	if (!codes)
+		return NAN;
+	semm__responses_unpack(res->r, scored_row(res, i), codes);
+	semm__score_row(res, codes, elem, dim, &o);
+	free(codes);
+	return isnan(elem[e]) ? NAN
+			      : res->smin + elem[e] * (res->smax - res->smin);
 }

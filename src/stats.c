@@ -200,6 +200,89 @@ int semm_stats_describe(const double *x, size_t n, double *work,
 	return SEMM_OK;
 }
 
+/* The order statistic at 0-based rank i of values with counts. */
+static double order_stat(const double *v, const size_t *c, size_t m, size_t i)
+{
+	size_t k, seen = 0;
+
+	for (k = 0; k < m; k++) {
+		seen += c[k];
+		if (i < seen)
+			return v[k];
+	}
+	return v[m - 1];
+}
+
+/* R type 7 from counts, computed as GSL computes it from sorted data. */
+static double quantile_counts(const double *v, const size_t *c, size_t m,
+			      size_t n, double p)
+{
+	double index = p * (double)(n - 1);
+	size_t lhs = (size_t)index;
+	double delta = index - (double)lhs;
+
+	if (n == 0)
+		return NAN;
+	if (lhs == n - 1)
+		return order_stat(v, c, m, lhs);
+	return (1 - delta) * order_stat(v, c, m, lhs) +
+	       delta * order_stat(v, c, m, lhs + 1);
+}
+
+int semm_stats_describe_counts(const double *values, const size_t *counts,
+			       size_t m, semm_describe *out)
+{
+	double sum = 0.0, ss = 0.0, drift = 0.0, t;
+	size_t k, n = 0, lo = SIZE_MAX, hi = 0;
+
+	if (!out || (m > 0 && (!values || !counts)))
+		return SEMM_EARG;
+	for (k = 0; k < m; k++) {
+		if (!isfinite(values[k]) || (k && values[k] <= values[k - 1]))
+			return SEMM_EARG;
+		n += counts[k];
+	}
+	describe_clear(out, n);
+	if (n == 0) {
+		out->reason = "no values";
+		return SEMM_OK;
+	}
+	for (k = 0; k < m; k++) {
+		if (!counts[k])
+			continue;
+		lo = lo == SIZE_MAX ? k : lo;
+		hi = k;
+		sum += values[k] * (double)counts[k];
+	}
+	out->mean = sum / (double)n;
+	out->min = values[lo];
+	out->max = values[hi];
+	out->median = quantile_counts(values, counts, m, n, 0.5);
+	out->q1 = quantile_counts(values, counts, m, n, 0.25);
+	out->q3 = quantile_counts(values, counts, m, n, 0.75);
+	if (n < 2) {
+		note(&out->reason, "fewer than 2 values");
+		return SEMM_OK;
+	}
+	for (k = 0; k < m; k++) {
+		double dev = values[k] - out->mean;
+
+		ss += (double)counts[k] * dev * dev;
+		drift += (double)counts[k] * dev;
+	}
+	out->variance = (ss - drift * drift / (double)n) / (double)(n - 1);
+	out->sd = sqrt(out->variance);
+	out->se = out->sd / sqrt((double)n);
+	t = t975(n - 1);
+	if (!isfinite(t)) {
+		note(&out->reason, "the t quantile could not be computed");
+		return SEMM_OK;
+	}
+	out->ci95_lo = out->mean - t * out->se;
+	out->ci95_hi = out->mean + t * out->se;
+	return SEMM_OK;
+}
+
 double semm_stats_quantile_sorted(const double *sorted, size_t n, double p)
 {
 	if (!sorted || n == 0 || !(p >= 0.0 && p <= 1.0))
@@ -395,11 +478,43 @@ static void alpha_items(const struct alpha_work *w, size_t n, size_t k,
 	}
 }
 
+/* Alpha and its companions from the workspace's cross-products. */
+static void alpha_from_cp(const struct alpha_work *w, size_t n, size_t k,
+			  semm_alpha *out, double *alpha_if_deleted,
+			  double *r_drop)
+{
+	double sum_var = var_sum(w, k, k, (double)(n - 1));
+	double var_t = cp_sum(w, k, k) / (double)(n - 1);
+
+	out->alpha = alpha_of(k, sum_var, var_t);
+	if (!isfinite(out->alpha)) {
+		out->alpha = NAN;
+		note(&out->reason, "zero variance of the total score");
+	}
+	alpha_standardized(w, k, out);
+	alpha_interval(out);
+	if (alpha_if_deleted || r_drop)
+		alpha_items(w, n, k, alpha_if_deleted, r_drop);
+}
+
+/* The cases alpha has no figure for; 1 when it does. */
+static int alpha_possible(size_t n, size_t k, semm_alpha *out)
+{
+	if (k < 2) {
+		out->reason = "fewer than 2 items";
+		return 0;
+	}
+	if (n < 2) {
+		out->reason = "fewer than 2 respondents";
+		return 0;
+	}
+	return 1;
+}
+
 int semm_stats_alpha(const double *data, size_t n, size_t k, double *work,
 		     semm_alpha *out, double *alpha_if_deleted, double *r_drop)
 {
 	struct alpha_work w;
-	double sum_var, var_t;
 
 	if (!out)
 		return SEMM_EARG;
@@ -408,29 +523,31 @@ int semm_stats_alpha(const double *data, size_t n, size_t k, double *work,
 		return SEMM_EARG;
 	if (n > 0 && k > 0 && !all_finite(data, 1, n * k))
 		return SEMM_EARG;
-	if (k < 2) {
-		out->reason = "fewer than 2 items";
+	if (!alpha_possible(n, k, out))
 		return SEMM_OK;
-	}
-	if (n < 2) {
-		out->reason = "fewer than 2 respondents";
-		return SEMM_OK;
-	}
 	w.cp = work;
 	w.mean = work + k * k;
 	w.dev = work + k * k + k;
 	alpha_fill(data, n, k, &w);
-	sum_var = var_sum(&w, k, k, (double)(n - 1));
-	var_t = cp_sum(&w, k, k) / (double)(n - 1);
-	out->alpha = alpha_of(k, sum_var, var_t);
-	if (!isfinite(out->alpha)) {
-		out->alpha = NAN;
-		note(&out->reason, "zero variance of the total score");
-	}
-	alpha_standardized(&w, k, out);
-	alpha_interval(out);
-	if (alpha_if_deleted || r_drop)
-		alpha_items(&w, n, k, alpha_if_deleted, r_drop);
+	alpha_from_cp(&w, n, k, out, alpha_if_deleted, r_drop);
+	return SEMM_OK;
+}
+
+int semm_stats_alpha_cp(const double *cp, size_t n, size_t k, semm_alpha *out,
+			double *alpha_if_deleted, double *r_drop)
+{
+	struct alpha_work w;
+
+	if (!out)
+		return SEMM_EARG;
+	alpha_clear(out, n, k, alpha_if_deleted, r_drop);
+	if (k > 0 && (!cp || !all_finite(cp, 1, k * k)))
+		return SEMM_EARG;
+	if (!alpha_possible(n, k, out))
+		return SEMM_OK;
+	w.cp = (double *)cp; /* read only from here on */
+	w.mean = w.dev = NULL;
+	alpha_from_cp(&w, n, k, out, alpha_if_deleted, r_drop);
 	return SEMM_OK;
 }
 
@@ -535,19 +652,41 @@ static int has_infinity(const double *x, size_t n)
 	return 0;
 }
 
-int semm_stats_rwg_j(const double *data, size_t n, size_t j, unsigned a,
-		     semm_rwg *out)
+/* rwg(j) from the item variances out->j of which are given. */
+static void rwg_finish(double sum, semm_rwg *out)
 {
-	double sum = 0.0, v, s2, ratio, agree;
-	size_t i, count;
+	double s2, ratio, agree;
 
-	if (!out)
-		return SEMM_EARG;
+	if (out->j == 0) {
+		out->reason = "no item has two answers";
+		return;
+	}
+	out->mean_var = sum / (double)out->j;
+	s2 = fmin(out->mean_var, out->sigma2_eu);
+	ratio = s2 / out->sigma2_eu;
+	agree = (double)out->j * (1.0 - ratio);
+	/* agree + ratio >= 1 because ratio <= 1, so this never divides by 0 */
+	out->rwg_j = agree / (agree + ratio);
+}
+
+static void rwg_clear(size_t n, unsigned a, semm_rwg *out)
+{
 	out->n = n;
 	out->j = 0;
 	out->mean_var = out->rwg_j = NAN;
 	out->sigma2_eu = ((double)a * (double)a - 1.0) / 12.0;
 	out->reason = NULL;
+}
+
+int semm_stats_rwg_j(const double *data, size_t n, size_t j, unsigned a,
+		     semm_rwg *out)
+{
+	double sum = 0.0, v;
+	size_t i, count;
+
+	if (!out)
+		return SEMM_EARG;
+	rwg_clear(n, a, out);
 	if (a < 2 || (n > 0 && j > 0 && !data))
 		return SEMM_EARG;
 	if (n > 0 && j > 0 && has_infinity(data, n * j))
@@ -563,16 +702,34 @@ int semm_stats_rwg_j(const double *data, size_t n, size_t j, unsigned a,
 		sum += v;
 		out->j++;
 	}
-	if (out->j == 0) {
-		out->reason = "no item has two answers";
+	rwg_finish(sum, out);
+	return SEMM_OK;
+}
+
+int semm_stats_rwg_vars(const double *var, size_t j, size_t n, unsigned a,
+			semm_rwg *out)
+{
+	double sum = 0.0;
+	size_t i;
+
+	if (!out)
+		return SEMM_EARG;
+	rwg_clear(n, a, out);
+	if (a < 2 || (j > 0 && !var))
+		return SEMM_EARG;
+	if (n < 2) {
+		out->reason = n ? "a group of one" : "an empty group";
 		return SEMM_OK;
 	}
-	out->mean_var = sum / (double)out->j;
-	s2 = fmin(out->mean_var, out->sigma2_eu);
-	ratio = s2 / out->sigma2_eu;
-	agree = (double)out->j * (1.0 - ratio);
-	/* agree + ratio >= 1 because ratio <= 1, so this never divides by 0 */
-	out->rwg_j = agree / (agree + ratio);
+	for (i = 0; i < j; i++) {
+		if (isnan(var[i]))
+			continue;
+		if (!(var[i] >= 0) || isinf(var[i]))
+			return SEMM_EARG;
+		sum += var[i];
+		out->j++;
+	}
+	rwg_finish(sum, out);
 	return SEMM_OK;
 }
 

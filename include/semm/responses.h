@@ -99,16 +99,32 @@ typedef struct semm_read_options {
 	void (*progress)(void *ctx, const char *source,
 			 unsigned long long bytes, size_t rows);
 	void *progress_ctx;
+	/**
+	 * The metadata column (or role name) respondents will be grouped by,
+	 * as semm_score_options.group_by: the store folds each row into its
+	 * group as it is read and keeps only this column's values, so the
+	 * scoring must group by the same column. NULL: the organization
+	 * column, when the questionnaire has one.
+	 */
+	const char *group_by;
+	/**
+	 * 1 (the default): keep each accepted respondent's id, source and
+	 * line, for respondent-level reports (respondents.csv). 0: keep only
+	 * what the group figures need (the answers, packed, and the group),
+	 * for large benchmarks in little memory.
+	 */
+	int keep_rows;
 } semm_read_options;
 
 /** Most extra columns a read can keep (semm_read_options.attributes). */
 #define SEMM_MAX_ATTRIBUTES 8
 
-#define SEMM_READ_OPTIONS_VERSION 1
-#define SEMM_READ_OPTIONS_INIT                                                 \
-	{                                                                      \
-		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536,  \
-			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0, NULL, NULL \
+#define SEMM_READ_OPTIONS_VERSION 2
+#define SEMM_READ_OPTIONS_INIT                                                \
+	{                                                                     \
+		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536, \
+			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0, NULL,     \
+			NULL, NULL, 1                                         \
 	}
 
 /**
@@ -152,11 +168,15 @@ SEMM_API int semm_responses_read_path(semm_responses *r, const char *path,
 				      semm_error *err);
 
 /**
- * Respondent i's value of attribute a (0 <= a < n_attributes of the read
- * options), trimmed; NULL when the respondent had none.
+ * Moves the respondents of src into dst as if src's inputs had been read
+ * after dst's (the merge step of the accumulator: shards and threads each
+ * read into their own set, then merge). A respondent of src whose id dst
+ * already has is rejected as a duplicate, as one read would. Both sets
+ * must be for the same questionnaire with the same read options; src is
+ * left without respondents. Returns SEMM_OK, SEMM_EARG or SEMM_ENOMEM.
  */
-SEMM_API const char *semm_responses_attribute(const semm_responses *r, size_t i,
-					      size_t a);
+SEMM_API int semm_responses_merge(semm_responses *dst, semm_responses *src,
+				  semm_error *err);
 
 /** Respondents read (accepted plus rejected). */
 SEMM_API size_t semm_responses_read_count(const semm_responses *r);

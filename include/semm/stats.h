@@ -53,6 +53,18 @@ SEMM_API int semm_stats_describe(const double *x, size_t n, double *work,
 				 semm_describe *out);
 
 /**
+ * Describes a sample given as distinct ascending values[0..m-1], each
+ * occurring counts[k] times (answers on a scale): the same figures as
+ * semm_stats_describe of the expanded sample, the mean exact to the last
+ * bit (the sum of value times count, then one division). Returns SEMM_OK,
+ * or SEMM_EARG if out is NULL, values or counts is NULL while m > 0, or
+ * the values are not finite and strictly ascending.
+ */
+SEMM_API int semm_stats_describe_counts(const double *values,
+					const size_t *counts, size_t m,
+					semm_describe *out);
+
+/**
  * The p-quantile (0 <= p <= 1) of sorted[0..n-1] by linear interpolation
  * between order statistics (R type 7). NAN when n == 0, sorted is NULL or
  * p is outside [0, 1].
@@ -90,6 +102,18 @@ typedef struct semm_alpha {
 SEMM_API int semm_stats_alpha(const double *data, size_t n, size_t k,
 			      double *work, semm_alpha *out,
 			      double *alpha_if_deleted, double *r_drop);
+
+/**
+ * As semm_stats_alpha, from the k x k matrix of centred cross-products
+ * of n complete cases (cp[i*k + j] = sum over cases of (x_i - mean_i) *
+ * (x_j - mean_j)), or any positive multiple of it (every figure is a
+ * ratio of cross-products): what a streaming caller derives from its
+ * running sums instead of keeping the data. Returns SEMM_OK, or SEMM_EARG if out is NULL or cp is NULL or
+ * not finite while k > 0.
+ */
+SEMM_API int semm_stats_alpha_cp(const double *cp, size_t n, size_t k,
+				 semm_alpha *out, double *alpha_if_deleted,
+				 double *r_drop);
 
 /**
  * Doubles of scratch space semm_stats_alpha needs for n rows, k items:
@@ -132,6 +156,15 @@ typedef struct semm_rwg {
  */
 SEMM_API int semm_stats_rwg_j(const double *data, size_t n, size_t j,
 			      unsigned a, semm_rwg *out);
+
+/**
+ * As semm_stats_rwg_j, from the j item variances (n - 1 form) of a group
+ * of n respondents; an item with fewer than two answers has variance NAN
+ * and is left out. Returns SEMM_OK, or SEMM_EARG if out is NULL, a < 2,
+ * var is NULL while j > 0, or a variance is negative or infinite.
+ */
+SEMM_API int semm_stats_rwg_vars(const double *var, size_t j, size_t n,
+				 unsigned a, semm_rwg *out);
 
 /** One-way ANOVA across groups and the ICCs derived from it. */
 typedef struct semm_icc {

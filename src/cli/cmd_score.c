@@ -370,6 +370,10 @@ static int parse_args(int argc, char **argv, score_args *s)
 	s->score.n_segment_by = s->n_segments;
 	s->read.attributes = (const char *const *)s->columns;
 	s->read.n_attributes = s->n_columns;
+	/* the store folds rows into the groups scoring will use, and keeps
+	 * respondent rows only for the reports that list them */
+	s->read.group_by = s->score.group_by;
+	s->read.keep_rows = !s->score.summary;
 	if (!bad && !s->questionnaire) {
 		cli_error("missing -q QUESTIONNAIRE (try 'semm score --help')");
 		bad = 1;

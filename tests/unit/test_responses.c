@@ -54,23 +54,42 @@ static const char *rejection(size_t i)
 	return semm_responses_rejection(resp, i, buf, sizeof(buf));
 }
 
+/* Row i's answer code of item j, unpacked from the store. */
+static uint8_t code_at(size_t i, size_t j)
+{
+	uint8_t codes[64];
+
+	semm__responses_unpack(resp, i, codes);
+	return codes[j];
+}
+
+/* The line row i was read from (the store keeps rows by default). */
+static unsigned long line_of(size_t i)
+{
+	semm__where w;
+
+	memcpy(&w, semm__chunk_at(&resp->where, i), sizeof(w));
+	return (unsigned long)w.line;
+}
+
 Test(responses, numbers_and_labels_give_the_same_codes)
 {
 	cr_assert_eq(csv(HEADER "r1,X,4,4,4,4,4,4,4\n"
 				"r2,X,often, Often ,OFTEN,4.0,4,often,4\n"),
 		     0, "%s", err.message);
 	cr_assert_eq(semm_responses_count(resp), 2);
-	cr_expect_eq(memcmp(resp->answers, resp->answers + 7, 7), 0);
-	cr_expect_eq(resp->answers[0], 3); /* 4 on 1..5 is offset 3 */
+	for (size_t j = 0; j < 7; j++)
+		cr_expect_eq(code_at(0, j), code_at(1, j));
+	cr_expect_eq(code_at(0, 0), 3); /* 4 on 1..5 is offset 3 */
 }
 
 Test(responses, na_dont_know_and_blank_are_told_apart)
 {
 	cr_assert_eq(csv(HEADER "r1,X,N/A,dk,,  ,1,5,3\n"), 0);
-	cr_expect_eq(resp->answers[0], SEMM__ANS_NA);
-	cr_expect_eq(resp->answers[1], SEMM__ANS_DK);
-	cr_expect_eq(resp->answers[2], SEMM__ANS_BLANK);
-	cr_expect_eq(resp->answers[3], SEMM__ANS_BLANK);
+	cr_expect_eq(code_at(0, 0), SEMM__ANS_NA);
+	cr_expect_eq(code_at(0, 1), SEMM__ANS_DK);
+	cr_expect_eq(code_at(0, 2), SEMM__ANS_BLANK);
+	cr_expect_eq(code_at(0, 3), SEMM__ANS_BLANK);
 }
 
 Test(responses, value_outside_the_scale_rejects_with_line_and_column)
@@ -197,11 +216,9 @@ Test(responses, bom_crlf_and_quoted_newlines_keep_line_numbers)
 			 "r2,X,4,4,0,4,4,4,4\r\n"),
 		     0, "%s", err.message);
 	cr_expect_eq(semm_responses_count(resp), 1);
-	cr_expect_eq(resp->resp[0].line, 2);
-	cr_expect_str_eq(
-		semm__pool_str(resp,
-			       resp->resp[0].meta[SEMM_META_ORGANIZATION]),
-		"X\r\nY");
+	cr_expect_eq(line_of(0), 2);
+	cr_expect_str_eq(resp->groups.value[semm__row_group(resp, 0)],
+			 "X\r\nY");
 	cr_expect_str_eq(rejection(0),
 			 "r.csv:5:5: item B1: \"0\" is outside the scale 1..5");
 }
@@ -234,7 +251,7 @@ Test(responses, semicolon_delimiter_when_asked)
 	cr_assert_eq(csv("id;org;A1;A2;B1;B2;B3;C1;C2\nr1;X;1;2;3;4;5;1;2\n"),
 		     0, "%s", err.message);
 	cr_expect_eq(semm_responses_count(resp), 1);
-	cr_expect_eq(resp->answers[4], 4);
+	cr_expect_eq(code_at(0, 4), 4);
 }
 
 static int json(const char *text)
@@ -252,12 +269,12 @@ Test(responses, json_document_reads_numbers_labels_and_nulls)
 		     " \"a2\": \"often\", \"B1\": null, \"C2\": \"N/A\"}}\n]}"),
 		0, "%s", err.message);
 	cr_assert_eq(semm_responses_count(resp), 1);
-	cr_expect_eq(resp->answers[0], 3);
-	cr_expect_eq(resp->answers[1], 3);
-	cr_expect_eq(resp->answers[2], SEMM__ANS_BLANK);
-	cr_expect_eq(resp->answers[6], SEMM__ANS_NA);
-	cr_expect_eq(resp->answers[3], SEMM__ANS_BLANK); /* absent */
-	cr_expect_eq(resp->resp[0].line, 2);
+	cr_expect_eq(code_at(0, 0), 3);
+	cr_expect_eq(code_at(0, 1), 3);
+	cr_expect_eq(code_at(0, 2), SEMM__ANS_BLANK);
+	cr_expect_eq(code_at(0, 6), SEMM__ANS_NA);
+	cr_expect_eq(code_at(0, 3), SEMM__ANS_BLANK); /* absent */
+	cr_expect_eq(line_of(0), 2);
 }
 
 Test(responses, json_problems_are_located_at_the_value)

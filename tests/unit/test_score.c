@@ -51,23 +51,35 @@ Test(score, respondent_element_scores_match_hand_computation)
 	expect_close(semm_result_respondent_element(res, 4, 0), 3.0);
 }
 
+/* Respondent i's dimension scores and overall (unit interval), scored
+ * again from the store. */
+static double rollup(size_t i, int dim)
+{
+	double elem[SEMM_MAX_MODEL_UNITS], d[SEMM_MAX_MODEL_UNITS], o;
+	uint8_t codes[64];
+
+	semm__responses_unpack(res->r, i, codes);
+	semm__score_row(res, codes, elem, d, &o);
+	return dim < 0 ? o : d[dim];
+}
+
 Test(score, respondent_rollups_match_hand_computation)
 {
 	double span = 4, lo = 1;
 
 	/* D1 = 25/6, overall = 11/3 */
-	expect_close(lo + span * res->dim_u[0 * 2 + 0], 25.0 / 6);
-	expect_close(lo + span * res->overall_u[0], 11.0 / 3);
+	expect_close(lo + span * rollup(0, 0), 25.0 / 6);
+	expect_close(lo + span * rollup(0, -1), 11.0 / 3);
 	/* B-1: D1 = 25/18, overall = 53/36 */
-	expect_close(lo + span * res->dim_u[1 * 2 + 0], 25.0 / 18);
-	expect_close(lo + span * res->overall_u[1], 53.0 / 36);
+	expect_close(lo + span * rollup(1, 0), 25.0 / 18);
+	expect_close(lo + span * rollup(1, -1), 53.0 / 36);
 	/* overall = 79/24 */
-	expect_close(lo + span * res->overall_u[2], 79.0 / 24);
+	expect_close(lo + span * rollup(2, -1), 79.0 / 24);
 	/* D1 = E2 alone = 17/4 (1 of 2 elements >= 0.5), overall 41/16 */
-	expect_close(lo + span * res->dim_u[3 * 2 + 0], 17.0 / 4);
-	expect_close(lo + span * res->overall_u[3], 41.0 / 16);
+	expect_close(lo + span * rollup(3, 0), 17.0 / 4);
+	expect_close(lo + span * rollup(3, -1), 41.0 / 16);
 	/* B-2: overall = 5/2 */
-	expect_close(lo + span * res->overall_u[4], 5.0 / 2);
+	expect_close(lo + span * rollup(4, -1), 5.0 / 2);
 }
 
 Test(score, groups_are_sorted_and_counted)
