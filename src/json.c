@@ -54,15 +54,24 @@ void semm__jpath_format(const semm__jpath *p, char *buf, size_t len)
 	}
 }
 
+/* The text after a UTF-8 byte-order mark, if it starts with one (cJSON
+ * skips it too): positions count from there, so a file saved with a BOM
+ * is not located at 1:1 or one column off. */
+static const char *text_start(const char *text, size_t len)
+{
+	return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3
+								: text;
+}
+
 void semm__text_position(const char *text, size_t len, size_t off,
 			 unsigned long *line, unsigned long *column)
 {
 	unsigned long l = 1, c = 1;
-	size_t i;
+	size_t i = (size_t)(text_start(text, len) - text);
 
 	if (off > len)
 		off = len;
-	for (i = 0; i < off; i++) {
+	for (; i < off; i++) {
 		if (text[i] == '\n') {
 			l++;
 			c = 1;
@@ -161,7 +170,7 @@ static const char *enter_index(const char *s, const char *e, size_t index)
 
 static size_t locate(const semm__jdoc *d, const semm__jpath *p)
 {
-	const char *s = skip_ws(d->text, d->text + d->len);
+	const char *s = skip_ws(text_start(d->text, d->len), d->text + d->len);
 	const char *e = d->text + d->len;
 	size_t i;
 
@@ -370,7 +379,7 @@ static const char *member_key(const char *s, const char *e, size_t k)
 static const char *walk_trail(const dup_walk *w, int depth)
 {
 	const char *e = w->d->text + w->d->len;
-	const char *s = skip_ws(w->d->text, e);
+	const char *s = skip_ws(text_start(w->d->text, w->d->len), e);
 	int i;
 
 	for (i = 0; s && s < e && i < depth; i++) {
@@ -506,8 +515,8 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 		end = d->text;
 	semm__text_position(d->text, d->len, (size_t)(end - d->text), &line,
 			    &column);
-	if (d->len == 0 ||
-	    skip_ws(d->text, d->text + d->len) == d->text + d->len)
+	if (d->len == 0 || skip_ws(text_start(d->text, d->len),
+				   d->text + d->len) == d->text + d->len)
 		return semm__fail(
 			d->err, SEMM_EPARSE, d->source, 0, 0,
 			"the file is empty, expected a JSON document");

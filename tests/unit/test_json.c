@@ -141,3 +141,37 @@ Test(json, model_with_a_repeated_weight_does_not_load)
 			 "m.json:2:14: $.weight: duplicate member \"weight\" "
 			 "(first at line 2)");
 }
+
+#define BOM "\xEF\xBB\xBF"
+
+Test(json, bom_is_accepted_and_positions_count_after_it)
+{
+	const char *text = BOM "{\"format\": x}";
+	const char *dup = BOM "{\"a\": 1,\n \"a\": 2}";
+	const char *empty = BOM " \n";
+
+	cr_expect_eq(parse(BOM "{\"a\": 1}", 11), SEMM_OK, "%s", err.message);
+	cr_assert_eq(parse(text, strlen(text)), SEMM_EPARSE);
+	cr_expect_eq(err.line, 1);
+	cr_expect_eq(err.column, 12);
+	cr_assert_eq(parse(dup, strlen(dup)), SEMM_EPARSE);
+	cr_expect_str_eq(formatted(), "x.json:2:2: $.a: duplicate member "
+				      "\"a\" (first at line 1)");
+	cr_assert_eq(parse(empty, strlen(empty)), SEMM_EPARSE);
+	cr_expect_str_eq(formatted(),
+			 "x.json: the file is empty, expected a JSON document");
+}
+
+Test(json, bom_file_rule_problem_is_located_at_the_value)
+{
+	const char *text = BOM "{\"format\": \"semm-model/1\", \"id\": \"m\","
+			       "\n  \"version\": 7}";
+	semm_model *m = NULL;
+
+	semm_error_clear(&err);
+	cr_assert_lt(
+		semm_model_from_buffer(&m, text, strlen(text), "m.json", &err),
+		0);
+	cr_expect_eq(err.line, 2, "%s", formatted());
+	cr_expect_eq(err.column, 14, "%s", formatted());
+}
