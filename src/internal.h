@@ -23,6 +23,11 @@ int semm__vfail(semm_error *err, int code, const char *source,
 		unsigned long line, unsigned long column, const char *fmt,
 		va_list ap) __attribute__((format(printf, 6, 0)));
 
+/** vsnprintf into out, then control characters escaped (semm_text_escape):
+ * every message (errors, rejection reasons, warnings) is formatted here. */
+void semm__vformat(char *out, size_t cap, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
 char *semm__strdup(const char *s);
 char *semm__strndup(const char *s, size_t n);
 

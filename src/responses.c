@@ -198,7 +198,7 @@ void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 	row->bad = 1;
 	row->bad_column = column;
 	va_start(ap, fmt);
-	vsnprintf(row->reason, sizeof(row->reason), fmt, ap);
+	semm__vformat(row->reason, sizeof(row->reason), fmt, ap);
 	va_end(ap);
 }
 

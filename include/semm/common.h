@@ -80,6 +80,17 @@ SEMM_API void semm_error_clear(semm_error *err);
 SEMM_API const char *semm_error_format(const semm_error *err, char *buf,
 				       size_t len);
 
+/**
+ * Copies s into out (cap bytes, always terminated) with its control
+ * characters escaped, so that text from the input cannot break a message
+ * over lines or drive a terminal: \n, \t and \r; \xNN for the other C0
+ * controls, DEL and bytes that are not UTF-8; \u0080 to \u009f for the
+ * C1 controls. Backslashes are kept, so escaping twice changes nothing.
+ * Text that does not fit is cut before a whole character or escape.
+ * The library's own messages are already escaped. Returns out.
+ */
+SEMM_API char *semm_text_escape(const char *s, char *out, size_t cap);
+
 /** A short English name of a return code ("out of memory", ...). */
 SEMM_API const char *semm_code_name(int code);
 
