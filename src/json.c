@@ -6,6 +6,7 @@
  * skipping scanner that only needs to step over strings, numbers,
  * literals and nested containers.
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -807,4 +808,25 @@ int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			return rc;
 	}
 	return SEMM_OK;
+}
+
+int semm__jcheck_weight(const semm__jdoc *d, semm__jpath *p, double w)
+{
+	int rc = SEMM_OK;
+
+	if (w > 0 && w >= DBL_MIN && w <= SEMM_WEIGHT_MAX)
+		return SEMM_OK;
+	semm__jpath_key(p, "weight");
+	if (!(w > 0))
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "weight must be greater than 0, found %g", w);
+	else
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "weight %g is too %s (weights must lie "
+				 "between %g and %g; only their ratios count, "
+				 "so scale them all alike)",
+				 w, w < DBL_MIN ? "small" : "large", DBL_MIN,
+				 SEMM_WEIGHT_MAX);
+	semm__jpath_pop(p);
+	return rc;
 }

@@ -578,13 +578,8 @@ static int load_item(const semm__jdoc *d, semm__jpath *p, semm_questionnaire *q,
 		rc = semm__jget_bool(d, p, obj, "reverse", 0, &it->reverse);
 	if (rc == SEMM_OK)
 		rc = semm__jget_number(d, p, obj, "weight", 0, 1, &it->weight);
-	if (rc == SEMM_OK && !(it->weight > 0)) {
-		semm__jpath_key(p, "weight");
-		rc = semm__jfail(d, p, SEMM_EINVALID,
-				 "weight must be greater than 0, found %g",
-				 it->weight);
-		semm__jpath_pop(p);
-	}
+	if (rc == SEMM_OK)
+		rc = semm__jcheck_weight(d, p, it->weight);
 	return rc;
 }
 

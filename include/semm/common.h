@@ -44,6 +44,13 @@ typedef enum semm_code {
 #define SEMM_MAX_ITEMS 5000
 /** Most dimensions plus elements a model may have. */
 #define SEMM_MAX_MODEL_UNITS 1000
+/**
+ * Largest weight (of an item, element or dimension) accepted; the
+ * smallest is DBL_MIN, the smallest normal double. Only the ratios of
+ * weights count; within these bounds every weighted sum of a model of
+ * SEMM_MAX_ITEMS items stays finite and exact to 1e-9.
+ */
+#define SEMM_WEIGHT_MAX 1e300
 
 /** Longest message kept in an error record, terminator included. */
 #define SEMM_ERROR_MESSAGE_MAX 512
