@@ -517,14 +517,40 @@ static void feed_detecting(csv_reader *c, const char *s, size_t n)
 	semm__buf_free(&c->pending);
 }
 
+/* Excel writes a first line "sep=;" to declare the delimiter; the header
+ * follows it. Returns the length of such a line at s (0 when s does not
+ * start with one), having set the delimiter unless one was asked for. */
+static size_t excel_sep_line(csv_reader *c, const char *s, size_t n)
+{
+	int ends;
+	size_t part;
+
+	if (n < 6 || memcmp(s, "sep=", 4) != 0 || s[4] == '"' ||
+	    ((unsigned char)s[4] < 0x20 && s[4] != '\t'))
+		return 0;
+	part = line_part(s, n, &ends);
+	if (!ends || !(part == 6 || (part == 7 && s[5] == '\r')))
+		return 0;
+	if (!c->r->opts.delimiter)
+		set_delimiter(c, s[4]);
+	c->line++;
+	c->row_line = c->line;
+	return part;
+}
+
 static void feed(csv_reader *c, const char *s, size_t n)
 {
 	if (!c->started && n > 0) {
+		size_t sep;
+
 		c->started = 1;
 		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			n -= 3;
 		}
+		sep = excel_sep_line(c, s, n);
+		s += sep;
+		n -= sep;
 	}
 	if (c->delimiter)
 		feed_lines(c, s, n);
