@@ -128,7 +128,16 @@ static int add_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 		     int synonym)
 {
 	semm__label *l;
+	double number;
 
+	/* a cell that reads as a number is taken as that number, so such a
+	 * label could only ever mean its own value */
+	if (semm__parse_number(text, strlen(text), &number) && number != value)
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "label \"%s\" reads as the number %g, not "
+				   "its value %d: a cell \"%s\" would be the "
+				   "number, so this label is ambiguous",
+				   text, number, value, text);
 	if (s->n_labels == s->cap_labels) {
 		size_t cap = s->cap_labels ? 2 * s->cap_labels : 8;
 
