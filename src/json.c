@@ -402,6 +402,7 @@ static const char *walk_trail(const dup_walk *w, int depth)
 static int report_duplicate(const dup_walk *w, const cJSON *obj, int depth,
 			    size_t first, size_t second)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const char *e = w->d->text + w->d->len;
 	const char *at = walk_trail(w, depth);
 	const char *k1 = NULL, *k2 = NULL;
@@ -427,8 +428,11 @@ static int report_duplicate(const dup_walk *w, const cJSON *obj, int depth,
 	semm__jpath_key(&p, v->string);
 	semm__jpath_format(&p, where, sizeof(where));
 	return semm__fail(w->d->err, SEMM_EPARSE, w->d->source, line, column,
-			  "%s: duplicate member \"%.60s\" (first at line %lu)",
-			  where, v->string, line1);
+			  "%s: duplicate member \"%s\" (first at line %lu)",
+			  where,
+			  semm__shorten(v->string, strlen(v->string), shown,
+					sizeof(shown)),
+			  line1);
 }
 
 static int check_duplicates(dup_walk *w, const cJSON *v, int depth)
@@ -782,6 +786,7 @@ int semm_detect_format(const char *data, size_t len, const char *source,
 int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			 const char *const *allowed)
 {
+	char shown[SEMM__QUOTE_BUF];
 	char expected[256] = "";
 	const cJSON *v;
 	size_t i, used = 0;
@@ -800,9 +805,11 @@ int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			continue;
 		semm__jpath_key(p, v->string);
 		rc = semm__jfail(d, p, SEMM_EINVALID,
-				 "unknown member \"%.60s\" (misspelt? expected "
+				 "unknown member \"%s\" (misspelt? expected "
 				 "one of: %s)",
-				 v->string, expected);
+				 semm__shorten(v->string, strlen(v->string),
+					       shown, sizeof(shown)),
+				 expected);
 		semm__jpath_pop(p);
 		if (rc < 0)
 			return rc;

@@ -92,21 +92,6 @@ static size_t pool_add(semm_responses *r, const char *s, size_t n, int *rc)
 	return *rc == SEMM_OK ? off : SEMM__NO_STRING;
 }
 
-/* A cell as it may be quoted in a message: at most 40 bytes, control
- * characters shown as '?'. */
-static void quote_cell(const char *cell, size_t len, char *buf, size_t cap)
-{
-	size_t i, n = len < 40 ? len : 40;
-
-	for (i = 0; i < n && i + 4 < cap; i++)
-		buf[i] = ((unsigned char)cell[i] < 0x20) ? '?' : cell[i];
-	if (n < len && i + 4 < cap) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-}
-
 static int match_word(const semm__scale *s, const char *cell, size_t len,
 		      uint8_t *code)
 {
@@ -155,7 +140,7 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 {
 	const semm__scale *s = semm__item_scale(r->q, item);
 	const char *id = r->q->items[item].id;
-	char shown[64];
+	char shown[SEMM__QUOTE_BUF];
 	size_t n = len;
 	double v;
 
@@ -171,7 +156,7 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 			*code = (uint8_t)((int)v - s->min);
 			return 1;
 		}
-		quote_cell(cell, len, shown, sizeof(shown));
+		semm__shorten(cell, len, shown, sizeof(shown));
 		snprintf(why, why_len, "item %s: \"%s\" is %s the scale %d..%d",
 			 id, shown,
 			 (v == floor(v)) ? "outside" : "not a point of", s->min,
@@ -180,7 +165,7 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 	}
 	if (match_word(s, cell, len, code))
 		return 1;
-	quote_cell(cell, len, shown, sizeof(shown));
+	semm__shorten(cell, len, shown, sizeof(shown));
 	snprintf(why, why_len,
 		 "item %s: \"%s\" is neither a number %d..%d nor a label, "
 		 "N/A or don't-know code of scale \"%s\"",
@@ -266,11 +251,15 @@ static int check_duplicate(semm_responses *r, semm__row *row)
 			      r->n, &first);
 	if (rc == 0) {
 		const semm__respondent *p = &r->resp[first];
+		char shown[SEMM__QUOTE_BUF];
 
-		semm__row_problem(row, row->meta_column[SEMM_META_RESPONDENT],
-				  "duplicate respondent id \"%.100s\" (first "
-				  "seen at %s:%lu)",
-				  id, r->sources[p->source], p->line);
+		semm__row_problem(
+			row, row->meta_column[SEMM_META_RESPONDENT],
+			"duplicate respondent id \"%s\" (first "
+			"seen at %s:%lu)",
+			semm__shorten(id, row->meta_len[SEMM_META_RESPONDENT],
+				      shown, sizeof(shown)),
+			r->sources[p->source], p->line);
 	}
 	return rc < 0 ? rc : SEMM_OK;
 }

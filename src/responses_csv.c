@@ -215,6 +215,7 @@ static void check_import_ids(csv_reader *c)
 static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			  const unsigned char *seen_meta)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const semm_questionnaire *q = c->r->q;
 	size_t i, missing = 0, first = 0;
 
@@ -235,9 +236,11 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 	for (i = 0; i < c->r->opts.n_attributes; i++) {
 		if (!seen_meta[SEMM_META_COUNT + i]) {
 			fatal(c, SEMM_EDATA, c->header_line, 0,
-			      "missing column \"%.80s\" in the header (asked "
+			      "missing column \"%s\" in the header (asked "
 			      "for as a segment or attribute column)",
-			      c->r->opts.attributes[i]);
+			      semm__shorten(c->r->opts.attributes[i],
+					    strlen(c->r->opts.attributes[i]),
+					    shown, sizeof(shown)));
 			return;
 		}
 	}
@@ -269,6 +272,7 @@ static const char **name_list(const header_row *h, size_t n)
 static void mark_seen(csv_reader *c, unsigned char *seen_items,
 		      unsigned char *seen_meta)
 {
+	char shown[SEMM__QUOTE_BUF];
 	size_t i;
 
 	for (i = 0; i < c->n_names && c->rc == SEMM_OK; i++) {
@@ -281,15 +285,18 @@ static void mark_seen(csv_reader *c, unsigned char *seen_items,
 						   : &seen_meta[col->index];
 		if (*seen)
 			fatal(c, SEMM_EDATA, c->header_line, i + 1,
-			      "column \"%.80s\" appears twice in the header "
+			      "column \"%s\" appears twice in the header "
 			      "(or two columns are the same item)",
-			      header_name(c, i));
+			      semm__shorten(header_name(c, i),
+					    strlen(header_name(c, i)), shown,
+					    sizeof(shown)));
 		*seen = 1;
 	}
 }
 
 static void finish_header(csv_reader *c)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const semm_questionnaire *q = c->r->q;
 	unsigned char *seen_items = calloc(q->n_items, 1);
 	unsigned char seen_meta[SEMM__SLOTS] = { 0 };
@@ -313,7 +320,10 @@ static void finish_header(csv_reader *c)
 	}
 	if (rc == 0) {
 		fatal(c, SEMM_EDATA, c->header_line, bad + 1,
-		      "unknown column \"%.80s\": %s", names[bad], why);
+		      "unknown column \"%s\": %s",
+		      semm__shorten(names[bad], strlen(names[bad]), shown,
+				    sizeof(shown)),
+		      why);
 		goto done;
 	}
 	mark_seen(c, seen_items, seen_meta);
@@ -344,15 +354,19 @@ static void reset_row(csv_reader *c)
 
 static void finish_row(csv_reader *c)
 {
+	char shown[SEMM__QUOTE_BUF];
 	size_t i;
 	int rc;
 
 	if (c->field < c->n_names)
-		semm__row_problem(&c->row, c->field + 1,
-				  "the row has %zu fields, the header has %zu "
-				  "(column %zu \"%.80s\" is missing)",
-				  c->field, c->n_names, c->field + 1,
-				  header_name(c, c->field));
+		semm__row_problem(
+			&c->row, c->field + 1,
+			"the row has %zu fields, the header has %zu "
+			"(column %zu \"%s\" is missing)",
+			c->field, c->n_names, c->field + 1,
+			semm__shorten(header_name(c, c->field),
+				      strlen(header_name(c, c->field)), shown,
+				      sizeof(shown)));
 	for (i = 0; i < SEMM__SLOTS; i++) {
 		if (c->meta_off[i] != SEMM__NO_STRING)
 			c->row.meta[i] = c->meta.data + c->meta_off[i];

@@ -101,6 +101,30 @@ char *semm_text_escape(const char *s, char *out, size_t cap)
 	return out;
 }
 
+const char *semm__shorten(const char *s, size_t len, char *buf, size_t cap)
+{
+	size_t n = 0, step;
+
+	if (cap == 0)
+		return buf;
+	/* whole characters up to SEMM__QUOTE_MAX bytes (a stray byte counts
+	 * as one: the message escapes it) */
+	while (n < len) {
+		step = semm__utf8_len((const unsigned char *)s + n, len - n);
+		step = step ? step : 1;
+		if (n + step > SEMM__QUOTE_MAX || n + step + 4 > cap)
+			break;
+		n += step;
+	}
+	memcpy(buf, s, n);
+	if (n < len && n + 4 <= cap) {
+		memcpy(buf + n, "\xe2\x80\xa6", 3); /* … */
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 void semm__vformat(char *out, size_t cap, const char *fmt, va_list ap)
 {
 	char raw[SEMM_ERROR_MESSAGE_MAX * 2];

@@ -57,3 +57,63 @@ Test(util, rejection_reason_is_one_line)
 	cr_expect_str_eq(row.reason,
 			 "duplicate respondent id \"r\\r\\n\\u0085\"");
 }
+
+Test(util, shorten_cuts_at_a_character_boundary_with_an_ellipsis)
+{
+	/* 13 three-byte characters are 39 bytes; the 14th would make 42 */
+	const char *id = "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			 "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			 "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			 "\xe2\x82\xac\xe2\x82\xac";
+	char buf[SEMM__QUOTE_BUF];
+
+	cr_expect_str_eq(semm__shorten(id, strlen(id), buf, sizeof(buf)),
+			 "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			 "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			 "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			 "\xe2\x82\xac\xe2\x80\xa6");
+	cr_expect_str_eq(semm__shorten("short", 5, buf, sizeof(buf)), "short");
+	cr_expect_str_eq(
+		semm__shorten("0123456789012345678901234567890123456789", 40,
+			      buf, sizeof(buf)),
+		"0123456789012345678901234567890123456789");
+	cr_expect_str_eq(
+		semm__shorten("0123456789012345678901234567890123456789X", 41,
+			      buf, sizeof(buf)),
+		"0123456789012345678901234567890123456789\xe2\x80\xa6");
+}
+
+Test(util, duplicate_respondent_id_is_quoted_at_40_bytes)
+{
+	semm_model *m = NULL;
+	semm_questionnaire *q = NULL;
+	semm_responses *r = NULL;
+	semm_error err;
+	char line[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX + 64];
+	const char *text =
+		"id,org,A1,A2,B1,B2,B3,C1,C2\n"
+		"\xc3\xa9xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		"\xc3\xa9zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+		"zzzzzzzzzzzzzzzzzzz,X,1,2,3,4,5,1,2\n"
+		"\xc3\xa9xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		"\xc3\xa9zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+		"zzzzzzzzzzzzzzzzzzz,X,1,2,3,4,5,1,2\n";
+
+	load_handworked_with(&m, &q, &r,
+			     DATA("tests/data/handworked/responses.csv"), NULL);
+	semm_responses_free(r);
+	cr_assert_eq(semm_responses_new(&r, q, NULL), 0);
+	semm_error_clear(&err);
+	cr_assert_eq(semm_responses_read_csv_buffer(r, text, strlen(text),
+						    "r.csv", &err),
+		     0, "%s", err.message);
+	cr_assert_eq(semm_responses_rejected_count(r), 1);
+	/* 2 + 38 bytes, then the second "é" would pass 40 */
+	cr_expect_str_eq(semm_responses_rejection(r, 0, line, sizeof(line)),
+			 "r.csv:3:1: duplicate respondent id "
+			 "\"\xc3\xa9xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			 "\xe2\x80\xa6\" (first seen at r.csv:2)");
+	semm_responses_free(r);
+	semm_questionnaire_free(q);
+	semm_model_free(m);
+}
