@@ -88,7 +88,7 @@ static int add_warning(semm_compare *c, const char *fmt, ...)
 	int rc = SEMM_OK;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	semm__vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	s = keep(c, buf, &rc);
 	if (rc < 0)

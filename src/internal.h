@@ -24,6 +24,23 @@ int semm__vfail(semm_error *err, int code, const char *source,
 		unsigned long line, unsigned long column, const char *fmt,
 		va_list ap) __attribute__((format(printf, 6, 0)));
 
+/** vsnprintf into out, then control characters escaped (semm_text_escape):
+ * every message (errors, rejection reasons, warnings) is formatted here. */
+void semm__vformat(char *out, size_t cap, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+/** Most bytes of a cell, id or name quoted in a message (docs/LIMITS.md). */
+#define SEMM__QUOTE_MAX 40
+/** Room for a quotation shortened by semm__shorten. */
+#define SEMM__QUOTE_BUF (SEMM__QUOTE_MAX + 4)
+
+/**
+ * s[0..len-1] as quoted in a message: whole UTF-8 characters up to
+ * SEMM__QUOTE_MAX bytes, then "…" when something was left out. Writes
+ * into buf (cap bytes, SEMM__QUOTE_BUF is enough); returns buf.
+ */
+const char *semm__shorten(const char *s, size_t len, char *buf, size_t cap);
+
 char *semm__strdup(const char *s);
 char *semm__strndup(const char *s, size_t n);
 

@@ -6,6 +6,7 @@
  * skipping scanner that only needs to step over strings, numbers,
  * literals and nested containers.
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,15 +55,24 @@ void semm__jpath_format(const semm__jpath *p, char *buf, size_t len)
 	}
 }
 
+/* The text after a UTF-8 byte-order mark, if it starts with one (cJSON
+ * skips it too): positions count from there, so a file saved with a BOM
+ * is not located at 1:1 or one column off. */
+static const char *text_start(const char *text, size_t len)
+{
+	return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3
+								: text;
+}
+
 void semm__text_position(const char *text, size_t len, size_t off,
 			 unsigned long *line, unsigned long *column)
 {
 	unsigned long l = 1, c = 1;
-	size_t i;
+	size_t i = (size_t)(text_start(text, len) - text);
 
 	if (off > len)
 		off = len;
-	for (i = 0; i < off; i++) {
+	for (; i < off; i++) {
 		if (text[i] == '\n') {
 			l++;
 			c = 1;
@@ -161,7 +171,7 @@ static const char *enter_index(const char *s, const char *e, size_t index)
 
 static size_t locate(const semm__jdoc *d, const semm__jpath *p)
 {
-	const char *s = skip_ws(d->text, d->text + d->len);
+	const char *s = skip_ws(text_start(d->text, d->len), d->text + d->len);
 	const char *e = d->text + d->len;
 	size_t i;
 
@@ -260,6 +270,216 @@ static size_t too_deep(const char *text, size_t len, int max)
 	return len;
 }
 
+/*
+ * Duplicate member names. cJSON keeps every member and its lookups find
+ * the first, so {"weight": 1, "weight": 5} would silently read 1 (or a
+ * second "respondents" array would be lost): every JSON input refuses
+ * them here, once, after parsing. Small objects compare names pairwise;
+ * larger ones sort (name, index) pairs in a scratch array reused across
+ * objects, so an object of 100,000 members costs O(n log n), not O(n^2).
+ */
+#define DUP_PAIRWISE_MAX 16
+
+typedef struct dup_name {
+	const char *name;
+	size_t index;
+} dup_name;
+
+typedef struct dup_walk {
+	const semm__jdoc *d;
+	semm__jpath path;
+	size_t trail[SEMM_JSON_MAX_DEPTH + 1]; /* child index per level */
+	dup_name *scratch;
+	size_t cap;
+} dup_walk;
+
+static int dup_cmp(const void *a, const void *b)
+{
+	const dup_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Finds, in obj of n members, the duplicate whose second occurrence comes
+ * first: 1 with *first and *second (member indexes), 0 when none, or
+ * SEMM_ENOMEM. */
+static int find_duplicate(dup_walk *w, const cJSON *obj, size_t n,
+			  size_t *first, size_t *second)
+{
+	const cJSON *a, *b;
+	size_t i, j;
+	int found = 0;
+
+	if (n <= DUP_PAIRWISE_MAX) {
+		for (b = obj->child, j = 0; b; b = b->next, j++) {
+			for (a = obj->child, i = 0; a != b; a = a->next, i++) {
+				if (strcmp(a->string, b->string) == 0) {
+					*first = i;
+					*second = j;
+					return 1;
+				}
+			}
+		}
+		return 0;
+	}
+	if (n > w->cap) {
+		dup_name *grown = realloc(w->scratch, n * sizeof(*grown));
+
+		if (!grown)
+			return SEMM_ENOMEM;
+		w->scratch = grown;
+		w->cap = n;
+	}
+	for (a = obj->child, i = 0; a; a = a->next, i++) {
+		w->scratch[i].name = a->string;
+		w->scratch[i].index = i;
+	}
+	qsort(w->scratch, n, sizeof(*w->scratch), dup_cmp);
+	/* in a run of equal names, sorted by index, the second element is
+	 * that name's earliest repetition */
+	for (i = 1; i < n; i++) {
+		if (strcmp(w->scratch[i - 1].name, w->scratch[i].name) != 0)
+			continue;
+		if (i >= 2 &&
+		    strcmp(w->scratch[i - 2].name, w->scratch[i].name) == 0)
+			continue;
+		if (!found || w->scratch[i].index < *second) {
+			*first = w->scratch[i - 1].index;
+			*second = w->scratch[i].index;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* s at '{': the opening quote of its member k, or NULL. */
+static const char *member_key(const char *s, const char *e, size_t k)
+{
+	size_t i;
+
+	s = skip_ws(s + 1, e);
+	for (i = 0; s < e && *s == '"'; i++) {
+		if (i == k)
+			return s;
+		s = skip_ws(skip_string(s, e), e);
+		if (s >= e || *s != ':')
+			return NULL;
+		s = skip_ws(skip_value(s + 1, e), e);
+		if (s < e && *s == ',')
+			s = skip_ws(s + 1, e);
+	}
+	return NULL;
+}
+
+/* The value at w->trail[0..depth-1], found by member and element
+ * indexes rather than by names (names may repeat, paths may be deeper
+ * than semm__jpath keeps). */
+static const char *walk_trail(const dup_walk *w, int depth)
+{
+	const char *e = w->d->text + w->d->len;
+	const char *s = skip_ws(text_start(w->d->text, w->d->len), e);
+	int i;
+
+	for (i = 0; s && s < e && i < depth; i++) {
+		if (*s == '{') {
+			s = member_key(s, e, w->trail[i]);
+			if (!s)
+				break;
+			s = skip_ws(skip_string(s, e), e);
+			s = s < e ? skip_ws(s + 1, e) : s;
+		} else if (*s == '[') {
+			s = enter_index(s, e, w->trail[i]);
+		} else {
+			break;
+		}
+	}
+	return s ? s : w->d->text;
+}
+
+static int report_duplicate(const dup_walk *w, const cJSON *obj, int depth,
+			    size_t first, size_t second)
+{
+	char shown[SEMM__QUOTE_BUF];
+	const char *e = w->d->text + w->d->len;
+	const char *at = walk_trail(w, depth);
+	const char *k1 = NULL, *k2 = NULL;
+	unsigned long line1 = 0, line = 0, column = 0, ignored;
+	const cJSON *v = obj->child;
+	semm__jpath p = w->path;
+	char where[256];
+	size_t i;
+
+	for (i = 0; i < second; i++)
+		v = v->next;
+	if (at < e && *at == '{') {
+		k1 = member_key(at, e, first);
+		k2 = member_key(at, e, second);
+	}
+	if (k1)
+		semm__text_position(w->d->text, w->d->len,
+				    (size_t)(k1 - w->d->text), &line1,
+				    &ignored);
+	semm__text_position(w->d->text, w->d->len,
+			    (size_t)((k2 ? k2 : at) - w->d->text), &line,
+			    &column);
+	semm__jpath_key(&p, v->string);
+	semm__jpath_format(&p, where, sizeof(where));
+	return semm__fail(w->d->err, SEMM_EPARSE, w->d->source, line, column,
+			  "%s: duplicate member \"%s\" (first at line %lu)",
+			  where,
+			  semm__shorten(v->string, strlen(v->string), shown,
+					sizeof(shown)),
+			  line1);
+}
+
+static int check_duplicates(dup_walk *w, const cJSON *v, int depth)
+{
+	const cJSON *c;
+	size_t first, second, i = 0;
+	int rc;
+
+	if (cJSON_IsObject(v) && v->child) {
+		rc = find_duplicate(w, v, (size_t)cJSON_GetArraySize(v), &first,
+				    &second);
+		if (rc == SEMM_ENOMEM)
+			return semm__fail(w->d->err, rc, w->d->source, 0, 0,
+					  "out of memory");
+		if (rc > 0)
+			return report_duplicate(w, v, depth, first, second);
+	}
+	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+		return SEMM_OK;
+	cJSON_ArrayForEach(c, v)
+	{
+		if (depth < SEMM_JSON_MAX_DEPTH)
+			w->trail[depth] = i;
+		if (cJSON_IsObject(v))
+			semm__jpath_key(&w->path, c->string);
+		else
+			semm__jpath_index(&w->path, i);
+		rc = check_duplicates(w, c, depth + 1);
+		semm__jpath_pop(&w->path);
+		if (rc < 0)
+			return rc;
+		i++;
+	}
+	return SEMM_OK;
+}
+
+static int refuse_duplicates(const semm__jdoc *d, const cJSON *root)
+{
+	dup_walk w = { 0 };
+	int rc;
+
+	w.d = d;
+	rc = check_duplicates(&w, root, 0);
+	free(w.scratch);
+	return rc;
+}
+
 int semm__json_parse(const semm__jdoc *d, cJSON **root)
 {
 	const char *end = NULL;
@@ -274,8 +494,15 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 				  SEMM_JSON_MAX_DEPTH);
 	}
 	*root = cJSON_ParseWithLengthOpts(d->text, d->len, &end, 0);
-	if (*root && skip_ws(end, d->text + d->len) == d->text + d->len)
-		return SEMM_OK;
+	if (*root && skip_ws(end, d->text + d->len) == d->text + d->len) {
+		int rc = refuse_duplicates(d, *root);
+
+		if (rc < 0) {
+			cJSON_Delete(*root);
+			*root = NULL;
+		}
+		return rc;
+	}
 	if (*root) {
 		/* a document, then more: not one JSON document */
 		cJSON_Delete(*root);
@@ -293,8 +520,8 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 		end = d->text;
 	semm__text_position(d->text, d->len, (size_t)(end - d->text), &line,
 			    &column);
-	if (d->len == 0 ||
-	    skip_ws(d->text, d->text + d->len) == d->text + d->len)
+	if (d->len == 0 || skip_ws(text_start(d->text, d->len),
+				   d->text + d->len) == d->text + d->len)
 		return semm__fail(
 			d->err, SEMM_EPARSE, d->source, 0, 0,
 			"the file is empty, expected a JSON document");
@@ -559,6 +786,7 @@ int semm_detect_format(const char *data, size_t len, const char *source,
 int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			 const char *const *allowed)
 {
+	char shown[SEMM__QUOTE_BUF];
 	char expected[256] = "";
 	const cJSON *v;
 	size_t i, used = 0;
@@ -577,12 +805,35 @@ int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			continue;
 		semm__jpath_key(p, v->string);
 		rc = semm__jfail(d, p, SEMM_EINVALID,
-				 "unknown member \"%.60s\" (misspelt? expected "
+				 "unknown member \"%s\" (misspelt? expected "
 				 "one of: %s)",
-				 v->string, expected);
+				 semm__shorten(v->string, strlen(v->string),
+					       shown, sizeof(shown)),
+				 expected);
 		semm__jpath_pop(p);
 		if (rc < 0)
 			return rc;
 	}
 	return SEMM_OK;
+}
+
+int semm__jcheck_weight(const semm__jdoc *d, semm__jpath *p, double w)
+{
+	int rc = SEMM_OK;
+
+	if (w > 0 && w >= DBL_MIN && w <= SEMM_WEIGHT_MAX)
+		return SEMM_OK;
+	semm__jpath_key(p, "weight");
+	if (!(w > 0))
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "weight must be greater than 0, found %g", w);
+	else
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "weight %g is too %s (weights must lie "
+				 "between %g and %g; only their ratios count, "
+				 "so scale them all alike)",
+				 w, w < DBL_MIN ? "small" : "large", DBL_MIN,
+				 SEMM_WEIGHT_MAX);
+	semm__jpath_pop(p);
+	return rc;
 }

@@ -71,6 +71,14 @@ int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			semm_targets *t);
 
+/**
+ * Checks the weight w of the object at p (its member "weight" is named
+ * in the error): it must be a normal number from DBL_MIN to
+ * SEMM_WEIGHT_MAX, so weighted sums neither overflow nor underflow. A
+ * rule problem (collectable).
+ */
+int semm__jcheck_weight(const semm__jdoc *d, semm__jpath *p, double w);
+
 /** Frees an array of n strings. */
 void semm__free_strings(char **s, size_t n);
 

@@ -81,19 +81,6 @@ static int oom(const semm__jdoc *d)
 			  "out of memory");
 }
 
-static int check_weight(const semm__jdoc *d, semm__jpath *p, double w)
-{
-	int rc = SEMM_OK;
-
-	if (!(w > 0)) {
-		semm__jpath_key(p, "weight");
-		rc = semm__jfail(d, p, SEMM_EINVALID,
-				 "weight must be greater than 0, found %g", w);
-		semm__jpath_pop(p);
-	}
-	return rc;
-}
-
 static int check_id(const semm__jdoc *d, semm__jpath *p, const char *id,
 		    semm__strmap *seen)
 {
@@ -347,7 +334,7 @@ static int load_element(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	if (rc == SEMM_OK)
 		rc = semm__jget_number(d, p, obj, "weight", 0, 1, &e->weight);
 	if (rc == SEMM_OK)
-		rc = check_weight(d, p, e->weight);
+		rc = semm__jcheck_weight(d, p, e->weight);
 	if (rc == SEMM_OK)
 		rc = load_descriptors(d, p, m, e, obj);
 	return rc;
@@ -434,7 +421,7 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 			rc = semm__jget_number(d, p, dim, "weight", 0, 1,
 					       &dm->weight);
 		if (rc == SEMM_OK)
-			rc = check_weight(d, p, dm->weight);
+			rc = semm__jcheck_weight(d, p, dm->weight);
 		if (rc < 0)
 			goto done;
 		elems = cJSON_GetObjectItemCaseSensitive(dim, "elements");

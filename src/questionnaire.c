@@ -128,7 +128,16 @@ static int add_label(const semm__jdoc *d, semm__jpath *p, semm__scale *s,
 		     int synonym)
 {
 	semm__label *l;
+	double number;
 
+	/* a cell that reads as a number is taken as that number, so such a
+	 * label could only ever mean its own value */
+	if (semm__parse_number(text, strlen(text), &number) && number != value)
+		return semm__jfail(d, p, SEMM_EINVALID,
+				   "label \"%s\" reads as the number %g, not "
+				   "its value %d: a cell \"%s\" would be the "
+				   "number, so this label is ambiguous",
+				   text, number, value, text);
 	if (s->n_labels == s->cap_labels) {
 		size_t cap = s->cap_labels ? 2 * s->cap_labels : 8;
 
@@ -578,13 +587,8 @@ static int load_item(const semm__jdoc *d, semm__jpath *p, semm_questionnaire *q,
 		rc = semm__jget_bool(d, p, obj, "reverse", 0, &it->reverse);
 	if (rc == SEMM_OK)
 		rc = semm__jget_number(d, p, obj, "weight", 0, 1, &it->weight);
-	if (rc == SEMM_OK && !(it->weight > 0)) {
-		semm__jpath_key(p, "weight");
-		rc = semm__jfail(d, p, SEMM_EINVALID,
-				 "weight must be greater than 0, found %g",
-				 it->weight);
-		semm__jpath_pop(p);
-	}
+	if (rc == SEMM_OK)
+		rc = semm__jcheck_weight(d, p, it->weight);
 	return rc;
 }
 

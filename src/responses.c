@@ -164,21 +164,6 @@ static size_t pool_add(semm_responses *r, const char *s, size_t n, int *rc)
 	return *rc == SEMM_OK ? off : SEMM__NO_STRING;
 }
 
-/* A cell as it may be quoted in a message: at most 40 bytes, control
- * characters shown as '?'. */
-static void quote_cell(const char *cell, size_t len, char *buf, size_t cap)
-{
-	size_t i, n = len < 40 ? len : 40;
-
-	for (i = 0; i < n && i + 4 < cap; i++)
-		buf[i] = ((unsigned char)cell[i] < 0x20) ? '?' : cell[i];
-	if (n < len && i + 4 < cap) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-}
-
 static int match_word(const semm__scale *s, const char *cell, size_t len,
 		      uint8_t *code)
 {
@@ -227,7 +212,7 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 {
 	const semm__scale *s = semm__item_scale(r->q, item);
 	const char *id = r->q->items[item].id;
-	char shown[64];
+	char shown[SEMM__QUOTE_BUF];
 	size_t n = len;
 	double v;
 
@@ -243,7 +228,7 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 			*code = (uint8_t)((int)v - s->min);
 			return 1;
 		}
-		quote_cell(cell, len, shown, sizeof(shown));
+		semm__shorten(cell, len, shown, sizeof(shown));
 		snprintf(why, why_len, "item %s: \"%s\" is %s the scale %d..%d",
 			 id, shown,
 			 (v == floor(v)) ? "outside" : "not a point of", s->min,
@@ -252,7 +237,7 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 	}
 	if (match_word(s, cell, len, code))
 		return 1;
-	quote_cell(cell, len, shown, sizeof(shown));
+	semm__shorten(cell, len, shown, sizeof(shown));
 	snprintf(why, why_len,
 		 "item %s: \"%s\" is neither a number %d..%d nor a label, "
 		 "N/A or don't-know code of scale \"%s\"",
@@ -270,7 +255,7 @@ void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 	row->bad = 1;
 	row->bad_column = column;
 	va_start(ap, fmt);
-	vsnprintf(row->reason, sizeof(row->reason), fmt, ap);
+	semm__vformat(row->reason, sizeof(row->reason), fmt, ap);
 	va_end(ap);
 }
 
@@ -344,12 +329,28 @@ static void check_required(const semm_responses *r, semm__row *row)
 	}
 }
 
+static void format_reason(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void format_reason(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	semm__vformat(buf, len, fmt, ap);
+	va_end(ap);
+}
+
 static void duplicate_reason(const semm_responses *r, const char *id,
 			     const semm__idref *first, char *buf, size_t len)
 {
-	snprintf(buf, len,
-		 "duplicate respondent id \"%.100s\" (first seen at %s:%lu)",
-		 id, r->sources[first->source], first->line);
+	char shown[SEMM__QUOTE_BUF];
+
+	format_reason(buf, len,
+		      "duplicate respondent id \"%s\" (first seen at "
+		      "%s:%lu)",
+		      semm__shorten(id, strlen(id), shown, sizeof(shown)),
+		      r->sources[first->source], first->line);
 }
 
 /* A row's trimmed slot value, or NULL with *n = 0 when it has none. */

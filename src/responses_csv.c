@@ -215,6 +215,7 @@ static void check_import_ids(csv_reader *c)
 static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			  const unsigned char *seen_meta)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const semm_questionnaire *q = c->r->q;
 	size_t i, missing = 0, first = 0;
 
@@ -235,9 +236,11 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 	for (i = 0; i < c->r->opts.n_attributes; i++) {
 		if (!seen_meta[SEMM_META_COUNT + i]) {
 			fatal(c, SEMM_EDATA, c->header_line, 0,
-			      "missing column \"%.80s\" in the header (asked "
+			      "missing column \"%s\" in the header (asked "
 			      "for as a segment or attribute column)",
-			      c->r->opts.attributes[i]);
+			      semm__shorten(c->r->opts.attributes[i],
+					    strlen(c->r->opts.attributes[i]),
+					    shown, sizeof(shown)));
 			return;
 		}
 	}
@@ -269,6 +272,7 @@ static const char **name_list(const header_row *h, size_t n)
 static void mark_seen(csv_reader *c, unsigned char *seen_items,
 		      unsigned char *seen_meta)
 {
+	char shown[SEMM__QUOTE_BUF];
 	size_t i;
 
 	for (i = 0; i < c->n_names && c->rc == SEMM_OK; i++) {
@@ -281,15 +285,18 @@ static void mark_seen(csv_reader *c, unsigned char *seen_items,
 						   : &seen_meta[col->index];
 		if (*seen)
 			fatal(c, SEMM_EDATA, c->header_line, i + 1,
-			      "column \"%.80s\" appears twice in the header "
+			      "column \"%s\" appears twice in the header "
 			      "(or two columns are the same item)",
-			      header_name(c, i));
+			      semm__shorten(header_name(c, i),
+					    strlen(header_name(c, i)), shown,
+					    sizeof(shown)));
 		*seen = 1;
 	}
 }
 
 static void finish_header(csv_reader *c)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const semm_questionnaire *q = c->r->q;
 	unsigned char *seen_items = calloc(q->n_items, 1);
 	unsigned char seen_meta[SEMM__SLOTS] = { 0 };
@@ -313,7 +320,10 @@ static void finish_header(csv_reader *c)
 	}
 	if (rc == 0) {
 		fatal(c, SEMM_EDATA, c->header_line, bad + 1,
-		      "unknown column \"%.80s\": %s", names[bad], why);
+		      "unknown column \"%s\": %s",
+		      semm__shorten(names[bad], strlen(names[bad]), shown,
+				    sizeof(shown)),
+		      why);
 		goto done;
 	}
 	mark_seen(c, seen_items, seen_meta);
@@ -344,15 +354,19 @@ static void reset_row(csv_reader *c)
 
 static void finish_row(csv_reader *c)
 {
+	char shown[SEMM__QUOTE_BUF];
 	size_t i;
 	int rc;
 
 	if (c->field < c->n_names)
-		semm__row_problem(&c->row, c->field + 1,
-				  "the row has %zu fields, the header has %zu "
-				  "(column %zu \"%.80s\" is missing)",
-				  c->field, c->n_names, c->field + 1,
-				  header_name(c, c->field));
+		semm__row_problem(
+			&c->row, c->field + 1,
+			"the row has %zu fields, the header has %zu "
+			"(column %zu \"%s\" is missing)",
+			c->field, c->n_names, c->field + 1,
+			semm__shorten(header_name(c, c->field),
+				      strlen(header_name(c, c->field)), shown,
+				      sizeof(shown)));
 	for (i = 0; i < SEMM__SLOTS; i++) {
 		if (c->meta_off[i] != SEMM__NO_STRING)
 			c->row.meta[i] = c->meta.data + c->meta_off[i];
@@ -517,14 +531,40 @@ static void feed_detecting(csv_reader *c, const char *s, size_t n)
 	semm__buf_free(&c->pending);
 }
 
+/* Excel writes a first line "sep=;" to declare the delimiter; the header
+ * follows it. Returns the length of such a line at s (0 when s does not
+ * start with one), having set the delimiter unless one was asked for. */
+static size_t excel_sep_line(csv_reader *c, const char *s, size_t n)
+{
+	int ends;
+	size_t part;
+
+	if (n < 6 || memcmp(s, "sep=", 4) != 0 || s[4] == '"' ||
+	    ((unsigned char)s[4] < 0x20 && s[4] != '\t'))
+		return 0;
+	part = line_part(s, n, &ends);
+	if (!ends || !(part == 6 || (part == 7 && s[5] == '\r')))
+		return 0;
+	if (!c->r->opts.delimiter)
+		set_delimiter(c, s[4]);
+	c->line++;
+	c->row_line = c->line;
+	return part;
+}
+
 static void feed(csv_reader *c, const char *s, size_t n)
 {
 	if (!c->started && n > 0) {
+		size_t sep;
+
 		c->started = 1;
 		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			n -= 3;
 		}
+		sep = excel_sep_line(c, s, n);
+		s += sep;
+		n -= sep;
 	}
 	if (c->delimiter)
 		feed_lines(c, s, n);

@@ -107,6 +107,7 @@ static void answer(json_reader *j, size_t item, const cJSON *v)
 
 static void answers(json_reader *j, const cJSON *obj)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const cJSON *v;
 	size_t item;
 
@@ -128,9 +129,11 @@ static void answers(json_reader *j, const cJSON *obj)
 		semm__jpath_key(&j->path, v->string);
 		if (!found)
 			problem(j,
-				"unknown item \"%.80s\" (not in "
+				"unknown item \"%s\" (not in "
 				"questionnaire \"%s\")",
-				v->string, j->r->q->id);
+				semm__shorten(v->string, strlen(v->string),
+					      shown, sizeof(shown)),
+				j->r->q->id);
 		else if (j->seen[item]++)
 			problem(j, "item %s is answered twice", v->string);
 		else
@@ -196,6 +199,7 @@ static void metadata(json_reader *j, int role, const cJSON *v)
 
 static void respondent(json_reader *j, const cJSON *obj)
 {
+	char shown[SEMM__QUOTE_BUF];
 	const cJSON *v;
 
 	if (!cJSON_IsObject(obj)) {
@@ -217,9 +221,10 @@ static void respondent(json_reader *j, const cJSON *obj)
 			metadata(j, role, v);
 		else
 			problem(j,
-				"unknown member \"%.80s\" (expected "
+				"unknown member \"%s\" (expected "
 				"\"answers\" or a metadata column)",
-				v->string);
+				semm__shorten(v->string, strlen(v->string),
+					      shown, sizeof(shown)));
 		semm__jpath_pop(&j->path);
 	}
 }

@@ -56,6 +56,83 @@ const char *semm_code_name(int code)
 	}
 }
 
+/* The escape for byte c of s (n bytes left), or 0 when it is printable:
+ * C0 controls, DEL, the C1 controls U+0080..U+009F and bytes that are
+ * not UTF-8 (a lone 0x9B is a terminal's CSI). *used gets the bytes it
+ * stands for. */
+static int escape_of(const unsigned char *s, size_t n, char *esc, size_t cap,
+		     size_t *used)
+{
+	size_t len = semm__utf8_len(s, n);
+
+	*used = len ? len : 1;
+	if (s[0] == '\n')
+		return snprintf(esc, cap, "\\n");
+	if (s[0] == '\t')
+		return snprintf(esc, cap, "\\t");
+	if (s[0] == '\r')
+		return snprintf(esc, cap, "\\r");
+	if (s[0] < 0x20 || s[0] == 0x7F || len == 0)
+		return snprintf(esc, cap, "\\x%02x", s[0]);
+	if (len == 2 && s[0] == 0xC2 && s[1] <= 0x9F)
+		return snprintf(esc, cap, "\\u%04x", s[1]);
+	return 0;
+}
+
+char *semm_text_escape(const char *s, char *out, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, o = 0, used;
+	char esc[8];
+
+	if (cap == 0)
+		return out;
+	while (i < n) {
+		int e = escape_of(u + i, n - i, esc, sizeof(esc), &used);
+		size_t add = e > 0 ? (size_t)e : used;
+
+		if (o + add >= cap)
+			break; /* cut whole: never half an escape or character */
+		memcpy(out + o, e > 0 ? esc : s + i, add);
+		o += add;
+		i += used;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *semm__shorten(const char *s, size_t len, char *buf, size_t cap)
+{
+	size_t n = 0, step;
+
+	if (cap == 0)
+		return buf;
+	/* whole characters up to SEMM__QUOTE_MAX bytes (a stray byte counts
+	 * as one: the message escapes it) */
+	while (n < len) {
+		step = semm__utf8_len((const unsigned char *)s + n, len - n);
+		step = step ? step : 1;
+		if (n + step > SEMM__QUOTE_MAX || n + step + 4 > cap)
+			break;
+		n += step;
+	}
+	memcpy(buf, s, n);
+	if (n < len && n + 4 <= cap) {
+		memcpy(buf + n, "\xe2\x80\xa6", 3); /* … */
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+void semm__vformat(char *out, size_t cap, const char *fmt, va_list ap)
+{
+	char raw[SEMM_ERROR_MESSAGE_MAX * 2];
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	semm_text_escape(raw, out, cap);
+}
+
 int semm__vfail(semm_error *err, int code, const char *source,
 		unsigned long line, unsigned long column, const char *fmt,
 		va_list ap)
@@ -65,8 +142,9 @@ int semm__vfail(semm_error *err, int code, const char *source,
 	err->code = code;
 	err->line = line;
 	err->column = column;
-	snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	semm_text_escape(source ? source : "", err->source,
+			 sizeof(err->source));
+	semm__vformat(err->message, sizeof(err->message), fmt, ap);
 	return code;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mechanical checks of the C sources: calls that are banned in this
 # project (unbounded or non-reentrant), assignments inside `if` and
-# `while` conditions, and the layout of .clang-format. Prints each hit
+# `while` conditions, the layout of .clang-format, and fuzzer artifacts
+# left in the repository. Prints each hit
 # and exits 1 on any.
 set -u
 cd "$(dirname "$0")/.."
@@ -26,6 +27,14 @@ if command -v clang-format > /dev/null; then
   rm -f /tmp/checksrc.$$
 else
   echo "checksrc: clang-format not installed, layout not checked"
+fi
+# libFuzzer leaves crash-*, leak-*, oom-*, timeout-* and slow-unit-* files
+# where it runs: a finding belongs in tests/fuzz/corpus, not at the root
+stray=$(git ls-files 'crash-*' 'leak-*' 'oom-*' 'timeout-*' 'slow-unit-*' 2>/dev/null)
+if [ -n "$stray" ]; then
+  echo "$stray"
+  echo "checksrc: fuzzer artifact committed (move it to the fuzz corpus or remove it)"
+  status=1
 fi
 [ $status = 0 ] && echo "checksrc: clean"
 exit $status

@@ -44,6 +44,13 @@ typedef enum semm_code {
 #define SEMM_MAX_ITEMS 5000
 /** Most dimensions plus elements a model may have. */
 #define SEMM_MAX_MODEL_UNITS 1000
+/**
+ * Largest weight (of an item, element or dimension) accepted; the
+ * smallest is DBL_MIN, the smallest normal double. Only the ratios of
+ * weights count; within these bounds every weighted sum of a model of
+ * SEMM_MAX_ITEMS items stays finite and exact to 1e-9.
+ */
+#define SEMM_WEIGHT_MAX 1e300
 
 /** Longest message kept in an error record, terminator included. */
 #define SEMM_ERROR_MESSAGE_MAX 512
@@ -79,6 +86,17 @@ SEMM_API void semm_error_clear(semm_error *err);
  */
 SEMM_API const char *semm_error_format(const semm_error *err, char *buf,
 				       size_t len);
+
+/**
+ * Copies s into out (cap bytes, always terminated) with its control
+ * characters escaped, so that text from the input cannot break a message
+ * over lines or drive a terminal: \n, \t and \r; \xNN for the other C0
+ * controls, DEL and bytes that are not UTF-8; \u0080 to \u009f for the
+ * C1 controls. Backslashes are kept, so escaping twice changes nothing.
+ * Text that does not fit is cut before a whole character or escape.
+ * The library's own messages are already escaped. Returns out.
+ */
+SEMM_API char *semm_text_escape(const char *s, char *out, size_t cap);
 
 /** A short English name of a return code ("out of memory", ...). */
 SEMM_API const char *semm_code_name(int code);

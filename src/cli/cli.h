@@ -34,8 +34,13 @@ typedef struct cli_args {
 int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
 	       int *bad);
 
-/** Prints "semm: message" to standard error. */
+/** Prints "semm: message" as one line (control characters escaped) to
+ * standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** Prints a message as one line (control characters escaped) to
+ * standard error, without the "semm: " of cli_error. */
+void cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /** Prints an error record as one line to standard error. */
 void cli_print_error(const semm_error *err);

@@ -44,15 +44,34 @@ int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
 	return 1;
 }
 
+/* Prints prefix and the formatted message as one line: arguments such as
+ * an option or an id from a file are the user's text. */
+static void vline(const char *prefix, const char *fmt, va_list ap)
+{
+	char raw[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX];
+	char shown[sizeof(raw) * 2];
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	fprintf(stderr, "%s%s\n", prefix,
+		semm_text_escape(raw, shown, sizeof(shown)));
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("semm: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vline("semm: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void cli_message(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vline("", fmt, ap);
+	va_end(ap);
 }
 
 void cli_print_error(const semm_error *err)

@@ -580,9 +580,10 @@ static void print_rejections(const semm_result *res)
 	char line[SEMM_ERROR_MESSAGE_MAX + SEMM_ERROR_SOURCE_MAX + 64];
 	size_t n = semm_result_rejected_count(res), i;
 
+	/* the reason is escaped; the file name is the user's too */
 	for (i = 0; i < n && i < MAX_REJECTIONS_SHOWN; i++)
-		fprintf(stderr, "%s (respondent rejected)\n",
-			semm_result_rejection(res, i, line, sizeof(line)));
+		cli_message("%s (respondent rejected)",
+			    semm_result_rejection(res, i, line, sizeof(line)));
 	if (n > MAX_REJECTIONS_SHOWN)
 		fprintf(stderr,
 			"... and %zu more rejected respondents, listed "

@@ -174,11 +174,10 @@ static void check_questionnaire(loaded *l, const char *path)
 			 * so at the questionnaire's "model" member */
 			m = l->models[0];
 		} else if (!m) {
-			fprintf(stderr,
-				"%s: model \"%s\" not found among the "
-				"files given, in ./models or the installed "
-				"models: give its file too\n",
-				path, semm_questionnaire_model_id(probe));
+			cli_message("%s: model \"%s\" not found among the "
+				    "files given, in ./models or the installed "
+				    "models: give its file too",
+				    path, semm_questionnaire_model_id(probe));
 			l->failed = 1;
 			goto done;
 		}
@@ -238,10 +237,9 @@ int cmd_validate(int argc, char **argv)
 		if (strncmp(format[i], "semm-questionnaire/", 19) == 0) {
 			check_questionnaire(&l, argv[i]);
 		} else {
-			fprintf(stderr,
-				"%s: \"%s\" is not a model or "
-				"questionnaire format\n",
-				argv[i], format[i]);
+			cli_message("%s: \"%s\" is not a model or "
+				    "questionnaire format",
+				    argv[i], format[i]);
 			l.failed = 1;
 		}
 	}

@@ -1,6 +1,7 @@
 /*
  * main.c - the semm command: dispatches to one file per command.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,9 +33,8 @@ static void usage(FILE *fp)
 	      fp);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-	semm_init();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -60,4 +60,22 @@ int main(int argc, char **argv)
 		return cmd_merge(argc - 1, argv + 1);
 	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int code;
+
+	semm_init();
+	code = dispatch(argc, argv);
+	/* output that could not be written (a full disk, /dev/full, a closed
+	 * pipe) is a failure, not a success with nothing said */
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("writing standard output failed: %s",
+			  strerror(errno ? errno : EIO));
+		if (code == EXIT_OK)
+			code = EXIT_IO;
+	}
+	return code;
 }

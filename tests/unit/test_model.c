@@ -170,6 +170,39 @@ Test(model, weights_must_be_positive)
 	cr_expect_eq(err.line, 7);
 }
 
+Test(model, weights_must_be_normal_and_not_overflow_a_sum)
+{
+	const char *huge = HEAD BANDS
+		"\"dimensions\": [{\"id\": \"D1\", \"name\": \"d\",\n"
+		" \"weight\": 1e308, \"elements\": [\n"
+		"  {\"id\": \"E1\", \"name\": \"e\"}]}]}\n";
+	const char *tiny = HEAD BANDS
+		"\"dimensions\": [{\"id\": \"D1\", \"name\": \"d\", \"elements\": [\n"
+		"  {\"id\": \"E1\", \"name\": \"e\", \"weight\": 5e-324}]}]}\n";
+	const char *bounds = HEAD BANDS
+		"\"dimensions\": [{\"id\": \"D1\", \"name\": \"d\",\n"
+		" \"weight\": 1e300, \"elements\": [\n"
+		"  {\"id\": \"E1\", \"name\": \"e\", \"weight\": 2.3e-308}]}]}\n";
+	semm_model *m = NULL;
+	semm_error err;
+
+	cr_expect_eq(load(huge, &m, &err), SEMM_EINVALID);
+	cr_expect_str_eq(err.message,
+			 "$.dimensions[0].weight: weight 1e+308 is too large "
+			 "(weights must lie between 2.22507e-308 and 1e+300; "
+			 "only their ratios count, so scale them all alike)");
+	cr_expect_eq(err.line, 7);
+	cr_expect_eq(err.column, 12);
+	cr_expect_eq(load(tiny, &m, &err), SEMM_EINVALID);
+	cr_expect(strstr(err.message,
+			 "$.dimensions[0].elements[0].weight: "
+			 "weight 4.94066e-324 is too small") != NULL,
+		  "%s", err.message);
+	cr_expect_eq(err.line, 7);
+	cr_expect_eq(load(bounds, &m, &err), SEMM_OK, "%s", err.message);
+	semm_model_free(m);
+}
+
 Test(model, unknown_na_policy_is_refused)
 {
 	const char *text =

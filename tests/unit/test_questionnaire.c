@@ -606,6 +606,52 @@ Test(questionnaire, negative_item_weight_is_refused)
 		"found -1");
 }
 
+Test(questionnaire, label_reading_as_another_number_is_refused)
+{
+	semm_questionnaire *q = NULL;
+
+	expect_failure(
+		HEAD SCALE_OPEN
+		"  \"labels\": [{\"value\": 5, \"label\": \"3\"}],\n" CODES
+			ITEMS,
+		SEMM_EINVALID, 4, 36,
+		"$.scales[0].labels[0].label: label \"3\" reads as the "
+		"number 3, not its value 5");
+	expect_failure(HEAD SCALE_OPEN
+		       "  \"labels\": [{\"value\": 4, \"label\": \"x\", "
+		       "\"synonyms\": [\" 2.0 \"]}],\n" CODES ITEMS,
+		       SEMM_EINVALID, 4, 54, "reads as the number 2");
+	/* a label that is its own value is merely redundant */
+	cr_expect_eq(
+		load(HEAD SCALE_OPEN
+		     "  \"labels\": [{\"value\": 5, \"label\": \"5\"}],\n" CODES
+			     ITEMS,
+		     &q),
+		SEMM_OK, "%s", err.message);
+	semm_questionnaire_free(q);
+}
+
+Test(questionnaire, item_weight_that_would_overflow_a_sum_is_refused)
+{
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
+		"\"weight\": 1e308}]}\n",
+		SEMM_EINVALID, 8, 57,
+		"$.items[1].weight: weight 1e+308 is too large (weights must "
+		"lie between 2.22507e-308 and 1e+300");
+}
+
+Test(questionnaire, subnormal_item_weight_is_refused)
+{
+	expect_failure(
+		HEAD SCALES ITEMS_OPEN ITEM1
+		"  {\"id\": \"Q2\", \"element\": \"E2\", \"scale\": \"s\", "
+		"\"weight\": 5e-324}]}\n",
+		SEMM_EINVALID, 8, 57,
+		"$.items[1].weight: weight 4.94066e-324 is too small");
+}
+
 Test(questionnaire, reverse_must_be_a_boolean)
 {
 	/* `"reverse": ` follows `"s", ` (45-46) at 47-57: value at 58 */

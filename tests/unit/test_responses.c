@@ -254,6 +254,31 @@ Test(responses, semicolon_delimiter_when_asked)
 	cr_expect_eq(code_at(0, 4), 4);
 }
 
+Test(responses, excel_sep_line_declares_the_delimiter)
+{
+	cr_assert_eq(csv("\xEF\xBB\xBFsep=;\r\nid;org;A1;A2;B1;B2;B3;C1;C2\r\n"
+			 "r1;X;1;2;3;4;5;1;2\r\nr2;X;1;2;9;4;5;1;2\r\n"),
+		     0, "%s", err.message);
+	cr_expect_eq(semm_responses_count(resp), 1);
+	cr_expect_eq(code_at(0, 4), 4);
+	cr_expect_eq(line_of(0), 3);
+	cr_expect_str_eq(rejection(0),
+			 "r.csv:4:5: item B1: \"9\" is outside the scale 1..5");
+}
+
+Test(responses, asked_delimiter_wins_over_an_excel_sep_line)
+{
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+
+	semm_responses_free(resp);
+	o.delimiter = ',';
+	cr_assert_eq(semm_responses_new(&resp, quest, &o), 0);
+	cr_assert_eq(csv("sep=;\n" HEADER "r1,X,1,2,3,4,5,1,2\n"), 0, "%s",
+		     err.message);
+	cr_expect_eq(semm_responses_count(resp), 1);
+	cr_expect_eq(line_of(0), 3);
+}
+
 static int json(const char *text)
 {
 	semm_error_clear(&err);
