@@ -101,6 +101,20 @@ Test(numfmt, hand_picked_values_match_python_repr)
 	EXPECT_CASES(cases);
 }
 
+/* v exactly half-way between the two shortest candidates (written out
+ * in full below): the one with the even last digit, as repr() does. */
+Test(numfmt, halfway_ties_go_to_the_even_digit)
+{
+	static const struct numfmt_case cases[] = {
+		{ 1.78813934326171875e-07, "1.7881393432617188e-07" },
+		{ 1.45435333251953125e-05, "1.4543533325195312e-05" },
+		{ 0.000158786773681640625, "0.00015878677368164062" },
+		{ 0.00306224822998046875, "0.0030622482299804688" },
+	};
+
+	EXPECT_CASES(cases);
+}
+
 Test(numfmt, report_statistics_print_as_with_percent_15g)
 {
 	static const struct numfmt_case cases[] = {
