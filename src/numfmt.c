@@ -162,22 +162,48 @@ static struct numfmt_dec schubfach(uint64_t c, int q, int asym)
 	return d;
 }
 
+/*
+ * d / 10^k if 10^k divides d > 0, else 0, without a division: with
+ * y = d * 5^-k mod 2^64 rotated right by k bits, 10^k divides d exactly
+ * when y <= (2^64 - 1) / 10^k, and then y = d / 10^k (Granlund and
+ * Montgomery's divisibility test). inv5k is 5^-k mod 2^64.
+ */
+static uint64_t div_pow10_exact(uint64_t d, uint64_t inv5k, int k, uint64_t max)
+{
+	uint64_t y = d * inv5k;
+
+	y = (y >> k) | (y << (64 - k));
+	return y <= max ? y : 0;
+}
+
 static struct numfmt_dec strip_zeros(struct numfmt_dec d)
 {
-	while (d.digits % 100000000 == 0) {
-		d.digits /= 100000000;
+	uint64_t q;
+
+	for (;;) { /* at most 16 zeros: twice */
+		q = div_pow10_exact(d.digits, UINT64_C(0xc767074b22e90e21), 8,
+				    UINT64_MAX / 100000000);
+		if (!q)
+			break;
+		d.digits = q;
 		d.exp += 8;
 	}
-	if (d.digits % 10000 == 0) {
-		d.digits /= 10000;
+	q = div_pow10_exact(d.digits, UINT64_C(0xd288ce703afb7e91), 4,
+			    UINT64_MAX / 10000);
+	if (q) {
+		d.digits = q;
 		d.exp += 4;
 	}
-	if (d.digits % 100 == 0) {
-		d.digits /= 100;
+	q = div_pow10_exact(d.digits, UINT64_C(0x8f5c28f5c28f5c29), 2,
+			    UINT64_MAX / 100);
+	if (q) {
+		d.digits = q;
 		d.exp += 2;
 	}
-	if (d.digits % 10 == 0) {
-		d.digits /= 10;
+	q = div_pow10_exact(d.digits, UINT64_C(0xcccccccccccccccd), 1,
+			    UINT64_MAX / 10);
+	if (q) {
+		d.digits = q;
 		d.exp += 1;
 	}
 	return d;
@@ -268,6 +294,8 @@ static size_t put_exponent_form(char *p, uint64_t digits, int n, int x)
 /* Fixed notation of digits * 10^(x - n + 1), -4 <= x < max(15, n). */
 static size_t put_fixed_form(char *p, uint64_t digits, int n, int x)
 {
+	char d[32] = { 0 };
+
 	if (x < 0) {
 		size_t zeros = (size_t)(-x - 1);
 
@@ -282,9 +310,20 @@ static size_t put_fixed_form(char *p, uint64_t digits, int n, int x)
 		memset(p + n, '0', (size_t)(x + 1 - n));
 		return (size_t)x + 1;
 	}
-	put_digits(p + 1 + n, digits);
-	memmove(p, p + 1, (size_t)x + 1);
+	/*
+	 * Both parts are copied from d in fixed-size blocks (a variable-size
+	 * move is a libc call); the bytes past the digits land where the
+	 * point and the NUL go or past them, inside the 32 bytes: the
+	 * integer part has at most 16 digits and a fraction longer than 8
+	 * digits leaves at most 8 before the point.
+	 */
+	put_digits(d + n, digits);
+	memcpy(p, d, 16);
 	p[x + 1] = '.';
+	if (n - x - 1 <= 8)
+		memcpy(p + x + 2, d + x + 1, 8);
+	else
+		memcpy(p + x + 2, d + x + 1, 16);
 	return (size_t)n + 1;
 }
 
