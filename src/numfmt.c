@@ -103,9 +103,9 @@ static uint64_t round_to_odd(const uint64_t g[2], uint64_t cp)
 	numfmt_u128 x = (numfmt_u128)g[1] * cp;
 	numfmt_u128 y = (numfmt_u128)g[0] * cp;
 	uint64_t z = ((uint64_t)y >> 1) + (uint64_t)(x >> 64);
-	uint64_t floor = (uint64_t)(y >> 64) + (z >> 63);
+	uint64_t quot = (uint64_t)(y >> 64) + (z >> 63);
 
-	return floor | (((z & NUMFMT_MASK63) + NUMFMT_MASK63) >> 63);
+	return quot | (((z & NUMFMT_MASK63) + NUMFMT_MASK63) >> 63);
 }
 
 /*
