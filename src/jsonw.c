@@ -8,18 +8,30 @@
 #include <string.h>
 
 #include "internal.h"
+#include "numfmt.h"
 
-#define NUMBER_FORMAT "%.15g"
-
+/*
+ * Numbers are written as the shortest decimal that reads back to the
+ * same double (numfmt.c), laid out as printf's %.15g would: where %.15g
+ * reads back, the text is the same; where it does not, one or two more
+ * digits make it exact.
+ */
 void semm__format_number(double v, char *buf, size_t len)
 {
+	char tmp[SEMM_NUMFMT_BUFSIZE];
+	size_t n;
+
 	if (isnan(v) || isinf(v)) {
 		buf[0] = '\0';
 		return;
 	}
 	if (v == 0)
 		v = 0; /* no "-0" */
-	snprintf(buf, len, NUMBER_FORMAT, v);
+	n = semm__numfmt_shortest(v, tmp);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
 }
 
 /* Whether byte c can be written as it is inside a JSON string. */
@@ -140,7 +152,7 @@ void semm__jw_string(semm__jw *w, const char *key, const char *s)
 
 void semm__jw_number(semm__jw *w, const char *key, double v)
 {
-	char buf[64];
+	char buf[SEMM_NUMFMT_BUFSIZE];
 
 	semm__format_number(v, buf, sizeof(buf));
 	begin_value(w, key);
@@ -155,11 +167,15 @@ void semm__jw_size(semm__jw *w, const char *key, size_t v)
 
 void semm__jw_exact(semm__jw *w, const char *key, double v)
 {
+	char buf[SEMM_NUMFMT_BUFSIZE];
+
 	begin_value(w, key);
-	if (isnan(v) || isinf(v))
+	if (isnan(v) || isinf(v)) {
 		fputs("null", w->fp);
-	else
-		fprintf(w->fp, "%.17g", v);
+		return;
+	}
+	semm__numfmt_shortest(v, buf);
+	fputs(buf, w->fp);
 }
 
 void semm__jw_bool(semm__jw *w, const char *key, int v)

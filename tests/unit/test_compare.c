@@ -734,9 +734,21 @@ Test(compare, csv_has_one_row_per_group_and_unit)
 	row = strstr(text, "Alpha,element,E1,");
 	cr_assert_not_null(row);
 	expect_prefix(row, "Alpha,element,E1,Elem one,8,4,0.5,75,4,Advanced,"
-			   "8,3,0.5,50,3,Established,-1,0.25,14,"
-			   "-1.53619667197945,-0.463803328020549,-25,decline,"
-			   "down,\n");
+			   "8,3,0.5,50,3,Established,-1,0.25,14,");
+	{
+		/* -1 -/+ t(0.975, 14) * 0.25, t = 2.14478668791780 (tables) */
+		char *end;
+		double lo = strtod(row + strlen("Alpha,element,E1,Elem one,8,"
+						"4,0.5,75,4,Advanced,8,3,0.5,"
+						"50,3,Established,-1,0.25,"
+						"14,"),
+				   &end);
+		double hi = strtod(end + 1, &end);
+
+		cr_expect(fabs(lo - -1.53619667197945) < 1e-13, "%.17g", lo);
+		cr_expect(fabs(hi - -0.463803328020549) < 1e-13, "%.17g", hi);
+		expect_prefix(end, ",-25,decline,down,\n");
+	}
 	row = strstr(text, "Alpha,element,E2,");
 	cr_assert_not_null(row);
 	expect_prefix(row, "Alpha,element,E2,Elem two,8,3,0.5,50,3,"

@@ -610,14 +610,15 @@ Test(report, json_dimension_correlation_is_pearson_over_respondents)
 		1, 1e-13));
 }
 
-Test(report, json_numbers_are_written_with_15_significant_digits)
+Test(report, json_numbers_read_back_to_the_same_double)
 {
 	char *text = render(semm_report_write_json, res, NULL);
 
-	/* Alpha's overall mean 457/144 = 3.17361111111111|1... */
-	cr_expect(strstr(text, "\"mean\": 3.17361111111111,\n") != NULL);
-	/* Alpha's overall percent 31300/576 = 54.3402777777777|7... */
-	cr_expect(strstr(text, "\"percent\": 54.3402777777778,\n") != NULL);
+	/* Alpha's overall mean 457/144 = 3.173611111111111|1...: the
+	 * nearest double's shortest text (Python's repr(457/144)) */
+	cr_expect(strstr(text, "\"mean\": 3.173611111111111,\n") != NULL);
+	/* Alpha's overall percent 31300/576, likewise */
+	cr_expect(strstr(text, "\"percent\": 54.34027777777778,\n") != NULL);
 	/* the text ends the document with a newline */
 	cr_expect_eq(text[strlen(text) - 1], '\n');
 	free(text);
@@ -786,11 +787,13 @@ Test(report, scores_csv_overall_rows_carry_levels_and_limiting_elements)
 	cr_expect_str_eq(field(lines[1], 1, f, sizeof(f)), "overall");
 	cr_expect_str_eq(field(lines[1], 4, f, sizeof(f)), "3");
 	cr_expect_str_eq(field(lines[1], 5, f, sizeof(f)), "0");
-	cr_expect_str_eq(field(lines[1], 6, f, sizeof(f)), "3.17361111111111");
+	cr_expect_str_eq(field(lines[1], 6, f, sizeof(f)),
+			 "3.173611111111111"); /* 457/144, Python's repr */
 	cr_expect(close_to(strtod(field(lines[1], 7, f, sizeof(f)), NULL),
 			   sqrt(6537.0) / 144, PRINT_TOL));
 	cr_expect_str_eq(field(lines[1], 14, f, sizeof(f)), "2.5625");
-	cr_expect_str_eq(field(lines[1], 16, f, sizeof(f)), "54.3402777777778");
+	cr_expect_str_eq(field(lines[1], 16, f, sizeof(f)),
+			 "54.34027777777778"); /* 31300/576, likewise */
 	cr_expect_str_eq(field(lines[1], 17, f, sizeof(f)), "3");
 	cr_expect_str_eq(field(lines[1], 18, f, sizeof(f)), "L3");
 	cr_expect_str_eq(field(lines[1], 19, f, sizeof(f)), "3");
@@ -841,27 +844,58 @@ Test(report, scores_csv_unit_rows_in_model_order)
 	free(text);
 }
 
+/* Compares one CSV row "id,source,line,group,x,..." with the expected
+ * leading text and numbers (NAN: an empty cell) to 1e-14. */
+static void expect_row(const char *line, const char *lead, const double *x,
+		       size_t n)
+{
+	const char *p = line + strlen(lead);
+	size_t i;
+
+	cr_assert_eq(strncmp(line, lead, strlen(lead)), 0, "%s", line);
+	for (i = 0; i < n; i++) {
+		char *end;
+
+		if (isnan(x[i])) {
+			cr_expect(*p == ',' || *p == '\0', "%s", line);
+		} else {
+			double v = strtod(p, &end);
+
+			cr_expect(fabs(v - x[i]) <= 1e-14 * fabs(x[i]),
+				  "cell %zu of %s: %.17g", i, line, v);
+			p = end;
+		}
+		if (*p == ',')
+			p++;
+	}
+}
+
 Test(report, respondents_csv_has_a_row_per_respondent_in_input_order)
 {
 	char *text = render(semm_report_write_respondents_csv, res, NULL);
-	char want[2048];
+	char *lines[16], lead[512];
+	/* EXPECTED.md section 2: E1, E2, E3, D1, D2, overall; A-3 has no
+	 * E1 score (insufficient data) */
+	static const double want[5][6] = {
+		{ 4, 4.25, 3.5, 25.0 / 6, 3.5, 11.0 / 3 },
+		{ 1.5, 4.0 / 3, 1.5, 25.0 / 18, 1.5, 53.0 / 36 },
+		{ 2.5, 2.75, 3.5, 8.0 / 3, 3.5, 79.0 / 24 },
+		{ NAN, 4.25, 2, 4.25, 2, 2.5625 },
+		{ 3, 2.25, 2.5, 2.5, 2.5, 2.5 },
+	};
+	static const char *const who[5] = { "A-1", "B-1", "A-2", "A-3", "B-2" };
+	static const char *const grp[5] = { "Alpha", "Beta", "Alpha", "Alpha",
+					    "Beta" };
+	size_t i;
 
-	/* EXPECTED.md section 2 at 15 significant digits: 25/6 =
-	 * 4.16666666666667, 11/3 = 3.66666666666667, 4/3 =
-	 * 1.33333333333333, 25/18 = 1.38888888888889, 53/36 =
-	 * 1.47222222222222, 8/3 = 2.66666666666667, 79/24 =
-	 * 3.29166666666667; A-3 has no E1 score (insufficient data) */
-	snprintf(
-		want, sizeof(want),
-		"respondent,source,line,group,E1,E2,E3,D1,D2,overall\n"
-		"A-1,%s,2,Alpha,4,4.25,3.5,4.16666666666667,3.5,3.66666666666667\n"
-		"B-1,%s,3,Beta,1.5,1.33333333333333,1.5,1.38888888888889,1.5,"
-		"1.47222222222222\n"
-		"A-2,%s,4,Alpha,2.5,2.75,3.5,2.66666666666667,3.5,3.29166666666667\n"
-		"A-3,%s,5,Alpha,,4.25,2,4.25,2,2.5625\n"
-		"B-2,%s,6,Beta,3,2.25,2.5,2.5,2.5,2.5\n",
-		RESPONSES, RESPONSES, RESPONSES, RESPONSES, RESPONSES);
-	cr_expect_str_eq(text, want);
+	cr_assert_eq(split_lines(text, lines, 16), 6);
+	cr_expect_str_eq(lines[0], "respondent,source,line,group,E1,E2,E3,"
+				   "D1,D2,overall");
+	for (i = 0; i < 5; i++) {
+		snprintf(lead, sizeof(lead), "%s,%s,%zu,%s,", who[i], RESPONSES,
+			 i + 2, grp[i]);
+		expect_row(lines[i + 1], lead, want[i], 6);
+	}
 	free(text);
 }
 
@@ -1131,15 +1165,18 @@ static void expect_number(double v, const char *want)
 			 buf, want);
 }
 
-Test(report, format_number_writes_15_significant_digits)
+/* Expected texts: Python's repr of the same double (the shortest text
+ * that reads back), laid out as %.15g lays it out. */
+Test(report, format_number_writes_the_shortest_exact_text)
 {
-	expect_number(1.0 / 3, "0.333333333333333");
-	expect_number(2.0 / 3, "0.666666666666667");
-	expect_number(123456789.123456789, "123456789.123457");
-	expect_number(0.1 + 0.2, "0.3"); /* 0.30000000000000004 */
+	expect_number(1.0 / 3, "0.3333333333333333");
+	expect_number(2.0 / 3, "0.6666666666666666");
+	expect_number(123456789.123456789, "123456789.12345679");
+	expect_number(0.1 + 0.2, "0.30000000000000004");
+	expect_number(0.3, "0.3");
 	expect_number(100, "100");
 	expect_number(-2.5, "-2.5");
-	expect_number(1234567890123456789.0, "1.23456789012346e+18");
+	expect_number(1234567890123456789.0, "1.2345678901234568e+18");
 	expect_number(1e-7, "1e-07");
 }
 
