@@ -8,6 +8,7 @@
  * between rows. The file is never held whole; only the current row is.
  */
 #include <csv.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,8 +50,12 @@ typedef struct csv_reader {
 	int import_id_row;	   /* the third row starts with {"ImportId" */
 	size_t n_names;
 	semm__column *cols;
-	int synth_ids; /* respondent ids are made from the line */
-	char synth[SEMM_ERROR_SOURCE_MAX + 32];
+	int synth_ids;	  /* respondent ids are made from the line */
+	semm__buf synth;  /* "source:line", as long as the source is */
+	semm__buf hold;	  /* the start of the input, held to compare with
+			   * the given header rows */
+	int header_given; /* read options' header rows not yet fed */
+	unsigned long first_line; /* line number of the input's first line */
 	semm__row row;
 	semm__buf meta; /* the current row's metadata text */
 	size_t meta_off[SEMM__SLOTS];
@@ -372,10 +377,18 @@ static void finish_row(csv_reader *c)
 			c->row.meta[i] = c->meta.data + c->meta_off[i];
 	}
 	if (c->synth_ids) {
-		snprintf(c->synth, sizeof(c->synth), "%s:%lu", c->source,
-			 c->row_line);
-		c->row.meta[SEMM_META_RESPONDENT] = c->synth;
-		c->row.meta_len[SEMM_META_RESPONDENT] = strlen(c->synth);
+		char line[32];
+		int n = snprintf(line, sizeof(line), ":%lu", c->row_line);
+
+		c->synth.len = 0;
+		if (semm__buf_append(&c->synth, c->source, strlen(c->source)) <
+			    0 ||
+		    semm__buf_append(&c->synth, line, (size_t)n + 1) < 0) {
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+			return;
+		}
+		c->row.meta[SEMM_META_RESPONDENT] = c->synth.data;
+		c->row.meta_len[SEMM_META_RESPONDENT] = c->synth.len - 1;
 	}
 	c->row.line = c->row_line;
 	rc = semm__responses_commit(c->r, &c->row, c->err);
@@ -552,7 +565,7 @@ static size_t excel_sep_line(csv_reader *c, const char *s, size_t n)
 	return part;
 }
 
-static void feed(csv_reader *c, const char *s, size_t n)
+static void feed_input(csv_reader *c, const char *s, size_t n)
 {
 	if (!c->started && n > 0) {
 		size_t sep;
@@ -572,6 +585,68 @@ static void feed(csv_reader *c, const char *s, size_t n)
 		feed_detecting(c, s, n);
 }
 
+/* Line ends in s[0..n-1], as the reader counts them. */
+static unsigned long count_lines(const char *s, size_t n)
+{
+	unsigned long lines = 0;
+
+	while (n > 0) {
+		int ends;
+		size_t part = line_part(s, n, &ends);
+
+		lines += (unsigned long)ends;
+		s += part;
+		n -= part;
+	}
+	return lines;
+}
+
+/*
+ * The read options' header rows stand for the input's own: they are fed
+ * first, then the input, whose lines are numbered from its first line
+ * (or first_line). An input that starts with the same rows has them
+ * skipped, so the first shard of a split file reads like the others.
+ */
+static void feed_given_header(csv_reader *c, int at_end)
+{
+	const char *h = c->r->opts.header, *s = c->hold.data;
+	size_t hn = strlen(h), n = c->hold.len;
+	unsigned long skipped = 0;
+
+	if (!at_end && n < hn + 3)
+		return;
+	c->header_given = 0;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (n >= hn && memcmp(s, h, hn) == 0) {
+		skipped = count_lines(h, hn);
+		s += hn;
+		n -= hn;
+	}
+	feed_input(c, h, hn);
+	c->line = c->first_line + skipped;
+	c->row_line = c->line;
+	c->at_line_start = 1;
+	c->pending_cr = 0;
+	feed_input(c, s, n);
+	semm__buf_free(&c->hold);
+}
+
+static void feed(csv_reader *c, const char *s, size_t n)
+{
+	if (!c->header_given) {
+		feed_input(c, s, n);
+		return;
+	}
+	if (semm__buf_append(&c->hold, s, n) < 0) {
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	feed_given_header(c, 0);
+}
+
 static int start(csv_reader *c, semm_responses *r, const char *source,
 		 semm_error *err)
 {
@@ -583,7 +658,9 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 	c->source = source;
 	c->line = 1;
 	c->row_line = 1;
+	c->first_line = 1;
 	c->at_line_start = 1;
+	c->header_given = r->opts.header && r->opts.header[0];
 	c->in_header = 1 + (int)semm__preset_extra_header_rows(r->opts.preset);
 	rc = semm__responses_add_source(r, source, &c->src);
 	if (rc < 0)
@@ -608,6 +685,8 @@ static int start(csv_reader *c, semm_responses *r, const char *source,
 
 static int finish(csv_reader *c, size_t before)
 {
+	if (c->rc == SEMM_OK && c->header_given)
+		feed_given_header(c, 1);
 	if (c->rc == SEMM_OK && !c->delimiter) {
 		set_delimiter(c, detect_delimiter(
 					 c->pending.data ? c->pending.data : "",
@@ -637,6 +716,8 @@ static int finish(csv_reader *c, size_t before)
 	header_free(&c->texts);
 	semm__buf_free(&c->meta);
 	semm__buf_free(&c->pending);
+	semm__buf_free(&c->hold);
+	semm__buf_free(&c->synth);
 	return c->rc;
 }
 
@@ -692,4 +773,76 @@ int semm_responses_read_csv_buffer(semm_responses *r, const char *data,
 		return rc;
 	feed(&c, data, len);
 	return finish(&c, before);
+}
+
+/* Where the header rows of s[0..n-1] end: after a byte-order mark, an
+ * Excel "sep=" line and `rows` records (quoted line breaks inside them
+ * do not end a record). Returns 0 when they do not end within s. */
+static size_t header_end(const char *s, size_t n, size_t rows)
+{
+	size_t i = 0, done = 0;
+	int quoted = 0;
+
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	if (n - i >= 6 && memcmp(s + i, "sep=", 4) == 0 &&
+	    (s[i + 5] == '\n' ||
+	     (s[i + 5] == '\r' && n - i >= 7 && s[i + 6] == '\n')))
+		i += s[i + 5] == '\n' ? 6 : 7;
+	for (; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == '\n' && ++done == rows)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* The most header text read from a file (a header of 10,000 long column
+ * names fits). */
+#define HEADER_MAX ((size_t)16 << 20)
+
+int semm_responses_header_from_file(char **out, const char *path,
+				    const semm_read_options *opts,
+				    semm_error *err)
+{
+	size_t rows = 1 + semm__preset_extra_header_rows(
+				  opts ? opts->preset : SEMM_PRESET_NONE);
+	FILE *fp = fopen(path, "rb");
+	semm__buf b = { 0 };
+	char chunk[65536];
+	size_t end = 0, got, skip;
+	int rc = SEMM_OK;
+
+	*out = NULL;
+	if (!fp)
+		return semm__fail(err, SEMM_EIO, path, 0, 0, "cannot open: %s",
+				  strerror(errno));
+	while (!end && b.len < HEADER_MAX &&
+	       (got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		rc = semm__buf_append(&b, chunk, got);
+		if (rc < 0)
+			break;
+		end = header_end(b.data, b.len, rows);
+	}
+	if (rc == SEMM_OK && ferror(fp))
+		rc = semm__fail(err, SEMM_EIO, path, 0, 0, "read failed");
+	else if (rc == SEMM_ENOMEM)
+		rc = semm__fail(err, rc, path, 0, 0, "out of memory");
+	else if (!end)
+		rc = semm__fail(err, SEMM_EDATA, path, 0, 0,
+				"no complete header: expected %zu header "
+				"row(s) ending in a line break",
+				rows);
+	fclose(fp);
+	if (rc == SEMM_OK) {
+		skip = b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3
+									    : 0;
+		*out = semm__strndup(b.data + skip, end - skip);
+		if (!*out)
+			rc = semm__fail(err, SEMM_ENOMEM, path, 0, 0,
+					"out of memory");
+	}
+	semm__buf_free(&b);
+	return rc;
 }

@@ -114,6 +114,21 @@ typedef struct semm_read_options {
 	 * for large benchmarks in little memory.
 	 */
 	int keep_rows;
+	/**
+	 * Threads that read one large CSV file (a regular file, not standard
+	 * input): the file is cut at line boundaries, each part read into
+	 * its own set and the sets merged in order, with the same result as
+	 * one thread. 0 or 1: one thread.
+	 */
+	unsigned threads;
+	/**
+	 * The header row(s) of CSV inputs that have none (shards of a file
+	 * split by lines), as text ending in a line break; NULL: each input
+	 * starts with its own. An input that starts with these very rows
+	 * (the first shard) has them skipped. The string must outlive
+	 * reading.
+	 */
+	const char *header;
 } semm_read_options;
 
 /** Most extra columns a read can keep (semm_read_options.attributes). */
@@ -124,7 +139,7 @@ typedef struct semm_read_options {
 	{                                                                     \
 		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536, \
 			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0, NULL,     \
-			NULL, NULL, 1                                         \
+			NULL, NULL, 1, 0, NULL                                \
 	}
 
 /**
@@ -177,6 +192,17 @@ SEMM_API int semm_responses_read_path(semm_responses *r, const char *path,
  */
 SEMM_API int semm_responses_merge(semm_responses *dst, semm_responses *src,
 				  semm_error *err);
+
+/**
+ * The header row(s) of the CSV file at path, as the read options would
+ * read them (a byte-order mark left out; an Excel "sep=" line and the
+ * preset's extra header rows kept), newly allocated into *out: the
+ * semm_read_options.header of shards of that file. Returns SEMM_OK,
+ * SEMM_EIO, SEMM_EDATA (no complete header) or SEMM_ENOMEM.
+ */
+SEMM_API int semm_responses_header_from_file(char **out, const char *path,
+					     const semm_read_options *opts,
+					     semm_error *err);
 
 /** Respondents read (accepted plus rejected). */
 SEMM_API size_t semm_responses_read_count(const semm_responses *r);

@@ -23,6 +23,8 @@ typedef struct score_args {
 	const char *out_dir;
 	const char *mapping_path;
 	const char *targets_path;
+	const char *header_path; /* --header-from */
+	char *header;		 /* its header rows (owned) */
 	unsigned formats;
 	const char **target_specs;
 	int n_target_specs;
@@ -104,6 +106,13 @@ static void score_usage(FILE *fp)
 	      "      --partial          write only partial.jsonl, this shard's\n"
 	      "                         result for 'semm merge' (split the input\n"
 	      "                         by group: every group in one shard)\n"
+	      "      --threads N        threads that read a large CSV file\n"
+	      "                         (default: every core); the reports are\n"
+	      "                         the same whatever N\n"
+	      "      --header-from FILE the header row(s) of the inputs are those\n"
+	      "                         of FILE (for shards of a file split by\n"
+	      "                         lines; a shard that starts with them has\n"
+	      "                         them skipped)\n"
 	      "      --quiet            print only errors\n"
 	      "  -h, --help             show this help\n",
 	      fp);
@@ -168,7 +177,9 @@ static const char *const value_options[] = { "--group-by",
 					     "--format",
 					     "--segment-by",
 					     "--min-respondents",
-					     "--anonymity-threshold" };
+					     "--anonymity-threshold",
+					     "--threads",
+					     "--header-from" };
 
 /* Adds a copy of s[0..n-1] to list (unless present when unique). */
 static int add_copy(char ***list, size_t *n, const char *s, size_t len,
@@ -288,6 +299,19 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		return parse_count(opt, v, &s->score.bench_min_respondents);
 	} else if (strcmp(opt, "--anonymity-threshold") == 0) {
 		return parse_count(opt, v, &s->score.bench_min_groups);
+	} else if (strcmp(opt, "--threads") == 0) {
+		size_t n;
+
+		if (parse_count(opt, v, &n) < 0)
+			return -1;
+		if (n < 1 || n > 256) {
+			cli_error("--threads: expected 1 to 256, found \"%s\"",
+				  v);
+			return -1;
+		}
+		s->read.threads = (unsigned)n;
+	} else if (strcmp(opt, "--header-from") == 0) {
+		s->header_path = v;
 	} else if (strcmp(opt, "--targets") == 0) {
 		s->targets_path = v;
 	} else if (strcmp(opt, "--target") == 0) {
@@ -663,6 +687,17 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		read.progress = show_progress;
 		read.progress_ctx = p;
 	}
+	if (s->header_path) {
+		rc = semm_responses_header_from_file(&s->header, s->header_path,
+						     &read, &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			semm_mapping_free(mapping);
+			semm_targets_free(targets);
+			return cli_exit_code(rc, 1);
+		}
+		read.header = s->header;
+	}
 	rc = semm_responses_new(&r, q, &read);
 	if (rc < 0) {
 		cli_error("%s", semm_code_name(rc));
@@ -733,6 +768,7 @@ int cmd_score(int argc, char **argv)
 	int code;
 
 	s.read = ro;
+	s.read.threads = cli_cores();
 	s.score = so;
 	s.out_dir = "reports";
 	s.formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
@@ -756,5 +792,6 @@ int cmd_score(int argc, char **argv)
 	free_list(s.columns, s.n_columns);
 	free(s.files);
 	free(s.target_specs);
+	free(s.header);
 	return code;
 }
