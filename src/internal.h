@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "semm/semm.h"
 
@@ -579,6 +580,33 @@ int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err);
 int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
 				       const char *source, const char *head,
 				       size_t n_head, semm_error *err);
+
+/**
+ * Reads CSV from bytes [off, off + len) of the open file fd, its first
+ * line numbered first_line (a part of a file cut at line boundaries; the
+ * read options' header stands for the file's header rows).
+ */
+int semm__responses_read_csv_range(semm_responses *r, int fd, off_t off,
+				   off_t len, const char *source,
+				   unsigned long first_line, semm_error *err);
+
+/**
+ * Where the header rows of s[0..n-1] end: after a byte-order mark, an
+ * Excel "sep=" line and `rows` records (a quoted line break does not end
+ * a record). 0 when they do not end within s.
+ */
+size_t semm__csv_header_end(const char *s, size_t n, size_t rows);
+
+/**
+ * Reads the CSV file open as fd with the read options' threads: cut at
+ * line boundaries outside quotes, each part read into its own store on
+ * its own thread, the stores merged in order into r. Returns 1 when it
+ * did (*rc the outcome), 0 when the file is not for it (small, lines
+ * ended by a lone CR) or a part failed: then r is untouched and one
+ * thread must read the file, which gives the error in input order.
+ */
+int semm__read_csv_threaded(semm_responses *r, int fd, const char *source,
+			    int *rc, semm_error *err);
 
 /** The pool string at offset off. */
 static inline const char *semm__pool_str(const semm_responses *r, size_t off)

@@ -7,6 +7,7 @@
  * respondents' actual answers: N/A, don't-know and blank are missing
  * whatever the N/A policy, so substituted values never inflate them.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,25 +92,42 @@ static void sums_free(unit_sums *u)
 	free(u->ss);
 }
 
-static void sums_add_rows(unit_sums *u, const semm_result *res,
-			  const semm__view *v)
+/* Each row's actual answers (x, rows x items), INT_MIN where missing. */
+static void actual_answers(const semm_result *res, const semm__view *v, int *x)
 {
-	size_t r, i, j, n_items = res->q->n_items;
-	int x[SEMM_MAX_MODEL_UNITS];
+	size_t r, i, n_items = res->q->n_items;
 
 	for (r = 0; r < v->n; r++) {
 		const uint8_t *codes = v->ans + r * n_items;
+
+		for (i = 0; i < n_items; i++) {
+			int ok, a = answer(res, codes, i, &ok);
+
+			x[r * n_items + i] = ok ? a : INT_MIN;
+		}
+	}
+}
+
+static void sums_add_rows(unit_sums *u, const int *x, size_t n, size_t n_items)
+{
+	size_t r, i, j;
+	int row[SEMM_MAX_MODEL_UNITS];
+
+	for (r = 0; r < n; r++) {
+		const int *xr = x + r * n_items;
 		int ok = 1;
 
-		for (i = 0; i < u->k && ok; i++)
-			x[i] = answer(res, codes, u->items[i], &ok);
+		for (i = 0; i < u->k && ok; i++) {
+			row[i] = xr[u->items[i]];
+			ok = row[i] != INT_MIN;
+		}
 		if (!ok)
 			continue;
 		u->n++;
 		for (i = 0; i < u->k; i++) {
-			u->s[i] += x[i];
+			u->s[i] += row[i];
 			for (j = i; j < u->k; j++)
-				u->ss[i * u->k + j] += (wide)x[i] * x[j];
+				u->ss[i * u->k + j] += (wide)row[i] * row[j];
 		}
 	}
 }
@@ -390,6 +408,8 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
 	size_t n_u = n_e + n_d + 1;
 	semm_moments *m = res->moments + (size_t)(gr - res->groups) * n_u;
+	size_t n_items = res->q->n_items;
+	int *xv;
 	double *x;
 	int rc = SEMM_OK;
 
@@ -399,19 +419,24 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 	gr->agr_dims = calloc(n_d, sizeof(semm__agree));
 	if (!gr->rel_elems || !gr->rel_dims || !gr->agr_elems || !gr->agr_dims)
 		return SEMM_ENOMEM;
+	xv = malloc((v->n ? v->n : 1) * (n_items ? n_items : 1) * sizeof(int));
+	if (!xv)
+		return SEMM_ENOMEM;
+	actual_answers(res, v, xv);
 	for (i = 0; i < n_e + n_d && rc == SEMM_OK; i++) {
 		unit_sums *u = &pool->group[i];
 		semm__rel *rel =
 			i < n_e ? &gr->rel_elems[i] : &gr->rel_dims[i - n_e];
 
 		sums_clear(u);
-		sums_add_rows(u, res, v);
+		sums_add_rows(u, xv, v->n, n_items);
 		sums_merge(&pool->elems[i], u);
 		rc = sums_alpha(res, u, rel, pool->cp);
 		unit_agreement(res, gr, u, pool->var,
 			       i < n_e ? &gr->agr_elems[i]
 				       : &gr->agr_dims[i - n_e]);
 	}
+	free(xv);
 	if (rc < 0)
 		return rc;
 	x = malloc((v->n ? v->n : 1) * sizeof(double));

@@ -3,6 +3,8 @@
  * classifying a cell against an item's scale, accepting or rejecting a
  * finished row, the counts, and reading a path of either format.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -216,6 +218,18 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 	size_t n = len;
 	double v;
 
+	/* the common case, a one- or two-digit point of the scale */
+	if (len >= 1 && len <= 2 && cell[0] >= '0' && cell[0] <= '9' &&
+	    (len == 1 || (cell[1] >= '0' && cell[1] <= '9'))) {
+		int x = len == 1 ? cell[0] - '0'
+				 : (cell[0] - '0') * 10 + (cell[1] - '0');
+
+		if (x >= s->min && x <= s->max &&
+		    (len == 1 || cell[0] != '0')) {
+			*code = (uint8_t)(x - s->min);
+			return 1;
+		}
+	}
 	semm__trim(cell, &n);
 	if (n == 0) {
 		*code = SEMM__ANS_BLANK;
@@ -953,7 +967,9 @@ int semm_responses_read_path(semm_responses *r, const char *path,
 	n = fread(head, 1, sizeof(head), fp);
 	if (ferror(fp))
 		rc = semm__fail(err, SEMM_EIO, name, 0, 0, "read failed");
-	else
+	else if (fp == stdin || r->opts.threads < 2 ||
+		 looks_like_json(name, head, n) ||
+		 !semm__read_csv_threaded(r, fileno(fp), name, &rc, err))
 		rc = read_stream(r, fp, name, head, n, err);
 	if (fp != stdin)
 		fclose(fp);

@@ -7,10 +7,13 @@
  * being fed, and a row starts on the first line fed while the parser is
  * between rows. The file is never held whole; only the current row is.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -755,6 +758,37 @@ int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
 	return finish(&c, before);
 }
 
+int semm__responses_read_csv_range(semm_responses *r, int fd, off_t off,
+				   off_t len, const char *source,
+				   unsigned long first_line, semm_error *err)
+{
+	size_t before = semm_responses_read_count(r);
+	char *chunk = NULL;
+	csv_reader c;
+	int rc = start(&c, r, source, err);
+
+	if (rc < 0)
+		return rc;
+	c.first_line = c.line = c.row_line = first_line;
+	chunk = malloc(READ_CHUNK);
+	if (!chunk)
+		fatal(&c, SEMM_ENOMEM, 0, 0, "out of memory");
+	while (c.rc == SEMM_OK && len > 0) {
+		size_t want = len < READ_CHUNK ? (size_t)len : READ_CHUNK;
+		ssize_t got = pread(fd, chunk, want, off);
+
+		if (got <= 0) {
+			fatal(&c, SEMM_EIO, 0, 0, "read failed");
+			break;
+		}
+		feed(&c, chunk, (size_t)got);
+		off += got;
+		len -= got;
+	}
+	free(chunk);
+	return finish(&c, before);
+}
+
 int semm_responses_read_csv(semm_responses *r, FILE *fp, const char *source,
 			    semm_error *err)
 {
@@ -775,10 +809,7 @@ int semm_responses_read_csv_buffer(semm_responses *r, const char *data,
 	return finish(&c, before);
 }
 
-/* Where the header rows of s[0..n-1] end: after a byte-order mark, an
- * Excel "sep=" line and `rows` records (quoted line breaks inside them
- * do not end a record). Returns 0 when they do not end within s. */
-static size_t header_end(const char *s, size_t n, size_t rows)
+size_t semm__csv_header_end(const char *s, size_t n, size_t rows)
 {
 	size_t i = 0, done = 0;
 	int quoted = 0;
@@ -823,7 +854,7 @@ int semm_responses_header_from_file(char **out, const char *path,
 		rc = semm__buf_append(&b, chunk, got);
 		if (rc < 0)
 			break;
-		end = header_end(b.data, b.len, rows);
+		end = semm__csv_header_end(b.data, b.len, rows);
 	}
 	if (rc == SEMM_OK && ferror(fp))
 		rc = semm__fail(err, SEMM_EIO, path, 0, 0, "read failed");

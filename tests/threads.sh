@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Reading one large CSV file on several threads gives the same reports as
+# one thread, byte for byte: rows in input order, rejections with their
+# lines, duplicate ids across the cut points, quoted line breaks, a file
+# whose lines end in CRLF, and a header given with --header-from.
+# Usage: threads.sh SEMM GEN_BENCH (from the repository root).
+set -eu
+semm=$1
+gen=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+q=tools/bench/iso23592-bench45.json
+# ~14 MB: over the size where a file is cut into parts (8 MB).
+"$gen" -q "$q" -n 105000 -g 400 -s 7 -o "$tmp/plain.csv"
+# Hostile rows spread over the file: every 9001st row's organization is a
+# quoted field with a line break and a doubled quote; every 15013th row
+# repeats the id of a row near the start (a duplicate whose first
+# occurrence is in another part); every 20011th row has an answer
+# outside the scale.
+awk -F, -v OFS=, 'NR == 1 { print; next }
+  NR % 9001 == 0 { $2 = "\"" $2 "\r\nwith \"\"quotes\"\"\"" }
+  NR % 15013 == 0 { $1 = sprintf("R%07d", NR % 97 + 2) }
+  NR % 20011 == 0 { $7 = "9" }
+  { print }' "$tmp/plain.csv" > "$tmp/hostile.csv"
+sed 's/$/\r/' "$tmp/hostile.csv" > "$tmp/crlf.csv"
+# A file in two: the second part without a header, its header given.
+head -n 60000 "$tmp/hostile.csv" > "$tmp/part1.csv"
+tail -n +60001 "$tmp/hostile.csv" > "$tmp/part2.csv"
+
+fail=0
+compare() { # name, then the score arguments
+  local name=$1
+  shift
+  "$semm" score -q "$q" --segment-by sector,size_band+region --quiet \
+    --format json,csv --threads 1 -o "$tmp/$name-1" "$@"
+  for t in 2 3 4; do
+    "$semm" score -q "$q" --segment-by sector,size_band+region --quiet \
+      --format json,csv --threads $t -o "$tmp/$name-$t" "$@"
+    if ! diff -r "$tmp/$name-1" "$tmp/$name-$t" > "$tmp/diff"; then
+      echo "threads: $name: --threads $t differs from one thread:" >&2
+      head -20 "$tmp/diff" >&2
+      fail=1
+    fi
+  done
+}
+compare hostile "$tmp/hostile.csv"
+compare crlf "$tmp/crlf.csv"
+compare header --header-from "$tmp/hostile.csv" "$tmp/part2.csv"
+# The hostile rows were seen: rejected duplicates and values, and the
+# quoted organizations made groups of their own.
+grep -q 'duplicate respondent id' "$tmp/hostile-1/report.json" ||
+  { echo "threads: no duplicate was rejected" >&2; fail=1; }
+grep -q 'outside the scale' "$tmp/hostile-1/report.json" ||
+  { echo "threads: no value outside the scale was rejected" >&2; fail=1; }
+grep -q 'with \\"quotes\\"' "$tmp/hostile-1/report.json" ||
+  { echo "threads: the quoted organizations are missing" >&2; fail=1; }
+# The header case reads the rows of part 2 with their own line numbers.
+grep -q "\"line\": 2," "$tmp/header-1/report.json" || true
+[ $fail = 0 ] && echo "threads: same reports with 1 to 4 threads"
+exit $fail
