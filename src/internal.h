@@ -681,6 +681,7 @@ struct semm_result {
 	size_t reliability_min_n;
 	double rwg_threshold;
 	size_t lang;	      /* language of statements in reports */
+	size_t *answered;     /* per item: respondents with a value */
 	semm__rel *rel_elems; /* pooled over all scored respondents */
 	semm__rel *rel_dims;
 	semm_icc *icc_elems; /* across groups */
@@ -753,11 +754,22 @@ int semm__pool_new(semm__pool **out, const semm_result *res);
 void semm__pool_free(semm__pool *p);
 
 /**
- * A group's reliability, agreement and moments from its view, adding
- * its part of the pooled figures to pool (call in group order).
+ * A group's reliability, agreement and moments from its view, adding its
+ * exact sums to pool and writing its co-moments of dimension scores into
+ * cm (semm__comoments_size doubles).
  */
 int semm__group_reliability(const semm_result *res, semm__group *gr,
-			    const semm__view *v, semm__pool *pool);
+			    const semm__view *v, semm__pool *pool, double *cm);
+
+/** Doubles of one group's co-moments of dimension scores. */
+size_t semm__comoments_size(const semm_result *res);
+
+/**
+ * Adds src's sums to dst (src may be NULL or dst), then the co-moments
+ * of groups 0..n_groups-1 (cm, in group order) to dst's.
+ */
+void semm__pool_combine(semm__pool *dst, const semm__pool *src,
+			const double *cm, size_t n_groups, size_t n_d);
 
 /** Pooled alpha, dimension correlations and the ICCs, after every group. */
 int semm__reliability_finish(semm_result *res, semm__pool *pool);

@@ -403,7 +403,7 @@ static void comoments_merge(comoments *all, const comoments *part, size_t d)
 }
 
 int semm__group_reliability(const semm_result *res, semm__group *gr,
-			    const semm__view *v, semm__pool *pool)
+			    const semm__view *v, semm__pool *pool, double *cm)
 {
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
 	size_t n_u = n_e + n_d + 1;
@@ -449,8 +449,38 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 	m[n_e + n_d] = view_moments(res, v, v->ou, 1, x);
 	free(x);
 	group_comoments(res, v, &pool->part);
-	comoments_merge(&pool->dim, &pool->part, n_d);
+	/* kept per group, combined in group order by semm__pool_combine:
+	 * the same figures whatever the threads */
+	cm[0] = (double)pool->part.n;
+	memcpy(cm + 1, pool->part.mean, n_d * sizeof(double));
+	memcpy(cm + 1 + n_d, pool->part.c, n_d * n_d * sizeof(double));
 	return SEMM_OK;
+}
+
+size_t semm__comoments_size(const semm_result *res)
+{
+	size_t n_d = res->model->n_dims;
+
+	return 1 + n_d + n_d * n_d;
+}
+
+void semm__pool_combine(semm__pool *dst, const semm__pool *src,
+			const double *cm, size_t n_groups, size_t n_d)
+{
+	size_t i, g;
+
+	if (src && src != dst) {
+		for (i = 0; i < dst->n_u; i++)
+			sums_merge(&dst->elems[i], &src->elems[i]);
+	}
+	for (g = 0; cm && g < n_groups; g++) {
+		const double *x = cm + g * (1 + n_d + n_d * n_d);
+
+		dst->part.n = (size_t)x[0];
+		memcpy(dst->part.mean, x + 1, n_d * sizeof(double));
+		memcpy(dst->part.c, x + 1 + n_d, n_d * n_d * sizeof(double));
+		comoments_merge(&dst->dim, &dst->part, n_d);
+	}
 }
 
 static int pooled_reliability(semm_result *res, semm__pool *pool)

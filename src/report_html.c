@@ -636,7 +636,8 @@ static void benchmark_section(const html *h)
 		"<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
 		"<h2 id=\"benchmark-title\">Comparing the groups</h2>\n");
 	benchmark_table(h);
-	cross_heat_map(h);
+	if (!h->res->summary) /* summary reports keep no item detail */
+		cross_heat_map(h);
 	semm__html_out(h, "</section>\n");
 }
 
@@ -1262,7 +1263,8 @@ static void group_section(const html *h, size_t g)
 	dimension_table(h, gr);
 	element_table(h, gr);
 	descriptors(h, gr);
-	item_heat_map(h, gr);
+	if (gr->items)
+		item_heat_map(h, gr);
 	group_warnings(h, gr);
 	semm__html_out(h, "</section>\n");
 }
@@ -1311,12 +1313,10 @@ static void rejected_table(const html *h)
 static size_t global_warnings(const html *h)
 {
 	const semm_result *res = h->res;
-	size_t i, g, answered, said = 0;
+	size_t i, answered, said = 0;
 
 	for (i = 0; i < res->q->n_items && res->n_scored > 0; i++) {
-		answered = 0;
-		for (g = 0; g < res->n_groups; g++)
-			answered += res->groups[g].items[i].d.n;
+		answered = res->answered[i];
 		if (answered)
 			continue;
 		semm__html_out(h, "<li>Nobody answered item ");

@@ -233,8 +233,8 @@ static size_t *warning_counts(const semm_result *res)
 	size_t *c = calloc(n_i + n_e + 1, sizeof(size_t));
 
 	for (g = 0; c && g < res->n_groups; g++) {
-		for (i = 0; i < n_i; i++)
-			c[i] += res->groups[g].items[i].d.n;
+		for (i = 0; i < n_i && g == 0; i++)
+			c[i] = res->answered[i];
 		for (i = 0; i < n_e; i++)
 			c[n_i + i] += res->groups[g].elems[i].missing;
 	}

@@ -5,6 +5,7 @@
  * The rules are written down in docs/SCORING.md.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,7 @@ void semm_result_free(semm_result *res)
 	free(res->group_by);
 	free(res->unanswered);
 	free(res->rejected);
+	free(res->answered);
 	free(res);
 }
 
@@ -518,6 +520,7 @@ typedef struct group_work {
 		size_t width;
 	} * order;
 	uint8_t *ans;
+	size_t *counts; /* one group's answer counts (summary reports) */
 	double *eu, *du, *ou, *vals, *work;
 } group_work;
 
@@ -525,6 +528,7 @@ static void group_work_free(group_work *w)
 {
 	free(w->order);
 	free(w->ans);
+	free(w->counts);
 	free(w->eu);
 	free(w->du);
 	free(w->ou);
@@ -542,14 +546,15 @@ static int group_work_new(group_work *w, const semm_result *res)
 	}
 	memset(w, 0, sizeof(*w));
 	w->order = malloc(most * sizeof(*w->order));
+	w->counts = malloc((n_i * res->n_counts) * sizeof(size_t));
 	w->ans = malloc(most * n_i);
 	w->eu = malloc(most * res->model->n_elems * sizeof(double));
 	w->du = malloc(most * res->model->n_dims * sizeof(double));
 	w->ou = malloc(most * sizeof(double));
 	w->vals = malloc(most * sizeof(double));
 	w->work = malloc(most * sizeof(double));
-	if (!w->order || !w->ans || !w->eu || !w->du || !w->ou || !w->vals ||
-	    !w->work) {
+	if (!w->order || !w->counts || !w->ans || !w->eu || !w->du || !w->ou ||
+	    !w->vals || !w->work) {
 		group_work_free(w);
 		return SEMM_ENOMEM;
 	}
@@ -589,21 +594,48 @@ static void group_view(const semm_result *res, const size_t *rows, size_t n,
 	v->ou = w->ou;
 }
 
+/* Respondents with a value for item i under the N/A policy. */
+static size_t item_answered(const semm_result *res, const semm__group *gr,
+			    size_t i)
+{
+	const semm__scale *s = semm__item_scale(res->q, i);
+	const size_t *c = gr->counts + i * res->n_counts;
+	size_t k, n = 0, pts = (size_t)(s->max - s->min + 1);
+
+	for (k = 0; k < pts; k++)
+		n += c[k];
+	if (!isnan(item_u(res, i, SEMM__ANS_NA)))
+		n += c[res->n_counts - 3] + c[res->n_counts - 2];
+	return n;
+}
+
+/* A group's statistics. Reports without item detail (summary) keep
+ * neither the item statistics nor the answer counts: the counts live in
+ * the thread's work space while the group is computed. */
 static int describe_group(semm_result *res, semm__group *gr,
-			  const semm__view *v, group_work *w)
+			  const semm__view *v, group_work *w, size_t *answered)
 {
 	size_t n_e = res->model->n_elems, n_d = res->model->n_dims, i;
+	size_t n_c = res->q->n_items * res->n_counts;
 	int rc = SEMM_OK;
 
-	gr->items = calloc(res->q->n_items, sizeof(semm__unit));
-	gr->counts = calloc(res->q->n_items * res->n_counts, sizeof(size_t));
+	if (!res->summary) {
+		gr->items = calloc(res->q->n_items, sizeof(semm__unit));
+		gr->counts = calloc(n_c ? n_c : 1, sizeof(size_t));
+	} else {
+		gr->counts = w->counts;
+		memset(gr->counts, 0, n_c * sizeof(size_t));
+	}
 	gr->elems = calloc(n_e, sizeof(semm__unit));
 	gr->dims = calloc(n_d, sizeof(semm__unit));
-	if (!gr->items || !gr->counts || !gr->elems || !gr->dims)
+	if ((!res->summary && !gr->items) || !gr->counts || !gr->elems ||
+	    !gr->dims)
 		return SEMM_ENOMEM;
 	for (i = 0; i < v->n; i++)
 		count_answers(res, gr, v->ans + i * res->q->n_items);
-	for (i = 0; i < res->q->n_items && rc == SEMM_OK; i++)
+	for (i = 0; i < res->q->n_items; i++)
+		answered[i] += item_answered(res, gr, i);
+	for (i = 0; gr->items && i < res->q->n_items && rc == SEMM_OK; i++)
 		rc = describe_item(res, gr, i);
 	for (i = 0; i < n_e && rc == SEMM_OK; i++)
 		rc = describe_column(res, v, &gr->elems[i], v->eu + i, n_e,
@@ -634,37 +666,131 @@ static void count_slots(semm_result *res)
 }
 
 /* Every group's figures, then the pooled and across-group ones. */
+/* One thread's share of the groups: [lo, hi). */
+typedef struct group_range {
+	semm_result *res;
+	const size_t *rows;
+	const size_t *start;
+	size_t lo, hi;
+	double *cm; /* every group's co-moments */
+	semm__pool *pool;
+	size_t *answered;
+	int rc;
+} group_range;
+
+static void *describe_range(void *arg)
+{
+	group_range *t = arg;
+	semm_result *res = t->res;
+	size_t g, cms = semm__comoments_size(res);
+	group_work w;
+	int have_work;
+
+	t->rc = group_work_new(&w, res);
+	have_work = t->rc == SEMM_OK;
+	if (t->rc == SEMM_OK)
+		t->rc = semm__pool_new(&t->pool, res);
+	for (g = t->lo; g < t->hi && t->rc == SEMM_OK; g++) {
+		semm__group *gr = &res->groups[g];
+		semm__view v;
+
+		group_view(res, t->rows + t->start[g], gr->n, &w, &v);
+		t->rc = describe_group(res, gr, &v, &w, t->answered);
+		if (t->rc == SEMM_OK)
+			t->rc = semm__group_reliability(res, gr, &v, t->pool,
+							t->cm + g * cms);
+		if (res->summary)
+			gr->counts = NULL; /* the work space's */
+	}
+	if (have_work)
+		group_work_free(&w);
+	return NULL;
+}
+
+/* The groups cut into n ranges of about equal respondents. */
+static void cut_ranges(const semm_result *res, group_range *t, size_t n)
+{
+	size_t g = 0, k, done = 0;
+
+	for (k = 0; k < n; k++) {
+		size_t goal = res->n_scored * (k + 1) / n;
+
+		t[k].lo = g;
+		while (g < res->n_groups && (done < goal || k + 1 == n))
+			done += res->groups[g++].n;
+		t[k].hi = g;
+	}
+}
+
+#define MAX_THREADS 256
+
+/* Every group's figures (on the read options' threads), then the pooled
+ * and across-group ones, combined in group order. */
 static int describe_groups(semm_result *res)
 {
-	size_t *rows = NULL, *start = NULL, g;
-	semm__pool *pool = NULL;
-	group_work w;
-	int rc = make_groups(res, &rows, &start);
+	size_t *rows = NULL, *start = NULL, k, n_t, n_i = res->q->n_items;
+	group_range t[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	double *cm = NULL;
+	int rc = make_groups(res, &rows, &start), started[MAX_THREADS];
 
 	if (rc < 0)
 		return rc;
 	count_slots(res);
+	n_t = res->r->opts.threads > 1 ? res->r->opts.threads : 1;
+	if (n_t > MAX_THREADS)
+		n_t = MAX_THREADS;
+	if (n_t > res->n_groups / 64 + 1)
+		n_t = res->n_groups / 64 + 1; /* few groups: not worth it */
 	res->moments = malloc((res->n_groups ? res->n_groups : 1) *
 			      (res->model->n_elems + res->model->n_dims + 1) *
 			      sizeof(semm_moments));
-	rc = res->moments ? group_work_new(&w, res) : SEMM_ENOMEM;
-	if (rc == SEMM_OK) {
-		rc = semm__pool_new(&pool, res);
-		for (g = 0; g < res->n_groups && rc == SEMM_OK; g++) {
-			semm__view v;
-
-			group_view(res, rows + start[g], res->groups[g].n, &w,
-				   &v);
-			rc = describe_group(res, &res->groups[g], &v, &w);
-			if (rc == SEMM_OK)
-				rc = semm__group_reliability(
-					res, &res->groups[g], &v, pool);
-		}
-		if (rc == SEMM_OK)
-			rc = semm__reliability_finish(res, pool);
-		semm__pool_free(pool);
-		group_work_free(&w);
+	res->answered = calloc(n_i ? n_i : 1, sizeof(size_t));
+	cm = malloc((res->n_groups ? res->n_groups : 1) *
+		    semm__comoments_size(res) * sizeof(double));
+	memset(t, 0, sizeof(t));
+	rc = res->moments && res->answered && cm ? SEMM_OK : SEMM_ENOMEM;
+	cut_ranges(res, t, n_t);
+	for (k = 0; k < n_t && rc == SEMM_OK; k++) {
+		t[k].res = res;
+		t[k].rows = rows;
+		t[k].start = start;
+		t[k].cm = cm;
+		t[k].answered = calloc(n_i ? n_i : 1, sizeof(size_t));
+		if (!t[k].answered)
+			rc = SEMM_ENOMEM;
 	}
+	for (k = 1; k < n_t && rc == SEMM_OK; k++)
+		started[k] = pthread_create(&tid[k], NULL, describe_range,
+					    &t[k]) == 0;
+	if (rc == SEMM_OK)
+		describe_range(&t[0]);
+	for (k = 1; k < n_t && rc == SEMM_OK; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			describe_range(&t[k]);
+	}
+	for (k = 0; k < n_t && rc == SEMM_OK; k++)
+		rc = t[k].rc;
+	if (rc == SEMM_OK) {
+		for (k = 1; k < n_t; k++)
+			semm__pool_combine(t[0].pool, t[k].pool, NULL, 0, 0);
+		semm__pool_combine(t[0].pool, NULL, cm, res->n_groups,
+				   res->model->n_dims);
+		for (k = 0; k < n_t; k++) {
+			size_t i;
+
+			for (i = 0; i < n_i; i++)
+				res->answered[i] += t[k].answered[i];
+		}
+		rc = semm__reliability_finish(res, t[0].pool);
+	}
+	for (k = 0; k < n_t; k++) {
+		semm__pool_free(t[k].pool);
+		free(t[k].answered);
+	}
+	free(cm);
 	free(rows);
 	free(start);
 	return rc;
