@@ -15,6 +15,13 @@
 
 #include "internal.h"
 
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
+
+/* Bytes buffered before a report file is written to. */
+#define WRITE_BUFFER ((size_t)1 << 20)
+
 /* Paths of one file: the finished temporary file, its place, and a hard
  * link keeping the file it replaces until the swap succeeded. */
 typedef struct swap {
@@ -73,6 +80,12 @@ static int write_temp(const char *dir, const char *name, size_t k,
 		close(fd);
 		return rc;
 	}
+	/* reports are written in many small pieces by one thread: a large
+	 * buffer, and no locking per call */
+	setvbuf(fp, NULL, _IOFBF, WRITE_BUFFER);
+#ifdef __GLIBC__
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
+#endif
 	rc = write(ctx, k, fp);
 	if (fflush(fp) != 0 || ferror(fp))
 		rc = rc < 0 ? rc : SEMM_EIO;

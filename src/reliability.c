@@ -108,28 +108,44 @@ static void actual_answers(const semm_result *res, const semm__view *v, int *x)
 	}
 }
 
-static void sums_add_rows(unit_sums *u, const int *x, size_t n, size_t n_items)
+/* Adds complete rows to u; acc (k x k, zeroed) takes the products in
+ * 64 bits when they cannot overflow there, which is the fast case. */
+static void sums_add_rows(unit_sums *u, const int *x, size_t n, size_t n_items,
+			  int64_t max_abs, int64_t *acc)
 {
-	size_t r, i, j;
+	size_t r, i, j, k = u->k;
 	int row[SEMM_MAX_MODEL_UNITS];
+	int narrow = max_abs <= 3037000499 &&
+		     (max_abs == 0 ||
+		      (uint64_t)n <= (UINT64_C(1) << 62) /
+					     (uint64_t)(max_abs * max_abs));
 
 	for (r = 0; r < n; r++) {
 		const int *xr = x + r * n_items;
 		int ok = 1;
 
-		for (i = 0; i < u->k && ok; i++) {
+		for (i = 0; i < k && ok; i++) {
 			row[i] = xr[u->items[i]];
 			ok = row[i] != INT_MIN;
 		}
 		if (!ok)
 			continue;
 		u->n++;
-		for (i = 0; i < u->k; i++) {
+		for (i = 0; i < k; i++) {
 			u->s[i] += row[i];
-			for (j = i; j < u->k; j++)
-				u->ss[i * u->k + j] += (wide)row[i] * row[j];
+			if (narrow) {
+				for (j = i; j < k; j++)
+					acc[i * k + j] +=
+						(int64_t)row[i] * row[j];
+			} else {
+				for (j = i; j < k; j++)
+					u->ss[i * k + j] +=
+						(wide)row[i] * row[j];
+			}
 		}
 	}
+	for (i = 0; narrow && i < k * k; i++)
+		u->ss[i] += acc[i];
 }
 
 static void sums_merge(unit_sums *to, const unit_sums *from)
@@ -409,6 +425,7 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 	size_t n_u = n_e + n_d + 1;
 	semm_moments *m = res->moments + (size_t)(gr - res->groups) * n_u;
 	size_t n_items = res->q->n_items;
+	int64_t *acc, max_abs = 0;
 	int *xv;
 	double *x;
 	int rc = SEMM_OK;
@@ -420,8 +437,18 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 	if (!gr->rel_elems || !gr->rel_dims || !gr->agr_elems || !gr->agr_dims)
 		return SEMM_ENOMEM;
 	xv = malloc((v->n ? v->n : 1) * (n_items ? n_items : 1) * sizeof(int));
-	if (!xv)
+	acc = malloc((n_items ? n_items * n_items : 1) * sizeof(*acc));
+	if (!xv || !acc) {
+		free(xv);
+		free(acc);
 		return SEMM_ENOMEM;
+	}
+	for (i = 0; i < res->q->n_scales; i++) {
+		int64_t lo = res->q->scales[i].min, hi = res->q->scales[i].max;
+
+		max_abs = lo < 0 && -lo > max_abs ? -lo : max_abs;
+		max_abs = hi > max_abs ? hi : max_abs;
+	}
 	actual_answers(res, v, xv);
 	for (i = 0; i < n_e + n_d && rc == SEMM_OK; i++) {
 		unit_sums *u = &pool->group[i];
@@ -429,7 +456,8 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 			i < n_e ? &gr->rel_elems[i] : &gr->rel_dims[i - n_e];
 
 		sums_clear(u);
-		sums_add_rows(u, xv, v->n, n_items);
+		memset(acc, 0, u->k * u->k * sizeof(*acc));
+		sums_add_rows(u, xv, v->n, n_items, max_abs, acc);
 		sums_merge(&pool->elems[i], u);
 		rc = sums_alpha(res, u, rel, pool->cp);
 		unit_agreement(res, gr, u, pool->var,
@@ -437,6 +465,7 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 				       : &gr->agr_dims[i - n_e]);
 	}
 	free(xv);
+	free(acc);
 	if (rc < 0)
 		return rc;
 	x = malloc((v->n ? v->n : 1) * sizeof(double));

@@ -104,12 +104,70 @@ static double pearson(const double *x, size_t sx, const double *y, size_t sy,
 
 /* ---- descriptive statistics --------------------------------------- */
 
-/* Ascending order of finite doubles (qsort: faster than GSL's heapsort). */
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
+/*
+ * Sorts finite doubles ascending: quicksort on the median of three with
+ * insertion sort for short runs, the smaller side first (stack depth
+ * log n). Describing thousands of groups sorts millions of short
+ * columns; qsort's indirect comparisons were a tenth of the time.
+ */
+#define SORT_SHORT 16
 
-	return (x > y) - (x < y);
+static void insertion_sort(double *a, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		double v = a[i];
+
+		for (j = i; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+static void swap_doubles(double *a, double *b)
+{
+	double t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void sort_doubles(double *a, size_t n)
+{
+	while (n > SORT_SHORT) {
+		size_t mid = n / 2, i = 0, j = n - 1;
+		double pivot;
+
+		if (a[mid] < a[0])
+			swap_doubles(&a[mid], &a[0]);
+		if (a[n - 1] < a[0])
+			swap_doubles(&a[n - 1], &a[0]);
+		if (a[n - 1] < a[mid])
+			swap_doubles(&a[n - 1], &a[mid]);
+		pivot = a[mid];
+		for (;;) {
+			while (a[i] < pivot)
+				i++;
+			while (pivot < a[j])
+				j--;
+			if (i >= j)
+				break;
+			swap_doubles(&a[i], &a[j]);
+			i++;
+			j--;
+		}
+		/* a[0..j] <= pivot <= a[j+1..n-1] */
+		if (j + 1 < n - j - 1) {
+			sort_doubles(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		} else {
+			sort_doubles(a + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	insertion_sort(a, n);
 }
 
 static void describe_clear(semm_describe *out, size_t n)
@@ -184,7 +242,7 @@ int semm_stats_describe(const double *x, size_t n, double *work,
 		return SEMM_OK;
 	}
 	memmove(work, x, n * sizeof(*work));
-	qsort(work, n, sizeof(double), cmp_double);
+	sort_doubles(work, n);
 	out->mean = mean_of(work, 1, n);
 	if (!isfinite(out->mean)) {
 		out->mean = NAN;

@@ -10,6 +10,7 @@
  * relative tolerance of 1e-9 (an expected 0 must be met exactly).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <criterion/criterion.h>
@@ -916,4 +917,37 @@ Test(stats, icc_from_moments_matches_the_hand_example)
 	expect_close(icc.icc1, 26.0 / 29.0);
 	expect_close(icc.icc2, 26.0 / 27.0);
 	expect_close(icc.p, 1e-3);
+}
+
+Test(stats, describe_sorts_long_columns_with_ties)
+{
+	/* 1..1000 twice, shuffled: type 7 quantiles of 2000 values with
+	 * positions h = 1999 p; q1 at h = 499.75 lies between the 500th
+	 * and 501st values (250 and 251), the median between 1000th and
+	 * 1001st (500 and 501), q3 at 1499.25 between 750 and 751 */
+	static double x[2000], work[2000];
+	semm_describe d;
+	uint64_t state = 12345;
+	size_t i;
+
+	for (i = 0; i < 2000; i++)
+		x[i] = (double)(i % 1000 + 1);
+	for (i = 1999; i > 0; i--) {
+		size_t j;
+		double t;
+
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		j = (size_t)(state >> 33) % (i + 1);
+		t = x[i];
+		x[i] = x[j];
+		x[j] = t;
+	}
+	cr_assert_eq(semm_stats_describe(x, 2000, work, &d), SEMM_OK);
+	cr_expect_eq(d.min, 1);
+	cr_expect_eq(d.max, 1000);
+	cr_expect_eq(d.median, 500.5);
+	cr_expect_eq(d.q1, 250.75);
+	cr_expect_eq(d.q3, 750.25);
+	for (i = 1; i < 2000; i++)
+		cr_assert(work[i - 1] <= work[i]);
 }
