@@ -354,6 +354,17 @@ size_t semm__utf8_check(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
+	/* ASCII, the common case, eight bytes at a time */
+	while (i + 8 <= n) {
+		uint64_t w;
+
+		memcpy(&w, u + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+		i += 8;
+	}
+	while (i < n && u[i] < 0x80)
+		i++;
 	while (i < n) {
 		size_t len = semm__utf8_len(u + i, n - i);
 
