@@ -286,6 +286,10 @@ static int find_unanswered(semm_result *res, semm_error *err)
 	return SEMM_OK;
 }
 
+/* The id of the group of respondents whose group column is empty. */
+#define NO_VALUE "(no value)"
+#define NO_VALUE_TAKEN "(no value: the column is empty)"
+
 static int cmp_group(const void *a, const void *b)
 {
 	return strcmp(((const semm__group *)a)->id,
@@ -298,7 +302,13 @@ static int create_groups(semm_result *res, const size_t *count, size_t n_keys,
 			 size_t *slot)
 {
 	const semm_responses *r = res->r;
-	size_t key, g;
+	size_t key, g, taken;
+	/* respondents without a value form a group of their own, never one
+	 * with an organization that is literally called so */
+	const char *none = semm__strmap_get(&r->groups.map, NO_VALUE,
+					    strlen(NO_VALUE), &taken)
+				   ? NO_VALUE_TAKEN
+				   : NO_VALUE;
 
 	res->groups = calloc(n_keys, sizeof(semm__group));
 	if (!res->groups)
@@ -306,7 +316,7 @@ static int create_groups(semm_result *res, const size_t *count, size_t n_keys,
 	for (key = 0; key < n_keys; key++) {
 		semm__group *gr = &res->groups[res->n_groups];
 		const char *id = r->group_role < 0   ? "all"
-				 : key + 1 == n_keys ? "(no value)"
+				 : key + 1 == n_keys ? none
 						     : r->groups.value[key];
 
 		if (!count[key])
