@@ -915,6 +915,9 @@ typedef struct semm__jw {
 	int has_items[SEMM__JW_DEPTH];
 	int failed;
 	int compact; /* one line, no indentation */
+	size_t len;  /* bytes in buf, handed to fp when full and at the end
+		      * of each top-level value */
+	char buf[16384];
 } semm__jw;
 
 void semm__jw_open(semm__jw *w, const char *key, char bracket);
