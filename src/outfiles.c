@@ -4,7 +4,10 @@
  * place only when every file is complete; a file being replaced is kept
  * (as a hard link, or renamed aside where the file system has no hard
  * links) until all renames succeeded, and put back otherwise. A failed
- * run leaves the folder as it was.
+ * run leaves the folder as it was. Files of the same family (the report
+ * files, the comparison files) that an earlier run wrote and this run
+ * does not write are removed in the same step, so that the folder holds
+ * exactly one run's set; files of other names are never touched.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -20,12 +23,58 @@
  * link keeping the file it replaces until the swap succeeded (or that
  * file itself, moved aside, on a file system without hard links). */
 typedef struct swap {
+	const char *name;
+	int stale; /* an earlier run's file that this run removes */
 	char *tmp;
 	char *path;
 	char *backup;
 	int moved; /* the replaced file was renamed to backup */
 	int placed;
 } swap;
+
+/* Every file name semm writes into an output folder, by kind. */
+static const char *const report_family[] = {
+	"report.json",	   "scores.csv",	"respondents.csv",
+	"reliability.csv", "across_groups.csv", "improvements.csv",
+	"report.html",	   "benchmark.csv",	"partial.jsonl"
+};
+static const char *const compare_family[] = { "compare.json", "compare.csv",
+					      "compare.html" };
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *const *semm_output_names(semm_output_kind kind, size_t *n)
+{
+	switch (kind) {
+	case SEMM_OUTPUT_REPORT:
+		*n = COUNT(report_family);
+		return report_family;
+	case SEMM_OUTPUT_COMPARE:
+		*n = COUNT(compare_family);
+		return compare_family;
+	}
+	*n = 0;
+	return NULL;
+}
+
+/* The family a set of names belongs to: the one holding its first name;
+ * NULL (a set of its own, such as templates) otherwise. */
+static const char *const *family_of(const char *name, size_t *n)
+{
+	const char *const *family;
+	int kind;
+	size_t k;
+
+	for (kind = SEMM_OUTPUT_REPORT; kind <= SEMM_OUTPUT_COMPARE; kind++) {
+		family = semm_output_names((semm_output_kind)kind, n);
+		for (k = 0; k < *n; k++) {
+			if (strcmp(family[k], name) == 0)
+				return family;
+		}
+	}
+	*n = 0;
+	return NULL;
+}
 
 static char *join(const char *dir, const char *name)
 {
@@ -115,10 +164,20 @@ static int keep_old(const semm__write_spec *spec, const char *name, swap *sw,
 	struct stat st;
 	int fd, e = 0;
 
+	if (lstat(sw->path, &st) != 0 && errno == ENOENT && sw->stale) {
+		free(sw->path); /* nothing to remove */
+		sw->path = NULL;
+		return SEMM_OK;
+	}
 	if (lstat(sw->path, &st) != 0)
 		return errno == ENOENT ? SEMM_OK
 				       : semm__fail(err, SEMM_EIO, sw->path, 0,
 						    0, "%s", strerror(errno));
+	if (!S_ISREG(st.st_mode) && sw->stale) {
+		free(sw->path); /* not a file semm wrote: left alone */
+		sw->path = NULL;
+		return SEMM_OK;
+	}
 	if (!S_ISREG(st.st_mode))
 		return semm__fail(err, SEMM_EIO, sw->path, 0, 0,
 				  "is not a regular file: cannot write there");
@@ -180,6 +239,15 @@ static int place_all(swap *sw, size_t n, semm_error *err)
 	for (k = 0; k < n; k++) {
 		if (!sw[k].path)
 			continue;
+		if (sw[k].stale) {
+			/* kept as a link (or already moved aside) */
+			if (!sw[k].moved && unlink(sw[k].path) != 0)
+				return semm__fail(err, SEMM_EIO, sw[k].path, 0,
+						  0, "cannot remove: %s",
+						  strerror(errno));
+			sw[k].placed = 1;
+			continue;
+		}
 		if (rename(sw[k].tmp, sw[k].path) != 0)
 			return semm__fail(err, SEMM_EIO, sw[k].path, 0, 0,
 					  "cannot rename into place: %s",
@@ -191,33 +259,63 @@ static int place_all(swap *sw, size_t n, semm_error *err)
 	return SEMM_OK;
 }
 
-int semm__write_set(const semm__write_spec *spec, semm_error *err)
+/* The set: names[k] for each k (written when wanted, else stale), then
+ * the other names of their family (stale). */
+static int plan(const semm__write_spec *spec, swap **out, size_t *n_out,
+		semm_error *err)
 {
-	size_t n = spec->n, k;
-	swap *sw = calloc(n ? n : 1, sizeof(*sw));
-	int rc = SEMM_OK;
+	size_t n_family, k, j, n = spec->n;
+	const char *const *family =
+		n ? family_of(spec->names[0], &n_family) : NULL;
+	swap *sw = calloc(n + n_family + 1, sizeof(*sw));
 
+	*out = sw;
 	if (!sw)
 		return semm__fail(err, SEMM_ENOMEM, spec->dir, 0, 0,
 				  "out of memory");
-	for (k = 0; k < n && rc == SEMM_OK; k++) {
-		if (!(spec->wanted & (1u << k)))
-			continue;
-		sw[k].path = join(spec->dir, spec->names[k]);
-		rc = sw[k].path
-			     ? write_temp(spec->dir, spec->names[k], k,
-					  spec->write, spec->ctx, &sw[k], err)
-			     : semm__fail(err, SEMM_ENOMEM, spec->dir, 0, 0,
+	for (k = 0; k < n; k++) {
+		sw[k].name = spec->names[k];
+		sw[k].stale = !(spec->wanted & (1u << k));
+	}
+	for (j = 0; j < n_family; j++) {
+		for (k = 0; k < spec->n; k++) {
+			if (strcmp(spec->names[k], family[j]) == 0)
+				break;
+		}
+		if (k == spec->n) {
+			sw[n].name = family[j];
+			sw[n++].stale = 1;
+		}
+	}
+	*n_out = n;
+	for (k = 0; k < n; k++) {
+		sw[k].path = join(spec->dir, sw[k].name);
+		if (!sw[k].path)
+			return semm__fail(err, SEMM_ENOMEM, spec->dir, 0, 0,
 					  "out of memory");
 	}
+	return SEMM_OK;
+}
+
+int semm__write_set(const semm__write_spec *spec, semm_error *err)
+{
+	size_t n = 0, k;
+	swap *sw = NULL;
+	int rc = plan(spec, &sw, &n, err);
+
+	for (k = 0; k < n && rc == SEMM_OK; k++) {
+		if (!sw[k].stale)
+			rc = write_temp(spec->dir, sw[k].name, k, spec->write,
+					spec->ctx, &sw[k], err);
+	}
 	for (k = 0; k < n && rc == SEMM_OK; k++)
-		rc = sw[k].path ? keep_old(spec, spec->names[k], &sw[k], err)
+		rc = sw[k].path ? keep_old(spec, sw[k].name, &sw[k], err)
 				: SEMM_OK;
 	if (rc == SEMM_OK)
 		rc = place_all(sw, n, err);
 	for (k = n; rc < 0 && k-- > 0;)
 		undo(&sw[k]);
-	for (k = 0; k < n; k++)
+	for (k = 0; sw && k < n; k++)
 		release(&sw[k]);
 	free(sw);
 	return rc;

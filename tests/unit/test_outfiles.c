@@ -128,3 +128,87 @@ Test(outfiles, allocation_failure_says_out_of_memory)
 	cr_expect_str_eq(err.message, "out of memory while writing b.txt");
 	remove_dir(dir);
 }
+
+static void touch(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	cr_assert(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static int exists(const char *dir, const char *name)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return lstat(path, &st) == 0;
+}
+
+Test(outfiles, removes_files_of_the_set_that_a_run_does_not_write)
+{
+	char *dir = make_dir();
+	semm_error err;
+
+	cr_assert_eq(write_set(dir, 7u, write_text, "first", NULL, &err), 0);
+	touch(dir, "notes.txt", "mine");
+	cr_assert_eq(write_set(dir, 1u, write_text, "second", NULL, &err), 0,
+		     "%s", err.message);
+	cr_expect_str_eq(content(dir, "a.txt"), "second 0\n");
+	cr_expect(!exists(dir, "b.txt"));
+	cr_expect(!exists(dir, "c.txt"));
+	cr_expect_str_eq(content(dir, "notes.txt"), "mine");
+	remove_dir(dir);
+}
+
+Test(outfiles, removes_the_family_s_other_files_and_no_others)
+{
+	static const char *const merged[] = { "report.json", "benchmark.csv" };
+	char *dir = make_dir();
+	semm_error err;
+
+	touch(dir, "report.json", "old");
+	touch(dir, "respondents.csv", "old");
+	touch(dir, "report.html", "old");
+	touch(dir, "compare.json", "another family");
+	touch(dir, "notes.txt", "mine");
+	semm_error_clear(&err);
+	cr_assert_eq(
+		semm__write_files(dir, merged, 2, 1u, write_text, "new", &err),
+		0, "%s", err.message);
+	cr_expect_str_eq(content(dir, "report.json"), "new 0\n");
+	cr_expect(!exists(dir, "respondents.csv"));
+	cr_expect(!exists(dir, "report.html"));
+	cr_expect(!exists(dir, "benchmark.csv"));
+	cr_expect(exists(dir, "compare.json"));
+	cr_expect(exists(dir, "notes.txt"));
+	remove_dir(dir);
+}
+
+Test(outfiles, a_failed_run_keeps_the_files_it_would_remove)
+{
+	char *dir = make_dir();
+	semm_error err;
+
+	cr_assert_eq(write_set(dir, 7u, write_text, "first", NULL, &err), 0);
+	cr_expect_eq(write_set(dir, 3u, write_oom, "x", NULL, &err),
+		     SEMM_ENOMEM);
+	cr_expect_str_eq(content(dir, "c.txt"), "first 2\n");
+	cr_expect_str_eq(content(dir, "a.txt"), "first 0\n");
+	remove_dir(dir);
+}
+
+Test(outfiles, names_every_report_file)
+{
+	size_t n = 0;
+	const char *const *all = semm_output_names(SEMM_OUTPUT_REPORT, &n);
+
+	cr_expect_eq(n, 9);
+	cr_expect_str_eq(all[0], "report.json");
+	cr_expect(semm_output_names(SEMM_OUTPUT_COMPARE, &n) && n == 3);
+}
