@@ -29,6 +29,18 @@ typedef enum semm_output_kind {
  */
 SEMM_API const char *const *semm_output_names(semm_output_kind kind, size_t *n);
 
+/** The lock file a run holds in its output folder (flock, exclusive). */
+#define SEMM_OUTPUT_LOCK ".semm.lock"
+
+/**
+ * Writes into buf the path of the temporary file this process uses for
+ * file `name` while writing into dir (DIR/.NAME.PID), so that a signal
+ * handler can remove it. Returns SEMM_OK, or SEMM_ELIMIT when it does
+ * not fit in len bytes.
+ */
+SEMM_API int semm_output_temp_path(char *buf, size_t len, const char *dir,
+				   const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,13 +1,17 @@
 /*
  * test_outfiles.c - writing a set of report files into a folder all or
  * nothing (src/outfiles.c): replacing files where the file system has no
- * hard links, and telling an allocation failure from a full disk.
+ * hard links, telling an allocation failure from a full disk, removing
+ * an earlier run's files, the folder's lock, interrupted runs' leftovers.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* flock */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -211,4 +215,59 @@ Test(outfiles, names_every_report_file)
 	cr_expect_eq(n, 9);
 	cr_expect_str_eq(all[0], "report.json");
 	cr_expect(semm_output_names(SEMM_OUTPUT_COMPARE, &n) && n == 3);
+}
+
+Test(outfiles, refuses_a_folder_another_run_holds)
+{
+	char *dir = make_dir(), path[512], want[600];
+	semm_error err;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/.semm.lock", dir);
+	fd = open(path, O_RDWR | O_CREAT, 0666);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, "4242\n", 5), 5);
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	cr_expect_eq(write_set(dir, 1u, write_text, "x", NULL, &err), SEMM_EIO);
+	snprintf(want, sizeof(want),
+		 "output folder %s/ is in use by another semm run (pid 4242)",
+		 dir);
+	cr_expect_str_eq(err.message, want);
+	cr_expect_str_eq(err.source, "");
+	cr_expect(!exists(dir, "a.txt"));
+	close(fd);
+	cr_expect_eq(write_set(dir, 1u, write_text, "x", NULL, &err), SEMM_OK);
+	remove_dir(dir);
+}
+
+Test(outfiles, removes_temporary_files_of_interrupted_runs)
+{
+	char *dir = make_dir();
+	semm_error err;
+
+	touch(dir, ".a.txt.12345", "left by a killed run");
+	touch(dir, ".b.txt.old.777", "left by a killed run");
+	touch(dir, ".c.txt.Ab3xYz", "left by an earlier version");
+	touch(dir, ".a.txt.notes", "not semm's");
+	touch(dir, ".other.txt.12345", "not semm's");
+	cr_assert_eq(write_set(dir, 1u, write_text, "x", NULL, &err), SEMM_OK);
+	cr_expect(!exists(dir, ".a.txt.12345"));
+	cr_expect(!exists(dir, ".b.txt.old.777"));
+	cr_expect(!exists(dir, ".c.txt.Ab3xYz"));
+	cr_expect(exists(dir, ".a.txt.notes"));
+	cr_expect(exists(dir, ".other.txt.12345"));
+	remove_dir(dir);
+}
+
+Test(outfiles, temp_path_names_the_process)
+{
+	char buf[64], want[64];
+
+	snprintf(want, sizeof(want), "out/.report.json.%ld", (long)getpid());
+	cr_expect_eq(
+		semm_output_temp_path(buf, sizeof(buf), "out", "report.json"),
+		SEMM_OK);
+	cr_expect_str_eq(buf, want);
+	cr_expect_eq(semm_output_temp_path(buf, 8, "out", "report.json"),
+		     SEMM_ELIMIT);
 }
