@@ -81,7 +81,93 @@ check_refusal_message() {
   fi
 }
 
+# Inputs inside the output folder are refused before anything is
+# written: a model named report.json, a questionnaire named scores.csv,
+# standard input redirected from DIR/scores.csv, a report compared into
+# its own folder's compare.json.
+check_inputs_safe() {
+  local o=$work/inputs got code
+  mkdir -p "$o"
+  cp $H/model.json "$o/report.json"
+  got=$("$semm" score --quiet -m "$o/report.json" -q $H/questionnaire.json \
+    -o "$o" $H/responses.csv 2>&1); code=$?
+  [ "$code" = 5 ] && [ "$got" = "semm: input $o/report.json would be overwritten by the report; choose another -o" ] &&
+    cmp -s $H/model.json "$o/report.json" ||
+    { bad inputs "model: $code $got"; return; }
+  rm "$o/report.json"
+  cp $H/questionnaire.json "$o/respondents.csv"
+  got=$("$semm" score --quiet -m $H/model.json -q "$o/respondents.csv" \
+    -o "$o" $H/responses.csv 2>&1); code=$?
+  [ "$code" = 5 ] && [ -s "$o/respondents.csv" ] && [ ! -e "$o/report.json" ] ||
+    { bad inputs "questionnaire: $code $got"; return; }
+  rm "$o/respondents.csv"
+  cp $H/responses.csv "$o/scores.csv"
+  got=$("$semm" score --quiet "${Q[@]}" -o "$o" - < "$o/scores.csv" 2>&1)
+  code=$?
+  [ "$code" = 5 ] && [ "$got" = "semm: input - (standard input) would be overwritten by the report $o/scores.csv; choose another -o" ] &&
+    cmp -s $H/responses.csv "$o/scores.csv" ||
+    { bad inputs "stdin: $code $got"; return; }
+  rm "$o/scores.csv"
+  "$semm" score --quiet "${Q[@]}" -o "$o" $H/responses.csv || return
+  cp "$o/report.json" "$o/compare.json"
+  got=$("$semm" compare "$o/compare.json" "$o/report.json" -o "$o" 2>&1)
+  code=$?
+  [ "$code" = 5 ] && [ "$got" = "semm: input $o/compare.json would be overwritten by the comparison; choose another -o" ] ||
+    { bad inputs "compare: $code $got"; return; }
+  ok inputs
+}
+
+# A bad -o is named, not reported as "Inappropriate ioctl" or "Success".
+check_bad_output_names() {
+  local got long
+  got=$("$semm" score --quiet "${Q[@]}" -o "" $H/responses.csv 2>&1)
+  [ "$?" = 2 ] && [ "$got" = "semm: -o: empty folder name" ] ||
+    { bad output-name "empty: $got"; return; }
+  long=$work/$(printf 'x%.0s' $(seq 1 5000))
+  for cmd in "score --quiet ${Q[*]} $H/responses.csv" \
+             "compare $work/stale/report.json $work/stale/report.json"; do
+    # shellcheck disable=SC2086
+    got=$("$semm" $cmd -o "$long" 2>&1)
+    [ "$?" = 2 ] && [ "$got" = "semm: -o: path longer than PATH_MAX (4096 bytes)" ] ||
+      { bad output-name "long ($cmd): ${got:0:200}"; return; }
+  done
+  ok output-name
+}
+
+# SIGTERM while writing (SIGINT is ignored by background jobs of a script): the run's temporary files go with it; files a
+# killed run left are removed by the next run.
+check_interrupt() {
+  local o=$work/interrupt big=$work/big.csv pid i left code
+  mkdir -p "$o"
+  head -n 1 $H/responses.csv > "$big"
+  awk -F, -v OFS=, 'NR == 2 { for (i = 1; i <= 200000; i++) { $1 = "r" i; print } }' \
+    $H/responses.csv >> "$big"
+  "$semm" score --quiet "${Q[@]}" -o "$o" "$big" & pid=$!
+  for i in $(seq 1 2000); do
+    [ -e "$o/.report.json.$pid" ] && break
+    sleep 0.005
+  done
+  kill -TERM $pid
+  wait $pid
+  code=$?
+  # a killed run's lock file is not held: harmless, reused by the next
+  left=$(files "$o")
+  if [ "$code" != 143 ] || [ -n "$left" ]; then
+    bad interrupt "exit $code, left: $left"; return
+  fi
+  echo x > "$o/.respondents.csv.99999"
+  echo x > "$o/.report.json.old.99998"
+  echo mine > "$o/.report.json.mine"
+  "$semm" score --quiet "${Q[@]}" -o "$o" $H/responses.csv || return
+  left=$(ls -A "$o" | grep '^\.' | tr '\n' ' ')
+  [ "$left" = ".report.json.mine " ] || { bad interrupt "left: $left"; return; }
+  ok interrupt
+}
+
 check_stale_files_removed
+check_inputs_safe
+check_bad_output_names
+check_interrupt
 check_concurrent_runs
 check_refusal_message
 exit $fail
