@@ -714,6 +714,7 @@ typedef struct semm__write_spec {
 	semm__file_writer write;  /* writes file k */
 	const void *ctx;	  /* for write */
 	semm__link_fn link;	  /* NULL: link(2) */
+	int keep_existing;	  /* refuse to replace an existing file */
 } semm__write_spec;
 
 /**

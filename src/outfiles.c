@@ -491,6 +491,18 @@ int semm_output_temp_path(char *buf, size_t len, const char *dir,
 	return n < 0 || (size_t)n >= len ? SEMM_ELIMIT : SEMM_OK;
 }
 
+/* Refuses to replace a file (or anything else) already at a place. */
+static int refuse_existing(const swap *sw, semm_error *err)
+{
+	struct stat st;
+
+	if (sw->stale || lstat(sw->path, &st) != 0)
+		return SEMM_OK;
+	return semm__fail(err, SEMM_EIO, sw->path, 0, 0,
+			  "already exists: not replaced (--force replaces "
+			  "it)");
+}
+
 /* Blocks (or restores) the signals that end a process. */
 static void hold_signals(sigset_t *old)
 {
@@ -516,6 +528,8 @@ int semm__write_set(const semm__write_spec *spec, semm_error *err)
 		rc = lock_dir(spec->dir, &lock, err);
 	if (rc == SEMM_OK)
 		rc = remove_temps(spec->dir, sw, n, err);
+	for (k = 0; k < n && rc == SEMM_OK && spec->keep_existing; k++)
+		rc = refuse_existing(&sw[k], err);
 	for (k = 0; k < n && rc == SEMM_OK; k++) {
 		if (!sw[k].stale)
 			rc = write_temp(spec->dir, sw[k].name, k, spec->write,

@@ -124,14 +124,54 @@ check_bad_output_names() {
   [ "$?" = 2 ] && [ "$got" = "semm: -o: empty folder name" ] ||
     { bad output-name "empty: $got"; return; }
   long=$work/$(printf 'x%.0s' $(seq 1 5000))
-  for cmd in "score --quiet ${Q[*]} $H/responses.csv" \
+  for cmd in "score --quiet ${Q[*]} $H/responses.csv" "template -q $H/questionnaire.json" \
              "compare $work/stale/report.json $work/stale/report.json"; do
     # shellcheck disable=SC2086
     got=$("$semm" $cmd -o "$long" 2>&1)
     [ "$?" = 2 ] && [ "$got" = "semm: -o: path longer than PATH_MAX (4096 bytes)" ] ||
       { bad output-name "long ($cmd): ${got:0:200}"; return; }
   done
+  got=$("$semm" template -q $H/questionnaire.json -o "" 2>&1)
+  [ "$?" = 2 ] && [ "$got" = "semm: -o: empty folder name" ] ||
+    { bad output-name "template empty: $got"; return; }
   ok output-name
+}
+
+# semm template: a filled-in template is not overwritten without --force,
+# a symbolic link is never followed, an id that is not a file name is
+# refused (by validate too).
+check_template() {
+  local o=$work/template got code
+  "$semm" template -q $H/questionnaire.json -o "$o" > /dev/null ||
+    { bad template "first run failed"; return; }
+  echo "r1,Org,,,,4,4,4,4,4,4,4" >> "$o/mini-q-template.csv"
+  cp "$o/mini-q-template.csv" "$work/filled.csv"
+  got=$("$semm" template -q $H/questionnaire.json -o "$o" 2>&1); code=$?
+  [ "$code" = 5 ] && [ "$got" = "$o/mini-q-template.csv: already exists: not replaced (--force replaces it)" ] &&
+    cmp -s "$o/mini-q-template.csv" "$work/filled.csv" ||
+    { bad template "overwrite: $code $got"; return; }
+  "$semm" template --force -q $H/questionnaire.json -o "$o" > /dev/null &&
+    ! cmp -s "$o/mini-q-template.csv" "$work/filled.csv" ||
+    { bad template "--force did not replace it"; return; }
+  echo target > "$work/target"
+  rm "$o/mini-q-guide.md"
+  ln -s "$work/target" "$o/mini-q-guide.md"
+  for force in "" --force; do
+    got=$("$semm" template $force -q $H/questionnaire.json -o "$o" 2>&1)
+    code=$?
+    [ "$code" = 5 ] && [ "$(cat "$work/target")" = target ] &&
+      [ -L "$o/mini-q-guide.md" ] ||
+      { bad template "symlink $force: $code $got"; return; }
+  done
+  sed 's/"id": "mini-q"/"id": "..\/..\/x"/' $H/questionnaire.json > "$work/evil.json"
+  got=$("$semm" validate "$work/evil.json" 2>&1); code=$?
+  [ "$code" = 4 ] && grep -q '^'"$work"'/evil.json:3:[0-9]*: \$.id: not a safe file name' <<< "$got" ||
+    { bad template "validate: $code $got"; return; }
+  mkdir -p "$o/a/b"
+  "$semm" template -q "$work/evil.json" -o "$o/a/b" > /dev/null 2>&1
+  [ "$?" = 4 ] && [ -z "$(ls -A "$o/a/b")" ] && [ ! -e "$o/x-template.csv" ] ||
+    { bad template "../../x written"; return; }
+  ok template
 }
 
 # SIGTERM while writing (SIGINT is ignored by background jobs of a script): the run's temporary files go with it; files a
@@ -167,6 +207,7 @@ check_interrupt() {
 check_stale_files_removed
 check_inputs_safe
 check_bad_output_names
+check_template
 check_interrupt
 check_concurrent_runs
 check_refusal_message
