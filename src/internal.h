@@ -948,12 +948,32 @@ int semm__csv_formula_start(char c);
 /** Writes file k of a set to fp; returns SEMM_OK or a negative code. */
 typedef int (*semm__file_writer)(const void *ctx, size_t k, FILE *fp);
 
+/** Makes a hard link, as link(2) does; a seam for tests. */
+typedef int (*semm__link_fn)(const char *from, const char *to);
+
+/** What semm__write_set writes. */
+typedef struct semm__write_spec {
+	const char *dir;	  /* the output folder (it exists) */
+	const char *const *names; /* file names of the set */
+	size_t n;		  /* how many, at most 32 */
+	unsigned wanted;	  /* bit k: names[k] is written */
+	semm__file_writer write;  /* writes file k */
+	const void *ctx;	  /* for write */
+	semm__link_fn link;	  /* NULL: link(2) */
+	int keep_existing;	  /* refuse to replace an existing file */
+} semm__write_spec;
+
 /**
  * Writes the files names[k] with bit k set in `wanted` (k < n <= 32)
  * into dir, all or nothing: temporary files renamed into place when all
- * are complete, replaced files put back on failure. Returns SEMM_OK,
- * SEMM_EIO or SEMM_ENOMEM with err naming the file.
+ * are complete, replaced files put back on failure. Where the file
+ * system has no hard links, a replaced file is kept by renaming it.
+ * Returns SEMM_OK, SEMM_EIO or SEMM_ENOMEM (an allocation failed, while
+ * writing too) with err naming the file.
  */
+int semm__write_set(const semm__write_spec *spec, semm_error *err);
+
+/** semm__write_set with the default spec for those arguments. */
 int semm__write_files(const char *dir, const char *const *names, size_t n,
 		      unsigned wanted, semm__file_writer write, const void *ctx,
 		      semm_error *err);

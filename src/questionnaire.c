@@ -744,11 +744,41 @@ static int load_languages(const semm__jdoc *d, semm__jpath *p,
 	return rc;
 }
 
+/* Whether a questionnaire id makes a safe file name (semm template
+ * writes ID-template.csv): letters, digits, '-', '_' and '.', not
+ * starting with '.', at most SEMM_ID_FILE_MAX bytes. */
+#define SEMM_ID_FILE_MAX 100
+
+static int safe_file_id(const char *id)
+{
+	size_t k;
+
+	for (k = 0; id[k]; k++) {
+		char c = id[k];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      c == '.'))
+			return 0;
+	}
+	return k > 0 && k <= SEMM_ID_FILE_MAX && id[0] != '.';
+}
+
 static int load_header(const semm__jdoc *d, semm__jpath *p,
 		       semm_questionnaire *q, const cJSON *root)
 {
 	const cJSON *model;
 	int rc = semm__jget_string(d, p, root, "id", 1, &q->id);
+
+	if (rc == SEMM_OK && !safe_file_id(q->id)) {
+		semm__jpath_key(p, "id");
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "not a safe file name: use letters, digits, "
+				 "'-', '_' and '.', not starting with '.', at "
+				 "most %d bytes",
+				 SEMM_ID_FILE_MAX);
+		semm__jpath_pop(p);
+	}
 
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, root, "version", 1, &q->version);

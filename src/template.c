@@ -190,3 +190,63 @@ int semm_template_write_guide(const semm_questionnaire *q, semm_preset preset,
 	write_items(q, lang, fp);
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
+
+int semm_template_names(const semm_questionnaire *q, semm_preset preset,
+			char csv[SEMM_TEMPLATE_NAME_MAX],
+			char guide[SEMM_TEMPLATE_NAME_MAX])
+{
+	int a, b;
+
+	if (!q || (size_t)preset >= sizeof(tool_steps) / sizeof(tool_steps[0]))
+		return SEMM_EARG;
+	a = snprintf(csv, SEMM_TEMPLATE_NAME_MAX, "%s-template.csv", q->id);
+	if (preset == SEMM_PRESET_NONE)
+		b = snprintf(guide, SEMM_TEMPLATE_NAME_MAX, "%s-guide.md",
+			     q->id);
+	else
+		b = snprintf(guide, SEMM_TEMPLATE_NAME_MAX, "%s-%s-guide.md",
+			     q->id, semm_preset_name(preset));
+	return a < 0 || b < 0 || a >= SEMM_TEMPLATE_NAME_MAX ||
+			       b >= SEMM_TEMPLATE_NAME_MAX
+		       ? SEMM_EARG
+		       : SEMM_OK;
+}
+
+typedef struct template_job {
+	const semm_questionnaire *q;
+	semm_preset preset;
+	size_t lang;
+} template_job;
+
+static int write_template_file(const void *ctx, size_t k, FILE *fp)
+{
+	const template_job *job = ctx;
+
+	return k == 0 ? semm_template_write_csv(job->q, fp)
+		      : semm_template_write_guide(job->q, job->preset,
+						  job->lang, fp);
+}
+
+int semm_template_write_dir(const semm_questionnaire *q, semm_preset preset,
+			    size_t lang, const char *dir, int force,
+			    semm_error *err)
+{
+	char csv[SEMM_TEMPLATE_NAME_MAX], guide[SEMM_TEMPLATE_NAME_MAX];
+	const char *names[2] = { csv, guide };
+	template_job job = { q, preset, lang };
+	semm__write_spec spec = { 0 };
+
+	if (!dir || semm_template_names(q, preset, csv, guide) < 0 ||
+	    lang >= q->n_languages)
+		return semm__fail(err, SEMM_EARG, dir, 0, 0,
+				  "no questionnaire, folder, tool or "
+				  "language");
+	spec.dir = dir;
+	spec.names = names;
+	spec.n = 2;
+	spec.wanted = 3u;
+	spec.write = write_template_file;
+	spec.ctx = &job;
+	spec.keep_existing = !force;
+	return semm__write_set(&spec, err);
+}

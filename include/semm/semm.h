@@ -17,5 +17,6 @@
 #include "report.h"
 #include "template.h"
 #include "compare.h"
+#include "output.h"
 
 #endif

@@ -38,6 +38,32 @@ SEMM_API int semm_template_write_guide(const semm_questionnaire *q,
 				       semm_preset preset, size_t lang,
 				       FILE *fp);
 
+/** Room for a template file name (ids are at most 100 bytes). */
+#define SEMM_TEMPLATE_NAME_MAX 160
+
+/**
+ * The names of the two files semm_template_write_dir writes for q and
+ * preset: ID-template.csv, and ID-guide.md or ID-TOOL-guide.md. Each
+ * buffer has SEMM_TEMPLATE_NAME_MAX bytes. Returns SEMM_OK or SEMM_EARG.
+ */
+SEMM_API int semm_template_names(const semm_questionnaire *q,
+				 semm_preset preset,
+				 char csv[SEMM_TEMPLATE_NAME_MAX],
+				 char guide[SEMM_TEMPLATE_NAME_MAX]);
+
+/**
+ * Writes the CSV template and the guide (see semm_template_names) into
+ * the existing folder dir, both or neither, holding the folder's lock
+ * (semm/output.h). Without `force`, an existing file of either name is
+ * not replaced (SEMM_EIO); with it, a regular file is replaced, never
+ * followed if it is a symbolic link (then SEMM_EIO). Returns SEMM_OK,
+ * SEMM_EARG, SEMM_EIO or SEMM_ENOMEM with err filled in.
+ */
+SEMM_API int semm_template_write_dir(const semm_questionnaire *q,
+				     semm_preset preset, size_t lang,
+				     const char *dir, int force,
+				     semm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

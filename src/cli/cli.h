@@ -65,6 +65,19 @@ unsigned cli_parse_formats(const char *list);
 /** Creates a folder and its missing parents; 0 or -1 (errno set). */
 int cli_mkdirs(const char *path);
 
+/**
+ * Gets output folder dir ready for a run that writes or removes the files
+ * names[0..n-1] there: checks the name (-o), creates the folder, refuses
+ * when one of inputs[0..n_inputs-1] ("-": standard input; NULL entries
+ * skipped) is one of those files (`what` names the output in the
+ * message: "report"), and removes this process's temporary files of
+ * those names if SIGINT, SIGTERM or SIGHUP ends it. Prints the problem
+ * and returns an exit code, EXIT_OK to go on.
+ */
+int cli_output_prepare(const char *dir, const char *const *names, size_t n,
+		       const char *const *inputs, size_t n_inputs,
+		       const char *what);
+
 int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);

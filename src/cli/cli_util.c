@@ -5,12 +5,15 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -98,11 +101,13 @@ int cli_exit_code(int rc, int definition)
 
 int cli_mkdirs(const char *path)
 {
-	char buf[4096];
+	char buf[PATH_MAX];
 	size_t i, n = strlen(path);
 
-	if (n == 0 || n >= sizeof(buf))
+	if (n == 0 || n >= sizeof(buf)) {
+		errno = n ? ENAMETOOLONG : ENOENT;
 		return -1;
+	}
 	memcpy(buf, path, n + 1);
 	for (i = 1; i <= n; i++) {
 		if (buf[i] != '/' && buf[i] != '\0')
@@ -182,4 +187,122 @@ unsigned cli_cores(void)
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
+/* ---- the output folder ------------------------------------------------ */
+
+#define CLI_MAX_OUTPUTS 16
+
+/* The temporary files a signal must remove. A signal handler reaches
+ * nothing but static storage: this is the tool's only such state, filled
+ * before the first write and read only by on_signal. */
+static char temp_paths[CLI_MAX_OUTPUTS][PATH_MAX];
+static size_t n_temp_paths;
+
+/* Removes the temporary files (unlink is async-signal-safe), then dies
+ * of the signal as it would have. */
+static void on_signal(int sig)
+{
+	size_t k;
+
+	for (k = 0; k < n_temp_paths; k++)
+		unlink(temp_paths[k]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void remove_temps_on_signal(const char *dir, const char *const *names,
+				   size_t n)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t k;
+
+	n_temp_paths = 0;
+	for (k = 0; k < n && n_temp_paths < CLI_MAX_OUTPUTS; k++) {
+		if (semm_output_temp_path(temp_paths[n_temp_paths], PATH_MAX,
+					  dir, names[k]) == SEMM_OK)
+			n_temp_paths++;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++) {
+		struct sigaction old;
+
+		/* a signal ignored by whoever started semm stays ignored */
+		if (sigaction(sigs[k], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[k], &sa, NULL);
+	}
+}
+
+/* The identity of an input: a file, or standard input; 0 when it is not
+ * a regular file (a pipe, a terminal, missing). */
+static int input_id(const char *input, struct stat *st)
+{
+	int rc = strcmp(input, "-") == 0 ? fstat(STDIN_FILENO, st)
+					 : stat(input, st);
+
+	return rc == 0 && S_ISREG(st->st_mode);
+}
+
+/* Refuses an input that is one of the output files. */
+static int check_inputs(const char *dir, const char *const *names, size_t n,
+			const char *const *inputs, size_t n_inputs,
+			const char *what)
+{
+	char path[PATH_MAX];
+	struct stat in, out;
+	size_t i, k;
+
+	for (i = 0; i < n_inputs; i++) {
+		if (!inputs[i] || !input_id(inputs[i], &in))
+			continue;
+		for (k = 0; k < n; k++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+			if (lstat(path, &out) != 0 || in.st_dev != out.st_dev ||
+			    in.st_ino != out.st_ino)
+				continue;
+			if (strcmp(inputs[i], path) == 0)
+				cli_error("input %s would be overwritten by "
+					  "the %s; choose another -o",
+					  path, what);
+			else
+				cli_error("input %s%s would be overwritten by "
+					  "the %s %s; choose another -o",
+					  inputs[i],
+					  strcmp(inputs[i], "-") == 0
+						  ? " (standard input)"
+						  : "",
+					  what, path);
+			return EXIT_IO;
+		}
+	}
+	return EXIT_OK;
+}
+
+int cli_output_prepare(const char *dir, const char *const *names, size_t n,
+		       const char *const *inputs, size_t n_inputs,
+		       const char *what)
+{
+	int code;
+
+	if (dir[0] == '\0') {
+		cli_error("-o: empty folder name");
+		return EXIT_USAGE;
+	}
+	if (strlen(dir) >= PATH_MAX) {
+		cli_error("-o: path longer than PATH_MAX (%d bytes)", PATH_MAX);
+		return EXIT_USAGE;
+	}
+	if (cli_mkdirs(dir) != 0) {
+		cli_error("cannot create output folder %s: %s", dir,
+			  strerror(errno));
+		return EXIT_IO;
+	}
+	code = check_inputs(dir, names, n, inputs, n_inputs, what);
+	if (code == EXIT_OK)
+		remove_temps_on_signal(dir, names, n);
+	return code;
 }

@@ -115,8 +115,10 @@ int cmd_compare(int argc, char **argv)
 {
 	const char *files[2] = { NULL, NULL }, *dir = DEFAULT_DIR;
 	unsigned formats = SEMM_COMPARE_ALL;
+	const char *const *names;
 	semm_compare *c = NULL;
 	semm_error err;
+	size_t n_names;
 	int done = 0, code, rc;
 
 	code = parse_args(argc, argv, files, &dir, &formats, &done);
@@ -126,11 +128,10 @@ int cmd_compare(int argc, char **argv)
 	rc = semm_compare_from_files(&c, files[0], files[1], &err);
 	if (rc < 0)
 		goto done;
-	if (cli_mkdirs(dir) != 0) {
-		cli_error("cannot create %s: %s", dir, strerror(errno));
-		code = EXIT_IO;
+	names = semm_output_names(SEMM_OUTPUT_COMPARE, &n_names);
+	code = cli_output_prepare(dir, names, n_names, files, 2, "comparison");
+	if (code != EXIT_OK)
 		goto done;
-	}
 	rc = semm_compare_write_dir(c, dir, formats, &err);
 	if (rc == SEMM_OK)
 		print_summary(c, dir);

@@ -122,6 +122,34 @@ static int load(const merge_args *s, semm_model **m, semm_questionnaire **q)
 	return EXIT_OK;
 }
 
+/* Creates the output folder and refuses to overwrite an input (the
+ * partial results and the definitions, found as load() found them). */
+static int prepare_output(const merge_args *s, const semm_questionnaire *q)
+{
+	const char **inputs = calloc(s->n_files + 2, sizeof(char *));
+	const char *const *names;
+	size_t n;
+	int code = EXIT_MEMORY;
+
+	names = semm_output_names(SEMM_OUTPUT_REPORT, &n);
+	if (inputs) {
+		inputs[0] = cli_find_definition(
+			"questionnaires", s->questionnaire
+						  ? s->questionnaire
+						  : semm_questionnaire_id(q));
+		inputs[1] = cli_find_definition(
+			"models",
+			s->model ? s->model : semm_questionnaire_model_id(q));
+		memcpy(inputs + 2, s->files, s->n_files * sizeof(char *));
+		code = cli_output_prepare(s->out_dir, names, n, inputs,
+					  s->n_files + 2, "report");
+		free((char *)inputs[0]);
+		free((char *)inputs[1]);
+	}
+	free(inputs);
+	return code;
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	merge_args s = { 0 };
@@ -141,10 +169,8 @@ int cmd_merge(int argc, char **argv)
 		return code > 0 ? EXIT_OK : EXIT_USAGE;
 	}
 	code = load(&s, &m, &q);
-	if (code == EXIT_OK && cli_mkdirs(s.out_dir) != 0) {
-		cli_error("cannot create output folder %s", s.out_dir);
-		code = EXIT_IO;
-	}
+	if (code == EXIT_OK)
+		code = prepare_output(&s, q);
 	if (code == EXIT_OK) {
 		semm_error_clear(&err);
 		rc = semm_merge_partials(m, q, s.files, s.n_files, s.out_dir,

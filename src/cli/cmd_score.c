@@ -479,43 +479,32 @@ static int load_definitions(const score_args *s, semm_model **m,
 	return EXIT_OK;
 }
 
-static int same_file(const char *a, const char *b)
+/* Creates the output folder and refuses to overwrite an input (the
+ * definitions, targets, mapping and response files). */
+static int prepare_output(const score_args *s, const semm_questionnaire *q)
 {
-	struct stat sa, sb;
+	const char **inputs = calloc((size_t)s->n_files + 4, sizeof(char *));
+	char *qpath = cli_find_definition("questionnaires", s->questionnaire);
+	char *mpath = model_path(s, q);
+	const char *const *names;
+	size_t n;
+	int code = EXIT_MEMORY;
 
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* Creates the output folder and refuses to overwrite an input. */
-static int prepare_output(const score_args *s)
-{
-	static const char *const names[] = {
-		"report.json",	   "scores.csv",	"respondents.csv",
-		"reliability.csv", "across_groups.csv", "improvements.csv",
-		"report.html",	   "benchmark.csv",	"partial.jsonl"
-	};
-	char path[4096];
-	size_t k;
-	int i;
-
-	if (cli_mkdirs(s->out_dir) != 0) {
-		cli_error("cannot create output folder %s: %s", s->out_dir,
-			  strerror(errno));
-		return EXIT_IO;
+	names = semm_output_names(SEMM_OUTPUT_REPORT, &n);
+	if (inputs) {
+		inputs[0] = qpath;
+		inputs[1] = mpath;
+		inputs[2] = s->targets_path;
+		inputs[3] = s->mapping_path;
+		memcpy(inputs + 4, s->files,
+		       (size_t)s->n_files * sizeof(char *));
+		code = cli_output_prepare(s->out_dir, names, n, inputs,
+					  (size_t)s->n_files + 4, "report");
 	}
-	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-		snprintf(path, sizeof(path), "%s/%s", s->out_dir, names[k]);
-		for (i = 0; i < s->n_files; i++) {
-			if (same_file(path, s->files[i])) {
-				cli_error("refusing to overwrite input file %s "
-					  "with a report",
-					  s->files[i]);
-				return EXIT_IO;
-			}
-		}
-	}
-	return EXIT_OK;
+	free(inputs);
+	free(qpath);
+	free(mpath);
+	return code;
 }
 
 /* The progress line on a terminal: rows, speed, share of the input and
@@ -721,7 +710,7 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	if (code == EXIT_OK && !s->quiet)
 		print_rejections(res);
 	if (code == EXIT_OK)
-		code = prepare_output(s);
+		code = prepare_output(s, q);
 	if (code == EXIT_OK && p)
 		phase("writing the reports");
 	if (code == EXIT_OK) {

@@ -16,7 +16,7 @@
 static void template_usage(FILE *fp)
 {
 	fputs("usage: semm template -q QUESTIONNAIRE [--preset TOOL] [--lang L]\n"
-	      "                     [-o DIR]\n"
+	      "                     [-o DIR] [--force]\n"
 	      "\n"
 	      "Writes into DIR (default: the current folder):\n"
 	      "  ID-template.csv     the header row of a response file that\n"
@@ -28,62 +28,35 @@ static void template_usage(FILE *fp)
 	      "                      fill in the CSV by hand (ID-guide.md)\n"
 	      "\n"
 	      "  --lang L   write statements and labels of the guide in\n"
-	      "             language L (one of the questionnaire's languages)\n",
+	      "             language L (one of the questionnaire's languages)\n"
+	      "  --force    replace files of those names (a filled-in template\n"
+	      "             is not replaced without it; a symbolic link never)\n",
 	      fp);
 }
 
-typedef int (*write_fn)(const semm_questionnaire *, semm_preset, size_t,
-			FILE *);
-
-static int csv_writer(const semm_questionnaire *q, semm_preset p, size_t lang,
-		      FILE *fp)
+/* Writes both files into dir, refusing to overwrite the questionnaire. */
+static int write_all(const char *dir, const char *qpath,
+		     const semm_questionnaire *q, semm_preset preset,
+		     size_t lang, int force)
 {
-	(void)p;
-	(void)lang;
-	return semm_template_write_csv(q, fp);
-}
+	char csv[SEMM_TEMPLATE_NAME_MAX], guide[SEMM_TEMPLATE_NAME_MAX];
+	const char *names[2] = { csv, guide };
+	semm_error err;
+	int code, rc;
 
-static int write_file(const char *path, const semm_questionnaire *q,
-		      semm_preset preset, size_t lang, write_fn fn)
-{
-	FILE *fp = fopen(path, "w");
-	int rc;
-
-	if (!fp) {
-		cli_error("cannot write %s: %s", path, strerror(errno));
-		return EXIT_IO;
-	}
-	rc = fn(q, preset, lang, fp);
-	if (fclose(fp) != 0 || rc < 0) {
-		cli_error("writing %s failed", path);
-		remove(path);
-		return EXIT_IO;
-	}
-	printf("%s\n", path);
-	return EXIT_OK;
-}
-
-static int write_all(const char *dir, const semm_questionnaire *q,
-		     semm_preset preset, size_t lang)
-{
-	const char *id = semm_questionnaire_id(q);
-	char path[4096];
-	int code;
-
-	if (cli_mkdirs(dir) != 0) {
-		cli_error("cannot create %s: %s", dir, strerror(errno));
-		return EXIT_IO;
-	}
-	snprintf(path, sizeof(path), "%s/%s-template.csv", dir, id);
-	code = write_file(path, q, preset, lang, csv_writer);
+	if (semm_template_names(q, preset, csv, guide) < 0)
+		return EXIT_USAGE;
+	code = cli_output_prepare(dir, names, 2, &qpath, 1, "template");
 	if (code != EXIT_OK)
 		return code;
-	if (preset == SEMM_PRESET_NONE)
-		snprintf(path, sizeof(path), "%s/%s-guide.md", dir, id);
-	else
-		snprintf(path, sizeof(path), "%s/%s-%s-guide.md", dir, id,
-			 semm_preset_name(preset));
-	return write_file(path, q, preset, lang, semm_template_write_guide);
+	semm_error_clear(&err);
+	rc = semm_template_write_dir(q, preset, lang, dir, force, &err);
+	if (rc < 0) {
+		cli_print_error(&err);
+		return cli_exit_code(rc, 0);
+	}
+	printf("%s/%s\n%s/%s\n", dir, csv, dir, guide);
+	return EXIT_OK;
 }
 
 int cmd_template(int argc, char **argv)
@@ -95,7 +68,7 @@ int cmd_template(int argc, char **argv)
 	semm_questionnaire *q = NULL;
 	semm_error err;
 	char *path;
-	int bad = 0, code;
+	int bad = 0, code, force = 0;
 
 	while (a.i < argc && !bad) {
 		if (cli_option(&a, "-h", "--help", 0, &bad)) {
@@ -105,6 +78,8 @@ int cmd_template(int argc, char **argv)
 			qarg = a.value;
 		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
 			dir = a.value;
+		} else if (cli_option(&a, NULL, "--force", 0, &bad)) {
+			force = 1;
 		} else if (cli_option(&a, NULL, "--lang", 1, &bad)) {
 			lang_code = a.value;
 		} else if (cli_option(&a, NULL, "--preset", 1, &bad)) {
@@ -135,8 +110,8 @@ int cmd_template(int argc, char **argv)
 	}
 	semm_error_clear(&err);
 	code = semm_questionnaire_from_file(&q, path, &err);
-	free(path);
 	if (code < 0) {
+		free(path);
 		cli_print_error(&err);
 		return cli_exit_code(code, 1);
 	}
@@ -144,9 +119,11 @@ int cmd_template(int argc, char **argv)
 		cli_error("--lang: questionnaire \"%s\" has no language \"%s\"",
 			  semm_questionnaire_id(q), lang_code);
 		semm_questionnaire_free(q);
+		free(path);
 		return EXIT_USAGE;
 	}
-	code = write_all(dir, q, preset, lang);
+	code = write_all(dir, path, q, preset, lang, force);
 	semm_questionnaire_free(q);
+	free(path);
 	return code;
 }

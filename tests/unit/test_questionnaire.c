@@ -924,3 +924,33 @@ Test(questionnaire, failure_late_in_the_file_leaves_out_null)
 		"\"weight\": 0}]}\n",
 		SEMM_EINVALID, 9, 57, "$.items[1].weight");
 }
+
+#define HEAD_ID(id)                                                   \
+	"{\"format\": \"semm-questionnaire/1\", \"id\": \"" id "\", " \
+	"\"version\": \"1\",\n\"model\": {\"id\": \"m\", \"version\": \"1\"},\n"
+
+/* semm template writes ID-template.csv: an id must be a safe file name
+ * (issue 12: "../../x" wrote outside -o). */
+Test(questionnaire, id_that_is_not_a_safe_file_name_is_refused)
+{
+	static const char *const bad[] = { HEAD_ID("../../x") SCALES ITEMS,
+					   HEAD_ID(".hidden") SCALES ITEMS,
+					   HEAD_ID("a/b") SCALES ITEMS,
+					   HEAD_ID("a b") SCALES ITEMS,
+					   HEAD_ID("") SCALES ITEMS };
+	semm_questionnaire *q = NULL;
+	size_t k;
+
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		cr_expect_eq(load(bad[k], &q), SEMM_EINVALID, "%zu", k);
+		cr_expect(strstr(err.message, "$.id: not a safe file name"),
+			  "%s", err.message);
+		cr_expect_eq(err.line, 1);
+		semm_questionnaire_free(q);
+		q = NULL;
+	}
+	cr_expect_eq(
+		load(HEAD_ID("iso23592-self_assessment.v2") SCALES ITEMS, &q),
+		SEMM_OK, "%s", err.message);
+	semm_questionnaire_free(q);
+}
