@@ -4,8 +4,10 @@
 #include <gsl/gsl_errno.h>
 
 #include "internal.h"
+#include "json.h"
 
 void semm_init(void)
 {
 	gsl_set_error_handler_off();
+	semm__json_init();
 }

@@ -13,6 +13,27 @@
 
 #include "json.h"
 
+/* Whether cJSON's last allocation on this thread failed: cJSON reports a
+ * failed allocation like bad syntax, so its allocator tells (the hooks
+ * are installed by semm_init). */
+static _Thread_local int alloc_failed;
+
+static void *json_malloc(size_t n)
+{
+	void *p = malloc(n);
+
+	if (!p)
+		alloc_failed = 1;
+	return p;
+}
+
+void semm__json_init(void)
+{
+	cJSON_Hooks hooks = { json_malloc, free };
+
+	cJSON_InitHooks(&hooks);
+}
+
 void semm__jpath_key(semm__jpath *p, const char *key)
 {
 	if (p->depth < SEMM__JPATH_MAX) {
@@ -493,7 +514,11 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 				  "JSON nested deeper than %d levels",
 				  SEMM_JSON_MAX_DEPTH);
 	}
+	alloc_failed = 0;
 	*root = cJSON_ParseWithLengthOpts(d->text, d->len, &end, 0);
+	if (!*root && alloc_failed)
+		return semm__fail(d->err, SEMM_ENOMEM, d->source, 0, 0,
+				  "out of memory while reading the JSON");
 	if (*root && skip_ws(end, d->text + d->len) == d->text + d->len) {
 		int rc = refuse_duplicates(d, *root);
 
@@ -501,6 +526,9 @@ int semm__json_parse(const semm__jdoc *d, cJSON **root)
 			cJSON_Delete(*root);
 			*root = NULL;
 		}
+		if (rc == SEMM_ENOMEM)
+			semm__fail(d->err, rc, d->source, 0, 0,
+				   "out of memory while reading the JSON");
 		return rc;
 	}
 	if (*root) {

@@ -82,4 +82,8 @@ int semm__jcheck_weight(const semm__jdoc *d, semm__jpath *p, double w);
 /** Frees an array of n strings. */
 void semm__free_strings(char **s, size_t n);
 
+/** Installs cJSON's allocator hooks (semm_init): a failed allocation
+ * while parsing is then reported as out of memory, not bad syntax. */
+void semm__json_init(void);
+
 #endif

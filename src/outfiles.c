@@ -141,8 +141,12 @@ static int write_temp(const char *dir, const char *name, size_t k,
 	}
 	fp = fdopen(fd, "w");
 	if (!fp) {
-		rc = semm__fail(err, errno == ENOMEM ? SEMM_ENOMEM : SEMM_EIO,
-				sw->tmp, 0, 0, "%s", strerror(errno));
+		rc = errno == ENOMEM
+			     ? semm__fail(
+				       err, SEMM_ENOMEM, sw->tmp, 0, 0,
+				       "out of memory while opening the file")
+			     : semm__fail(err, SEMM_EIO, sw->tmp, 0, 0, "%s",
+					  strerror(errno));
 		close(fd);
 		return rc;
 	}

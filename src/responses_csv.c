@@ -395,10 +395,11 @@ static void finish_row(csv_reader *c)
 	}
 	c->row.line = c->row_line;
 	rc = semm__responses_commit(c->r, &c->row, c->err);
-	if (rc < 0 && c->rc == SEMM_OK)
-		c->rc = rc;
 	if (rc == SEMM_ENOMEM)
-		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		fatal(c, SEMM_ENOMEM, c->row_line, 0,
+		      "out of memory while keeping the respondent");
+	else if (rc < 0 && c->rc == SEMM_OK)
+		c->rc = rc;
 }
 
 static void on_row(int term, void *data)

@@ -843,6 +843,9 @@ int semm_score_check_options(const semm_model *model,
 	rc = resolve(res, opts, &role, err);
 	free(res->group_by);
 	free(res);
+	if (rc == SEMM_ENOMEM)
+		semm__fail(err, rc, NULL, 0, 0,
+			   "out of memory while checking the options");
 	return rc;
 }
 

@@ -286,6 +286,9 @@ int semm__read_file(const char *path, char **data, size_t *len, semm_error *err)
 
 	*data = NULL;
 	*len = 0;
+	if (!fp && errno == ENOMEM)
+		return semm__fail(err, SEMM_ENOMEM, path, 0, 0,
+				  "out of memory while opening the file");
 	if (!fp)
 		return semm__fail(err, SEMM_EIO, path, 0, 0, "cannot open: %s",
 				  strerror(errno));

@@ -87,4 +87,10 @@ int cmd_merge(int argc, char **argv);
 /** Cores this machine has online (1 to 256): the default thread count. */
 unsigned cli_cores(void);
 
+/**
+ * Says "semm: out of memory while DOING" and exits with EXIT_MEMORY: for
+ * the tool's own allocations before anything is written.
+ */
+void cli_out_of_memory(const char *doing) __attribute__((noreturn));
+
 #endif

@@ -127,13 +127,19 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+void cli_out_of_memory(const char *doing)
+{
+	cli_error("out of memory while %s", doing);
+	exit(EXIT_MEMORY);
+}
+
 static char *try_path(const char *base, const char *dir, const char *id)
 {
 	size_t len = strlen(base) + strlen(dir) + strlen(id) + 8;
 	char *path = malloc(len);
 
 	if (!path)
-		return NULL;
+		cli_out_of_memory("looking for a definition file");
 	snprintf(path, len, "%s/%s/%s.json", base, dir, id);
 	if (is_file(path))
 		return path;
@@ -146,8 +152,12 @@ char *cli_find_definition(const char *dir, const char *arg)
 	const char *env = getenv("SEMM_DATA_DIR");
 	char *found = NULL;
 
-	if (is_file(arg))
-		return strdup(arg);
+	if (is_file(arg)) {
+		found = strdup(arg);
+		if (!found)
+			cli_out_of_memory("looking for a definition file");
+		return found;
+	}
 	if (strchr(arg, '/') || strchr(arg, '.'))
 		return NULL;
 	if (env && *env)

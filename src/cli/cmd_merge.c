@@ -162,7 +162,7 @@ int cmd_merge(int argc, char **argv)
 	s.formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
 	s.files = calloc((size_t)argc, sizeof(char *));
 	if (!s.files)
-		return EXIT_MEMORY;
+		cli_out_of_memory("reading the command line");
 	code = parse(argc, argv, &s);
 	if (code != 0) {
 		free(s.files);

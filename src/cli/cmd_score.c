@@ -423,13 +423,15 @@ static char *model_path(const score_args *s, const semm_questionnaire *q)
 		return cli_find_definition("models", s->model);
 	path = strdup(s->questionnaire);
 	if (!path)
-		return NULL;
+		cli_out_of_memory("looking for the model");
 	slash = strrchr(path, '/');
 	if (slash) {
 		*slash = '\0';
 		len = strlen(path) + strlen(id) + 20;
 		beside = malloc(len);
-		if (beside) {
+		if (!beside)
+			cli_out_of_memory("looking for the model");
+		{
 			snprintf(beside, len, "%s/../models/%s.json", path, id);
 			free(path);
 			path = cli_find_definition("models", beside);
@@ -767,7 +769,7 @@ int cmd_score(int argc, char **argv)
 	if (!s.files || !s.target_specs) {
 		free(s.files);
 		free(s.target_specs);
-		return EXIT_MEMORY;
+		cli_out_of_memory("reading the command line");
 	}
 	code = parse_args(argc, argv, &s);
 	if (code == 0)

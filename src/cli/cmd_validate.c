@@ -3,6 +3,7 @@
  * and the references between them (each questionnaire is bound to its
  * model: one given on the command line, or found by id).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ typedef struct loaded {
 	semm_model **models;
 	size_t n_models;
 	int failed;
+	int out_of_memory; /* a check ran out of memory: exit 6 */
 } loaded;
 
 static int read_all(const char *path, char **data, size_t *len)
@@ -62,15 +64,21 @@ static int kind_of(const char *path, char *format)
 	int rc;
 
 	semm_error_clear(&err);
+	errno = 0;
 	if (read_all(path, &data, &len) < 0) {
+		if (errno == ENOMEM) {
+			cli_error("%s: out of memory while reading the file",
+				  path);
+			return SEMM_ENOMEM;
+		}
 		cli_error("%s: cannot read the file", path);
-		return -1;
+		return SEMM_EIO;
 	}
 	rc = semm_detect_format(data, len, path, format, MAX_FORMAT, &err);
 	free(data);
 	if (rc < 0) {
 		cli_print_error(&err);
-		return -1;
+		return rc;
 	}
 	return 0;
 }
@@ -94,9 +102,15 @@ static void print_failure(int rc, const semm_error *err)
 static int read_definition(loaded *l, const char *path, char **data,
 			   size_t *len)
 {
+	errno = 0;
 	if (read_all(path, data, len) == 0)
 		return 0;
-	cli_error("%s: cannot read the file", path);
+	if (errno == ENOMEM) {
+		cli_error("%s: out of memory while reading the file", path);
+		l->out_of_memory = 1;
+	} else {
+		cli_error("%s: cannot read the file", path);
+	}
 	l->failed = 1;
 	return -1;
 }
@@ -117,12 +131,15 @@ static void check_model(loaded *l, const char *path)
 	if (rc < 0) {
 		print_failure(rc, &err);
 		l->failed = 1;
+		l->out_of_memory |= rc == SEMM_ENOMEM;
 		return;
 	}
 	grown = realloc(l->models, (l->n_models + 1) * sizeof(*grown));
 	if (!grown) {
+		cli_error("%s: out of memory while keeping the model", path);
 		semm_model_free(m);
 		l->failed = 1;
+		l->out_of_memory = 1;
 		return;
 	}
 	l->models = grown;
@@ -166,8 +183,13 @@ static void check_questionnaire(loaded *l, const char *path)
 		return;
 	/* Find the model when the file loads on its own; otherwise the
 	 * check below reports the file's own problems first. */
-	if (semm_questionnaire_from_buffer(&probe, data, len, path, &err) ==
-	    SEMM_OK) {
+	rc = semm_questionnaire_from_buffer(&probe, data, len, path, &err);
+	if (rc == SEMM_ENOMEM) {
+		print_failure(rc, &err);
+		l->failed = l->out_of_memory = 1;
+		goto done;
+	}
+	if (rc == SEMM_OK) {
 		m = model_for(l, semm_questionnaire_model_id(probe), &owned);
 		if (!m && l->n_models == 1) {
 			/* the one model given is another: binding to it says
@@ -188,6 +210,7 @@ static void check_questionnaire(loaded *l, const char *path)
 	if (rc < 0 || !m) {
 		print_failure(rc, &err);
 		l->failed = 1;
+		l->out_of_memory |= rc == SEMM_ENOMEM;
 	} else {
 		printf("%s: ok: questionnaire %s %s, %zu items, scores model "
 		       "%s %s\n",
@@ -205,7 +228,7 @@ done:
 
 int cmd_validate(int argc, char **argv)
 {
-	loaded l = { NULL, 0, 0 };
+	loaded l = { NULL, 0, 0, 0 };
 	char(*format)[MAX_FORMAT];
 	int i;
 	size_t k;
@@ -220,10 +243,12 @@ int cmd_validate(int argc, char **argv)
 	}
 	format = calloc((size_t)argc, sizeof(*format));
 	if (!format)
-		return EXIT_MEMORY;
+		cli_out_of_memory("reading the command line");
 	for (i = 1; i < argc; i++) {
-		if (kind_of(argv[i], format[i]) < 0)
-			l.failed = 1;
+		int rc = kind_of(argv[i], format[i]);
+
+		l.failed |= rc < 0;
+		l.out_of_memory |= rc == SEMM_ENOMEM;
 	}
 	/* Models first, so that questionnaires can be bound to them. */
 	for (i = 1; i < argc; i++) {
@@ -247,5 +272,7 @@ int cmd_validate(int argc, char **argv)
 		semm_model_free(l.models[k]);
 	free(l.models);
 	free(format);
-	return l.failed ? EXIT_DEFINITION : EXIT_OK;
+	return l.out_of_memory ? EXIT_MEMORY
+	       : l.failed      ? EXIT_DEFINITION
+			       : EXIT_OK;
 }
