@@ -221,9 +221,10 @@ static double residual(double t, double p, double df1, double df2,
  * Newton's method in t = log x from the normal approximation of log X
  * (mean 1/df2 - 1/df1, variance 2/df1 + 2/df2), kept inside a bracket
  * that is first widened until the residual changes sign and then
- * bisected whenever a Newton step would leave it.
+ * bisected whenever a Newton step would leave it. The arguments are
+ * the caller's to check.
  */
-static double f_quantile_newton(double p, double df1, double df2)
+double semm__f_quantile_newton(double p, double df1, double df2)
 {
 	double sd = sqrt(2.0 / df1 + 2.0 / df2), t, lo, hi, r, slope, step;
 	int i;
@@ -264,5 +265,5 @@ double semm__f_quantile(double p, double df1, double df2)
 		if (isfinite(q) && q > 0.0)
 			return q;
 	}
-	return f_quantile_newton(p, df1, df2);
+	return semm__f_quantile_newton(p, df1, df2);
 }

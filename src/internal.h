@@ -84,6 +84,9 @@ void semm__buf_free(semm__buf *b);
  */
 double semm__f_quantile(double p, double df1, double df2);
 
+/** The same by Newton's method alone, for valid arguments (tests). */
+double semm__f_quantile_newton(double p, double df1, double df2);
+
 /* ---- string -> index map (strmap.c) ---------------------------------- */
 
 /** Open-addressing hash map from byte strings to size_t; keys copied. */
