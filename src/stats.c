@@ -4,7 +4,8 @@
  * the one-way ANOVA behind ICC(1) and ICC(2), Pearson correlation and
  * percentile ranks, exactly as the domain notes (section 4) define them.
  * It is the library's only adapter to GSL's statistics, sorting and
- * distribution functions. Everything here is a pure function over
+ * distribution functions, but for the F quantile of the Feldt interval,
+ * which fdist.c owns. Everything here is a pure function over
  * caller-owned arrays and allocates nothing. Inputs are checked before
  * GSL sees them, so GSL's error handler (the application's business) is
  * not reached on valid input; a non-finite GSL result becomes NAN (with
@@ -22,6 +23,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "semm/stats.h"
+#include "internal.h"
 
 /* The describe interval and the alpha interval are the 95 % ones (ci95). */
 #define CI95_LEVEL 0.95
@@ -631,8 +633,8 @@ static void feldt_f95(size_t n, size_t k, double *upper, double *lower)
 		*lower = cache[slot].lower;
 		return;
 	}
-	*upper = gsl_cdf_fdist_Pinv(1.0 - tail, df1, df2);
-	*lower = gsl_cdf_fdist_Pinv(tail, df1, df2);
+	*upper = semm__f_quantile(1.0 - tail, df1, df2);
+	*lower = semm__f_quantile(tail, df1, df2);
 	cache[slot].n = n;
 	cache[slot].k = k;
 	cache[slot].upper = *upper;
@@ -657,8 +659,8 @@ int semm_stats_feldt_ci(double alpha, size_t n, size_t k, double level,
 	if (level == CI95_LEVEL) {
 		feldt_f95(n, k, &f_upper, &f_lower);
 	} else {
-		f_upper = gsl_cdf_fdist_Pinv(1.0 - tail, df1, df2);
-		f_lower = gsl_cdf_fdist_Pinv(tail, df1, df2);
+		f_upper = semm__f_quantile(1.0 - tail, df1, df2);
+		f_lower = semm__f_quantile(tail, df1, df2);
 	}
 	if (!isfinite(f_upper) || !isfinite(f_lower))
 		return SEMM_OK;

@@ -127,7 +127,14 @@ SEMM_API size_t semm_stats_alpha_work_size(size_t n, size_t k);
  * for the 95 % interval): df1 = n - 1, df2 = (n - 1)(k - 1),
  * lo = 1 - (1 - alpha) * Finv(1 - (1-level)/2; df1, df2),
  * hi = 1 - (1 - alpha) * Finv((1-level)/2; df1, df2).
- * Both bounds are NAN if GSL cannot compute a quantile. Returns
+ * The F quantiles are GSL's while both df are at most 1e5 and GSL gives
+ * one; otherwise (GSL fails or does not return past that, and now and
+ * then below) they are solved for by Newton's method in log F on the
+ * regularized incomplete beta, computed by its continued fraction with a
+ * prefactor that does not cancel at large df. Measured against 60-digit
+ * references, Newton's are within a relative 2e-13 for df from 1 to
+ * 1e10 and GSL's within 5e-12. Those for the 95 % level are remembered
+ * per thread. Both bounds are NAN if no quantile can be computed. Returns
  * SEMM_EARG (bounds NAN) for n < 2, k < 2, a level outside (0, 1), a
  * non-finite alpha or a NULL lo/hi.
  */
