@@ -3,7 +3,7 @@
  */
 #include <gsl/gsl_errno.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 void semm_init(void)
 {

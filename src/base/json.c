@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "base/json.h"
 
 void semm__jpath_key(semm__jpath *p, const char *key)
 {

@@ -9,7 +9,66 @@
 
 #include <cjson/cJSON.h>
 
-#include "internal.h"
+#include "base/base.h"
+
+/* ---- JSON input (json.c) ---------------------------------------------- */
+
+#define SEMM__JPATH_MAX 16
+
+/** Where a value sits in a JSON document: keys and array indexes. */
+typedef struct semm__jpath {
+	size_t depth;
+	struct {
+		const char *key; /* NULL for an array index */
+		size_t index;
+	} part[SEMM__JPATH_MAX];
+} semm__jpath;
+
+/** Where a checking load sends each rule problem (see semm_check_fn). */
+typedef struct semm__collector {
+	semm_check_fn fn;
+	void *ctx;
+	size_t count;
+} semm__collector;
+
+/** A document being read: its text, for locating errors. */
+typedef struct semm__jdoc {
+	const char *text;
+	size_t len;
+	const char *source;
+	semm_error *err;
+	semm__collector *collect; /* NULL: the first problem fails */
+} semm__jdoc;
+
+void semm__jpath_key(semm__jpath *p, const char *key);
+void semm__jpath_index(semm__jpath *p, size_t index);
+void semm__jpath_pop(semm__jpath *p);
+
+/** Writes "$.a.b[3]" into buf. */
+void semm__jpath_format(const semm__jpath *p, char *buf, size_t len);
+
+/**
+ * Fails with code at the value that path names: err gets the source, the
+ * line and column of that value in the text, and "$.path: message". When
+ * the document collects problems and code is SEMM_EINVALID (a broken
+ * rule, after which reading can go on), the problem is handed to the
+ * collector instead and SEMM_OK is returned.
+ */
+int semm__jfail(const semm__jdoc *d, const semm__jpath *p, int code,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/** As semm__jfail, but always fails: reading cannot go on. */
+int semm__jfatal(const semm__jdoc *d, const semm__jpath *p, int code,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/** After a collecting read: SEMM_EINVALID with a summary if any problem. */
+int semm__collected(const semm__jdoc *d);
+
+/** Line and column (1-based) of byte offset off in text. */
+void semm__text_position(const char *text, size_t len, size_t off,
+			 unsigned long *line, unsigned long *column);
+
+/* ---- the cJSON adapter (json.c) --------------------------------------- */
 
 /** Parses d->text; on a syntax error fails with its line and column. */
 int semm__json_parse(const semm__jdoc *d, cJSON **root);
@@ -63,13 +122,6 @@ void semm__json_position(const semm__jdoc *d, const semm__jpath *p,
  */
 int semm__jcheck_members(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			 const char *const *allowed);
-
-/**
- * Parses {"E1": {"level": 4}, "*": {"percent": 60}} at obj into t (the
- * model's "targets" member and targets files share it; targets.c).
- */
-int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
-			semm_targets *t);
 
 /**
  * Checks the weight w of the object at p (its member "weight" is named

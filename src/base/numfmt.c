@@ -23,8 +23,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "numfmt.h"
-#include "numfmt_table.h"
+#include "base/numfmt.h"
+#include "base/numfmt_table.h"
 
 __extension__ typedef unsigned __int128 numfmt_u128;
 

@@ -1,5 +1,5 @@
 /*
- * numfmt_table.h - constants of src/numfmt.c, written by
+ * numfmt_table.h - constants of src/base/numfmt.c, written by
  * tools/gen_numfmt_table.py (do not edit; rerun the script).
  *
  * NUMFMT_G[k - NUMFMT_K_MIN] = { g1, g0 } with

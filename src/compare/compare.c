@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare_internal.h"
-#include "json.h"
+#include "base/json.h"
+#include "compare/compare_internal.h"
 
 const char *const semm__compare_side_key[2] = { "before", "after" };
 

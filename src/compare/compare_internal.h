@@ -6,7 +6,7 @@
 #ifndef SEMM_COMPARE_INTERNAL_H
 #define SEMM_COMPARE_INTERNAL_H
 
-#include "internal.h"
+#include "report/report_int.h"
 
 #define COMPARE_FORMAT "semm-compare/1"
 #define REPORT_FAMILY "semm-report"

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "compare_internal.h"
+#include "compare/compare_internal.h"
 
 /* ---- compare.json ------------------------------------------------------- */
 

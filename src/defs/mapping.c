@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "base/json.h"
+#include "defs/defs.h"
 
 static const char *const mapping_members[] = { "format", "respondent",
 					       "columns", "answers", NULL };

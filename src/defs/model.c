@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "defs/defs_json.h"
 
 #define BAND_TOLERANCE 1e-9
 /* Largest level number a band may carry. */

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "base/json.h"
+#include "defs/defs.h"
 
 #define MAX_SCALE_POINTS 200
 

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "defs/defs_json.h"
+#include "score/score_int.h" /* semm__targets_apply & co. fill in results */
 
 static const char *const file_members[] = { "format", "model", "targets",
 					    NULL };

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "input/input.h"
 
 typedef struct preset_info {
 	const char *name;

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "input/input.h"
 
 /* The smallest part worth a thread of its own. */
 #define MIN_PART ((off_t)4 << 20)

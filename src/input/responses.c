@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "input/input.h"
 
 /* The metadata role that names groups (-1: one group), as score.c
  * resolves semm_score_options.group_by; SEMM_EARG when there is none. */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "input/input.h"
 
 #define READ_CHUNK 65536
 /* The most held back while looking for the end of the first line. */

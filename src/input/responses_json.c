@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "base/json.h"
+#include "input/input.h"
 
 typedef struct json_reader {
 	semm_responses *r;

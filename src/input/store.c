@@ -2,13 +2,13 @@
  * store.c - the accumulator's building blocks: records in chunks, strings
  * interned to indexes, the respondent-id set with its arena, attribute
  * tallies, and the merge of one store into another. The store keeps per
- * row what the figures need and no more (see internal.h); score.c
+ * row what the figures need and no more (see input/input.h); score.c
  * computes every figure from it at the end.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "input/input.h"
 
 /* ---- records in chunks ------------------------------------------------ */
 

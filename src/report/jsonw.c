@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
-#include "numfmt.h"
+#include "base/numfmt.h"
+#include "report/report_int.h"
 
 /*
  * Numbers are written as the shortest decimal that reads back to the

@@ -18,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "base/json.h"
+#include "report/report_int.h"
 
 #define PARTIAL_FORMAT "semm-partial/1"
 

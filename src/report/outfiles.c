@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 #ifdef __GLIBC__
 #include <stdio_ext.h>

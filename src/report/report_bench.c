@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 static const char *const percentile_text =
 	"percentile rank: the share of peers scoring strictly below plus "

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 static void put_number(FILE *fp, double v)
 {

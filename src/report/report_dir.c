@@ -3,7 +3,7 @@
  * nothing (see outfiles.c): report.json, the CSV files, and on request
  * report.html.
  */
-#include "internal.h"
+#include "report/report_int.h"
 
 typedef int (*writer_fn)(const semm_result *, FILE *);
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_html.h"
+#include "report/report_html.h"
 
 /* Heat map: viridis in ten steps of 10 percentage points (colour-blind
  * safe, sequential, readable in grey); the first steps are dark and take

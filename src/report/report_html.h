@@ -7,7 +7,7 @@
 #ifndef SEMM_REPORT_HTML_H
 #define SEMM_REPORT_HTML_H
 
-#include "internal.h"
+#include "report/report_int.h"
 
 /* Decimals shown: percents and points, means on the score scale,
  * coefficients (alpha, rwg, ICC), p values and chart coordinates. */

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "report_html.h"
+#include "report/report_html.h"
 
 /* The radar chart: the width of its view box, its centre and the radius
  * of 100 %, and how far outside the 100 % ring the axis labels sit. */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 #define REPORT_FORMAT "semm-report/1"
 

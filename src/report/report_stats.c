@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 void semm__write_pair(semm__jw *w, const char *key, double lo, double hi)
 {

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 int semm_template_write_csv(const semm_questionnaire *q, FILE *fp)
 {

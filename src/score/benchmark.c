@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "score/bench.h"
 
 static const char *const too_few =
 	"fewer organizations than the anonymity threshold";

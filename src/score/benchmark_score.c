@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "score/bench.h"
 
 /* Splits a segmentation "a+b" into its columns; returns how many, or 0
  * when a part is empty or there are too many. */

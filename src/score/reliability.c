@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "score/score_int.h"
 
 static const char *const few_cases =
 	"fewer complete cases than the reliability minimum";

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "score/bench.h"
+#include "score/score_int.h"
 
 static const char *const no_answers =
 	"no answered items (every item is blank, or N/A or don't know under "
