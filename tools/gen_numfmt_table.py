@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""gen_numfmt_table.py - write src/numfmt_table.h, the constant tables of
-src/numfmt.c (shortest double -> decimal conversion, Schubfach method).
+"""gen_numfmt_table.py - write src/base/numfmt_table.h, the constant tables of
+src/base/numfmt.c (shortest double -> decimal conversion, Schubfach method).
 
 For every decimal exponent k in [K_MIN, K_MAX] the table holds
 g(k) = floor(10^-k * 2^(125 - r)) + 1 with r = floor(log2(10^-k)), a
@@ -10,7 +10,7 @@ fixed-point formulas numfmt.c uses for floor(log10(2^q)),
 floor(log10(3/4 * 2^q)) and floor(log2(10^e)) over every argument they
 are given, and writes their constants next to the table.
 
-Usage: python3 tools/gen_numfmt_table.py > src/numfmt_table.h
+Usage: python3 tools/gen_numfmt_table.py > src/base/numfmt_table.h
 The output is deterministic; ctest checks the committed file is current.
 """
 from fractions import Fraction
@@ -71,7 +71,7 @@ def main():
     check_formulas()
     out = sys.stdout
     out.write("""/*
- * numfmt_table.h - constants of src/numfmt.c, written by
+ * numfmt_table.h - constants of src/base/numfmt.c, written by
  * tools/gen_numfmt_table.py (do not edit; rerun the script).
  *
  * NUMFMT_G[k - NUMFMT_K_MIN] = { g1, g0 } with

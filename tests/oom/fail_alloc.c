@@ -57,7 +57,7 @@ __attribute__((constructor)) static void start(void)
 	real_calloc = dlsym(RTLD_NEXT, "calloc");
 	real_realloc = dlsym(RTLD_NEXT, "realloc");
 	real_free = dlsym(RTLD_NEXT, "free");
-	fail_at = n ? atol(n) : -1;
+	fail_at = n ? strtol(n, NULL, 10) : -1;
 	calls = 0;
 	ready = 1;
 	atexit(report);

@@ -1,5 +1,5 @@
 /*
- * test_compare.c - unit tests of src/compare.c: comparing two reports.
+ * test_compare.c - unit tests of src/compare/compare.c: comparing two reports.
  *
  * The two reports are written out below by hand, with figures chosen so
  * that every Welch difference works out exactly (se and df exact, df an

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report/report_int.h"
 
 #define REL_TOL 1e-12
 

@@ -5,7 +5,7 @@
  */
 #include <time.h>
 
-#include "json.h"
+#include "base/json.h"
 #include "test_helpers.h"
 
 static semm_error err;

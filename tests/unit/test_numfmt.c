@@ -1,5 +1,5 @@
 /*
- * test_numfmt.c - unit tests of src/numfmt.c.
+ * test_numfmt.c - unit tests of src/base/numfmt.c.
  *
  * The hand-picked expectations were worked out independently with
  * Python, whose repr() is the shortest round-trip decimal (David Gay's
@@ -26,7 +26,7 @@
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 
-#include "numfmt.h"
+#include "base/numfmt.h"
 
 #define RANDOM_COUNT 1000000
 #define RANDOM_SEED 0x6e756d666d74u /* "numfmt" */

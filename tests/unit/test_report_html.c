@@ -1,5 +1,5 @@
 /*
- * test_report_html.c - the HTML report (src/report_html.c): a well-formed
+ * test_report_html.c - the HTML report (report/report_html.c): a well-formed
  * page (a small tag-balance and entity checker), a section and a radar
  * chart per group, radar points at the coordinates worked out by hand
  * from tests/data/handworked/EXPECTED.md, the staged level in words, the

@@ -1,5 +1,5 @@
 /*
- * test_stats.c - unit tests of src/stats.c.
+ * test_stats.c - unit tests of src/stats/stats.c.
  *
  * Every expected value is worked out independently of the code under
  * test: by hand from the definitions in DOMAIN.md section 4, on small
@@ -22,7 +22,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "semm/stats.h"
-#include "internal.h"
+#include "stats/fdist.h"
 
 #define REL_TOL 1e-9
 

@@ -1,5 +1,5 @@
 /*
- * test_welch.c - unit tests of semm_stats_welch (src/stats.c): the
+ * test_welch.c - unit tests of semm_stats_welch (src/stats/stats.c): the
  * difference of two means with its Welch confidence interval.
  *
  * Every expectation is worked out by hand in the comment beside it, on

@@ -1,5 +1,5 @@
 /*
- * numfmt_bench.c - how much faster src/numfmt.c writes a double than
+ * numfmt_bench.c - how much faster src/base/numfmt.c writes a double than
  * printf does.
  *
  * Formats the same random doubles with snprintf("%.15g") (what the report
@@ -17,7 +17,7 @@
  * Build: cmake --build build --target numfmt_bench (a Release build dir
  * for meaningful numbers), or from the repository root
  *   cc -std=c11 -O2 -Wall -Wextra -Werror -Isrc tools/bench/numfmt_bench.c
- *      src/numfmt.c -o numfmt_bench
+ *      src/base/numfmt.c -o numfmt_bench
  * Usage: numfmt_bench [COUNT]   (COUNT doubles in all, default 10^7)
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -29,7 +29,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "numfmt.h"
+#include "base/numfmt.h"
 
 #define BENCH_DEFAULT_COUNT 10000000L
 #define BENCH_SEED 0x62656e6368u /* "bench" */

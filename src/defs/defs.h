@@ -1,0 +1,169 @@
+/*
+ * defs.h - the definitions (src/defs): maturity models (model.c),
+ * targets (targets.c), questionnaires (questionnaire.c) and mapping
+ * files (mapping.c), as the later stages read them. Private to the
+ * library.
+ */
+#ifndef SEMM_DEFS_H
+#define SEMM_DEFS_H
+
+#include "base/base.h"
+
+/* ---- model (model.c) --------------------------------------------------- */
+
+typedef struct semm__element {
+	char *id;
+	char *name;
+	double weight;
+	size_t dimension;
+	char **descriptors; /* per level band, entries may be NULL */
+} semm__element;
+
+typedef struct semm__dimension {
+	char *id;
+	char *name;
+	double weight;
+	size_t first; /* first element index */
+	size_t count; /* elements in this dimension */
+} semm__dimension;
+
+typedef struct semm__band {
+	int level;
+	char *name;
+	double min;
+	double max;
+} semm__band;
+
+/* ---- targets (targets.c) ---------------------------------------------- */
+
+typedef struct semm__target {
+	char *element; /* an element id, or "*" */
+	int is_level;  /* value is a level number, else a percent */
+	double value;
+} semm__target;
+
+struct semm_targets {
+	semm__target *t;
+	size_t n;
+};
+
+/** A layer of the service excellence pyramid (model metadata). */
+typedef struct semm__layer {
+	int level;
+	char *name;
+	char *outcome;	   /* or NULL */
+	char *description; /* or NULL */
+} semm__layer;
+
+struct semm_model {
+	semm_targets *targets; /* the model's own, or NULL */
+	semm__layer *pyramid;  /* bottom layer first, or NULL */
+	size_t n_pyramid;
+	char *id;
+	char *version;
+	char *title;
+	char *levels_label;
+	char *staged_rule;
+	semm__dimension *dims;
+	size_t n_dims;
+	semm__element *elems;
+	size_t n_elems;
+	semm__band *bands;
+	size_t n_bands;
+	semm_na_policy na_policy;
+	double na_anchor_percent;
+	double coverage_min;
+};
+
+/** The band holding percent p, or -1 when p is NAN. */
+int semm__model_band(const semm_model *m, double p);
+
+/* ---- questionnaire (questionnaire.c) ----------------------------------- */
+
+typedef struct semm__label {
+	char *key;  /* label key (semm__label_key) */
+	char *text; /* as written in the questionnaire */
+	int value;
+	size_t lang; /* index in the questionnaire's languages */
+	int synonym; /* 0 for the label shown to respondents */
+} semm__label;
+
+typedef struct semm__scale {
+	char *id;
+	int min;
+	int max;
+	semm__label *labels;
+	size_t n_labels;
+	size_t cap_labels;
+	char **na;	/* label keys of the N/A codes */
+	char **na_text; /* as written */
+	size_t *na_lang;
+	size_t n_na;
+	char **dk;
+	char **dk_text;
+	size_t *dk_lang;
+	size_t n_dk;
+} semm__scale;
+
+typedef struct semm__item {
+	char *id;
+	char *text;   /* the statement, or NULL */
+	char **texts; /* per language (texts[0] is text), entries may be NULL */
+	char *text_key; /* its label key, for matching export headers */
+	char *element_id;
+	size_t element; /* index in the model, set by bind */
+	size_t scale;
+	int reverse;
+	double weight;
+} semm__item;
+
+struct semm_questionnaire {
+	char **languages; /* declared languages, the first is the default */
+	size_t n_languages;
+	char *id;
+	char *version;
+	char *title;
+	char *model_id;
+	char *model_version;
+	double coverage_min; /* NAN when not set */
+	char *meta_column[SEMM_META_COUNT];
+	int meta_required[SEMM_META_COUNT];
+	semm__scale *scales;
+	size_t n_scales;
+	semm__item *items;
+	size_t n_items;
+	char *text; /* the source text, to locate errors found by bind */
+	size_t text_len;
+	char *source;
+	const semm_model *model; /* set by bind */
+	size_t *elem_items;	 /* items per element, set by bind */
+};
+
+/** Scale of item i of the result's questionnaire. */
+static inline const semm__scale *semm__item_scale(const semm_questionnaire *q,
+						  size_t i)
+{
+	return &q->scales[q->items[i].scale];
+}
+
+/* ---- mappings and export headers (mapping.c, columns.c) --------------- */
+
+typedef struct semm__pair {
+	char *key;   /* label key of the header or answer text */
+	char *value; /* item id (NULL: ignore the column) */
+	double number;
+} semm__pair;
+
+struct semm_mapping {
+	semm__pair *columns;
+	size_t n_columns;
+	semm__pair *answers;
+	size_t n_answers;
+	char *respondent; /* label key of the respondent column, or NULL */
+};
+
+/** The value a mapping gives an answer text, if any (returns 1). */
+int semm__mapping_answer(const semm_mapping *m, const char *cell, size_t len,
+			 double *value);
+
+#endif

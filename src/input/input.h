@@ -1,0 +1,309 @@
+/*
+ * input.h - the response set (src/input): the scoring core's
+ * accumulator (responses.c, store.c), placing an export's columns
+ * (columns.c) and the readers that fold rows into it (responses_csv.c,
+ * read_threads.c, responses_json.c). Private to the library.
+ */
+#ifndef SEMM_INPUT_H
+#define SEMM_INPUT_H
+
+#include "defs/defs.h"
+
+/* ---- export headers (columns.c) --------------------------------------- */
+
+typedef enum semm__col_kind {
+	SEMM__COL_ITEM,
+	SEMM__COL_META,
+	SEMM__COL_IGNORE
+} semm__col_kind;
+
+typedef struct semm__column {
+	semm__col_kind kind;
+	size_t index; /* item index or metadata role */
+} semm__column;
+
+/** Header rows after the first that the preset's exports carry. */
+size_t semm__preset_extra_header_rows(semm_preset preset);
+
+/**
+ * Resolves header names[0..n-1] (texts: the preset's second header row,
+ * or NULL) to items, metadata roles or ignored columns. Returns 1, 0 when
+ * column *bad cannot be placed (why says so), or SEMM_ENOMEM.
+ */
+int semm__columns_resolve(const semm_responses *r, const char *const *names,
+			  const char *const *texts, size_t n,
+			  semm__column *cols, size_t *bad, char *why,
+			  size_t why_len);
+
+/* ---- responses (responses.c, responses_csv.c, responses_json.c) ------- */
+
+/* Answer codes: 0..(max - min) is the scale point x = min + code. */
+#define SEMM__ANS_BLANK 255u
+#define SEMM__ANS_NA 254u
+#define SEMM__ANS_DK 253u
+#define SEMM__NO_STRING SIZE_MAX
+
+/* Metadata slots of a row: the roles, then the read's attributes. */
+#define SEMM__SLOTS (SEMM_META_COUNT + SEMM_MAX_ATTRIBUTES)
+
+/*
+ * The respondent store is the scoring core's accumulator (store.c): rows
+ * are folded in as they are read, two stores merge, and the result is
+ * computed from the store at the end (score.c). Per accepted row it keeps
+ * only what the figures need: the answer codes (4 bits each when every
+ * scale has at most 13 points), the value of the grouping column (an
+ * interned index), and the respondent id in a hash set with its arena.
+ * Where each row came from (source, line, id) is kept only when the read
+ * options ask for it (keep_rows: respondents.csv needs it).
+ */
+#define SEMM__CHUNK_ROWS 65536u
+#define SEMM__NONE32 UINT32_MAX
+/* The top bit of a row's key: the row has a respondent id in the arena. */
+#define SEMM__KEY_HAS_ID 0x80000000u
+#define SEMM__KEY_MASK 0x7fffffffu
+
+/** Fixed-width records in chunks (no large reallocation while reading). */
+typedef struct semm__chunks {
+	unsigned char **c;
+	size_t n_chunks;
+	size_t width; /* bytes per record */
+} semm__chunks;
+
+static inline unsigned char *semm__chunk_at(const semm__chunks *c, size_t i)
+{
+	return c->c[i / SEMM__CHUNK_ROWS] +
+	       (size_t)(i % SEMM__CHUNK_ROWS) * c->width;
+}
+
+/** Makes record i addressable (records below i already are). */
+int semm__chunks_reserve(semm__chunks *c, size_t i);
+void semm__chunks_free(semm__chunks *c);
+
+/** Strings interned to dense indexes (group and attribute values). */
+typedef struct semm__intern {
+	semm__strmap map; /* value -> index */
+	char **value;
+	size_t n;
+	size_t cap;
+} semm__intern;
+
+/** The index of s[0..n-1], added if new; SEMM_ENOMEM or SEMM_ELIMIT. */
+int semm__intern_put(semm__intern *t, const char *s, size_t n, uint32_t *idx);
+void semm__intern_free(semm__intern *t);
+
+/** Respondent ids: a hash set over an arena of (source, line, id). */
+typedef struct semm__idset {
+	uint64_t *slot; /* 0 empty, else tag << 40 | (arena offset + 1) */
+	size_t cap;
+	size_t count;
+	unsigned char **block; /* arena blocks */
+	size_t *fill;	       /* bytes used in each block */
+	size_t n_blocks;
+	size_t used;	   /* bytes used in the last block */
+	size_t block_size; /* of the last block */
+} semm__idset;
+
+/** Where an id was first seen, and its text. */
+typedef struct semm__idref {
+	uint32_t source;
+	unsigned long column;
+	unsigned long line;
+	const char *id; /* NUL-terminated */
+} semm__idref;
+
+/** Looks up the arena entry that ref (offset + 1) names. */
+void semm__idset_ref(const semm__idset *s, uint64_t ref, semm__idref *out);
+
+/**
+ * Adds id, first seen at source:line:column. Returns 1 when added (*ref
+ * names it), 0 when the set has it (*ref names the first), or a negative
+ * code. Ids with the same hash are told apart by their text, so a hash
+ * collision never makes a respondent a duplicate.
+ */
+int semm__idset_add(semm__idset *s, const char *id, size_t n, uint32_t source,
+		    unsigned long line, unsigned long column, uint64_t *ref);
+/** Whether the set has id (then *ref names it). */
+int semm__idset_find(const semm__idset *s, const char *id, size_t n,
+		     uint64_t *ref);
+/** The entries in the order they were added: call with *cursor 0 first;
+ * returns 0 at the end. */
+int semm__idset_next(const semm__idset *s, uint64_t *cursor, uint64_t *ref);
+void semm__idset_free(semm__idset *s);
+
+typedef struct semm__rejection {
+	uint32_t source;
+	unsigned long line;
+	unsigned long column;
+	size_t respondent; /* pool offset or SEMM__NO_STRING */
+	size_t reason;	   /* pool offset */
+	/* a duplicate id: the arena reference of its first occurrence, so
+	 * that a merge can name the first of all inputs (0: not a
+	 * duplicate) */
+	uint64_t dup_of;
+} semm__rejection;
+
+/** A row that may have no answer under the N/A policy (every item
+ * blank, N/A or don't know), with what its rejection needs. */
+typedef struct semm__maybe_empty {
+	size_t row;
+	uint32_t source;
+	unsigned long line;
+	size_t respondent; /* pool offset or SEMM__NO_STRING */
+} semm__maybe_empty;
+
+/** Where a row came from, when the read keeps rows. */
+typedef struct semm__where {
+	uint64_t line;
+	uint64_t id; /* pool offset + 1, 0 when none */
+	uint32_t source;
+} semm__where;
+
+/** Attribute tallies: per group value, how often each tuple occurs. */
+typedef struct semm__tally {
+	semm__strmap map; /* key: group value, attribute values (uint32s) */
+	uint32_t *keys;	  /* n x (1 + n_attributes) */
+	size_t *count;
+	size_t n;
+	size_t cap;
+} semm__tally;
+
+/** Adds count to the tally of key[0..n_key-1]. */
+int semm__tally_add(semm__tally *t, const uint32_t *key, size_t n_key,
+		    size_t count);
+void semm__tally_free(semm__tally *t);
+
+struct semm_responses {
+	const semm_questionnaire *q;
+	semm_read_options opts;
+	size_t n_items;
+	int group_role; /* metadata role of the groups, -1 for one group */
+	int packed;	/* 4-bit answer codes */
+	size_t row_bytes;
+	semm__chunks answers; /* row_bytes per row */
+	semm__chunks keys;    /* uint32 per row: group value, id flag */
+	semm__chunks where;   /* semm__where per row (keep_rows) */
+	size_t n;	      /* rows accepted */
+	semm__intern groups;  /* values of the grouping column */
+	semm__intern attr[SEMM_MAX_ATTRIBUTES];
+	semm__tally tally;
+	semm__idset ids;
+	semm__maybe_empty *empty;
+	size_t n_empty;
+	size_t cap_empty;
+	semm__rejection *rej;
+	size_t n_rej;
+	size_t cap_rej;
+	semm__buf pool; /* NUL-terminated strings */
+	char **sources;
+	size_t n_sources;
+	int decimal_comma; /* the file being read writes "4,0" */
+};
+
+/**
+ * The metadata role named by group_by (a column or role name; NULL: the
+ * organization column), -1 for one group; SEMM_EARG when there is none.
+ */
+int semm__group_role(const semm_questionnaire *q, const char *by, int *role);
+
+/** Unpacks row i's answer codes into codes[0..n_items-1]. */
+void semm__responses_unpack(const semm_responses *r, size_t i, uint8_t *codes);
+/** As semm__responses_unpack, from the row's record p. */
+void semm__responses_unpack_at(const semm_responses *r, const unsigned char *p,
+			       uint8_t *codes);
+
+/** The group value index of row i (SEMM__NONE32 when it has none). */
+static inline uint32_t semm__row_group(const semm_responses *r, size_t i)
+{
+	uint32_t k;
+
+	memcpy(&k, semm__chunk_at(&r->keys, i), sizeof(k));
+	k &= SEMM__KEY_MASK;
+	return k == SEMM__KEY_MASK ? SEMM__NONE32 : k;
+}
+
+/**
+ * Moves every row, rejection and tally of src into dst, as if src's
+ * inputs had been read after dst's: a row of src whose respondent id dst
+ * already has becomes a rejection, as it would in one read. src is left
+ * empty of rows. Returns SEMM_OK, SEMM_ENOMEM or SEMM_EARG (stores of
+ * other questionnaires or options).
+ */
+int semm__responses_merge(semm_responses *dst, semm_responses *src,
+			  semm_error *err);
+
+/** A row being assembled by a reader before it is accepted. */
+typedef struct semm__row {
+	uint8_t *answers;	       /* n_items codes */
+	const char *meta[SEMM__SLOTS]; /* borrowed, NUL-terminated */
+	size_t meta_len[SEMM__SLOTS];
+	unsigned long meta_column[SEMM__SLOTS]; /* 0 when not known */
+	uint32_t source;
+	unsigned long line;
+	int bad;		  /* a problem was found */
+	unsigned long bad_column; /* where the first problem is */
+	char reason[SEMM_ERROR_MESSAGE_MAX];
+} semm__row;
+
+/** Registers an input name; returns its index or SEMM_ENOMEM. */
+int semm__responses_add_source(semm_responses *r, const char *name,
+			       uint32_t *index);
+
+/**
+ * Classifies a cell for item i: sets *code and returns 1, or returns 0
+ * and writes why into why[0..why_len-1].
+ */
+int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
+			 size_t len, uint8_t *code, char *why, size_t why_len);
+
+/** Records a problem on a row (the first one is kept as the reason). */
+void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
+		       ...) __attribute__((format(printf, 3, 4)));
+
+/**
+ * Accepts or rejects a finished row. In fail mode a bad row fails with
+ * SEMM_EDATA and err set. Returns SEMM_OK, SEMM_EDATA or SEMM_ENOMEM.
+ */
+int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err);
+
+/**
+ * Reads CSV from fp after the first n_head bytes, already read from the
+ * stream into head (used when sniffing standard input).
+ */
+int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
+				       const char *source, const char *head,
+				       size_t n_head, semm_error *err);
+
+/**
+ * Reads CSV from bytes [off, off + len) of the open file fd, its first
+ * line numbered first_line (a part of a file cut at line boundaries; the
+ * read options' header stands for the file's header rows).
+ */
+int semm__responses_read_csv_range(semm_responses *r, int fd, off_t off,
+				   off_t len, const char *source,
+				   unsigned long first_line, semm_error *err);
+
+/**
+ * Where the header rows of s[0..n-1] end: after a byte-order mark, an
+ * Excel "sep=" line and `rows` records (a quoted line break does not end
+ * a record). 0 when they do not end within s.
+ */
+size_t semm__csv_header_end(const char *s, size_t n, size_t rows);
+
+/**
+ * Reads the CSV file open as fd with the read options' threads: cut at
+ * line boundaries outside quotes, each part read into its own store on
+ * its own thread, the stores merged in order into r. Returns 1 when it
+ * did (*rc the outcome), 0 when the file is not for it (small, lines
+ * ended by a lone CR) or a part failed: then r is untouched and one
+ * thread must read the file, which gives the error in input order.
+ */
+int semm__read_csv_threaded(semm_responses *r, int fd, const char *source,
+			    int *rc, semm_error *err);
+
+/** The pool string at offset off. */
+static inline const char *semm__pool_str(const semm_responses *r, size_t off)
+{
+	return off == SEMM__NO_STRING ? NULL : r->pool.data + off;
+}
+
+#endif

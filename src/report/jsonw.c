@@ -1,0 +1,288 @@
+/*
+ * jsonw.c - output primitives shared by the report writers: a streaming
+ * JSON writer (two-space indentation, escaped strings, invalid UTF-8
+ * replaced, fixed number format) and CSV cells that are safe to open in
+ * a spreadsheet.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "base/numfmt.h"
+#include "report/report_int.h"
+
+/*
+ * Numbers are written as the shortest decimal that reads back to the
+ * same double (numfmt.c), laid out as printf's %.15g would: where %.15g
+ * reads back, the text is the same; where it does not, one or two more
+ * digits make it exact.
+ */
+void semm__format_number(double v, char *buf, size_t len)
+{
+	char tmp[SEMM_NUMFMT_BUFSIZE];
+	size_t n;
+
+	if (isnan(v) || isinf(v)) {
+		buf[0] = '\0';
+		return;
+	}
+	if (v == 0)
+		v = 0; /* no "-0" */
+	n = semm__numfmt_shortest(v, tmp);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
+}
+
+/* Whether byte c can be written as it is inside a JSON string. */
+static int plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/*
+ * The writer keeps its own buffer and hands it to the stream when full
+ * and at the end of each top-level value: reports are written in tens of
+ * millions of small pieces, and stdio's per-call work was a fifth of the
+ * time of writing a large report.
+ */
+static void flush(semm__jw *w)
+{
+	if (w->len && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->failed = 1;
+	w->len = 0;
+}
+
+static void out_bytes(semm__jw *w, const char *s, size_t n)
+{
+	if (w->len + n > sizeof(w->buf)) {
+		flush(w);
+		if (n > sizeof(w->buf)) {
+			if (fwrite(s, 1, n, w->fp) != n)
+				w->failed = 1;
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static void out_byte(semm__jw *w, char c)
+{
+	if (w->len == sizeof(w->buf))
+		flush(w);
+	w->buf[w->len++] = c;
+}
+
+static void out_text(semm__jw *w, const char *s)
+{
+	out_bytes(w, s, strlen(s));
+}
+
+static void put_string(semm__jw *w, const char *str)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+
+	out_byte(w, '"');
+	while (n > 0) {
+		size_t len = 0;
+
+		/* a run of plain ASCII in one copy */
+		while (len < n && plain_byte(s[len]))
+			len++;
+		if (len > 0) {
+			out_bytes(w, (const char *)s, len);
+			s += len;
+			n -= len;
+			continue;
+		}
+		len = semm__utf8_len(s, n);
+		if (len == 0) {
+			out_text(w, "\\ufffd");
+			len = 1;
+		} else if (*s == '"' || *s == '\\') {
+			out_byte(w, '\\');
+			out_byte(w, (char)*s);
+		} else if (*s == '\n') {
+			out_text(w, "\\n");
+		} else if (*s == '\t') {
+			out_text(w, "\\t");
+		} else if (*s == '\r') {
+			out_text(w, "\\r");
+		} else if (*s < 0x20) {
+			char u[7] = { '\\',	    'u',	  '0', '0',
+				      hex[*s >> 4], hex[*s & 15], '\0' };
+
+			out_text(w, u);
+		} else {
+			out_bytes(w, (const char *)s, len);
+		}
+		s += len;
+		n -= len;
+	}
+	out_byte(w, '"');
+}
+
+/* Two blanks per level, in one copy. */
+static void indent(semm__jw *w, int depth)
+{
+	static const char blanks[2 * SEMM__JW_DEPTH] =
+		"                                                            "
+		"    ";
+
+	if (depth > 0)
+		out_bytes(w, blanks, 2 * (size_t)depth);
+}
+
+/* Starts a value: separator, newline, indentation and key. */
+static void begin_value(semm__jw *w, const char *key)
+{
+	if (w->depth > 0) {
+		if (w->has_items[w->depth - 1])
+			out_byte(w, ',');
+		w->has_items[w->depth - 1] = 1;
+		if (!w->compact)
+			out_byte(w, '\n');
+	}
+	if (!w->compact)
+		indent(w, w->depth);
+	if (key) {
+		put_string(w, key);
+		out_bytes(w, ": ", 2);
+	}
+}
+
+/* A value at the top level is the whole document: hand it over. */
+static void end_value(semm__jw *w)
+{
+	if (w->depth == 0)
+		flush(w);
+}
+
+void semm__jw_open(semm__jw *w, const char *key, char bracket)
+{
+	begin_value(w, key);
+	out_byte(w, bracket);
+	if (w->depth >= SEMM__JW_DEPTH) {
+		w->failed = 1;
+		return;
+	}
+	w->has_items[w->depth++] = 0;
+}
+
+void semm__jw_close(semm__jw *w, char bracket)
+{
+	if (w->depth == 0) {
+		w->failed = 1;
+		return;
+	}
+	w->depth--;
+	if (w->has_items[w->depth] && !w->compact) {
+		out_byte(w, '\n');
+		indent(w, w->depth);
+	}
+	out_byte(w, bracket);
+	if (w->depth == 0) {
+		out_byte(w, '\n');
+		flush(w);
+	}
+	if (ferror(w->fp))
+		w->failed = 1;
+}
+
+void semm__jw_string(semm__jw *w, const char *key, const char *s)
+{
+	if (!s) {
+		semm__jw_null(w, key);
+		return;
+	}
+	begin_value(w, key);
+	put_string(w, s);
+	end_value(w);
+}
+
+void semm__jw_number(semm__jw *w, const char *key, double v)
+{
+	char buf[SEMM_NUMFMT_BUFSIZE];
+
+	begin_value(w, key);
+	if (isnan(v) || isinf(v)) {
+		out_bytes(w, "null", 4);
+		end_value(w);
+		return;
+	}
+	if (v == 0)
+		v = 0; /* no "-0" */
+	out_bytes(w, buf, semm__numfmt_shortest(v, buf));
+	end_value(w);
+}
+
+void semm__jw_size(semm__jw *w, const char *key, size_t v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+
+	begin_value(w, key);
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	out_bytes(w, buf + i, sizeof(buf) - i);
+	end_value(w);
+}
+
+void semm__jw_exact(semm__jw *w, const char *key, double v)
+{
+	char buf[SEMM_NUMFMT_BUFSIZE];
+
+	begin_value(w, key);
+	if (isnan(v) || isinf(v)) {
+		out_bytes(w, "null", 4);
+		end_value(w);
+		return;
+	}
+	out_bytes(w, buf, semm__numfmt_shortest(v, buf));
+	end_value(w);
+}
+
+void semm__jw_bool(semm__jw *w, const char *key, int v)
+{
+	begin_value(w, key);
+	out_text(w, v ? "true" : "false");
+	end_value(w);
+}
+
+void semm__jw_null(semm__jw *w, const char *key)
+{
+	begin_value(w, key);
+	out_bytes(w, "null", 4);
+	end_value(w);
+}
+
+int semm__csv_formula_start(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+void semm__csv_text(FILE *fp, const char *s)
+{
+	const char *p;
+	int quote = 0;
+
+	if (!s)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', fp);
+	if (semm__csv_formula_start(s[0]))
+		fputc('\'', fp);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}

@@ -1,0 +1,65 @@
+/*
+ * report_dir.c - writes a result's report files into a folder, all or
+ * nothing (see outfiles.c): report.json, the CSV files, and on request
+ * report.html.
+ */
+#include "report/report_int.h"
+
+typedef int (*writer_fn)(const semm_result *, FILE *);
+
+static const char *const report_names[] = {
+	"report.json",	   "scores.csv",	"respondents.csv",
+	"reliability.csv", "across_groups.csv", "improvements.csv",
+	"report.html",	   "benchmark.csv",	"partial.jsonl"
+};
+static const writer_fn report_writers[] = { semm_report_write_json,
+					    semm_report_write_scores_csv,
+					    semm_report_write_respondents_csv,
+					    semm_report_write_reliability_csv,
+					    semm_report_write_across_groups_csv,
+					    semm_report_write_improvements_csv,
+					    semm_report_write_html,
+					    semm_report_write_benchmark_csv,
+					    semm_report_write_partial };
+/* The format each file belongs to. */
+static const unsigned report_formats[] = { SEMM_REPORT_JSON,   SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,    SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,    SEMM_REPORT_CSV,
+					   SEMM_REPORT_HTML,   SEMM_REPORT_CSV,
+					   SEMM_REPORT_PARTIAL };
+
+#define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
+
+static int write_one(const void *ctx, size_t k, FILE *fp)
+{
+	return report_writers[k](ctx, fp);
+}
+
+int semm_report_write_dir_formats(const semm_result *res, const char *dir,
+				  unsigned formats, semm_error *err)
+{
+	unsigned wanted = 0;
+	size_t k;
+
+	if (!res || !dir || formats == 0 ||
+	    (formats & ~(unsigned)SEMM_REPORT_ALL) != 0)
+		return semm__fail(err, SEMM_EARG, dir, 0, 0,
+				  "no result, folder or report format");
+	for (k = 0; k < N_REPORTS; k++) {
+		if (formats & report_formats[k])
+			wanted |= 1u << k;
+	}
+	if (res->summary) /* no respondents.csv */
+		wanted &= ~(1u << 2);
+	if (!res->bench) /* benchmark.csv only for a benchmark */
+		wanted &= ~(1u << (N_REPORTS - 2));
+	return semm__write_files(dir, report_names, N_REPORTS, wanted,
+				 write_one, res, err);
+}
+
+int semm_report_write_dir(const semm_result *res, const char *dir,
+			  semm_error *err)
+{
+	return semm_report_write_dir_formats(
+		res, dir, SEMM_REPORT_JSON | SEMM_REPORT_CSV, err);
+}

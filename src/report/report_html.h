@@ -1,0 +1,47 @@
+/*
+ * report_html.h - what the HTML report's files share: the writer's
+ * state, its output primitives and the decimals it shows.
+ * report_html.c writes the page; report_html_radar.c draws the radar
+ * charts.
+ */
+#ifndef SEMM_REPORT_HTML_H
+#define SEMM_REPORT_HTML_H
+
+#include "report/report_int.h"
+
+/* Decimals shown: percents and points, means on the score scale,
+ * coefficients (alpha, rwg, ICC), p values and chart coordinates. */
+#define DEC_PCT 1
+#define DEC_MEAN 2
+#define DEC_COEF 2
+#define DEC_P 3
+#define DEC_COORD 2
+
+/* What an absent figure looks like in a table. */
+#define NONE "\xe2\x80\x94" /* em dash */
+
+/* The writer's state: where to write, what, and the peer medians. */
+typedef struct html {
+	FILE *fp;
+	const semm_result *res;
+	const double *median; /* per element, NULL with fewer than 2 groups */
+	double *scratch;      /* n_groups doubles */
+} html;
+
+/** Writes s as it is. */
+void semm__html_out(const html *h, const char *s);
+/** Writes formatted text (no input strings: those go through esc). */
+void semm__html_outf(const html *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/** Writes text from an input file, HTML-escaped. */
+void semm__html_esc(const html *h, const char *str);
+/** Writes v with exactly `decimals` decimals. */
+void semm__html_fixed(const html *h, double v, int decimals);
+/** Writes v with up to `decimals` decimals, trailing zeros dropped. */
+void semm__html_trimmed(const html *h, double v, int decimals);
+/** Whether any element of the group has a target. */
+int semm__html_has_targets(const semm_result *res, const semm__group *gr);
+/** The radar chart of group g with its caption (report_html_radar.c). */
+void semm__html_radar_figure(const html *h, size_t g);
+
+#endif

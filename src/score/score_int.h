@@ -1,0 +1,197 @@
+/*
+ * score_int.h - the finish step (src/score): a result's private
+ * structure, its groups and units (score.c), reliability, agreement and
+ * the ICCs (reliability.c). Private to the library.
+ */
+#ifndef SEMM_SCORE_INT_H
+#define SEMM_SCORE_INT_H
+
+#include "input/input.h"
+
+/* ---- results (score.c) ------------------------------------------------- */
+
+/** Statistics of one unit (item, element, dimension, overall) in a group. */
+typedef struct semm__unit {
+	semm_describe d;
+	size_t missing;
+	double percent;
+	int level; /* band index, -1 when none */
+	/* elements only (targets.c): */
+	double target;	 /* target percent, NAN when none */
+	double gap;	 /* target - percent, NAN when either is missing */
+	double priority; /* max(gap, 0) * element weight, NAN likewise */
+} semm__unit;
+
+/** Reliability of one unit's items (element or dimension). */
+typedef struct semm__rel {
+	semm_alpha a;
+	size_t k;		  /* items of the unit */
+	size_t *items;		  /* their questionnaire indexes */
+	double *alpha_if_deleted; /* per item */
+	double *r_drop;		  /* per item */
+} semm__rel;
+
+/** Within-group agreement on one unit. */
+typedef struct semm__agree {
+	semm_rwg r;
+	unsigned options; /* A, the number of answer options; 0 if mixed */
+} semm__agree;
+
+typedef struct semm__group {
+	char *id;
+	uint32_t key; /* its value in the store (SEMM__NONE32: none) */
+	size_t n;
+	semm__unit *items;
+	size_t *counts; /* per item: points..., na, dk, blank */
+	semm__unit *elems;
+	semm__unit *dims;
+	semm__unit overall;
+	int staged;	      /* band index, -1 when unassessed */
+	size_t n_unassessed;  /* elements with no score */
+	semm__rel *rel_elems; /* per element, within the group */
+	semm__rel *rel_dims;
+	semm__agree *agr_elems;
+	semm__agree *agr_dims;
+} semm__group;
+
+struct semm_result {
+	const semm_model *model;
+	const semm_questionnaire *q;
+	const semm_responses *r;
+	semm_na_policy na_policy;
+	double na_anchor_percent;
+	double coverage_min;
+	char *group_by; /* column, or NULL */
+	double smin;	/* the score scale */
+	double smax;
+	size_t n_scored;
+	size_t *unanswered; /* store rows rejected for no answer, ascending */
+	size_t n_unanswered;
+	struct semm__rejected *rejected; /* every rejection, input order */
+	size_t n_rejected;
+	semm__group *groups;
+	size_t n_groups;
+	size_t n_counts; /* counts per item slot stride */
+	size_t reliability_min_n;
+	double rwg_threshold;
+	size_t lang;	      /* language of statements in reports */
+	size_t *answered;     /* per item: respondents with a value */
+	semm__rel *rel_elems; /* pooled over all scored respondents */
+	semm__rel *rel_dims;
+	semm_icc *icc_elems; /* across groups */
+	semm_icc *icc_dims;
+	semm_icc icc_overall;
+	/* per group: moments of each element, dimension and the overall */
+	semm_moments *moments;
+	struct semm__bench *bench; /* NULL unless benchmarking */
+	int summary;		   /* reports without group x item detail */
+	double *dim_corr;	   /* n_dims x n_dims, listwise */
+	size_t dim_corr_n;
+};
+
+/** One rejected respondent, whether rejected while reading or scoring. */
+typedef struct semm__rejected {
+	uint32_t order; /* the source's place among the inputs */
+	const char *source;
+	unsigned long line;
+	unsigned long column;	/* 0 when the row as a whole is at fault */
+	const char *respondent; /* NULL when unknown */
+	const char *reason;
+} semm__rejected;
+
+/**
+ * The i-th rejected respondent (0 <= i < rejected count) in input order:
+ * source, then line. Returns 0 when i is out of range.
+ */
+int semm__result_rejected(const semm_result *res, size_t i,
+			  semm__rejected *out);
+
+/**
+ * One group's rows as the finish step sees them, in a canonical order
+ * (sorted by their answers, so that any split of the input into shards
+ * or threads gives the same figures to the last bit): answer codes
+ * (n x items) and unit-interval scores of elements, dimensions and the
+ * overall (NAN: none).
+ */
+typedef struct semm__view {
+	size_t n;
+	const uint8_t *ans;
+	const double *eu; /* n x elements */
+	const double *du; /* n x dimensions */
+	const double *ou; /* n */
+} semm__view;
+
+/** What the pooled statistics sum over groups (reliability.c). */
+typedef struct semm__pool semm__pool;
+
+int semm__pool_new(semm__pool **out, const semm_result *res);
+void semm__pool_free(semm__pool *p);
+
+/**
+ * A group's reliability, agreement and moments from its view, adding its
+ * exact sums to pool and writing its co-moments of dimension scores into
+ * cm (semm__comoments_size doubles).
+ */
+int semm__group_reliability(const semm_result *res, semm__group *gr,
+			    const semm__view *v, semm__pool *pool, double *cm);
+
+/** Doubles of one group's co-moments of dimension scores. */
+size_t semm__comoments_size(const semm_result *res);
+
+/**
+ * Adds src's sums to dst (src may be NULL or dst), then the co-moments
+ * of groups 0..n_groups-1 (cm, in group order) to dst's.
+ */
+void semm__pool_combine(semm__pool *dst, const semm__pool *src,
+			const double *cm, size_t n_groups, size_t n_d);
+
+/** Pooled alpha, dimension correlations and the ICCs, after every group. */
+int semm__reliability_finish(semm_result *res, semm__pool *pool);
+void semm__reliability_free(semm_result *res);
+
+/**
+ * Scores one respondent: element, dimension (unit interval, NAN when
+ * short of the coverage minimum) and the overall; returns the items
+ * answered (0: the respondent has no score).
+ */
+size_t semm__score_row(const semm_result *res, const uint8_t *codes,
+		       double *elem, double *dim, double *overall);
+
+/**
+ * The ICC of every unit from the groups' moments (n_groups x (n_e + n_d
+ * + 1), elements, dimensions, overall); col has room for n_groups.
+ */
+int semm__icc_from_moments(const semm_moments *moments, size_t n_groups,
+			   size_t n_e, size_t n_d, semm_moments *col,
+			   semm_icc *elems, semm_icc *dims, semm_icc *overall);
+
+/** A unit's items: all items of element e, or of dimension d. */
+size_t semm__unit_items(const semm_result *res, int is_dim, size_t index,
+			size_t *out);
+
+/* ---- targets applied to a result (defs/targets.c) --------------------- */
+
+/* Declared here, with the result they fill in, although targets.c is a
+ * definition file: see docs/ARCHITECTURE.md. */
+
+/** Checks that targets name elements and levels of the result's model. */
+int semm__targets_check(const semm_result *res, const semm_targets *opts,
+			semm_error *err);
+
+/**
+ * Fills each group's element targets, gaps and priorities from the
+ * options' targets, then the model's. Returns SEMM_OK or SEMM_EARG (a
+ * target for an unknown element or level; err says which).
+ */
+int semm__targets_apply(semm_result *res, const semm_targets *opts,
+			semm_error *err);
+
+/**
+ * The group's improvement list: indexes of the elements below their
+ * target, by priority (highest first, then model order), into order
+ * (room for every element). Returns how many.
+ */
+size_t semm__improvements(const semm_result *res, const semm__group *gr,
+			  size_t *order);
+
+#endif
