@@ -188,7 +188,9 @@ SEMM_API int semm_responses_read_path(semm_responses *r, const char *path,
  * read into their own set, then merge). A respondent of src whose id dst
  * already has is rejected as a duplicate, as one read would. Both sets
  * must be for the same questionnaire with the same read options; src is
- * left without respondents. Returns SEMM_OK, SEMM_EARG or SEMM_ENOMEM.
+ * left without respondents (its rows are moved, or freed as they are
+ * copied). Returns SEMM_OK, SEMM_EARG or SEMM_ENOMEM; after SEMM_ENOMEM
+ * dst may hold part of src, and both are only to be freed.
  */
 SEMM_API int semm_responses_merge(semm_responses *dst, semm_responses *src,
 				  semm_error *err);

@@ -751,8 +751,23 @@ static int copy_empty(semm_responses *dst, const semm_responses *src, size_t k,
 	return rc;
 }
 
+/* Frees chunk c of src's rows once copied: merging never holds two
+ * copies of more than a chunk of rows. */
+static void drop_chunk(semm_responses *src, size_t c)
+{
+	semm__chunks *all[3] = { &src->answers, &src->keys, &src->where };
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		if (c < all[k]->n_chunks) {
+			free(all[k]->c[c]);
+			all[k]->c[c] = NULL;
+		}
+	}
+}
+
 /* src's rows, in order, into dst. */
-static int merge_rows(semm_responses *dst, const semm_responses *src,
+static int merge_rows(semm_responses *dst, semm_responses *src,
 		      const merge_maps *m)
 {
 	uint64_t cursor = 0, sref = 0, ref;
@@ -787,6 +802,8 @@ static int merge_rows(semm_responses *dst, const semm_responses *src,
 			rc = copy_empty(dst, src, k++, m, dst->n);
 		if (rc == SEMM_OK)
 			rc = copy_row(dst, src, i, m, ref);
+		if ((i + 1) % SEMM__CHUNK_ROWS == 0)
+			drop_chunk(src, i / SEMM__CHUNK_ROWS);
 	}
 	return rc;
 }
@@ -843,6 +860,27 @@ static int cmp_rejection(const void *a, const void *b)
 	return (x->column > y->column) - (x->column < y->column);
 }
 
+/* Whether r holds nothing read yet. */
+static int is_empty(const semm_responses *r)
+{
+	return r->n == 0 && r->n_rej == 0 && r->n_sources == 0 &&
+	       r->n_empty == 0 && r->ids.count == 0 && r->groups.n == 0 &&
+	       r->tally.n == 0 && r->pool.len == 0;
+}
+
+/* Into an empty dst, src's contents move rather than copy; each keeps
+ * its own options. */
+static void take_over(semm_responses *dst, semm_responses *src)
+{
+	semm_responses empty = *dst;
+	semm_read_options src_opts = src->opts;
+
+	*dst = *src;
+	dst->opts = empty.opts;
+	*src = empty;
+	src->opts = src_opts;
+}
+
 int semm_responses_merge(semm_responses *dst, semm_responses *src,
 			 semm_error *err)
 {
@@ -858,6 +896,10 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "cannot merge respondents read for another "
 				  "questionnaire or with other options");
+	if (is_empty(dst)) {
+		take_over(dst, src);
+		return SEMM_OK;
+	}
 	rc = build_maps(dst, src, &m);
 	/* src's rejections first: a duplicate among them may be re-pointed
 	 * at dst's first occurrence before src's rows enter the set */
