@@ -146,7 +146,8 @@ def load_setup(quest_path, model_path):
 
 def read_responses(path, setup, segment_cols):
     """The answer matrix (NaN = missing), organization codes and ids, and
-    the segment columns, of the respondents with at least one answer."""
+    the segment columns, of the respondents with at least one answer,
+    sorted by organization."""
     items = setup["items"]
     org = setup["organization"]
     header = pd.read_csv(path, nrows=0).columns
@@ -156,30 +157,37 @@ def read_responses(path, setup, segment_cols):
     frame = pd.read_csv(
         path, usecols=[org] + segs + list(items["id"]),
         dtype={**{c: np.float64 for c in items["id"]},
-               **{c: str for c in [org] + segs}},
+               **{c: "category" for c in [org] + segs}},
         na_values=na, keep_default_na=False)
     x = frame[list(items["id"])].to_numpy(dtype=np.float64)
     keep = ~np.isnan(x).all(axis=1) & frame[org].notna().to_numpy()
-    frame, x = frame[keep], x[keep]
-    # byte order of the ids (code point order of str is byte order of UTF-8)
-    codes, ids = pd.factorize(frame[org], sort=True)
-    return x, codes, pd.Index(ids, name="group"), frame[segs], segs
+    # groups in byte order of their ids (code point order of str is the
+    # byte order of UTF-8), rows sorted by group
+    group = frame[org][keep].cat.remove_unused_categories()
+    group = group.cat.reorder_categories(sorted(group.cat.categories))
+    codes = group.cat.codes.to_numpy()
+    order = np.flatnonzero(keep)[np.argsort(codes, kind="stable")]
+    ids = pd.Index(group.cat.categories, name="group")
+    return (x[order], np.sort(codes, kind="stable"), ids,
+            frame[segs].iloc[order].reset_index(drop=True), segs)
 
 
-# ------------------------------------------------------- respondent scores
-
-def weighted_cover_mean(values, weights, member, counts, coverage):
+def weighted_cover_mean(values, weights, unit_of, n_units, coverage):
     """Per row and unit: the weighted mean of the present values of the
-    unit's members (member: 0/1 matrix, columns x units), NaN below the
-    coverage minimum (present members / counts)."""
+    unit's members (unit_of: each column's unit), NaN below the coverage
+    minimum (present members / members)."""
     present = ~np.isnan(values)
-    v0 = np.where(present, values, 0.0)
-    num = (v0 * weights) @ member
-    den = (present * weights) @ member
-    have = present.astype(np.float64) @ member
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = num / den
-    return np.where(have + COVERAGE_EPSILON >= coverage * counts, out, np.nan)
+    wv = np.where(present, values * weights, 0.0)
+    wp = present * weights
+    out = np.empty((values.shape[0], n_units))
+    for u in range(n_units):
+        cols = np.flatnonzero(unit_of == u)
+        have = present[:, cols].sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = wv[:, cols].sum(axis=1) / wp[:, cols].sum(axis=1)
+        out[:, u] = np.where(have + COVERAGE_EPSILON >= coverage * len(cols),
+                             mean, np.nan)
+    return out
 
 
 def respondent_scores(x, setup):
@@ -189,16 +197,14 @@ def respondent_scores(x, setup):
     lo, hi = items["min"].to_numpy(), items["max"].to_numpy()
     actual = np.where(items["reverse"].to_numpy(), lo + hi - x, x)
     u = (actual - lo) / (hi - lo)
-    e_member = (items["element"].to_numpy()[:, None]
-                == els["id"].to_numpy()[None, :]).astype(np.float64)
-    d_member = (els["dimension"].to_numpy()[:, None]
-                == dims["id"].to_numpy()[None, :]).astype(np.float64)
-    eu = weighted_cover_mean(u, items["weight"].to_numpy(), e_member,
-                             e_member.sum(axis=0), setup["coverage"])
-    du = weighted_cover_mean(eu, els["weight"].to_numpy(), d_member,
-                             d_member.sum(axis=0), setup["coverage"])
+    elem_of = pd.Index(els["id"]).get_indexer(items["element"])
+    dim_of = pd.Index(dims["id"]).get_indexer(els["dimension"])
+    eu = weighted_cover_mean(u, items["weight"].to_numpy(), elem_of,
+                             len(els), setup["coverage"])
+    du = weighted_cover_mean(eu, els["weight"].to_numpy(), dim_of,
+                             len(dims), setup["coverage"])
     ou = weighted_cover_mean(du, dims["weight"].to_numpy(),
-                             np.ones((len(dims), 1)), np.array([len(dims)]),
+                             np.zeros(len(dims), dtype=int), 1,
                              setup["coverage"])
     s = setup["smin"] + np.hstack([ou, du, eu]) * (setup["smax"] - setup["smin"])
     columns = pd.MultiIndex.from_arrays(
@@ -265,23 +271,34 @@ def describe(scores, codes, ids, setup):
 
 # ------------------------------------------------ reliability and agreement
 
+def group_sums(values, starts, counts):
+    """Column sums of each group's rows (rows sorted by group; a group's
+    rows start at starts[g], counts[g] of them)."""
+    if len(values) == 0:
+        return np.zeros((len(starts),) + values.shape[1:])
+    sums = np.add.reduceat(values, np.minimum(starts, len(values) - 1),
+                           axis=0)
+    sums[counts == 0] = 0.0  # reduceat gives a row, not 0, for empty ones
+    return sums
+
+
 def unit_item_sums(actual, codes, n_groups, cols):
     """Per group, over the rows that answered every item in cols: the
-    count, each item's sum (G x k) and the sums of products (G x k x k)."""
+    count, each item's sum (G x k) and the sums of products (G x k x k).
+    Rows must be sorted by group code."""
     xu = actual[:, cols]
     complete = ~np.isnan(xu).any(axis=1)
     xc, gc = xu[complete], codes[complete]
     k = len(cols)
-    n = np.bincount(gc, minlength=n_groups).astype(np.float64)
-    s = pd.DataFrame(xc).groupby(gc).sum().reindex(
-        range(n_groups), fill_value=0.0).to_numpy()
+    counts = np.bincount(gc, minlength=n_groups)
+    starts = np.searchsorted(gc, np.arange(n_groups))
+    s = group_sums(xc, starts, counts)
     ss = np.zeros((n_groups, k, k))
     for i in range(k):
-        prod = pd.DataFrame(xc[:, i:i + 1] * xc[:, i:]).groupby(gc).sum()
-        block = prod.reindex(range(n_groups), fill_value=0.0).to_numpy()
+        block = group_sums(xc[:, i:i + 1] * xc[:, i:], starts, counts)
         ss[:, i, i:] = block
         ss[:, i:, i] = block
-    return n, s, ss
+    return counts.astype(np.float64), s, ss
 
 
 def alpha_from_sums(n, s, ss, items=False):
