@@ -486,7 +486,7 @@ def benchmark(table, seg_of_group, segs):
         table[seg + "_rank"] = tied.rank(method="min", ascending=False)[ok]
         table[seg + "_of"] = n[ok]
         probs = sorted({0.25, 0.75} | {i / 10 for i in range(1, 10)})
-        qs = by.quantile(probs).unstack()
+        qs = by.quantile(probs).unstack().reindex(columns=probs)
         d = pd.concat([by.count().rename("n"), by.mean().rename("mean"),
                        by.std().rename("sd"), by.min().rename("min"),
                        by.max().rename("max")], axis=1)
