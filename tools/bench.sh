@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `semm score` on large multi-organization data sets against the
 # speed of the CSV parser it is built on, and against the same job written
-# in pandas and in R where those are installed.
+# in pandas where it is installed.
 #
 # Usage: bash tools/bench.sh [--sizes 100000,1000000,3000000] [--runs 3]
 #                            [--dir DIR]
@@ -10,14 +10,18 @@
 # and tools/bench/csv_floor.c next to it, generates one data set per size
 # (10,000 organizations, fixed seed; cached in DIR, default
 # build-bench/data, and made again only when missing), then for each size
-# runs the contenders interleaved - floor, semm, pandas, R, floor, semm, ...
+# runs the contenders interleaved - floor, semm, pandas, floor, semm, ...
 # - --runs times and reports the median wall time of each. The table goes
 # to standard output and, as markdown, to DIR/results.md.
 #
 #   floor   tools/bench/csv_floor: libcsv alone, counting fields
 #   semm    $SEMM_BENCH_CMD -o OUTDIR FILE
-#   pandas  tools/bench/pandas_job.py (skipped when pandas is missing)
-#   R       tools/bench/r_job.R (skipped when Rscript is missing)
+#   pandas  tools/bench/pandas_job.py: the statistics of semm's job
+#           (see docs/PERFORMANCE.md; checked against semm to 1e-9 by
+#           tools/bench/check_pandas.py); skipped when pandas is missing
+#
+# tools/bench/r_job.R, which computes only the organization means and the
+# overall placements, is no longer timed: it is not comparable with semm.
 #
 # Environment:
 #   SEMM_BENCH_ARGS  options for `semm score` (default: --segment-by
@@ -127,10 +131,6 @@ for p in "${candidates[@]}"; do
     break
   fi
 done
-have_r=0
-if command -v Rscript > /dev/null; then
-  have_r=1
-fi
 
 # ---------------------------------------------------------------- build
 
@@ -211,9 +211,6 @@ largest() {
 }
 
 [ -n "$python" ] || echo "bench: pandas: skipped: not installed (python3-pandas)" >&2
-[ $have_r = 1 ] || echo "bench: R: skipped: not installed (r-base-core)" >&2
-
-notes=()
 for s in "${sizes[@]}"; do
   f=$(data_file "$s")
   for ((run = 1; run <= runs; run++)); do
@@ -225,23 +222,13 @@ for s in "${sizes[@]}"; do
       measure "$s" pandas "$python" tools/bench/pandas_job.py "$QUEST" "$f" \
         "$out/pandas-$s.csv"
     fi
-    if [ $have_r = 1 ]; then
-      measure "$s" R Rscript tools/bench/r_job.R "$QUEST" "$f" "$out/r-$s.csv"
-    fi
   done
-  # The two reference jobs compute the same table; they should agree.
-  if [ -n "$python" ] && [ $have_r = 1 ]; then
-    if cmp -s "$out/pandas-$s.csv" "$out/r-$s.csv"; then
-      notes+=("$s rows: the pandas and R tables are identical.")
-    else
-      notes+=("$s rows: the pandas and R tables DIFFER (see $out).")
-    fi
-  fi
 done
 
 # ---------------------------------------------------------------- report
 
-# One tab-separated line per size: size rows bytes floor semm rss_kb pandas r
+# One tab-separated line per size: size rows bytes floor semm rss_kb pandas
+# pandas_rss_kb
 tsv=$dir/results.tsv
 : > "$tsv"
 for s in "${sizes[@]}"; do
@@ -255,8 +242,11 @@ for s in "${sizes[@]}"; do
     printf '%s\t%s\t%s\t' "$s" "$rows" "$bytes"
     printf '%s\t' "$(median ${times[$s,floor]})" "$(median ${times[$s,semm]})"
     printf '%s\t' "$(largest ${rss[$s,semm]})"
-    if [ -n "$python" ]; then printf '%s\t' "$(median ${times[$s,pandas]})"; else printf -- '-\t'; fi
-    if [ $have_r = 1 ]; then printf '%s\n' "$(median ${times[$s,R]})"; else printf -- '-\n'; fi
+    if [ -n "$python" ]; then
+      printf '%s\t%s\n' "$(median ${times[$s,pandas]})" "$(largest ${rss[$s,pandas]})"
+    else
+      printf -- '-\t-\n'
+    fi
   } >> "$tsv"
 done
 
@@ -268,15 +258,16 @@ ref_rate=$(awk -F'\t' -v r="$ref" '$1 == r { print $5 / $2 * 1e6 }' "$tsv")
 table=$(awk -F'\t' -v ref="$ref" -v rate="$ref_rate" '
 function ratio(a, b) { return (a == "-" || b == 0) ? "skipped" : sprintf(a / b < 10 ? "%.2f" : "%.1f", a / b) }
 function secs(a) { return a == "-" ? "skipped" : sprintf("%.2f", a) }
+function mb(k) { return k == "-" ? "skipped" : sprintf("%.1f", k * 1024 / 1e6) }
 BEGIN {
-  print "| size | rows | input MB | floor s | semm s | semm/floor | semm peak RSS MB | peak/input | semm s/M rows | vs " ref " rows | pandas s | pandas/semm | R s | R/semm |"
-  print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  print "| size | rows | input MB | floor s | semm s | semm/floor | semm peak RSS MB | peak/input | semm s/M rows | vs " ref " rows | pandas s | pandas/semm | pandas peak RSS MB |"
+  print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 }
 {
-  mb = $3 / 1e6; peak = $6 * 1024 / 1e6; per_m = $5 / $2 * 1e6
-  printf "| %d | %d | %.1f | %.3f | %.3f | %.1f | %.1f | %.2f | %.3f | %.2f | %s | %s | %s | %s |\n", \
-    $1, $2, mb, $4, $5, $5 / $4, peak, peak / mb, per_m, per_m / rate, \
-    secs($7), ratio($7, $5), secs($8), ratio($8, $5)
+  in_mb = $3 / 1e6; peak = $6 * 1024 / 1e6; per_m = $5 / $2 * 1e6
+  printf "| %d | %d | %.1f | %.3f | %.3f | %.1f | %.1f | %.2f | %.3f | %.2f | %s | %s | %s |\n", \
+    $1, $2, in_mb, $4, $5, $5 / $4, peak, peak / in_mb, per_m, per_m / rate, \
+    secs($7), ratio($7, $5), mb($8)
 }' "$tsv")
 
 git_rev=$(git describe --always --dirty 2> /dev/null || echo unknown)
@@ -289,9 +280,11 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2> /dev/null | head 
   echo "- data: $ORGS organizations, seed $SEED, questionnaire $QUEST${suffix:+ (no segment columns)}"
   echo "- semm command: ${semm_cmd[*]} -o OUTDIR FILE"
   echo "- median of $runs interleaved runs; peak RSS is the largest of the runs"
-  [ -n "$python" ] || echo "- pandas: skipped: not installed"
-  [ $have_r = 1 ] || echo "- R: skipped: not installed"
-  for n in "${notes[@]}"; do echo "- $n"; done
+  if [ -n "$python" ]; then
+    echo "- pandas: $python tools/bench/pandas_job.py, pandas $("$python" -c 'import pandas; print(pandas.__version__)')"
+  else
+    echo "- pandas: skipped: not installed"
+  fi
   echo
   echo "$table"
 } > "$dir/results.md"
