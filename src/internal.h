@@ -504,7 +504,20 @@ struct semm_responses {
 	char **sources;
 	size_t n_sources;
 	int decimal_comma; /* the file being read writes "4,0" */
+	/* a store loaded from a partial (partial.c): its own copies of the
+	 * attribute names (opts.attributes points at attr_names), and
+	 * whether its respondents were read through a mapping */
+	char *attr_text;
+	const char *attr_names[SEMM_MAX_ATTRIBUTES];
+	int mapping_used;
 };
+
+/**
+ * Whether src can be merged into dst: the same questionnaire, grouping
+ * role, attribute columns (by name) and keep_rows (store.c).
+ */
+int semm__responses_compatible(const semm_responses *dst,
+			       const semm_responses *src);
 
 /**
  * The metadata role named by group_by (a column or role name; NULL: the

@@ -81,7 +81,7 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 							       : "reject");
 	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
 	semm__jw_string(w, "lang", res->q->languages[res->lang]);
-	semm__jw_bool(w, "mapping", r->opts.mapping != NULL);
+	semm__jw_bool(w, "mapping", r->opts.mapping != NULL || r->mapping_used);
 	if (res->summary)
 		semm__jw_bool(w, "summary", 1);
 	semm__jw_open(w, "score_scale", '{');

@@ -128,6 +128,7 @@ void semm_responses_free(semm_responses *r)
 	free(r->empty);
 	free(r->rej);
 	semm__buf_free(&r->pool);
+	free(r->attr_text);
 	free(r);
 }
 int semm__responses_add_source(semm_responses *r, const char *name,
@@ -837,10 +838,7 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	int rc;
 
 	memset(&m, 0, sizeof(m));
-	if (!dst || !src || dst->q != src->q ||
-	    dst->group_role != src->group_role ||
-	    dst->opts.n_attributes != src->opts.n_attributes ||
-	    dst->opts.keep_rows != src->opts.keep_rows)
+	if (!dst || !src || !semm__responses_compatible(dst, src))
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "cannot merge respondents read for another "
 				  "questionnaire or with other options");

@@ -357,3 +357,22 @@ void semm__tally_free(semm__tally *t)
 	free(t->count);
 	memset(t, 0, sizeof(*t));
 }
+
+/* ---- merging ---------------------------------------------------------- */
+
+int semm__responses_compatible(const semm_responses *dst,
+			       const semm_responses *src)
+{
+	size_t a;
+
+	if (dst->q != src->q || dst->group_role != src->group_role ||
+	    dst->opts.n_attributes != src->opts.n_attributes ||
+	    dst->opts.keep_rows != src->opts.keep_rows ||
+	    dst->packed != src->packed || dst->row_bytes != src->row_bytes)
+		return 0;
+	for (a = 0; a < dst->opts.n_attributes; a++) {
+		if (strcmp(dst->opts.attributes[a], src->opts.attributes[a]))
+			return 0;
+	}
+	return 1;
+}
