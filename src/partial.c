@@ -454,14 +454,18 @@ static int get_count32(reader *s, uint64_t *n, size_t size, const char *what)
 }
 
 /* Flags on what a string may be. */
-enum { STR_OPTIONAL = 1, STR_NONEMPTY = 2, STR_BYTES = 4 };
+enum { STR_OPTIONAL = 1, STR_NONEMPTY = 2 };
 
-/* A string: its length, the bytes (valid UTF-8 unless STR_BYTES, no
- * NUL) and a NUL. *out points into the partial; NULL when absent. */
+/*
+ * A string: its length, the bytes (no NUL) and a NUL. *out points into
+ * the partial; NULL when absent. Not checked as UTF-8: a store keeps
+ * input bytes as read (the id of a row rejected for bad UTF-8, a file
+ * name), and the report writers take any bytes.
+ */
 static int get_str(reader *s, const char **out, size_t *len, int flags,
 		   const char *what)
 {
-	size_t at = s->at, bad;
+	size_t at = s->at;
 	uint32_t n;
 	const char *t;
 	int rc = get_u32(s, &n);
@@ -482,9 +486,6 @@ static int get_str(reader *s, const char **out, size_t *len, int flags,
 		return BAD(s, s->at + n, "%s is not NUL-terminated", what);
 	if (memchr(t, '\0', n))
 		return BAD(s, s->at, "%s has a NUL byte inside", what);
-	bad = (flags & STR_BYTES) ? n : semm__utf8_check(t, n);
-	if (bad < n)
-		return BAD(s, s->at + bad, "%s is not valid UTF-8", what);
 	if (n == 0 && (flags & STR_NONEMPTY))
 		return BAD(s, at, "%s is empty", what);
 	s->at += (size_t)n + 1;
@@ -689,8 +690,7 @@ static int read_sources(reader *s)
 		size_t len;
 		uint32_t idx;
 
-		/* input names are file names: bytes, not necessarily UTF-8 */
-		rc = get_str(s, &name, &len, STR_BYTES, "a source name");
+		rc = get_str(s, &name, &len, 0, "a source name");
 		if (rc == SEMM_OK)
 			rc = semm__responses_add_source(s->r, name, &idx);
 		if (rc < 0 && rc != SEMM_EPARSE)
