@@ -44,8 +44,10 @@ static int add(semm_responses **acc, semm_responses *src, const char *name)
 	rc = semm_responses_merge(*acc, src, &err);
 	semm_responses_free(src);
 	if (rc < 0) {
-		cli_error("%s: cannot merge: %s", name, err.message);
-		return cli_exit_code(rc, 0);
+		cli_error("%s: %s", name, err.message);
+		/* a partial read with other options is wrong data, not a
+		 * wrong command line */
+		return rc == SEMM_EARG ? EXIT_DATA : cli_exit_code(rc, 0);
 	}
 	return EXIT_OK;
 }
