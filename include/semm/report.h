@@ -56,35 +56,6 @@ SEMM_API int semm_report_write_improvements_csv(const semm_result *res,
 SEMM_API int semm_report_write_benchmark_csv(const semm_result *res, FILE *fp);
 
 /**
- * Writes a partial result ("semm-partial/1", JSON Lines: a head line,
- * then one line per group with its report block, its warnings, the
- * moments of its scores and its benchmark row) for semm_merge, which
- * combines the partial results of shards split by group.
- */
-SEMM_API int semm_report_write_partial(const semm_result *res, FILE *fp);
-
-/**
- * Merges the partial results at paths[0..n-1] (semm_report_write_partial
- * of shards split by group, scored with the same model m, questionnaire
- * q and options) into dir: report.json and, with SEMM_REPORT_CSV and a
- * benchmark, benchmark.csv; all or nothing. Each group's figures are
- * those its shard wrote; ICCs and the benchmark are computed over all
- * groups; pooled reliability and dimension correlations are marked as
- * not available. Returns SEMM_OK, SEMM_EARG, SEMM_EDATA (a malformed or
- * mismatched partial result, a group in two shards; err says where),
- * SEMM_EIO or SEMM_ENOMEM.
- */
-SEMM_API int semm_merge_partials(const semm_model *m,
-				 const semm_questionnaire *q,
-				 const char *const *paths, size_t n,
-				 const char *dir, unsigned formats,
-				 semm_error *err);
-
-/** The questionnaire id a partial result names, into id[0..len-1]. */
-SEMM_API int semm_partial_questionnaire(const char *path, char *id, size_t len,
-					semm_error *err);
-
-/**
  * Writes the assessment as one self-contained HTML5 page to fp, for people
  * to read on screen or print: model, questionnaire, counts and parameters;
  * the groups with a benchmark; per group a radar chart of the element
@@ -104,9 +75,7 @@ enum {
 	SEMM_REPORT_CSV = 2,  /**< scores, respondents, reliability,
 			       *   across_groups and improvements CSV */
 	SEMM_REPORT_HTML = 4, /**< report.html */
-	/** partial.jsonl, a shard's result for semm merge (alone) */
-	SEMM_REPORT_PARTIAL = 8,
-	SEMM_REPORT_ALL = 15
+	SEMM_REPORT_ALL = 7
 };
 
 /**

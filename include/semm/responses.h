@@ -196,6 +196,49 @@ SEMM_API int semm_responses_merge(semm_responses *dst, semm_responses *src,
 				  semm_error *err);
 
 /**
+ * Saves the set as a partial ("SEMMPART" format version 1, binary, see
+ * docs/FORMATS.md): everything a later merge and scoring need, with the
+ * engine version, the questionnaire's and model's ids, versions and
+ * hashes, and a checksum. The partial says its own length, so several
+ * may follow each other in one stream. Returns SEMM_OK, SEMM_EARG,
+ * SEMM_ENOMEM or SEMM_EIO.
+ */
+SEMM_API int semm_responses_save(const semm_responses *r, FILE *fp,
+				 semm_error *err);
+
+/**
+ * Saves the set as dir/partial.semm, all or nothing (the folder keeps
+ * its previous file when writing fails). Returns as semm_responses_save.
+ */
+SEMM_API int semm_responses_save_dir(const semm_responses *r, const char *dir,
+				     semm_error *err);
+
+/**
+ * Loads one partial, data[0..len-1] exactly, into a new set for the
+ * bound questionnaire q (which must outlive it). Every byte is checked:
+ * a damaged, truncated or forged partial fails with SEMM_EPARSE, a
+ * partial of another engine version, questionnaire or model with
+ * SEMM_EDATA; err says "byte OFFSET: section: what". The set keeps the
+ * read options the partial was written with (grouping, attribute
+ * columns, keep_rows); more respondents may be merged into it with
+ * semm_responses_merge. On failure *out is NULL.
+ */
+SEMM_API int semm_responses_load_buffer(semm_responses **out,
+					const semm_questionnaire *q,
+					const char *data, size_t len,
+					const char *source, semm_error *err);
+
+/**
+ * As semm_responses_load_buffer, reading one partial from fp and leaving
+ * the stream just after it (the next partial, or the end). Reads only
+ * as many bytes as the stream holds: a forged length fails as
+ * truncation. SEMM_EIO when the stream cannot be read.
+ */
+SEMM_API int semm_responses_load(semm_responses **out,
+				 const semm_questionnaire *q, FILE *fp,
+				 const char *source, semm_error *err);
+
+/**
  * The header row(s) of the CSV file at path, as the read options would
  * read them (a byte-order mark left out; an Excel "sep=" line and the
  * preset's extra header rows kept), newly allocated into *out: the

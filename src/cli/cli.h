@@ -78,6 +78,72 @@ int cli_output_prepare(const char *dir, const char *const *names, size_t n,
 		       const char *const *inputs, size_t n_inputs,
 		       const char *what);
 
+/* ---- what semm score and semm merge share (cmd_score.c) ---- */
+
+/** A scoring run's command line: the definitions, the options of
+ * reading and scoring, the output, and the inputs. */
+typedef struct score_args {
+	const char *model;
+	const char *questionnaire;
+	const char *out_dir;
+	const char *mapping_path;
+	const char *targets_path;
+	const char *header_path; /* --header-from */
+	char *header;		 /* its header rows (owned) */
+	unsigned formats;
+	const char **target_specs;
+	int n_target_specs;
+	int quiet;
+	int partial;	 /* write the partial (the store) only */
+	int merge;	 /* parsing for semm merge */
+	char **segments; /* segmentations (owned copies) */
+	size_t n_segments;
+	char **columns; /* their columns, each once (owned) */
+	size_t n_columns;
+	semm_read_options read;
+	semm_score_options score;
+	char **files;
+	int n_files;
+} score_args;
+
+/** semm merge --help (cmd_merge.c). */
+void cli_merge_usage(FILE *fp);
+
+/** Prints the options of a scoring run (merge: without the reading
+ * options) for --help. */
+void cli_score_options_help(FILE *fp, int merge);
+
+/** Sets the defaults; 0, or -1 when out of memory. */
+int cli_score_args_init(score_args *s, int argc);
+void cli_score_args_free(score_args *s);
+
+/**
+ * Parses the command line of semm score (s->merge 0) or semm merge (1:
+ * the inputs are partials, the reading options are refused). Returns 0,
+ * 1 after printing the help, or -1 after an error.
+ */
+int cli_score_parse(int argc, char **argv, score_args *s);
+
+/** Loads the questionnaire and its model; an exit code. */
+int cli_score_definitions(const score_args *s, semm_model **m,
+			  semm_questionnaire **q);
+
+/** Loads the targets and checks the scoring options before any input is
+ * read; an exit code (*targets: the caller frees them). */
+int cli_score_prepare(score_args *s, const semm_model *m,
+		      const semm_questionnaire *q, semm_targets **targets);
+
+/**
+ * The end of a run over the respondents r read from n_inputs inputs
+ * (noun: "file(s)", "partial(s)"): with --partial the partial is written
+ * (into DIR/partial.semm, or standard output for -o -), else r is scored
+ * and the reports are written. show: progress lines on a terminal.
+ * Returns an exit code.
+ */
+int cli_score_finish(score_args *s, const semm_model *m,
+		     const semm_questionnaire *q, const semm_responses *r,
+		     int n_inputs, const char *noun, int show);
+
 int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);

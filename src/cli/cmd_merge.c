@@ -1,193 +1,135 @@
 /*
- * cmd_merge.c - `semm merge`: combines the partial results of shards
- * (semm score --partial on input split by group) into one report.
+ * cmd_merge.c - `semm merge`: loads partials (the respondents of shards,
+ * written by semm score --partial or semm merge --partial) one at a
+ * time, merges them in the order given, and scores the whole as one run
+ * over all the shards' inputs would, or writes the merged partial. The
+ * scoring options and the end of the run are semm score's (cmd_score.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static void merge_usage(FILE *fp)
+void cli_merge_usage(FILE *fp)
 {
-	fputs("usage: semm merge [-q QUESTIONNAIRE] [-m MODEL] [-o DIR]\n"
-	      "                  [--format json,csv] [--quiet] PARTIAL...\n"
+	fputs("usage: semm merge -q QUESTIONNAIRE [-m MODEL] [-o DIR] [OPTIONS] PARTIAL...\n"
 	      "\n"
-	      "Combines partial results (partial.jsonl of 'semm score\n"
-	      "--partial', one per shard of the input split by group) into\n"
-	      "report.json and, with a benchmark, benchmark.csv in DIR\n"
-	      "(default: reports). Each group's figures are those of its\n"
-	      "shard; the ICCs and the benchmark are computed over all groups,\n"
-	      "as one run would. The questionnaire and model are found by the\n"
-	      "ids the partial results name, unless given.\n",
+	      "Merges partials (the respondents of shards as 'semm score\n"
+	      "--partial' read them; '-' reads partials following each other\n"
+	      "on standard input) in the order given, then scores them and\n"
+	      "writes the reports 'semm score' would write for all the shards'\n"
+	      "inputs at once, or with --partial the merged partial. The\n"
+	      "shards may split the input any way (by lines, by group); they\n"
+	      "must be read with the same questionnaire, model, --group-by,\n"
+	      "--segment-by columns and --summary. One partial is open at a\n"
+	      "time.\n"
+	      "\n",
 	      fp);
+	cli_score_options_help(fp, 1);
 }
 
-typedef struct merge_args {
-	const char *questionnaire;
-	const char *model;
-	const char *out_dir;
-	unsigned formats;
-	int quiet;
-	const char **files;
-	size_t n_files;
-} merge_args;
-
-static int parse(int argc, char **argv, merge_args *s)
+/* Merges src into *acc (src becomes *acc when it is the first). */
+static int add(semm_responses **acc, semm_responses *src, const char *name)
 {
-	cli_args a = { argc, argv, 1, NULL };
-	int bad = 0;
-
-	while (a.i < argc && !bad) {
-		const char *arg = argv[a.i];
-
-		if (cli_option(&a, "-h", "--help", 0, &bad)) {
-			merge_usage(stdout);
-			return 1;
-		} else if (cli_option(&a, "-q", "--questionnaire", 1, &bad)) {
-			s->questionnaire = a.value;
-		} else if (cli_option(&a, "-m", "--model", 1, &bad)) {
-			s->model = a.value;
-		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
-			s->out_dir = a.value;
-		} else if (cli_option(&a, NULL, "--quiet", 0, &bad)) {
-			s->quiet = 1;
-		} else if (cli_option(&a, NULL, "--format", 1, &bad)) {
-			s->formats = bad ? 0 : cli_parse_formats(a.value);
-			if (!bad && (s->formats == 0 ||
-				     (s->formats & SEMM_REPORT_HTML))) {
-				cli_error("--format: expected json, csv or "
-					  "json,csv");
-				bad = 1;
-			}
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			cli_error("unknown option \"%s\" (try 'semm merge "
-				  "--help')",
-				  arg);
-			bad = 1;
-		} else {
-			s->files[s->n_files++] = argv[a.i++];
-		}
-	}
-	if (!bad && s->n_files == 0) {
-		cli_error("no partial results given");
-		bad = 1;
-	}
-	return bad ? -1 : 0;
-}
-
-static int load(const merge_args *s, semm_model **m, semm_questionnaire **q)
-{
-	char id[256], *qpath = NULL, *mpath = NULL;
 	semm_error err;
 	int rc;
 
+	if (!*acc) {
+		*acc = src;
+		return EXIT_OK;
+	}
 	semm_error_clear(&err);
-	if (s->questionnaire) {
-		snprintf(id, sizeof(id), "%s", s->questionnaire);
-	} else {
-		rc = semm_partial_questionnaire(s->files[0], id, sizeof(id),
-						&err);
-		if (rc < 0) {
-			cli_print_error(&err);
-			return cli_exit_code(rc, 0);
-		}
-	}
-	qpath = cli_find_definition("questionnaires", id);
-	if (!qpath) {
-		cli_error("questionnaire \"%s\" not found (give it with -q)",
-			  id);
-		return EXIT_IO;
-	}
-	rc = semm_questionnaire_from_file(q, qpath, &err);
-	if (rc == SEMM_OK) {
-		mpath = cli_find_definition(
-			"models",
-			s->model ? s->model : semm_questionnaire_model_id(*q));
-		if (!mpath) {
-			cli_error("model not found (give it with -m)");
-			free(qpath);
-			return EXIT_IO;
-		}
-		rc = semm_model_from_file(m, mpath, &err);
-	}
-	if (rc == SEMM_OK)
-		rc = semm_questionnaire_bind(*q, *m, &err);
-	free(qpath);
-	free(mpath);
+	rc = semm_responses_merge(*acc, src, &err);
+	semm_responses_free(src);
 	if (rc < 0) {
-		cli_print_error(&err);
-		return cli_exit_code(rc, 1);
+		cli_error("%s: %s", name, err.message);
+		/* a partial read with other options is wrong data, not a
+		 * wrong command line */
+		return rc == SEMM_EARG ? EXIT_DATA : cli_exit_code(rc, 0);
 	}
 	return EXIT_OK;
 }
 
-/* Creates the output folder and refuses to overwrite an input (the
- * partial results and the definitions, found as load() found them). */
-static int prepare_output(const merge_args *s, const semm_questionnaire *q)
+/* Loads every partial of one input (a file, or '-') into *acc. */
+static int merge_input(const char *path, const semm_questionnaire *q,
+		       semm_responses **acc, size_t *n_partials)
 {
-	const char **inputs = calloc(s->n_files + 2, sizeof(char *));
-	const char *const *names;
-	size_t n;
-	int code = EXIT_MEMORY;
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	char label[SEMM_ERROR_SOURCE_MAX];
+	semm_responses *part;
+	semm_error err;
+	size_t k;
+	int c, code = EXIT_OK, rc;
 
-	names = semm_output_names(SEMM_OUTPUT_REPORT, &n);
-	if (inputs) {
-		inputs[0] = cli_find_definition(
-			"questionnaires", s->questionnaire
-						  ? s->questionnaire
-						  : semm_questionnaire_id(q));
-		inputs[1] = cli_find_definition(
-			"models",
-			s->model ? s->model : semm_questionnaire_model_id(q));
-		memcpy(inputs + 2, s->files, s->n_files * sizeof(char *));
-		code = cli_output_prepare(s->out_dir, names, n, inputs,
-					  s->n_files + 2, "report");
-		free((char *)inputs[0]);
-		free((char *)inputs[1]);
+	if (!fp) {
+		cli_error("%s: cannot open: %s", path, strerror(errno));
+		return EXIT_IO;
 	}
-	free(inputs);
+	for (k = 0; code == EXIT_OK; k++) {
+		c = getc(fp);
+		if (c == EOF) {
+			if (k == 0) {
+				cli_error("%s: empty: no partial", name);
+				code = EXIT_DATA;
+			}
+			break;
+		}
+		ungetc(c, fp);
+		if (k == 0)
+			snprintf(label, sizeof(label), "%s", name);
+		else
+			snprintf(label, sizeof(label), "%s (partial %zu)", name,
+				 k + 1);
+		semm_error_clear(&err);
+		rc = semm_responses_load(&part, q, fp, label, &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			code = cli_exit_code(rc, 0);
+			break;
+		}
+		code = add(acc, part, label);
+		(*n_partials)++;
+	}
+	if (!is_stdin)
+		fclose(fp);
 	return code;
 }
 
 int cmd_merge(int argc, char **argv)
 {
-	merge_args s = { 0 };
+	score_args s;
 	semm_model *m = NULL;
 	semm_questionnaire *q = NULL;
-	semm_error err;
-	int code, rc;
+	semm_targets *targets = NULL;
+	semm_responses *acc = NULL;
+	size_t n_partials = 0;
+	int code, i;
 
-	s.out_dir = "reports";
-	s.formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
-	s.files = calloc((size_t)argc, sizeof(char *));
-	if (!s.files)
+	if (cli_score_args_init(&s, argc) < 0)
 		cli_out_of_memory("reading the command line");
-	code = parse(argc, argv, &s);
-	if (code != 0) {
-		free(s.files);
-		return code > 0 ? EXIT_OK : EXIT_USAGE;
-	}
-	code = load(&s, &m, &q);
-	if (code == EXIT_OK)
-		code = prepare_output(&s, q);
-	if (code == EXIT_OK) {
-		semm_error_clear(&err);
-		rc = semm_merge_partials(m, q, s.files, s.n_files, s.out_dir,
-					 s.formats, &err);
-		if (rc < 0) {
-			cli_print_error(&err);
-			cli_error("no reports written");
-			code = cli_exit_code(rc, 0);
-		} else if (!s.quiet) {
-			fprintf(stderr,
-				"semm: %zu partial result(s) merged; reports "
-				"in %s/\n",
-				s.n_files, s.out_dir);
-		}
-	}
+	s.merge = 1;
+	code = cli_score_parse(argc, argv, &s);
+	if (code == 0)
+		code = cli_score_definitions(&s, &m, &q);
+	else
+		code = code > 0 ? EXIT_OK : EXIT_USAGE;
+	if (code == EXIT_OK && m)
+		code = cli_score_prepare(&s, m, q, &targets);
+	for (i = 0; code == EXIT_OK && m && i < s.n_files; i++)
+		code = merge_input(s.files[i], q, &acc, &n_partials);
+	if (code == EXIT_OK && acc)
+		code = cli_score_finish(&s, m, q, acc, (int)n_partials,
+					"partial(s)", 0);
+	else if (code != EXIT_OK && m)
+		cli_error("no %s written", s.partial ? "partial" : "reports");
+	semm_responses_free(acc);
+	semm_targets_free(targets);
 	semm_questionnaire_free(q);
 	semm_model_free(m);
-	free(s.files);
+	cli_score_args_free(&s);
 	return code;
 }

@@ -17,28 +17,115 @@
 
 #define MAX_REJECTIONS_SHOWN 20
 
-typedef struct score_args {
-	const char *model;
-	const char *questionnaire;
-	const char *out_dir;
-	const char *mapping_path;
-	const char *targets_path;
-	const char *header_path; /* --header-from */
-	char *header;		 /* its header rows (owned) */
-	unsigned formats;
-	const char **target_specs;
-	int n_target_specs;
-	int quiet;
-	int partial;	 /* write partial.jsonl only */
-	char **segments; /* segmentations (owned copies) */
-	size_t n_segments;
-	char **columns; /* their columns, each once (owned) */
-	size_t n_columns;
-	semm_read_options read;
-	semm_score_options score;
-	char **files;
-	int n_files;
-} score_args;
+/* The options of a scoring run, as --help shows them; `read` marks the
+ * reading options, which semm merge does not take (its partials were
+ * read with their own). */
+static const struct {
+	int read;
+	const char *text;
+} option_help[] = {
+	{ 0,
+	  "  -q, --questionnaire Q  questionnaire file, or an id looked up in\n"
+	  "                         questionnaires/ ($SEMM_DATA_DIR, ., installed)\n" },
+	{ 0,
+	  "  -m, --model M          model file or id (default: the model the\n"
+	  "                         questionnaire names, looked up in models/)\n" },
+	{ 0,
+	  "  -o, --output DIR       output folder, created if missing\n"
+	  "                         (default: reports); '-' with --partial:\n"
+	  "                         standard output\n" },
+	{ 0, "      --format LIST      which reports: json, csv, html, comma-\n"
+	     "                         separated (default: json,csv)\n" },
+	{ 0,
+	  "      --group-by COL     group by this metadata column (default:\n"
+	  "                         the organization column; else one group)\n" },
+	{ 1,
+	  "      --on-error MODE    reject (default): list a wrong respondent as\n"
+	  "                         rejected and go on; fail: stop with exit 3\n" },
+	{ 0,
+	  "      --na-policy P      exclude, anchor or zero (default: model's)\n" },
+	{ 0,
+	  "      --na-anchor PCT    percent of scale N/A counts as under anchor\n" },
+	{ 0,
+	  "      --coverage-min C   share of an element's items a respondent\n"
+	  "                         must answer, 0 < C <= 1\n" },
+	{ 1, "      --delimiter C      CSV field delimiter: one character, or\n"
+	     "                         'auto' (default: the most frequent of\n"
+	     "                         , ; and tab in the header line)\n" },
+	{ 1, "      --decimal-comma yes|no|auto\n"
+	     "                         read \"4,0\" as 4 (auto: when the\n"
+	     "                         delimiter is ';')\n" },
+	{ 1,
+	  "      --preset TOOL      the export's layout: qualtrics, limesurvey,\n"
+	  "                         google-forms or ms-forms (docs/IMPORT.md)\n" },
+	{ 1,
+	  "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
+	  "                         item ids, answer texts to values\n" },
+	{ 0,
+	  "      --targets FILE     targets per element (semm-targets/1)\n" },
+	{ 0,
+	  "      --target E=T       a target: E1=L4 (a level), E3=70 (a\n"
+	  "                         percent), *=L3 (every other element);\n"
+	  "                         repeatable, overrides --targets and the\n"
+	  "                         model\n" },
+	{ 0,
+	  "      --lang L           language of the statements in the report\n"
+	  "                         (labels of every language are read)\n" },
+	{ 0, "      --reliability-min-n N\n"
+	     "                         fewest complete cases for Cronbach's\n"
+	     "                         alpha (default 10)\n" },
+	{ 0,
+	  "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n" },
+	{ 0,
+	  "      --benchmark        place every group (organization) against\n"
+	  "                         its peers: benchmark.csv and a benchmark\n"
+	  "                         block in report.json (docs/BENCHMARK.md)\n" },
+	{ 0,
+	  "      --segment-by LIST  peer segments by these columns of the\n"
+	  "                         input (comma-separated, repeatable;\n"
+	  "                         a+b crosses two); implies --benchmark\n" },
+	{ 0,
+	  "      --min-respondents N\n"
+	  "                         fewest scored respondents for a group to\n"
+	  "                         enter the benchmark (default 5)\n" },
+	{ 0, "      --anonymity-threshold N\n"
+	     "                         withhold the figures of a segment with\n"
+	     "                         fewer groups (default 5)\n" },
+	{ 0,
+	  "      --pooled           peer statistics pooled over respondents\n"
+	  "                         (default: the mean of organization means)\n" },
+	{ 0,
+	  "      --summary          leave out what grows with groups x items:\n"
+	  "                         item statistics of each group, item rows\n"
+	  "                         of scores.csv and reliability.csv, the\n"
+	  "                         item heat maps of report.html and\n"
+	  "                         respondents.csv (for many groups)\n" },
+	{ 0,
+	  "      --partial          write the partial (the respondents as read,\n"
+	  "                         for 'semm merge') instead of reports:\n"
+	  "                         DIR/partial.semm, or standard output with\n"
+	  "                         -o -\n" },
+	{ 1, "      --threads N        threads that read a large CSV file\n"
+	     "                         (default: every core); the reports are\n"
+	     "                         the same whatever N\n" },
+	{ 1,
+	  "      --header-from FILE the header row(s) of the inputs are those\n"
+	  "                         of FILE (for shards of a file split by\n"
+	  "                         lines; a shard that starts with them has\n"
+	  "                         them skipped)\n" },
+	{ 0, "      --quiet            print only errors\n" },
+	{ 0, "  -h, --help             show this help\n" },
+};
+
+void cli_score_options_help(FILE *fp, int merge)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(option_help) / sizeof(option_help[0]); k++) {
+		if (!merge || !option_help[k].read)
+			fputs(option_help[k].text, fp);
+	}
+}
 
 static void score_usage(FILE *fp)
 {
@@ -47,76 +134,9 @@ static void score_usage(FILE *fp)
 	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
 	      "and writes report.json, scores.csv, respondents.csv,\n"
 	      "reliability.csv, across_groups.csv and improvements.csv into DIR.\n"
-	      "\n"
-	      "  -q, --questionnaire Q  questionnaire file, or an id looked up in\n"
-	      "                         questionnaires/ ($SEMM_DATA_DIR, ., installed)\n"
-	      "  -m, --model M          model file or id (default: the model the\n"
-	      "                         questionnaire names, looked up in models/)\n"
-	      "  -o, --output DIR       output folder, created if missing\n"
-	      "                         (default: reports)\n"
-	      "      --format LIST      which reports: json, csv, html, comma-\n"
-	      "                         separated (default: json,csv)\n"
-	      "      --group-by COL     group by this metadata column (default:\n"
-	      "                         the organization column; else one group)\n"
-	      "      --on-error MODE    reject (default): list a wrong respondent as\n"
-	      "                         rejected and go on; fail: stop with exit 3\n"
-	      "      --na-policy P      exclude, anchor or zero (default: model's)\n"
-	      "      --na-anchor PCT    percent of scale N/A counts as under anchor\n"
-	      "      --coverage-min C   share of an element's items a respondent\n"
-	      "                         must answer, 0 < C <= 1\n"
-	      "      --delimiter C      CSV field delimiter: one character, or\n"
-	      "                         'auto' (default: the most frequent of\n"
-	      "                         , ; and tab in the header line)\n"
-	      "      --decimal-comma yes|no|auto\n"
-	      "                         read \"4,0\" as 4 (auto: when the\n"
-	      "                         delimiter is ';')\n"
-	      "      --preset TOOL      the export's layout: qualtrics, limesurvey,\n"
-	      "                         google-forms or ms-forms (docs/IMPORT.md)\n"
-	      "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
-	      "                         item ids, answer texts to values\n"
-	      "      --targets FILE     targets per element (semm-targets/1)\n"
-	      "      --target E=T       a target: E1=L4 (a level), E3=70 (a\n"
-	      "                         percent), *=L3 (every other element);\n"
-	      "                         repeatable, overrides --targets and the\n"
-	      "                         model\n"
-	      "      --lang L           language of the statements in the report\n"
-	      "                         (labels of every language are read)\n"
-	      "      --reliability-min-n N\n"
-	      "                         fewest complete cases for Cronbach's\n"
-	      "                         alpha (default 10)\n"
-	      "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n"
-	      "      --benchmark        place every group (organization) against\n"
-	      "                         its peers: benchmark.csv and a benchmark\n"
-	      "                         block in report.json (docs/BENCHMARK.md)\n"
-	      "      --segment-by LIST  peer segments by these columns of the\n"
-	      "                         input (comma-separated, repeatable;\n"
-	      "                         a+b crosses two); implies --benchmark\n"
-	      "      --min-respondents N\n"
-	      "                         fewest scored respondents for a group to\n"
-	      "                         enter the benchmark (default 5)\n"
-	      "      --anonymity-threshold N\n"
-	      "                         withhold the figures of a segment with\n"
-	      "                         fewer groups (default 5)\n"
-	      "      --pooled           peer statistics pooled over respondents\n"
-	      "                         (default: the mean of organization means)\n"
-	      "      --summary          leave out what grows with groups x items:\n"
-	      "                         item statistics of each group, item rows\n"
-	      "                         of scores.csv and reliability.csv, the\n"
-	      "                         item heat maps of report.html and\n"
-	      "                         respondents.csv (for many groups)\n"
-	      "      --partial          write only partial.jsonl, this shard's\n"
-	      "                         result for 'semm merge' (split the input\n"
-	      "                         by group: every group in one shard)\n"
-	      "      --threads N        threads that read a large CSV file\n"
-	      "                         (default: every core); the reports are\n"
-	      "                         the same whatever N\n"
-	      "      --header-from FILE the header row(s) of the inputs are those\n"
-	      "                         of FILE (for shards of a file split by\n"
-	      "                         lines; a shard that starts with them has\n"
-	      "                         them skipped)\n"
-	      "      --quiet            print only errors\n"
-	      "  -h, --help             show this help\n",
+	      "\n",
 	      fp);
+	cli_score_options_help(fp, 0);
 }
 
 static int parse_number(const char *opt, const char *s, double *out)
@@ -333,6 +353,22 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 	return 0;
 }
 
+/* Whether opt only tells how to read the inputs (not for semm merge). */
+static int is_read_option(const char *opt)
+{
+	static const char *const read_options[] = {
+		"--on-error", "--delimiter", "--decimal-comma", "--preset",
+		"--mapping",  "--threads",   "--header-from"
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(read_options) / sizeof(read_options[0]); k++) {
+		if (strcmp(opt, read_options[k]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int parse_value_option(cli_args *a, score_args *s, int *bad)
 {
 	size_t k;
@@ -340,6 +376,14 @@ static int parse_value_option(cli_args *a, score_args *s, int *bad)
 	for (k = 0; k < sizeof(value_options) / sizeof(value_options[0]); k++) {
 		if (!cli_option(a, NULL, value_options[k], 1, bad))
 			continue;
+		if (!*bad && s->merge && is_read_option(value_options[k])) {
+			cli_error(
+				"%s: a reading option; the partials were read "
+				"with their own (give it to 'semm score "
+				"--partial')",
+				value_options[k]);
+			*bad = 1;
+		}
 		if (!*bad && apply_value(s, value_options[k], a->value) < 0)
 			*bad = 1;
 		return 1;
@@ -350,13 +394,17 @@ static int parse_value_option(cli_args *a, score_args *s, int *bad)
 static int parse_args(int argc, char **argv, score_args *s)
 {
 	cli_args a = { argc, argv, 1, NULL };
+	const char *cmd = s->merge ? "merge" : "score";
 	int bad = 0;
 
 	while (a.i < argc && !bad) {
 		const char *arg = argv[a.i];
 
 		if (cli_option(&a, "-h", "--help", 0, &bad)) {
-			score_usage(stdout);
+			if (s->merge)
+				cli_merge_usage(stdout);
+			else
+				score_usage(stdout);
 			return 1;
 		} else if (cli_option(&a, "-q", "--questionnaire", 1, &bad)) {
 			s->questionnaire = a.value;
@@ -379,8 +427,8 @@ static int parse_args(int argc, char **argv, score_args *s)
 			continue;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			cli_error(
-				"unknown option \"%s\" (try 'semm score --help')",
-				arg);
+				"unknown option \"%s\" (try 'semm %s --help')",
+				arg, cmd);
 			bad = 1;
 		} else {
 			s->files[s->n_files++] = argv[a.i++];
@@ -400,15 +448,26 @@ static int parse_args(int argc, char **argv, score_args *s)
 	s->read.group_by = s->score.group_by;
 	s->read.keep_rows = !s->score.summary;
 	if (!bad && !s->questionnaire) {
-		cli_error("missing -q QUESTIONNAIRE (try 'semm score --help')");
+		cli_error("missing -q QUESTIONNAIRE (try 'semm %s --help')",
+			  cmd);
 		bad = 1;
 	}
 	if (!bad && s->n_files == 0) {
-		cli_error(
-			"no response files given (use '-' for standard input)");
+		cli_error("no %s given (use '-' for standard input)",
+			  s->merge ? "partials" : "response files");
+		bad = 1;
+	}
+	if (!bad && strcmp(s->out_dir, "-") == 0 && !s->partial) {
+		cli_error("-o -: only a partial goes to standard output (add "
+			  "--partial)");
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+int cli_score_parse(int argc, char **argv, score_args *s)
+{
+	return parse_args(argc, argv, s);
 }
 
 /* The model: -m, or the one the questionnaire names, looked up beside
@@ -445,8 +504,8 @@ static char *model_path(const score_args *s, const semm_questionnaire *q)
 	return cli_find_definition("models", id);
 }
 
-static int load_definitions(const score_args *s, semm_model **m,
-			    semm_questionnaire **q)
+int cli_score_definitions(const score_args *s, semm_model **m,
+			  semm_questionnaire **q)
 {
 	char *qpath = cli_find_definition("questionnaires", s->questionnaire);
 	char *mpath = NULL;
@@ -481,12 +540,15 @@ static int load_definitions(const score_args *s, semm_model **m,
 	return EXIT_OK;
 }
 
-/* Creates the output folder and refuses to overwrite an input (the
- * definitions, targets, mapping and response files). */
+/* Creates the output folder and refuses to overwrite an input: the
+ * definitions (found as the loading found them), targets, mapping, the
+ * header file and the response files or partials. */
 static int prepare_output(const score_args *s, const semm_questionnaire *q)
 {
-	const char **inputs = calloc((size_t)s->n_files + 4, sizeof(char *));
-	char *qpath = cli_find_definition("questionnaires", s->questionnaire);
+	const char **inputs = calloc((size_t)s->n_files + 5, sizeof(char *));
+	char *qpath = cli_find_definition(
+		"questionnaires",
+		s->questionnaire ? s->questionnaire : semm_questionnaire_id(q));
 	char *mpath = model_path(s, q);
 	const char *const *names;
 	size_t n;
@@ -498,10 +560,12 @@ static int prepare_output(const score_args *s, const semm_questionnaire *q)
 		inputs[1] = mpath;
 		inputs[2] = s->targets_path;
 		inputs[3] = s->mapping_path;
-		memcpy(inputs + 4, s->files,
+		inputs[4] = s->header_path;
+		memcpy(inputs + 5, s->files,
 		       (size_t)s->n_files * sizeof(char *));
 		code = cli_output_prepare(s->out_dir, names, n, inputs,
-					  (size_t)s->n_files + 4, "report");
+					  (size_t)s->n_files + 5,
+					  s->partial ? "partial" : "report");
 	}
 	free(inputs);
 	free(qpath);
@@ -629,6 +693,108 @@ static int load_targets(const score_args *s, semm_targets **out)
 	return rc;
 }
 
+int cli_score_prepare(score_args *s, const semm_model *m,
+		      const semm_questionnaire *q, semm_targets **targets)
+{
+	semm_error err;
+	int rc;
+
+	semm_error_clear(&err);
+	rc = load_targets(s, targets);
+	if (rc < 0)
+		return cli_exit_code(rc, 1);
+	s->score.targets = *targets;
+	rc = semm_score_check_options(m, q, &s->score, &err);
+	if (rc < 0) {
+		cli_print_error(&err);
+		return cli_exit_code(rc, 0);
+	}
+	return EXIT_OK;
+}
+
+/* --partial: the store into DIR/partial.semm or onto standard output. */
+static int write_partial(const score_args *s, const semm_questionnaire *q,
+			 const semm_responses *r, int n_inputs,
+			 const char *noun)
+{
+	int to_stdout = strcmp(s->out_dir, "-") == 0;
+	semm_error err;
+	int code = EXIT_OK, rc;
+
+	semm_error_clear(&err);
+	if (!to_stdout)
+		code = prepare_output(s, q);
+	if (code != EXIT_OK)
+		return code;
+	rc = to_stdout ? semm_responses_save(r, stdout, &err)
+		       : semm_responses_save_dir(r, s->out_dir, &err);
+	if (rc < 0) {
+		if (to_stdout && !err.source[0])
+			snprintf(err.source, sizeof(err.source), "<stdout>");
+		cli_print_error(&err);
+		return cli_exit_code(rc, 0);
+	}
+	if (!s->quiet)
+		fprintf(stderr,
+			"semm: %zu respondents read from %d %s: %zu accepted, "
+			"%zu rejected; partial %s%s%s\n",
+			semm_responses_read_count(r), n_inputs, noun,
+			semm_responses_count(r),
+			semm_responses_rejected_count(r),
+			to_stdout ? "written to standard output" : "in ",
+			to_stdout ? "" : s->out_dir,
+			to_stdout ? "" : "/partial.semm");
+	return EXIT_OK;
+}
+
+int cli_score_finish(score_args *s, const semm_model *m,
+		     const semm_questionnaire *q, const semm_responses *r,
+		     int n_inputs, const char *noun, int show)
+{
+	semm_result *res = NULL;
+	semm_error err;
+	int code = EXIT_OK, rc;
+
+	if (s->partial)
+		return write_partial(s, q, r, n_inputs, noun);
+	semm_error_clear(&err);
+	if (show)
+		phase("scoring");
+	rc = semm_score_run(&res, m, q, r, &s->score, &err);
+	if (rc < 0) {
+		cli_print_error(&err);
+		code = cli_exit_code(rc, 0);
+	}
+	if (show)
+		phase(NULL);
+	if (code == EXIT_OK && !s->quiet)
+		print_rejections(res);
+	if (code == EXIT_OK)
+		code = prepare_output(s, q);
+	if (code == EXIT_OK && show)
+		phase("writing the reports");
+	if (code == EXIT_OK) {
+		rc = semm_report_write_dir_formats(res, s->out_dir, s->formats,
+						   &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			code = cli_exit_code(rc, 0);
+		}
+	}
+	if (show)
+		phase(NULL);
+	if (code == EXIT_OK && !s->quiet)
+		fprintf(stderr,
+			"semm: %zu respondents read from %d %s: %zu scored, "
+			"%zu rejected; %zu group(s); reports in %s/\n",
+			semm_result_read_count(res), n_inputs, noun,
+			semm_result_scored_count(res),
+			semm_result_rejected_count(res),
+			semm_result_group_count(res), s->out_dir);
+	semm_result_free(res);
+	return code;
+}
+
 static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 {
 	semm_read_options read = s->read;
@@ -636,7 +802,6 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	semm_mapping *mapping = NULL;
 	semm_targets *targets = NULL;
 	semm_responses *r = NULL;
-	semm_result *res = NULL;
 	semm_error err;
 	int code, rc;
 
@@ -649,19 +814,9 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 		}
 		read.mapping = mapping;
 	}
-	rc = load_targets(s, &targets);
-	if (rc < 0) {
-		semm_mapping_free(mapping);
-		return cli_exit_code(rc, 1);
-	}
-	s->score.targets = targets;
-	rc = semm_score_check_options(m, q, &s->score, &err);
-	if (rc < 0) {
-		cli_print_error(&err);
-		semm_mapping_free(mapping);
-		semm_targets_free(targets);
-		return cli_exit_code(rc, 0);
-	}
+	code = cli_score_prepare(s, m, q, &targets);
+	if (code != EXIT_OK)
+		goto done;
 	if (!s->quiet && isatty(STDERR_FILENO)) {
 		struct stat st;
 		int i;
@@ -684,57 +839,22 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 						     &read, &err);
 		if (rc < 0) {
 			cli_print_error(&err);
-			semm_mapping_free(mapping);
-			semm_targets_free(targets);
-			return cli_exit_code(rc, 1);
+			code = cli_exit_code(rc, 1);
+			goto done;
 		}
 		read.header = s->header;
 	}
 	rc = semm_responses_new(&r, q, &read);
 	if (rc < 0) {
 		cli_error("%s", semm_code_name(rc));
-		semm_mapping_free(mapping);
-		semm_targets_free(targets);
-		return cli_exit_code(rc, 0);
+		code = cli_exit_code(rc, 0);
+		goto done;
 	}
 	code = read_responses(s, r, p);
-	if (code == EXIT_OK && p)
-		phase("scoring");
-	if (code == EXIT_OK) {
-		rc = semm_score_run(&res, m, q, r, &s->score, &err);
-		if (rc < 0) {
-			cli_print_error(&err);
-			code = cli_exit_code(rc, 0);
-		}
-	}
-	if (p)
-		phase(NULL);
-	if (code == EXIT_OK && !s->quiet)
-		print_rejections(res);
 	if (code == EXIT_OK)
-		code = prepare_output(s, q);
-	if (code == EXIT_OK && p)
-		phase("writing the reports");
-	if (code == EXIT_OK) {
-		rc = semm_report_write_dir_formats(
-			res, s->out_dir,
-			s->partial ? SEMM_REPORT_PARTIAL : s->formats, &err);
-		if (rc < 0) {
-			cli_print_error(&err);
-			code = cli_exit_code(rc, 0);
-		}
-	}
-	if (p)
-		phase(NULL);
-	if (code == EXIT_OK && !s->quiet)
-		fprintf(stderr,
-			"semm: %zu respondents read from %d file(s): %zu scored, "
-			"%zu rejected; %zu group(s); reports in %s/\n",
-			semm_result_read_count(res), s->n_files,
-			semm_result_scored_count(res),
-			semm_result_rejected_count(res),
-			semm_result_group_count(res), s->out_dir);
-	semm_result_free(res);
+		code = cli_score_finish(s, m, q, r, s->n_files, "file(s)",
+					p != NULL);
+done:
 	semm_responses_free(r);
 	semm_mapping_free(mapping);
 	semm_targets_free(targets);
@@ -750,40 +870,54 @@ static void free_list(char **list, size_t n)
 	free(list);
 }
 
-int cmd_score(int argc, char **argv)
+int cli_score_args_init(score_args *s, int argc)
 {
-	score_args s = { 0 };
 	semm_read_options ro = SEMM_READ_OPTIONS_INIT;
 	semm_score_options so = SEMM_SCORE_OPTIONS_INIT;
+
+	memset(s, 0, sizeof(*s));
+	s->read = ro;
+	s->read.threads = cli_cores();
+	s->score = so;
+	s->out_dir = "reports";
+	s->formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
+	s->files = calloc((size_t)argc, sizeof(char *));
+	s->target_specs = calloc((size_t)argc, sizeof(char *));
+	if (!s->files || !s->target_specs) {
+		cli_score_args_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_score_args_free(score_args *s)
+{
+	free_list(s->segments, s->n_segments);
+	free_list(s->columns, s->n_columns);
+	free(s->files);
+	free(s->target_specs);
+	free(s->header);
+	memset(s, 0, sizeof(*s));
+}
+
+int cmd_score(int argc, char **argv)
+{
+	score_args s;
 	semm_model *m = NULL;
 	semm_questionnaire *q = NULL;
 	int code;
 
-	s.read = ro;
-	s.read.threads = cli_cores();
-	s.score = so;
-	s.out_dir = "reports";
-	s.formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
-	s.files = calloc((size_t)argc, sizeof(char *));
-	s.target_specs = calloc((size_t)argc, sizeof(char *));
-	if (!s.files || !s.target_specs) {
-		free(s.files);
-		free(s.target_specs);
+	if (cli_score_args_init(&s, argc) < 0)
 		cli_out_of_memory("reading the command line");
-	}
 	code = parse_args(argc, argv, &s);
 	if (code == 0)
-		code = load_definitions(&s, &m, &q);
+		code = cli_score_definitions(&s, &m, &q);
 	else
 		code = code > 0 ? EXIT_OK : EXIT_USAGE;
 	if (code == EXIT_OK && m)
 		code = run(&s, m, q);
 	semm_questionnaire_free(q);
 	semm_model_free(m);
-	free_list(s.segments, s.n_segments);
-	free_list(s.columns, s.n_columns);
-	free(s.files);
-	free(s.target_specs);
-	free(s.header);
+	cli_score_args_free(&s);
 	return code;
 }

@@ -19,7 +19,7 @@ static void usage(FILE *fp)
 	      "  template   write an empty response file and a guide for\n"
 	      "             collecting answers (by hand or in a survey tool)\n"
 	      "  compare    compare two reports of the same model, group by group\n"
-	      "  merge      combine the partial results of shards into one report\n"
+	      "  merge      merge the partials of shards and score them as one run\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"

@@ -167,9 +167,10 @@ typedef struct semm__tally {
 	size_t cap;
 } semm__tally;
 
-/** Adds count to the tally of key[0..n_key-1]. */
+/** Adds count to the tally of key[0..n_key-1]; *index (if not NULL)
+ * gets its entry. */
 int semm__tally_add(semm__tally *t, const uint32_t *key, size_t n_key,
-		    size_t count);
+		    size_t count, size_t *index);
 void semm__tally_free(semm__tally *t);
 
 struct semm_responses {
@@ -182,8 +183,11 @@ struct semm_responses {
 	semm__chunks answers; /* row_bytes per row */
 	semm__chunks keys;    /* uint32 per row: group value, id flag */
 	semm__chunks where;   /* semm__where per row (keep_rows) */
-	size_t n;	      /* rows accepted */
-	semm__intern groups;  /* values of the grouping column */
+	/* uint32 per row when the read keeps attributes: its tally entry,
+	 * so that a row a merge rejects leaves its group's tally */
+	semm__chunks tally_of;
+	size_t n;	     /* rows accepted */
+	semm__intern groups; /* values of the grouping column */
 	semm__intern attr[SEMM_MAX_ATTRIBUTES];
 	semm__tally tally;
 	semm__idset ids;
@@ -197,7 +201,20 @@ struct semm_responses {
 	char **sources;
 	size_t n_sources;
 	int decimal_comma; /* the file being read writes "4,0" */
+	/* a store loaded from a partial (partial.c): its own copies of the
+	 * attribute names (opts.attributes points at attr_names), and
+	 * whether its respondents were read through a mapping */
+	char *attr_text;
+	const char *attr_names[SEMM_MAX_ATTRIBUTES];
+	int mapping_used;
 };
+
+/**
+ * Whether src can be merged into dst: the same questionnaire, grouping
+ * role, attribute columns (by name) and keep_rows (store.c).
+ */
+int semm__responses_compatible(const semm_responses *dst,
+			       const semm_responses *src);
 
 /**
  * The metadata role named by group_by (a column or role name; NULL: the

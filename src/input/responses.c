@@ -106,6 +106,7 @@ int semm_responses_new(semm_responses **out, const semm_questionnaire *q,
 	r->answers.width = r->row_bytes ? r->row_bytes : 1;
 	r->keys.width = sizeof(uint32_t);
 	r->where.width = sizeof(semm__where);
+	r->tally_of.width = sizeof(uint32_t);
 	*out = r;
 	return SEMM_OK;
 }
@@ -122,6 +123,7 @@ void semm_responses_free(semm_responses *r)
 	semm__chunks_free(&r->answers);
 	semm__chunks_free(&r->keys);
 	semm__chunks_free(&r->where);
+	semm__chunks_free(&r->tally_of);
 	semm__intern_free(&r->groups);
 	for (i = 0; i < SEMM_MAX_ATTRIBUTES; i++)
 		semm__intern_free(&r->attr[i]);
@@ -130,6 +132,7 @@ void semm_responses_free(semm_responses *r)
 	free(r->empty);
 	free(r->rej);
 	semm__buf_free(&r->pool);
+	free(r->attr_text);
 	free(r);
 }
 int semm__responses_add_source(semm_responses *r, const char *name,
@@ -478,7 +481,8 @@ static int slot_index(semm__intern *t, const semm__row *row, int slot,
 	return semm__intern_put(t, s, n, idx);
 }
 
-static int tally_row(semm_responses *r, const semm__row *row, uint32_t group)
+static int tally_row(semm_responses *r, const semm__row *row, uint32_t group,
+		     size_t *entry)
 {
 	uint32_t key[1 + SEMM_MAX_ATTRIBUTES];
 	size_t a, n_attr = r->opts.n_attributes;
@@ -489,7 +493,7 @@ static int tally_row(semm_responses *r, const semm__row *row, uint32_t group)
 		rc = slot_index(&r->attr[a], row, SEMM_META_COUNT + (int)a,
 				&key[1 + a]);
 	if (rc == SEMM_OK)
-		rc = semm__tally_add(&r->tally, key, 1 + n_attr, 1);
+		rc = semm__tally_add(&r->tally, key, 1 + n_attr, 1, entry);
 	return rc;
 }
 
@@ -531,12 +535,15 @@ static int note_maybe_empty(semm_responses *r, const semm__row *row)
 static int accept(semm_responses *r, const semm__row *row, uint64_t ref)
 {
 	uint32_t group = 0, key;
+	size_t entry = 0;
 	int rc = SEMM_OK;
 
 	if (r->group_role >= 0)
 		rc = slot_index(&r->groups, row, r->group_role, &group);
 	if (rc == SEMM_OK && r->opts.n_attributes)
-		rc = tally_row(r, row, group);
+		rc = tally_row(r, row, group, &entry);
+	if (rc == SEMM_OK && r->opts.n_attributes)
+		rc = semm__chunks_reserve(&r->tally_of, r->n);
 	if (rc == SEMM_OK && no_actual_answer(r, row->answers))
 		rc = note_maybe_empty(r, row);
 	if (rc == SEMM_OK)
@@ -551,6 +558,11 @@ static int accept(semm_responses *r, const semm__row *row, uint64_t ref)
 	key = (group == SEMM__NONE32 ? SEMM__KEY_MASK : group) |
 	      (ref ? SEMM__KEY_HAS_ID : 0);
 	memcpy(semm__chunk_at(&r->keys, r->n), &key, sizeof(key));
+	if (r->opts.n_attributes) {
+		uint32_t e = (uint32_t)entry;
+
+		memcpy(semm__chunk_at(&r->tally_of, r->n), &e, sizeof(e));
+	}
 	if (r->opts.keep_rows) {
 		semm__where w;
 
@@ -585,6 +597,7 @@ typedef struct merge_maps {
 	uint32_t *source;
 	uint32_t *group;
 	uint32_t *attr[SEMM_MAX_ATTRIBUTES];
+	uint32_t *tally; /* src tally entry -> dst entry */
 } merge_maps;
 
 static void maps_free(merge_maps *m)
@@ -593,6 +606,7 @@ static void maps_free(merge_maps *m)
 
 	free(m->source);
 	free(m->group);
+	free(m->tally);
 	for (a = 0; a < SEMM_MAX_ATTRIBUTES; a++)
 		free(m->attr[a]);
 }
@@ -652,10 +666,11 @@ static uint32_t mapped(const uint32_t *map, uint32_t v)
 	return v == SEMM__NONE32 ? SEMM__NONE32 : map[v];
 }
 
+/* src's tallies into dst's; map[i] gets the dst entry of src's i-th. */
 static int merge_tallies(semm_responses *dst, const semm_responses *src,
-			 const merge_maps *m)
+			 const merge_maps *m, uint32_t *map)
 {
-	size_t n_key = 1 + src->opts.n_attributes, i, a;
+	size_t n_key = 1 + src->opts.n_attributes, i, a, at = 0;
 	uint32_t key[1 + SEMM_MAX_ATTRIBUTES];
 	int rc = SEMM_OK;
 
@@ -666,7 +681,8 @@ static int merge_tallies(semm_responses *dst, const semm_responses *src,
 		for (a = 1; a < n_key; a++)
 			key[a] = mapped(m->attr[a - 1], k[a]);
 		rc = semm__tally_add(&dst->tally, key, n_key,
-				     src->tally.count[i]);
+				     src->tally.count[i], &at);
+		map[i] = (uint32_t)at;
 	}
 	return rc;
 }
@@ -705,8 +721,17 @@ static int copy_row(semm_responses *dst, const semm_responses *src, size_t i,
 		rc = semm__chunks_reserve(&dst->keys, dst->n);
 	if (rc == SEMM_OK && dst->opts.keep_rows)
 		rc = semm__chunks_reserve(&dst->where, dst->n);
+	if (rc == SEMM_OK && dst->opts.n_attributes)
+		rc = semm__chunks_reserve(&dst->tally_of, dst->n);
 	if (rc < 0)
 		return rc;
+	if (dst->opts.n_attributes) {
+		uint32_t e;
+
+		memcpy(&e, semm__chunk_at(&src->tally_of, i), sizeof(e));
+		e = m->tally[e];
+		memcpy(semm__chunk_at(&dst->tally_of, dst->n), &e, sizeof(e));
+	}
 	memcpy(semm__chunk_at(&dst->answers, dst->n),
 	       semm__chunk_at(&src->answers, i), src->row_bytes);
 	group = semm__row_group(src, i);
@@ -755,15 +780,26 @@ static int copy_empty(semm_responses *dst, const semm_responses *src, size_t k,
  * copies of more than a chunk of rows. */
 static void drop_chunk(semm_responses *src, size_t c)
 {
-	semm__chunks *all[3] = { &src->answers, &src->keys, &src->where };
+	semm__chunks *all[4] = { &src->answers, &src->keys, &src->where,
+				 &src->tally_of };
 	size_t k;
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		if (c < all[k]->n_chunks) {
 			free(all[k]->c[c]);
 			all[k]->c[c] = NULL;
 		}
 	}
+}
+
+/* A row of src the merge rejects leaves its group's tally in dst. */
+static void untally(semm_responses *dst, const semm_responses *src, size_t i,
+		    const merge_maps *m)
+{
+	uint32_t e;
+
+	memcpy(&e, semm__chunk_at(&src->tally_of, i), sizeof(e));
+	dst->tally.count[m->tally[e]]--;
 }
 
 /* src's rows, in order, into dst. */
@@ -792,6 +828,8 @@ static int merge_rows(semm_responses *dst, semm_responses *src,
 			if (added == 0) {
 				rc = reject_merged(dst, &id,
 						   m->source[id.source], ref);
+				if (src->opts.n_attributes)
+					untally(dst, src, i, m);
 				while (k < src->n_empty &&
 				       src->empty[k].row == i)
 					k++;
@@ -889,10 +927,7 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	int rc;
 
 	memset(&m, 0, sizeof(m));
-	if (!dst || !src || dst->q != src->q ||
-	    dst->group_role != src->group_role ||
-	    dst->opts.n_attributes != src->opts.n_attributes ||
-	    dst->opts.keep_rows != src->opts.keep_rows)
+	if (!dst || !src || !semm__responses_compatible(dst, src))
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "cannot merge respondents read for another "
 				  "questionnaire or with other options");
@@ -905,10 +940,16 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	 * at dst's first occurrence before src's rows enter the set */
 	if (rc == SEMM_OK)
 		rc = merge_rejections(dst, src, &m);
+	/* tallies before rows: a row the merge rejects is taken off its
+	 * entry in dst */
+	if (rc == SEMM_OK) {
+		m.tally = malloc((src->tally.n ? src->tally.n : 1) *
+				 sizeof(*m.tally));
+		rc = m.tally ? merge_tallies(dst, src, &m, m.tally)
+			     : SEMM_ENOMEM;
+	}
 	if (rc == SEMM_OK)
 		rc = merge_rows(dst, src, &m);
-	if (rc == SEMM_OK)
-		rc = merge_tallies(dst, src, &m);
 	if (rc == SEMM_OK)
 		qsort(dst->rej + first_rej, dst->n_rej - first_rej,
 		      sizeof(*dst->rej), cmp_rejection);
@@ -922,6 +963,7 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	semm__chunks_free(&src->answers);
 	semm__chunks_free(&src->keys);
 	semm__chunks_free(&src->where);
+	semm__chunks_free(&src->tally_of);
 	src->n = 0;
 	src->n_empty = 0;
 	return SEMM_OK;

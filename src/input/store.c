@@ -318,13 +318,15 @@ void semm__idset_free(semm__idset *s)
 /* ---- attribute tallies ------------------------------------------------ */
 
 int semm__tally_add(semm__tally *t, const uint32_t *key, size_t n_key,
-		    size_t count)
+		    size_t count, size_t *index)
 {
 	size_t at;
 	int put;
 
 	if (semm__strmap_get(&t->map, (const char *)key, n_key * 4, &at)) {
 		t->count[at] += count;
+		if (index)
+			*index = at;
 		return SEMM_OK;
 	}
 	if (t->n == t->cap) {
@@ -346,6 +348,8 @@ int semm__tally_add(semm__tally *t, const uint32_t *key, size_t n_key,
 	if (put < 0)
 		return put;
 	memcpy(t->keys + t->n * n_key, key, n_key * 4);
+	if (index)
+		*index = t->n;
 	t->count[t->n++] = count;
 	return SEMM_OK;
 }
@@ -356,4 +360,23 @@ void semm__tally_free(semm__tally *t)
 	free(t->keys);
 	free(t->count);
 	memset(t, 0, sizeof(*t));
+}
+
+/* ---- merging ---------------------------------------------------------- */
+
+int semm__responses_compatible(const semm_responses *dst,
+			       const semm_responses *src)
+{
+	size_t a;
+
+	if (dst->q != src->q || dst->group_role != src->group_role ||
+	    dst->opts.n_attributes != src->opts.n_attributes ||
+	    dst->opts.keep_rows != src->opts.keep_rows ||
+	    dst->packed != src->packed || dst->row_bytes != src->row_bytes)
+		return 0;
+	for (a = 0; a < dst->opts.n_attributes; a++) {
+		if (strcmp(dst->opts.attributes[a], src->opts.attributes[a]))
+			return 0;
+	}
+	return 1;
 }

@@ -59,7 +59,8 @@ typedef struct swap {
 static const char *const report_family[] = {
 	"report.json",	   "scores.csv",	"respondents.csv",
 	"reliability.csv", "across_groups.csv", "improvements.csv",
-	"report.html",	   "benchmark.csv",	"partial.jsonl"
+	"report.html",	   "benchmark.csv",	"partial.semm",
+	"partial.jsonl" /* an earlier version's partial results */
 };
 static const char *const compare_family[] = { "compare.json", "compare.csv",
 					      "compare.html" };

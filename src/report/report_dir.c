@@ -10,7 +10,7 @@ typedef int (*writer_fn)(const semm_result *, FILE *);
 static const char *const report_names[] = {
 	"report.json",	   "scores.csv",	"respondents.csv",
 	"reliability.csv", "across_groups.csv", "improvements.csv",
-	"report.html",	   "benchmark.csv",	"partial.jsonl"
+	"report.html",	   "benchmark.csv"
 };
 static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_scores_csv,
@@ -19,14 +19,12 @@ static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_across_groups_csv,
 					    semm_report_write_improvements_csv,
 					    semm_report_write_html,
-					    semm_report_write_benchmark_csv,
-					    semm_report_write_partial };
+					    semm_report_write_benchmark_csv };
 /* The format each file belongs to. */
-static const unsigned report_formats[] = { SEMM_REPORT_JSON,   SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,    SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,    SEMM_REPORT_CSV,
-					   SEMM_REPORT_HTML,   SEMM_REPORT_CSV,
-					   SEMM_REPORT_PARTIAL };
+static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
+					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
+					   SEMM_REPORT_HTML, SEMM_REPORT_CSV };
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
 
@@ -49,10 +47,12 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 		if (formats & report_formats[k])
 			wanted |= 1u << k;
 	}
-	if (res->summary) /* no respondents.csv */
+	/* respondents.csv lists kept rows: none in a summary, nor from a
+	 * store (or merged partials) read without them */
+	if (res->summary || !res->r->opts.keep_rows)
 		wanted &= ~(1u << 2);
 	if (!res->bench) /* benchmark.csv only for a benchmark */
-		wanted &= ~(1u << (N_REPORTS - 2));
+		wanted &= ~(1u << (N_REPORTS - 1));
 	return semm__write_files(dir, report_names, N_REPORTS, wanted,
 				 write_one, res, err);
 }

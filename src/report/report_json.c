@@ -81,7 +81,7 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 							       : "reject");
 	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
 	semm__jw_string(w, "lang", res->q->languages[res->lang]);
-	semm__jw_bool(w, "mapping", r->opts.mapping != NULL);
+	semm__jw_bool(w, "mapping", r->opts.mapping != NULL || r->mapping_used);
 	if (res->summary)
 		semm__jw_bool(w, "summary", 1);
 	semm__jw_open(w, "score_scale", '{');
@@ -451,120 +451,5 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	semm__jw_close(&w, '}');
 	free(counts);
 	free(ids);
-	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
-}
-
-/* ---- partial results (semm merge combines them) ---------------------- */
-
-#define PARTIAL_FORMAT "semm-partial/1"
-
-static void write_partial_head(semm__jw *w, const semm_result *res,
-			       const size_t *c)
-{
-	const semm__bench *b = res->bench;
-	size_t i, s;
-
-	semm__jw_open(w, NULL, '{');
-	write_header(w, res, PARTIAL_FORMAT);
-	write_parameters(w, res);
-	write_levels(w, res);
-	semm__jw_open(w, "respondents", '{');
-	semm__jw_size(w, "read", semm_result_read_count(res));
-	semm__jw_size(w, "scored", semm_result_scored_count(res));
-	semm__jw_size(w, "rejected", semm_result_rejected_count(res));
-	semm__jw_close(w, '}');
-	write_rejected(w, res);
-	semm__jw_open(w, "answered", '[');
-	for (i = 0; i < res->q->n_items; i++)
-		semm__jw_size(w, NULL, c[i]);
-	semm__jw_close(w, ']');
-	semm__jw_open(w, "short_of", '[');
-	for (i = 0; i < res->model->n_elems; i++)
-		semm__jw_size(w, NULL, c[res->q->n_items + i]);
-	semm__jw_close(w, ']');
-	if (b) {
-		semm__jw_open(w, "benchmark", '{');
-		semm__jw_bool(w, "pooled", b->pooled);
-		semm__jw_size(w, "min_respondents", b->min_resp);
-		semm__jw_size(w, "anonymity_threshold", b->min_groups);
-		semm__jw_open(w, "segmentations", '[');
-		for (s = 1; s < b->n_segs; s++)
-			semm__jw_string(w, NULL, b->segs[s].name);
-		semm__jw_close(w, ']');
-		semm__jw_close(w, '}');
-	}
-	semm__write_methods(w, res);
-	semm__jw_size(w, "groups", res->n_groups);
-	semm__jw_close(w, '}');
-}
-
-static void write_partial_group(semm__jw *w, const semm_result *res, size_t g,
-				size_t *note)
-{
-	const semm__group *gr = &res->groups[g];
-	const semm__bench *b = res->bench;
-	size_t n_u = res->model->n_elems + res->model->n_dims + 1, u, s;
-	const semm_moments *m = res->moments + g * n_u;
-
-	semm__jw_open(w, NULL, '{');
-	semm__jw_string(w, "id", gr->id);
-	write_group(w, "group", res, gr);
-	semm__jw_open(w, "warnings", '[');
-	semm__write_group_warnings(w, res, gr);
-	semm__jw_close(w, ']');
-	semm__jw_open(w, "moments", '[');
-	for (u = 0; u < n_u; u++) {
-		semm__jw_open(w, NULL, '[');
-		semm__jw_size(w, NULL, m[u].n);
-		semm__jw_exact(w, NULL, m[u].shift);
-		semm__jw_exact(w, NULL, m[u].mean);
-		semm__jw_exact(w, NULL, m[u].ss);
-		semm__jw_close(w, ']');
-	}
-	semm__jw_close(w, ']');
-	if (b) {
-		semm__jw_open(w, "benchmark", '{');
-		semm__jw_size(w, "respondents", b->n_resp[g]);
-		semm__jw_open(w, "score", '[');
-		for (u = 0; u < b->n_units; u++)
-			semm__jw_exact(w, NULL, b->score[g * b->n_units + u]);
-		semm__jw_close(w, ']');
-		semm__jw_open(w, "unit_n", '[');
-		for (u = 0; u < b->n_units; u++)
-			semm__jw_size(w, NULL, b->unit_n[g * b->n_units + u]);
-		semm__jw_close(w, ']');
-		semm__jw_open(w, "segments", '[');
-		for (s = 1; s < b->n_segs; s++)
-			semm__jw_string(
-				w, NULL,
-				b->seg_value[g * (b->n_segs - 1) + s - 1]);
-		semm__jw_close(w, ']');
-		/* the notes about this group (notes are in group order) */
-		semm__jw_open(w, "notes", '[');
-		for (; *note < b->notes.n && b->notes.group[*note] == g;
-		     (*note)++)
-			semm__jw_string(w, NULL, b->notes.text[*note]);
-		semm__jw_close(w, ']');
-		semm__jw_close(w, '}');
-	}
-	semm__jw_close(w, '}');
-}
-
-int semm_report_write_partial(const semm_result *res, FILE *fp)
-{
-	semm__jw w = { 0 };
-	size_t g, note = 0, *c;
-
-	if (!res || !fp)
-		return SEMM_EARG;
-	c = warning_counts(res);
-	if (!c)
-		return SEMM_ENOMEM;
-	w.fp = fp;
-	w.compact = 1;
-	write_partial_head(&w, res, c);
-	free(c);
-	for (g = 0; g < res->n_groups && !w.failed; g++)
-		write_partial_group(&w, res, g, &note);
 	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
 }

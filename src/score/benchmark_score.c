@@ -224,6 +224,9 @@ static int group_segment(semm_result *res, semm__notes *notes, const char *spec,
 		size_t count = r->tally.count[ti->entry[k]];
 		int none = 0;
 
+		if (!count) /* every row of it was rejected by a merge */
+			continue;
+
 		for (j = 0; j < n_cols; j++) {
 			uint32_t v = key[1 + cols[j]];
 
