@@ -118,6 +118,26 @@ semm merge "${iso[@]}" -o "$tmp/dup-m" "$tmp/dup.00/partial.semm" "$tmp/dup.01/p
 same "$tmp/dup-full" "$tmp/dup-m"
 grep -q '"reason": "duplicate respondent id' "$tmp/dup-m/report.json"
 
+# ... and with segments: a duplicate of P1's first respondent, giving
+# another sector, must not count in P1's segment (in one read it never
+# did); the notes on P1's sectors and its placement are those of one read
+hb=(-q tests/data/handworked/questionnaire.json -m tests/data/handworked/model.json
+  --segment-by sector,size --min-respondents 2 --anonymity-threshold 2 --quiet)
+head -n 9 tests/data/bench/responses.csv > "$tmp/seg.s00"
+tail -n +10 tests/data/bench/responses.csv > "$tmp/seg.s01"
+echo "R01,P1,zz,s,4,4,4,4,4,4,4" >> "$tmp/seg.s01"
+echo "R01,P1,zz,s,5,5,5,5,5,5,5" >> "$tmp/seg.s01"
+cat "$tmp/seg.s00" "$tmp/seg.s01" > "$tmp/seg.csv"
+semm score "${hb[@]}" -o "$tmp/seg-full" "$tmp/seg.csv"
+for k in 00 01; do
+  semm score "${hb[@]}" --partial --header-from "$tmp/seg.csv" -o "$tmp/seg.$k" "$tmp/seg.s$k"
+done
+semm merge "${hb[@]}" -o "$tmp/seg-m" "$tmp/seg.00/partial.semm" "$tmp/seg.01/partial.semm"
+same "$tmp/seg-full" "$tmp/seg-m"
+semm merge "${hb[@]}" --partial -o "$tmp/seg-mm" "$tmp/seg.00/partial.semm" "$tmp/seg.01/partial.semm"
+semm merge "${hb[@]}" -o "$tmp/seg-m2" "$tmp/seg-mm/partial.semm"
+same "$tmp/seg-full" "$tmp/seg-m2"
+
 # ---- a partial of another questionnaire is refused, naming the file
 hw=(-q tests/data/handworked/questionnaire.json -m tests/data/handworked/model.json
     --quiet --segment-by sector,size --min-respondents 2 --anonymity-threshold 3)
