@@ -129,6 +129,12 @@ $(diff "$out/numeric.report" "$out/$name.report" | head -n 12)"
 check qualtrics "$data/qualtrics.csv" 2,3 --preset qualtrics
 check limesurvey "$data/limesurvey.csv" 2,3 --preset limesurvey
 check google-forms "$data/google-forms.csv" 1,2,3 --preset google-forms
+# the same export at a path of over 290 bytes: ids made from path and
+# line must not be cut and collide (every respondent a duplicate)
+long=$out/$(printf 'a%.0s' {1..70})/$(printf 'b%.0s' {1..70})/$(printf 'c%.0s' {1..70})/$(printf 'd%.0s' {1..70})
+mkdir -p "$long"
+cp "$data/google-forms.csv" "$long/google-forms.csv"
+check google-forms-long-path "$long/google-forms.csv" 1,2,3 --preset google-forms
 check ms-forms "$data/ms-forms.csv" 2,3 --preset ms-forms
 check other-tool "$data/other-tool.csv" 2,3 \
   --mapping "$data/other-tool.mapping.json"

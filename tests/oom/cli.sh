@@ -22,6 +22,7 @@ hm=tests/data/handworked/model.json
 # references
 "$semm" score -q $q --quiet -o "$tmp/before" $csv || exit 1
 "$semm" score -q $q --quiet --na-policy zero -o "$tmp/after" $csv || exit 1
+"$semm" score -q $q --quiet --partial -o "$tmp/part" $csv || exit 1
 
 # name: the commands, with OUT standing for the output folder
 commands=(
@@ -30,6 +31,7 @@ commands=(
   "validate|validate $q models/iso23592.json"
   "template|template -q $q -o OUT --force"
   "compare|compare $tmp/before/report.json $tmp/after/report.json -o OUT"
+  "merge|merge -q $q --quiet -o OUT $tmp/part/partial.semm $tmp/part/partial.semm"
 )
 
 fail=0
@@ -53,7 +55,12 @@ for entry in "${commands[@]}"; do
   SEMM_FAIL_ALLOC_COUNT="$tmp/count" LD_PRELOAD="$shim" \
     "$semm" ${cmd//OUT/$ref} > "$tmp/ref-$name.out" 2>&1 ||
     { echo "oom: $name fails without a failure" >&2; fail=1; continue; }
-  total=$(cat "$tmp/count")
+  total=$(cat "$tmp/count" 2> /dev/null || true)
+  if ! [ "${total:-0}" -gt 0 ] 2> /dev/null; then
+    echo "oom: $name: the allocator was not preloaded (no count)" >&2
+    fail=1
+    continue
+  fi
   step=$(( total > 150 ? (total - 150) / 100 + 1 : 1 ))
   tried=0
   for ((n = 1; n <= total; n += (n < 150 ? 1 : step))); do
