@@ -287,7 +287,7 @@ static int place_all(swap *sw, size_t n, semm_error *err)
 static int plan(const semm__write_spec *spec, swap **out, size_t *n_out,
 		semm_error *err)
 {
-	size_t n_family, k, j, n = spec->n;
+	size_t n_family = 0, k, j, n = spec->n;
 	const char *const *family =
 		n ? family_of(spec->names[0], &n_family) : NULL;
 	swap *sw = calloc(n + n_family + 1, sizeof(*sw));

@@ -423,7 +423,7 @@ static int get_u64(reader *s, uint64_t *v)
 static int get_ulong(reader *s, unsigned long *v, const char *what)
 {
 	size_t at = s->at;
-	uint64_t x;
+	uint64_t x = 0;
 	int rc = get_u64(s, &x);
 
 	if (rc == SEMM_OK && x > (uint64_t)ULONG_MAX)
@@ -505,7 +505,7 @@ static int check_identity(reader *s, const semm_questionnaire *q)
 {
 	const semm_model *m = q->model;
 	const char *engine, *qid, *qver, *mid, *mver;
-	uint64_t qh, mh;
+	uint64_t qh = 0, mh = 0;
 	size_t n, at = s->at;
 	int rc;
 
@@ -570,8 +570,8 @@ static int read_options(reader *s, const semm_questionnaire *q)
 	semm_read_options o = SEMM_READ_OPTIONS_INIT;
 	const char *names[SEMM_MAX_ATTRIBUTES];
 	size_t len[SEMM_MAX_ATTRIBUTES], at, a, total = 0;
-	uint32_t role, keep, on_error, preset, mapped, n_items, packed, bytes,
-		n_attr;
+	uint32_t role = 0, keep = 0, on_error = 0, preset = 0, mapped = 0,
+		 n_items = 0, packed = 0, bytes = 0, n_attr = 0;
 	char *text = NULL, *t;
 	int rc;
 
@@ -719,7 +719,7 @@ static int read_tally(reader *s)
 	semm_responses *r = s->r;
 	size_t n_key = 1 + r->opts.n_attributes, a;
 	uint32_t key[1 + SEMM_MAX_ATTRIBUTES];
-	uint64_t n, i, total = 0, count;
+	uint64_t n, i, total = 0, count = 0;
 	int rc;
 
 	s->section = "tallies";
@@ -811,8 +811,8 @@ static int read_ids(reader *s)
 	if (!s->refs)
 		return no_memory(s, SEMM_ENOMEM);
 	for (i = 0; rc == SEMM_OK && i < n; i++) {
-		uint32_t source, column;
-		unsigned long line;
+		uint32_t source = 0, column = 0;
+		unsigned long line = 0;
 		const char *id;
 		size_t len, at;
 
@@ -1116,7 +1116,7 @@ static int read_empty(reader *s)
 static int read_rejections(reader *s)
 {
 	semm_responses *r = s->r;
-	uint64_t n, i, dup;
+	uint64_t n, i, dup = 0;
 	int rc;
 
 	s->section = "rejections";
