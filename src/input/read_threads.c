@@ -25,6 +25,25 @@
 #define HEADER_SCAN ((size_t)16 << 20)
 #define MAX_PARTS 256
 
+/* Progress of the whole file, told from part 0 (read on the caller's
+ * thread): the parts are read at about the same speed, so the whole has
+ * read about `scale` times what part 0 has. */
+typedef struct progress_scale {
+	const semm_read_options *opts; /* the caller's */
+	size_t before;		       /* rows read before this file */
+	double scale;
+} progress_scale;
+
+static void part_progress(void *ctx, const char *source,
+			  unsigned long long bytes, size_t rows)
+{
+	const progress_scale *ps = ctx;
+
+	ps->opts->progress(ps->opts->progress_ctx, source,
+			   (unsigned long long)((double)bytes * ps->scale),
+			   ps->before + (size_t)((double)rows * ps->scale));
+}
+
 typedef struct part {
 	semm_responses *store;
 	semm_read_options opts;
@@ -242,14 +261,22 @@ static int run_parts(part *p, size_t n)
 
 static int setup_parts(semm_responses *r, part *p, size_t n, int fd,
 		       const char *source, const char *header, const off_t *cut,
-		       const unsigned long *line, off_t size)
+		       const unsigned long *line, off_t size,
+		       progress_scale *ps)
 {
 	size_t k;
 
+	ps->opts = &r->opts;
+	ps->before = semm_responses_read_count(r);
+	ps->scale = (double)size / (double)(cut[1] > 0 ? cut[1] : 1);
 	for (k = 0; k < n; k++) {
 		p[k].opts = r->opts;
 		p[k].opts.threads = 0;
 		p[k].opts.progress = NULL;
+		if (k == 0 && r->opts.progress) {
+			p[k].opts.progress = part_progress;
+			p[k].opts.progress_ctx = ps;
+		}
 		/* part 0 reads the file's own header, the others the same
 		 * rows given as text */
 		p[k].opts.header = k == 0 ? r->opts.header : header;
@@ -271,6 +298,7 @@ int semm__read_csv_threaded(semm_responses *r, int fd, const char *source,
 	off_t cut[MAX_PARTS], hdr_end = 0;
 	unsigned long line[MAX_PARTS], hdr_lines = 0;
 	part p[MAX_PARTS];
+	progress_scale ps;
 	char *header = NULL;
 	size_t n_parts, n = r->opts.threads, k;
 	struct stat st;
@@ -290,8 +318,8 @@ int semm__read_csv_threaded(semm_responses *r, int fd, const char *source,
 	memset(p, 0, sizeof(p));
 	if (n_parts >= 2 &&
 	    setup_parts(r, p, n_parts, fd, source,
-			header ? header : r->opts.header, cut, line,
-			st.st_size) == SEMM_OK &&
+			header ? header : r->opts.header, cut, line, st.st_size,
+			&ps) == SEMM_OK &&
 	    run_parts(p, n_parts)) {
 		done = 1;
 		*rc = SEMM_OK;

@@ -950,7 +950,7 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	}
 	if (rc == SEMM_OK)
 		rc = merge_rows(dst, src, &m);
-	if (rc == SEMM_OK)
+	if (rc == SEMM_OK && dst->n_rej > first_rej)
 		qsort(dst->rej + first_rej, dst->n_rej - first_rej,
 		      sizeof(*dst->rej), cmp_rejection);
 	maps_free(&m);

@@ -764,6 +764,7 @@ int semm__responses_read_csv_range(semm_responses *r, int fd, off_t off,
 				   unsigned long first_line, semm_error *err)
 {
 	size_t before = semm_responses_read_count(r);
+	unsigned long long done = 0;
 	char *chunk = NULL;
 	csv_reader c;
 	int rc = start(&c, r, source, err);
@@ -785,6 +786,10 @@ int semm__responses_read_csv_range(semm_responses *r, int fd, off_t off,
 		feed(&c, chunk, (size_t)got);
 		off += got;
 		len -= got;
+		done += (unsigned long long)got;
+		if (r->opts.progress)
+			r->opts.progress(r->opts.progress_ctx, source, done,
+					 semm_responses_read_count(r));
 	}
 	free(chunk);
 	return finish(&c, before);
