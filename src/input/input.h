@@ -238,16 +238,6 @@ static inline uint32_t semm__row_group(const semm_responses *r, size_t i)
 	return k == SEMM__KEY_MASK ? SEMM__NONE32 : k;
 }
 
-/**
- * Moves every row, rejection and tally of src into dst, as if src's
- * inputs had been read after dst's: a row of src whose respondent id dst
- * already has becomes a rejection, as it would in one read. src is left
- * empty of rows. Returns SEMM_OK, SEMM_ENOMEM or SEMM_EARG (stores of
- * other questionnaires or options).
- */
-int semm__responses_merge(semm_responses *dst, semm_responses *src,
-			  semm_error *err);
-
 /** A row being assembled by a reader before it is accepted. */
 typedef struct semm__row {
 	uint8_t *answers;	       /* n_items codes */

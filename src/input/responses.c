@@ -968,12 +968,6 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	src->n_empty = 0;
 	return SEMM_OK;
 }
-
-int semm__responses_merge(semm_responses *dst, semm_responses *src,
-			  semm_error *err)
-{
-	return semm_responses_merge(dst, src, err);
-}
 static int looks_like_json(const char *path, const char *head, size_t n)
 {
 	size_t len = strlen(path);
