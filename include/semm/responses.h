@@ -129,17 +129,54 @@ typedef struct semm_read_options {
 	 * reading.
 	 */
 	const char *header;
+
+	/* ---- version 3 ---- */
+
+	/**
+	 * Columns of an export that are neither items nor metadata: 1 they
+	 * are ignored and listed (semm_responses_ignored_column), 0 the read
+	 * fails naming every one of them, -1 (the default) ignored when a
+	 * preset or a mapping is given, else the read fails. A questionnaire
+	 * item missing from the file is an error either way.
+	 */
+	int ignore_unknown_columns;
+	/**
+	 * Headers of columns to ignore whatever they are (matched as headers
+	 * are: trimmed, case-folded), or NULL. The strings must outlive
+	 * reading.
+	 */
+	const char *const *ignore_columns;
+	size_t n_ignore_columns;
+	/**
+	 * Responses a survey tool marks as not for analysis that are read
+	 * all the same (a mask of SEMM_INCLUDE_*; 0, the default: they are
+	 * left out and counted as excluded, by reason; docs/IMPORT.md).
+	 */
+	unsigned include;
+	/**
+	 * The organization of every respondent when the input has no
+	 * organization column (a self-assessment), or NULL. An input that
+	 * has the column keeps its own values.
+	 */
+	const char *organization;
 } semm_read_options;
+
+/** semm_read_options.include: unfinished and never-submitted responses. */
+#define SEMM_INCLUDE_UNFINISHED 1u
+/** semm_read_options.include: survey previews and test responses. */
+#define SEMM_INCLUDE_TEST 2u
+/** semm_read_options.include: responses the tool flagged as spam. */
+#define SEMM_INCLUDE_SPAM 4u
 
 /** Most extra columns a read can keep (semm_read_options.attributes). */
 #define SEMM_MAX_ATTRIBUTES 8
 
-#define SEMM_READ_OPTIONS_VERSION 2
+#define SEMM_READ_OPTIONS_VERSION 3
 #define SEMM_READ_OPTIONS_INIT                                                \
 	{                                                                     \
 		SEMM_READ_OPTIONS_VERSION, SEMM_ON_ERROR_REJECT, '\0', 65536, \
 			10000, SEMM_PRESET_NONE, NULL, -1, NULL, 0, NULL,     \
-			NULL, NULL, 1, 0, NULL                                \
+			NULL, NULL, 1, 0, NULL, -1, NULL, 0, 0, NULL          \
 	}
 
 /**
@@ -249,7 +286,46 @@ SEMM_API int semm_responses_header_from_file(char **out, const char *path,
 					     const semm_read_options *opts,
 					     semm_error *err);
 
-/** Respondents read (accepted plus rejected). */
+/**
+ * Why a response was left out: neither scored nor rejected, because the
+ * survey tool marks it as not for analysis (docs/IMPORT.md says which
+ * value of which column means what). semm_read_options.include brings
+ * them back.
+ */
+typedef enum semm_exclusion {
+	SEMM_EXCLUDED_PREVIEW = 0, /**< a survey preview */
+	SEMM_EXCLUDED_TEST,	   /**< a test response */
+	SEMM_EXCLUDED_SPAM,	   /**< flagged as spam by the tool */
+	SEMM_EXCLUDED_UNFINISHED,  /**< started, not finished */
+	SEMM_EXCLUDED_NOT_SUBMITTED, /**< never submitted */
+	SEMM_EXCLUSION_COUNT
+} semm_exclusion;
+
+/** Name of a reason ("preview", "test", "spam", "unfinished",
+ * "not submitted"). */
+SEMM_API const char *semm_exclusion_name(semm_exclusion reason);
+/** Responses left out so far for reason, or for every reason when
+ * reason is SEMM_EXCLUSION_COUNT. */
+SEMM_API size_t semm_responses_excluded_count(const semm_responses *r,
+					      semm_exclusion reason);
+/**
+ * The i-th response left out, in input order, as one line
+ * "source:line: reason (column = value)", into buf of size len; *reason
+ * (if not NULL) gets its reason. Returns buf.
+ */
+SEMM_API const char *semm_responses_exclusion(const semm_responses *r,
+					      size_t i, semm_exclusion *reason,
+					      char *buf, size_t len);
+/** Columns of the inputs that were ignored as neither items nor
+ * metadata (semm_read_options.ignore_unknown_columns), each input's
+ * once. */
+SEMM_API size_t semm_responses_ignored_count(const semm_responses *r);
+/** The i-th ignored column's header, and in *source (if not NULL) the
+ * input it is in. */
+SEMM_API const char *semm_responses_ignored_column(const semm_responses *r,
+						   size_t i,
+						   const char **source);
+/** Respondents read: accepted, rejected and excluded. */
 SEMM_API size_t semm_responses_read_count(const semm_responses *r);
 /** Respondents accepted so far. */
 SEMM_API size_t semm_responses_count(const semm_responses *r);

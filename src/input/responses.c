@@ -53,7 +53,8 @@ static int fits_nibbles(const semm_questionnaire *q)
 }
 
 /* Copies the caller's options: version 1 callers have no group_by and
- * keep_rows (they take the defaults). */
+ * keep_rows, version 2 callers nothing from ignore_unknown_columns on
+ * (they take the defaults). */
 static int copy_options(semm_read_options *to, const semm_read_options *opts)
 {
 	semm_read_options defaults = SEMM_READ_OPTIONS_INIT;
@@ -63,6 +64,12 @@ static int copy_options(semm_read_options *to, const semm_read_options *opts)
 		return SEMM_OK;
 	if (opts->version == 1) {
 		memcpy(to, opts, offsetof(semm_read_options, group_by));
+		to->version = SEMM_READ_OPTIONS_VERSION;
+		return SEMM_OK;
+	}
+	if (opts->version == 2) {
+		memcpy(to, opts,
+		       offsetof(semm_read_options, ignore_unknown_columns));
 		to->version = SEMM_READ_OPTIONS_VERSION;
 		return SEMM_OK;
 	}
