@@ -21,48 +21,103 @@
 
 #include "input/input.h"
 
+/* A column of the tool's own: ignored, the response id, or a filter
+ * that tells whether the response is for analysis. */
+typedef struct tool_column {
+	const char *header;
+	int filter; /* semm__filter, or -1: ignored */
+} tool_info;
+
 typedef struct preset_info {
 	const char *name;
 	size_t extra_rows;
-	const char *respondent; /* the tool's response id column */
-	const char *const *ignored;
+	const char *const *respondent; /* the tool's response id column(s) */
+	const tool_info *columns;
 } preset_info;
 
-static const char *const no_columns[] = { NULL };
-static const char *const qualtrics_columns[] = { "StartDate",
-						 "EndDate",
-						 "Status",
-						 "IPAddress",
-						 "Progress",
-						 "Duration (in seconds)",
-						 "Finished",
-						 "RecordedDate",
-						 "RecipientLastName",
-						 "RecipientFirstName",
-						 "RecipientEmail",
-						 "ExternalReference",
-						 "LocationLatitude",
-						 "LocationLongitude",
-						 "DistributionChannel",
-						 "UserLanguage",
-						 NULL };
-static const char *const limesurvey_columns[] = {
-	"submitdate", "lastpage", "startlanguage", "seed",  "startdate",
-	"datestamp",  "ipaddr",	  "refurl",	   "token", NULL
-};
-static const char *const google_columns[] = { "Timestamp", "Email Address",
-					      "Score", NULL };
-static const char *const ms_columns[] = {
-	"Start time", "Completion time",    "Email",
-	"Name",	      "Last modified time", NULL
+#define IGNORED (-1)
+
+static const char *const no_ids[] = { NULL };
+static const tool_info no_columns[] = { { NULL, 0 } };
+
+/* Qualtrics: the first header row of today's exports, and the second
+ * row's names in legacy exports (whose first row is V1, V2, ...). */
+static const char *const qualtrics_ids[] = { "ResponseId", NULL };
+static const tool_info qualtrics_columns[] = {
+	{ "Status", SEMM__FILTER_STATUS },
+	{ "Finished", SEMM__FILTER_FINISHED },
+	{ "Progress", SEMM__FILTER_PROGRESS },
+	{ "StartDate", IGNORED },
+	{ "EndDate", IGNORED },
+	{ "IPAddress", IGNORED },
+	{ "Duration (in seconds)", IGNORED },
+	{ "RecordedDate", IGNORED },
+	{ "RecipientLastName", IGNORED },
+	{ "RecipientFirstName", IGNORED },
+	{ "RecipientEmail", IGNORED },
+	{ "ExternalReference", IGNORED },
+	{ "ExternalDataReference", IGNORED },
+	{ "LocationLatitude", IGNORED },
+	{ "LocationLongitude", IGNORED },
+	{ "LocationAccuracy", IGNORED },
+	{ "DistributionChannel", IGNORED },
+	{ "UserLanguage", IGNORED },
+	{ "ResponseSet", IGNORED },
+	{ "Name", IGNORED },
+	{ "EmailAddress", IGNORED },
+	{ NULL, 0 }
 };
 
+/* LimeSurvey: question-code headings and full-text headings. */
+static const char *const limesurvey_ids[] = { "id", "Response ID", NULL };
+static const tool_info limesurvey_columns[] = {
+	{ "submitdate", SEMM__FILTER_SUBMITTED },
+	{ "Date submitted", SEMM__FILTER_SUBMITTED },
+	{ "lastpage", IGNORED },
+	{ "Last page", IGNORED },
+	{ "startlanguage", IGNORED },
+	{ "Start language", IGNORED },
+	{ "seed", IGNORED },
+	{ "Seed", IGNORED },
+	{ "startdate", IGNORED },
+	{ "Date started", IGNORED },
+	{ "datestamp", IGNORED },
+	{ "Date last action", IGNORED },
+	{ "ipaddr", IGNORED },
+	{ "IP address", IGNORED },
+	{ "refurl", IGNORED },
+	{ "Referrer URL", IGNORED },
+	{ "token", IGNORED },
+	{ "Token", IGNORED },
+	{ "Access code", IGNORED },
+	{ "interviewtime", IGNORED },
+	{ "Total time", IGNORED },
+	{ NULL, 0 }
+};
+
+static const tool_info google_columns[] = { { "Timestamp",
+					      SEMM__FILTER_SUBMITTED },
+					    { "Email Address", IGNORED },
+					    { "Score", IGNORED },
+					    { NULL, 0 } };
+
+static const char *const ms_ids[] = { "ID", NULL };
+static const tool_info ms_columns[] = { { "Completion time",
+					  SEMM__FILTER_SUBMITTED },
+					{ "Start time", IGNORED },
+					{ "Email", IGNORED },
+					{ "Name", IGNORED },
+					{ "Last modified time", IGNORED },
+					{ "Total points", IGNORED },
+					{ "Quiz feedback", IGNORED },
+					{ NULL, 0 } };
+
 static const preset_info presets[] = {
-	{ "none", 0, NULL, no_columns },
-	{ "qualtrics", 2, "ResponseId", qualtrics_columns },
-	{ "limesurvey", 0, "id", limesurvey_columns },
-	{ "google-forms", 0, NULL, google_columns },
-	{ "ms-forms", 0, "ID", ms_columns },
+	{ "none", 0, no_ids, no_columns },
+	{ "qualtrics", 2, qualtrics_ids, qualtrics_columns },
+	{ "limesurvey", 0, limesurvey_ids, limesurvey_columns },
+	{ "google-forms", 0, no_ids, google_columns },
+	{ "ms-forms", 0, ms_ids, ms_columns },
 };
 
 #define N_PRESETS (sizeof(presets) / sizeof(presets[0]))
@@ -92,20 +147,51 @@ size_t semm__preset_extra_header_rows(semm_preset preset)
 	return (size_t)preset < N_PRESETS ? presets[preset].extra_rows : 0;
 }
 
+int semm__qualtrics_legacy(const char *s, size_t n)
+{
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (n >= 1 && s[0] == '"') {
+		s++;
+		n--;
+	}
+	return n >= 3 && s[0] == 'V' && s[1] == '1' &&
+	       (s[2] == ',' || s[2] == ';' || s[2] == '\t' || s[2] == '"');
+}
+
+size_t semm__header_rows(semm_preset preset, const char *s, size_t n)
+{
+	size_t extra = semm__preset_extra_header_rows(preset);
+
+	if (preset == SEMM_PRESET_QUALTRICS && semm__qualtrics_legacy(s, n))
+		extra = 1;
+	return 1 + extra;
+}
+
 static int is(const char *raw, const char *key)
 {
 	return raw && semm__label_matches(raw, strlen(raw), key);
 }
 
-static int find_item(const semm_questionnaire *q, const char *key, size_t *out)
+static int find_item(const semm_questionnaire *q, const char *key, size_t *out,
+		     semm__col_how *how)
 {
 	size_t i;
 
 	for (i = 0; i < q->n_items; i++) {
-		if (is(q->items[i].id, key) ||
-		    (q->items[i].text_key &&
-		     strcmp(q->items[i].text_key, key) == 0)) {
+		if (is(q->items[i].id, key)) {
 			*out = i;
+			*how = SEMM__HOW_ID;
+			return 1;
+		}
+	}
+	for (i = 0; i < q->n_items; i++) {
+		if (q->items[i].text_key &&
+		    strcmp(q->items[i].text_key, key) == 0) {
+			*out = i;
+			*how = SEMM__HOW_STATEMENT;
 			return 1;
 		}
 	}
@@ -117,11 +203,12 @@ static int item_by_text(const semm_questionnaire *q, const char *t, size_t n,
 			size_t *out)
 {
 	char *key = semm__label_key(t, n);
+	semm__col_how how;
 	int found;
 
 	if (!key)
 		return SEMM_ENOMEM;
-	found = find_item(q, key, out);
+	found = find_item(q, key, out, &how);
 	free(key);
 	return found;
 }
@@ -145,21 +232,27 @@ static int item_in_brackets(const semm_questionnaire *q, const char *name,
 			    out);
 }
 
-/* Qualtrics' question text: "Question - Statement" or the statement. */
+/*
+ * Qualtrics' question text: the statement alone, or "Question -
+ * Statement" (legacy exports: "Question-Statement"). The text after
+ * each dash is tried from the last dash on, so that a statement with a
+ * dash of its own ("Well-defined roles") is found too.
+ */
 static int item_in_text(const semm_questionnaire *q, const char *text,
 			size_t *out)
 {
-	const char *dash = NULL, *s;
+	size_t n;
 	int found;
 
 	if (!text)
 		return 0;
 	found = item_by_text(q, text, strlen(text), out);
-	if (found != 0)
-		return found;
-	for (s = strstr(text, " - "); s; s = strstr(s + 1, " - "))
-		dash = s;
-	return dash ? item_by_text(q, dash + 3, strlen(dash + 3), out) : 0;
+	for (n = strlen(text); found == 0 && n-- > 0;) {
+		if (text[n] == '-')
+			found = item_by_text(q, text + n + 1,
+					     strlen(text + n + 1), out);
+	}
+	return found;
 }
 
 static int mapped(const semm_mapping *m, const semm_questionnaire *q,
@@ -170,6 +263,7 @@ static int mapped(const semm_mapping *m, const semm_questionnaire *q,
 	for (i = 0; m && i < m->n_columns; i++) {
 		if (strcmp(m->columns[i].key, key) != 0)
 			continue;
+		col->how = SEMM__HOW_MAPPING;
 		if (!m->columns[i].value) {
 			col->kind = SEMM__COL_IGNORE;
 			return 1;
@@ -226,9 +320,12 @@ static int tool_column(const semm_responses *r, const char *key,
 	const preset_info *p = &presets[r->opts.preset];
 	const semm_mapping *m = r->opts.mapping;
 	size_t i;
+	int id = m && m->respondent && strcmp(m->respondent, key) == 0;
 
-	if ((m && m->respondent && strcmp(m->respondent, key) == 0) ||
-	    is(p->respondent, key)) {
+	for (i = 0; !id && p->respondent[i]; i++)
+		id = is(p->respondent[i], key);
+	col->how = SEMM__HOW_TOOL;
+	if (id) {
 		/* the tool's response id, unless the file has the
 		 * questionnaire's own respondent column too */
 		col->kind = has_respondent ? SEMM__COL_IGNORE : SEMM__COL_META;
@@ -241,47 +338,111 @@ static int tool_column(const semm_responses *r, const char *key,
 		col->kind = SEMM__COL_IGNORE;
 		return 1;
 	}
-	for (i = 0; p->ignored[i]; i++) {
-		if (is(p->ignored[i], key)) {
-			col->kind = SEMM__COL_IGNORE;
+	for (i = 0; p->columns[i].header; i++) {
+		if (is(p->columns[i].header, key)) {
+			col->kind = p->columns[i].filter == IGNORED
+					    ? SEMM__COL_IGNORE
+					    : SEMM__COL_FILTER;
+			col->index = (size_t)(p->columns[i].filter == IGNORED
+						      ? 0
+						      : p->columns[i].filter);
 			return 1;
 		}
 	}
 	return 0;
 }
 
-/* Places one column; returns 1, 0 (unknown), PLACE_REFUSED (why says
- * why) or SEMM_ENOMEM. */
-static int place(const semm_responses *r, const char *name, const char *text,
-		 int has_respondent, semm__column *col, char *why,
-		 size_t why_len)
+static int ignored_by_option(const semm_responses *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->opts.n_ignore_columns; i++) {
+		if (is(r->opts.ignore_columns[i], key))
+			return 1;
+	}
+	return 0;
+}
+
+/* A legacy Qualtrics header "V1", "V2", ...: the second row names it. */
+static int v_number(const char *name)
+{
+	size_t i;
+
+	if (name[0] != 'V' || name[1] == '\0')
+		return 0;
+	for (i = 1; name[i]; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+	}
+	return 1;
+}
+
+/* Places one column by its own header (and the tool's second row);
+ * returns 1, 0 (unknown), PLACE_REFUSED (why says why) or SEMM_ENOMEM. */
+static int place_by(const semm_responses *r, const char *name, const char *text,
+		    int has_respondent, semm__column *col, char *why,
+		    size_t why_len)
 {
 	const semm_questionnaire *q = r->q;
 	char *key = semm__label_key(name, strlen(name));
-	int found, role;
+	int found = 0, role;
 
 	if (!key)
 		return SEMM_ENOMEM;
-	found = mapped(r->opts.mapping, q, key, col, why, why_len);
+	if (ignored_by_option(r, key)) {
+		col->kind = SEMM__COL_IGNORE;
+		col->how = SEMM__HOW_IGNORED;
+		found = 1;
+	}
+	if (found == 0)
+		found = mapped(r->opts.mapping, q, key, col, why, why_len);
 	if (found == 0) {
 		role = meta_role(r, key);
 		if (role >= 0) {
 			col->kind = SEMM__COL_META;
 			col->index = (size_t)role;
+			col->how = SEMM__HOW_META;
 			found = 1;
 		}
 	}
 	if (found == 0)
 		found = tool_column(r, key, has_respondent, col);
 	if (found == 0) {
-		found = find_item(q, key, &col->index);
-		if (found == 0)
-			found = item_in_brackets(q, name, &col->index);
-		if (found == 0)
-			found = item_in_text(q, text, &col->index);
 		col->kind = SEMM__COL_ITEM;
+		found = find_item(q, key, &col->index, &col->how);
+		if (found == 0) {
+			found = item_in_brackets(q, name, &col->index);
+			col->how = SEMM__HOW_BRACKETS;
+		}
+		if (found == 0) {
+			found = item_in_text(q, text, &col->index);
+			col->how = SEMM__HOW_TEXT;
+		}
 	}
 	free(key);
+	return found;
+}
+
+static int place(const semm_responses *r, const char *name, const char *text,
+		 int has_respondent, semm__column *col, char *why,
+		 size_t why_len)
+{
+	int found;
+
+	/* legacy Qualtrics exports name their columns V1... in the first
+	 * row and ResponseID, Status, ... in the second */
+	if (r->opts.preset == SEMM_PRESET_QUALTRICS && text && text[0] &&
+	    v_number(name))
+		found = place_by(r, text, NULL, has_respondent, col, why,
+				 why_len);
+	else
+		found = place_by(r, name, text, has_respondent, col, why,
+				 why_len);
+	if (found == 0) {
+		col->kind = SEMM__COL_UNKNOWN;
+		col->how = SEMM__HOW_NONE;
+		col->index = 0;
+	}
 	return found;
 }
 
@@ -321,22 +482,106 @@ int semm__columns_resolve(const semm_responses *r, const char *const *names,
 
 		if (found < 0)
 			return found;
-		if (found != 1) {
-			if (found == 0)
-				snprintf(why, why_len,
-					 "not an item or a "
-					 "metadata column of questionnaire "
-					 "\"%s\"%s",
-					 r->q->id,
-					 r->opts.preset == SEMM_PRESET_NONE &&
-							 !r->opts.mapping
-						 ? " (an export of a survey "
-						   "tool? see --preset and "
-						   "--mapping)"
-						 : "");
+		if (found == PLACE_REFUSED) {
 			*bad = i;
 			return 0;
 		}
 	}
 	return 1;
+}
+
+/* Whether unknown columns are ignored under the read options. */
+static int ignore_unknown(const semm_responses *r)
+{
+	if (r->opts.ignore_unknown_columns >= 0)
+		return r->opts.ignore_unknown_columns > 0;
+	return r->opts.preset != SEMM_PRESET_NONE || r->opts.mapping != NULL;
+}
+
+/* Appends `"name" (column k)` to the message, or returns 0 when it does
+ * not fit in the room left. */
+static int add_name(char *msg, size_t cap, size_t *len, const char *name,
+		    size_t column, int first, int single)
+{
+	char one[SEMM_ERROR_MESSAGE_MAX];
+	int n;
+
+	if (name[0] && single)
+		n = snprintf(one, sizeof(one), "\"%s\"", name);
+	else if (name[0])
+		n = snprintf(one, sizeof(one), "%s\"%s\" (column %zu)",
+			     first ? "" : ", ", name, column);
+	else
+		n = snprintf(one, sizeof(one), "%scolumn %zu (no header)",
+			     first ? "" : ", ", column);
+	if (n < 0 || (size_t)n >= sizeof(one) || *len + (size_t)n >= cap)
+		return 0;
+	memcpy(msg + *len, one, (size_t)n + 1);
+	*len += (size_t)n;
+	return 1;
+}
+
+int semm__columns_unknown(semm_responses *r, uint32_t source,
+			  const char *source_name, unsigned long line,
+			  const char *const *names, semm__column *cols,
+			  size_t n, semm_error *err)
+{
+	char list[SEMM_ERROR_MESSAGE_MAX], more[80] = "";
+	const char *hint;
+	size_t i, count = 0, shown = 0, len = 0, first = 0;
+	/* room for the rest of the message around the list */
+	size_t cap = sizeof(list) - 200;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (cols[i].kind != SEMM__COL_UNKNOWN)
+			continue;
+		if (count++ == 0)
+			first = i;
+	}
+	if (count == 0)
+		return SEMM_OK;
+	if (ignore_unknown(r)) {
+		for (i = 0; i < n; i++) {
+			if (cols[i].kind != SEMM__COL_UNKNOWN)
+				continue;
+			cols[i].kind = SEMM__COL_IGNORE;
+			rc = semm__responses_ignore_column(r, source, i + 1,
+							   names[i]);
+			if (rc < 0)
+				return semm__fail(err, rc, source_name, 0, 0,
+						  "out of memory");
+		}
+		return SEMM_OK;
+	}
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (cols[i].kind != SEMM__COL_UNKNOWN)
+			continue;
+		if (!add_name(list, cap, &len, names[i], i + 1, shown == 0,
+			      count == 1))
+			break;
+		shown++;
+	}
+	if (shown == 0) /* one name longer than the message: cut it */
+		snprintf(list, sizeof(list), "\"%.200s...\" (column %zu)",
+			 names[first], first + 1);
+	shown = shown ? shown : 1;
+	if (shown < count)
+		snprintf(more, sizeof(more),
+			 " and %zu more (semm mapping init lists them all)",
+			 count - shown);
+	hint = r->opts.preset == SEMM_PRESET_NONE && !r->opts.mapping
+		       ? " (an export of a survey tool? see --preset, "
+			 "--mapping and --ignore-unknown-columns)"
+		       : " (see --mapping and --ignore-unknown-columns)";
+	if (count == 1)
+		return semm__fail(err, SEMM_EDATA, source_name, line, first + 1,
+				  "unknown column %s: not an item or a "
+				  "metadata column of questionnaire \"%s\"%s",
+				  list, r->q->id, hint);
+	return semm__fail(err, SEMM_EDATA, source_name, line, first + 1,
+			  "%zu unknown columns, not items or metadata "
+			  "columns of questionnaire \"%s\": %s%s%s",
+			  count, r->q->id, list, more, hint);
 }

@@ -14,26 +14,81 @@
 typedef enum semm__col_kind {
 	SEMM__COL_ITEM,
 	SEMM__COL_META,
-	SEMM__COL_IGNORE
+	SEMM__COL_IGNORE,
+	/* a survey tool's column that tells whether a response is for
+	 * analysis (semm__filter) */
+	SEMM__COL_FILTER,
+	/* neither an item nor metadata; ignored and listed when the read
+	 * options allow (else the read fails naming it) */
+	SEMM__COL_UNKNOWN
 } semm__col_kind;
+
+/* The survey tools' columns that decide whether a response is left
+ * out (docs/IMPORT.md, "Responses left out"). */
+typedef enum semm__filter {
+	SEMM__FILTER_STATUS,	/* Qualtrics' response type */
+	SEMM__FILTER_FINISHED,	/* Qualtrics' Finished */
+	SEMM__FILTER_PROGRESS,	/* Qualtrics' Progress, without Finished */
+	SEMM__FILTER_SUBMITTED, /* empty: never submitted (LimeSurvey's
+				 * submitdate, Google's Timestamp, Microsoft's
+				 * Completion time) */
+	SEMM__FILTERS
+} semm__filter;
+
+/* How a column was placed (semm mapping init tells the user). */
+typedef enum semm__col_how {
+	SEMM__HOW_NONE,
+	SEMM__HOW_MAPPING,   /* the mapping file names it */
+	SEMM__HOW_META,	     /* a metadata column of the questionnaire */
+	SEMM__HOW_TOOL,	     /* one of the preset tool's own columns */
+	SEMM__HOW_IGNORED,   /* asked to be ignored */
+	SEMM__HOW_ID,	     /* the header is an item id */
+	SEMM__HOW_STATEMENT, /* the header is an item's statement */
+	SEMM__HOW_BRACKETS,  /* "Question [Statement]" */
+	SEMM__HOW_TEXT	     /* the second header row: "Question - Statement" */
+} semm__col_how;
 
 typedef struct semm__column {
 	semm__col_kind kind;
-	size_t index; /* item index or metadata role */
+	size_t index; /* item index, metadata role or filter */
+	semm__col_how how;
 } semm__column;
+
+/** Whether a Qualtrics export starting with s[0..n-1] is of the legacy
+ * layout (a first header row "V1,V2,...", two header rows). */
+int semm__qualtrics_legacy(const char *s, size_t n);
+
+/** Header rows of the export starting with s[0..n-1] under the preset
+ * (the first row and the preset's extra rows). */
+size_t semm__header_rows(semm_preset preset, const char *s, size_t n);
 
 /** Header rows after the first that the preset's exports carry. */
 size_t semm__preset_extra_header_rows(semm_preset preset);
 
 /**
  * Resolves header names[0..n-1] (texts: the preset's second header row,
- * or NULL) to items, metadata roles or ignored columns. Returns 1, 0 when
- * column *bad cannot be placed (why says so), or SEMM_ENOMEM.
+ * or NULL) to items, metadata roles, filters or ignored columns; a
+ * column that is none of these is SEMM__COL_UNKNOWN. Returns 1, 0 when
+ * column *bad cannot be placed (why says so: a mapping that names what
+ * is not there), or SEMM_ENOMEM. The caller decides what unknown
+ * columns mean (semm__columns_unknown).
  */
 int semm__columns_resolve(const semm_responses *r, const char *const *names,
 			  const char *const *texts, size_t n,
 			  semm__column *cols, size_t *bad, char *why,
 			  size_t why_len);
+
+/**
+ * After semm__columns_resolve: when cols has unknown columns, either
+ * lists them as ignored for source (the read options allow it; they
+ * become SEMM__COL_IGNORE) or fails with one message naming every one
+ * (SEMM_EDATA, err set at line `line`). Returns SEMM_OK, SEMM_EDATA or
+ * SEMM_ENOMEM.
+ */
+int semm__columns_unknown(semm_responses *r, uint32_t source,
+			  const char *source_name, unsigned long line,
+			  const char *const *names, semm__column *cols,
+			  size_t n, semm_error *err);
 
 /* ---- responses (responses.c, responses_csv.c, responses_json.c) ------- */
 
@@ -151,6 +206,22 @@ typedef struct semm__maybe_empty {
 	size_t respondent; /* pool offset or SEMM__NO_STRING */
 } semm__maybe_empty;
 
+/** A response left out (semm_exclusion), in input order. */
+typedef struct semm__exclusion {
+	uint32_t source;
+	uint32_t reason; /* semm_exclusion */
+	unsigned long line;
+	size_t respondent; /* pool offset or SEMM__NO_STRING */
+	size_t detail;	   /* pool offset: "Status = Survey Preview" */
+} semm__exclusion;
+
+/** A column of an input ignored as neither item nor metadata. */
+typedef struct semm__ignored {
+	uint32_t source;
+	unsigned long column;
+	size_t name; /* pool offset */
+} semm__ignored;
+
 /** Where a row came from, when the read keeps rows. */
 typedef struct semm__where {
 	uint64_t line;
@@ -197,6 +268,13 @@ struct semm_responses {
 	semm__rejection *rej;
 	size_t n_rej;
 	size_t cap_rej;
+	semm__exclusion *excl;
+	size_t n_excl;
+	size_t cap_excl;
+	size_t n_excl_by[SEMM_EXCLUSION_COUNT];
+	semm__ignored *ignored;
+	size_t n_ignored;
+	size_t cap_ignored;
 	semm__buf pool; /* NUL-terminated strings */
 	char **sources;
 	size_t n_sources;
@@ -244,6 +322,9 @@ typedef struct semm__row {
 	const char *meta[SEMM__SLOTS]; /* borrowed, NUL-terminated */
 	size_t meta_len[SEMM__SLOTS];
 	unsigned long meta_column[SEMM__SLOTS]; /* 0 when not known */
+	/* the cells of the tool's filter columns (NULL: no such column) */
+	const char *filter[SEMM__FILTERS];
+	size_t filter_len[SEMM__FILTERS];
 	uint32_t source;
 	unsigned long line;
 	int bad;		  /* a problem was found */
@@ -267,7 +348,34 @@ void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 		       ...) __attribute__((format(printf, 3, 4)));
 
 /**
- * Accepts or rejects a finished row. In fail mode a bad row fails with
+ * Records a response left out for reason (detail says why, e.g.
+ * "Status = Survey Preview"). Returns SEMM_OK or SEMM_ENOMEM.
+ */
+int semm__responses_exclude(semm_responses *r, uint32_t source,
+			    unsigned long line, const char *respondent,
+			    size_t respondent_len, semm_exclusion reason,
+			    const char *detail);
+
+/**
+ * Whether row is left out by its filter cells (then recorded, *rc the
+ * outcome of recording it).
+ */
+int semm__responses_excluded_row(semm_responses *r, const semm__row *row,
+				 int *rc);
+
+/** src's exclusions and ignored columns into dst (source_map: src's
+ * source indexes to dst's). */
+int semm__merge_exclusions(semm_responses *dst, const semm_responses *src,
+			   const uint32_t *source_map);
+
+/** Records column (1-based) `name` of source as ignored, once. */
+int semm__responses_ignore_column(semm_responses *r, uint32_t source,
+				  unsigned long column, const char *name);
+
+/**
+ * Accepts, rejects or leaves out a finished row: a row whose filter
+ * cells mark it as not for analysis is left out (unless the read
+ * options include it) before anything else is checked. In fail mode a bad row fails with
  * SEMM_EDATA and err set. Returns SEMM_OK, SEMM_EDATA or SEMM_ENOMEM.
  */
 int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err);

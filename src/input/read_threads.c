@@ -194,7 +194,7 @@ static size_t find_cuts(int fd, off_t start, off_t size, size_t n_parts,
 static int file_header(const semm_responses *r, int fd, off_t size, off_t *end,
 		       unsigned long *lines, char **text)
 {
-	size_t rows = 1 + semm__preset_extra_header_rows(r->opts.preset);
+	size_t rows;
 	size_t want = (size_t)size < HEADER_SCAN ? (size_t)size : HEADER_SCAN;
 	char *buf = malloc(want ? want : 1);
 	ssize_t got;
@@ -204,6 +204,8 @@ static int file_header(const semm_responses *r, int fd, off_t size, off_t *end,
 	if (!buf)
 		return SEMM_ENOMEM;
 	got = pread(fd, buf, want, 0);
+	rows = semm__header_rows(r->opts.preset, buf,
+				 got > 0 ? (size_t)got : 0);
 	e = got > 0 ? semm__csv_header_end(buf, (size_t)got, rows) : 0;
 	bom = got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	if (r->opts.header) {

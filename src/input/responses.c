@@ -138,6 +138,8 @@ void semm_responses_free(semm_responses *r)
 	semm__idset_free(&r->ids);
 	free(r->empty);
 	free(r->rej);
+	free(r->excl);
+	free(r->ignored);
 	semm__buf_free(&r->pool);
 	free(r->attr_text);
 	free(r);
@@ -588,6 +590,8 @@ int semm__responses_commit(semm_responses *r, semm__row *row, semm_error *err)
 	uint64_t ref = 0, dup_of = 0;
 	int rc = SEMM_OK;
 
+	if (semm__responses_excluded_row(r, row, &rc))
+		return rc;
 	check_required(r, row);
 	if (!row->bad)
 		rc = check_duplicate(r, row, &ref, &dup_of);
@@ -908,9 +912,10 @@ static int cmp_rejection(const void *a, const void *b)
 /* Whether r holds nothing read yet. */
 static int is_empty(const semm_responses *r)
 {
-	return r->n == 0 && r->n_rej == 0 && r->n_sources == 0 &&
-	       r->n_empty == 0 && r->ids.count == 0 && r->groups.n == 0 &&
-	       r->tally.n == 0 && r->pool.len == 0;
+	return r->n == 0 && r->n_rej == 0 && r->n_excl == 0 &&
+	       r->n_ignored == 0 && r->n_sources == 0 && r->n_empty == 0 &&
+	       r->ids.count == 0 && r->groups.n == 0 && r->tally.n == 0 &&
+	       r->pool.len == 0;
 }
 
 /* Into an empty dst, src's contents move rather than copy; each keeps
@@ -947,6 +952,8 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	 * at dst's first occurrence before src's rows enter the set */
 	if (rc == SEMM_OK)
 		rc = merge_rejections(dst, src, &m);
+	if (rc == SEMM_OK)
+		rc = semm__merge_exclusions(dst, src, m.source);
 	/* tallies before rows: a row the merge rejects is taken off its
 	 * entry in dst */
 	if (rc == SEMM_OK) {
@@ -1063,7 +1070,7 @@ int semm_responses_read_path(semm_responses *r, const char *path,
 
 size_t semm_responses_read_count(const semm_responses *r)
 {
-	return r->n + r->n_rej;
+	return r->n + r->n_rej + r->n_excl;
 }
 
 size_t semm_responses_count(const semm_responses *r)

@@ -51,6 +51,7 @@ typedef struct csv_reader {
 	header_row names;	   /* the first header row */
 	header_row texts;	   /* Qualtrics' question texts (second row) */
 	int import_id_row;	   /* the third row starts with {"ImportId" */
+	int legacy;		   /* a legacy Qualtrics export (V1, ...) */
 	size_t n_names;
 	semm__column *cols;
 	int synth_ids;	  /* respondent ids are made from the line */
@@ -62,6 +63,9 @@ typedef struct csv_reader {
 	semm__row row;
 	semm__buf meta; /* the current row's metadata text */
 	size_t meta_off[SEMM__SLOTS];
+	size_t filter_off[SEMM__FILTERS];
+	int org_given; /* the file has no organization column: the read
+			* options' organization stands for it */
 	int rc;
 } csv_reader;
 
@@ -115,9 +119,12 @@ static void header_field(csv_reader *c, const char *s, size_t len)
 			: c->header_row == 1 ? &c->texts
 					     : NULL;
 
+	/* today's exports write {"ImportId":...}, those of 2016-2017
+	 * {'ImportId': ...} */
 	if (c->header_row == 2 && c->field == 1)
 		c->import_id_row =
-			len >= 11 && memcmp(s, "{\"ImportId\"", 11) == 0;
+			len >= 11 && (memcmp(s, "{\"ImportId\"", 11) == 0 ||
+				      memcmp(s, "{'ImportId'", 11) == 0);
 	if (h && header_add(h, s, len) < 0)
 		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 	if (c->header_row == 0)
@@ -141,6 +148,14 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 	col = &c->cols[c->field - 1];
 	if (col->kind == SEMM__COL_IGNORE)
 		return;
+	if (col->kind == SEMM__COL_FILTER) {
+		c->filter_off[col->index] = c->meta.len;
+		c->row.filter_len[col->index] = len;
+		if (semm__buf_append(&c->meta, s, len) < 0 ||
+		    semm__buf_append(&c->meta, "", 1) < 0)
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
 	if (col->kind == SEMM__COL_META) {
 		c->row.meta_column[col->index] = c->field;
 		c->meta_off[col->index] = c->meta.len;
@@ -214,24 +229,28 @@ static void check_import_ids(csv_reader *c)
 		return;
 	fatal(c, SEMM_EDATA, c->row_line, 1,
 	      "line %lu is not the ImportId row of a Qualtrics export (its "
-	      "first field does not start with {\"ImportId\"): if the second "
-	      "and third header rows were removed, restore them or score "
-	      "without --preset qualtrics",
+	      "first field does not start with {\"ImportId\" or "
+	      "{'ImportId'): if the second and third header rows were "
+	      "removed, restore them or score without --preset qualtrics",
 	      c->row_line);
 }
 
 static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			  const unsigned char *seen_meta)
 {
-	char shown[SEMM__QUOTE_BUF];
 	const semm_questionnaire *q = c->r->q;
-	size_t i, missing = 0, first = 0;
+	semm__buf listed = { 0 };
+	size_t i, missing = 0;
 
 	c->synth_ids =
 		!seen_meta[SEMM_META_RESPONDENT] &&
 		(c->r->opts.preset != SEMM_PRESET_NONE || c->r->opts.mapping);
+	c->org_given =
+		c->r->opts.organization && !seen_meta[SEMM_META_ORGANIZATION];
 	for (i = 0; i < SEMM_META_COUNT; i++) {
 		if (i == SEMM_META_RESPONDENT && c->synth_ids)
+			continue;
+		if (i == SEMM_META_ORGANIZATION && c->org_given)
 			continue;
 		if (q->meta_column[i] && q->meta_required[i] && !seen_meta[i]) {
 			fatal(c, SEMM_EDATA, c->header_line, 0,
@@ -246,24 +265,35 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			fatal(c, SEMM_EDATA, c->header_line, 0,
 			      "missing column \"%s\" in the header (asked "
 			      "for as a segment or attribute column)",
-			      semm__shorten(c->r->opts.attributes[i],
-					    strlen(c->r->opts.attributes[i]),
-					    shown, sizeof(shown)));
+			      c->r->opts.attributes[i]);
 			return;
 		}
 	}
-	for (i = q->n_items; i-- > 0;) {
-		if (!seen_items[i]) {
-			missing++;
-			first = i;
+	for (i = 0; i < q->n_items; i++) {
+		if (seen_items[i])
+			continue;
+		/* name as many as the message holds */
+		if (listed.len < 200 &&
+		    (semm__buf_append(&listed, missing ? ", " : "",
+				      missing ? 2 : 0) < 0 ||
+		     semm__buf_append(&listed, q->items[i].id,
+				      strlen(q->items[i].id)) < 0)) {
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+			break;
 		}
+		missing++;
 	}
-	if (missing)
+	if (missing && c->rc == SEMM_OK && semm__buf_append(&listed, "", 1) < 0)
+		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+	if (missing && c->rc == SEMM_OK)
 		fatal(c, SEMM_EDATA, c->header_line, 0,
-		      "missing column for item %s%s (columns missing for %zu of "
-		      "the %zu items of questionnaire \"%s\")",
-		      q->items[first].id, missing > 1 ? " and others" : "",
-		      missing, q->n_items, q->id);
+		      "no column for %s %s%s (%zu of the %zu items of "
+		      "questionnaire \"%s\"; a column is placed by the item "
+		      "id, its statement or the mapping: docs/IMPORT.md)",
+		      missing == 1 ? "item" : "items", listed.data,
+		      listed.len - 1 < 200 ? "" : ", ...", missing, q->n_items,
+		      q->id);
+	semm__buf_free(&listed);
 }
 
 /* The header names as an array of strings (into the buffers). */
@@ -280,7 +310,7 @@ static const char **name_list(const header_row *h, size_t n)
 static void mark_seen(csv_reader *c, unsigned char *seen_items,
 		      unsigned char *seen_meta)
 {
-	char shown[SEMM__QUOTE_BUF];
+	unsigned char seen_filter[SEMM__FILTERS] = { 0 };
 	size_t i;
 
 	for (i = 0; i < c->n_names && c->rc == SEMM_OK; i++) {
@@ -290,21 +320,20 @@ static void mark_seen(csv_reader *c, unsigned char *seen_items,
 		if (col->kind == SEMM__COL_IGNORE)
 			continue;
 		seen = col->kind == SEMM__COL_ITEM ? &seen_items[col->index]
-						   : &seen_meta[col->index];
+		       : col->kind == SEMM__COL_FILTER
+			       ? &seen_filter[col->index]
+			       : &seen_meta[col->index];
 		if (*seen)
 			fatal(c, SEMM_EDATA, c->header_line, i + 1,
 			      "column \"%s\" appears twice in the header "
 			      "(or two columns are the same item)",
-			      semm__shorten(header_name(c, i),
-					    strlen(header_name(c, i)), shown,
-					    sizeof(shown)));
+			      header_name(c, i));
 		*seen = 1;
 	}
 }
 
 static void finish_header(csv_reader *c)
 {
-	char shown[SEMM__QUOTE_BUF];
 	const semm_questionnaire *q = c->r->q;
 	unsigned char *seen_items = calloc(q->n_items, 1);
 	unsigned char seen_meta[SEMM__SLOTS] = { 0 };
@@ -328,10 +357,13 @@ static void finish_header(csv_reader *c)
 	}
 	if (rc == 0) {
 		fatal(c, SEMM_EDATA, c->header_line, bad + 1,
-		      "unknown column \"%s\": %s",
-		      semm__shorten(names[bad], strlen(names[bad]), shown,
-				    sizeof(shown)),
-		      why);
+		      "column \"%s\": %s", names[bad], why);
+		goto done;
+	}
+	rc = semm__columns_unknown(c->r, c->src, c->source, c->header_line,
+				   names, c->cols, c->n_names, c->err);
+	if (rc < 0) {
+		c->rc = rc;
 		goto done;
 	}
 	mark_seen(c, seen_items, seen_meta);
@@ -354,6 +386,11 @@ static void reset_row(csv_reader *c)
 		c->row.meta_column[i] = 0;
 		c->meta_off[i] = SEMM__NO_STRING;
 	}
+	for (i = 0; i < SEMM__FILTERS; i++) {
+		c->row.filter[i] = NULL;
+		c->row.filter_len[i] = 0;
+		c->filter_off[i] = SEMM__NO_STRING;
+	}
 	c->meta.len = 0;
 	c->row.bad = 0;
 	c->row.bad_column = 0;
@@ -362,22 +399,27 @@ static void reset_row(csv_reader *c)
 
 static void finish_row(csv_reader *c)
 {
-	char shown[SEMM__QUOTE_BUF];
 	size_t i;
 	int rc;
 
 	if (c->field < c->n_names)
-		semm__row_problem(
-			&c->row, c->field + 1,
-			"the row has %zu fields, the header has %zu "
-			"(column %zu \"%s\" is missing)",
-			c->field, c->n_names, c->field + 1,
-			semm__shorten(header_name(c, c->field),
-				      strlen(header_name(c, c->field)), shown,
-				      sizeof(shown)));
+		semm__row_problem(&c->row, c->field + 1,
+				  "the row has %zu fields, the header has %zu "
+				  "(column %zu \"%s\" is missing)",
+				  c->field, c->n_names, c->field + 1,
+				  header_name(c, c->field));
 	for (i = 0; i < SEMM__SLOTS; i++) {
 		if (c->meta_off[i] != SEMM__NO_STRING)
 			c->row.meta[i] = c->meta.data + c->meta_off[i];
+	}
+	for (i = 0; i < SEMM__FILTERS; i++) {
+		if (c->filter_off[i] != SEMM__NO_STRING)
+			c->row.filter[i] = c->meta.data + c->filter_off[i];
+	}
+	if (c->org_given) {
+		c->row.meta[SEMM_META_ORGANIZATION] = c->r->opts.organization;
+		c->row.meta_len[SEMM_META_ORGANIZATION] =
+			strlen(c->r->opts.organization);
 	}
 	if (c->synth_ids) {
 		char line[32];
@@ -413,6 +455,14 @@ static void on_row(int term, void *data)
 		if (c->header_row == 0) {
 			c->n_names = c->names.n;
 			c->header_line = c->row_line;
+			/* legacy Qualtrics: V1, V2, ... then one row of
+			 * names and question texts, no ImportId row */
+			c->legacy =
+				c->r->opts.preset == SEMM_PRESET_QUALTRICS &&
+				c->names.n > 0 &&
+				strcmp(header_name(c, 0), "V1") == 0;
+			if (c->legacy)
+				c->in_header--;
 		}
 		if (c->header_row == 2)
 			check_import_ids(c);
@@ -843,8 +893,8 @@ int semm_responses_header_from_file(char **out, const char *path,
 				    const semm_read_options *opts,
 				    semm_error *err)
 {
-	size_t rows = 1 + semm__preset_extra_header_rows(
-				  opts ? opts->preset : SEMM_PRESET_NONE);
+	semm_preset preset = opts ? opts->preset : SEMM_PRESET_NONE;
+	size_t rows = 0;
 	FILE *fp = fopen(path, "rb");
 	semm__buf b = { 0 };
 	char chunk[65536];
@@ -860,6 +910,8 @@ int semm_responses_header_from_file(char **out, const char *path,
 		rc = semm__buf_append(&b, chunk, got);
 		if (rc < 0)
 			break;
+		if (rows == 0)
+			rows = semm__header_rows(preset, b.data, b.len);
 		end = semm__csv_header_end(b.data, b.len, rows);
 	}
 	if (rc == SEMM_OK && ferror(fp))
@@ -869,8 +921,8 @@ int semm_responses_header_from_file(char **out, const char *path,
 	else if (!end)
 		rc = semm__fail(err, SEMM_EDATA, path, 0, 0,
 				"no complete header: expected %zu header "
-				"row(s) ending in a line break",
-				rows);
+				"row%s ending in a line break",
+				rows ? rows : 1, rows > 1 ? "s" : "");
 	fclose(fp);
 	if (rc == SEMM_OK) {
 		skip = b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3

@@ -136,14 +136,17 @@ Test(responses, unknown_column_fails_the_file)
 	cr_expect_eq(csv("id,org,A1,A2,B1,B2,B3,C1,C2,Q99\n"), SEMM_EDATA);
 	cr_expect_eq(err.line, 1);
 	cr_expect_eq(err.column, 10);
-	cr_expect(strstr(err.message, "unknown column \"Q99\"") != NULL);
+	cr_expect(strstr(err.message, "unknown column \"Q99\": not an item") !=
+		  NULL,
+		  "%s", err.message);
 }
 
 Test(responses, missing_item_column_fails_the_file)
 {
 	cr_expect_eq(csv("id,org,A1,A2,B1,B2,B3,C1\nr1,X,1,1,1,1,1,1\n"),
 		     SEMM_EDATA);
-	cr_expect(strstr(err.message, "missing column for item C2") != NULL,
+	cr_expect(strstr(err.message, "no column for item C2 (1 of the 7") !=
+			  NULL,
 		  "%s", err.message);
 }
 
