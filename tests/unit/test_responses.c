@@ -137,7 +137,7 @@ Test(responses, unknown_column_fails_the_file)
 	cr_expect_eq(err.line, 1);
 	cr_expect_eq(err.column, 10);
 	cr_expect(strstr(err.message, "unknown column \"Q99\": not an item") !=
-		  NULL,
+			  NULL,
 		  "%s", err.message);
 }
 
