@@ -671,6 +671,57 @@ static void print_rejections(const semm_result *res)
 			n - MAX_REJECTIONS_SHOWN);
 }
 
+/* What the read left aside: the columns of each input it ignored (all
+ * named, as report.json's warning does) and the responses a survey tool
+ * marks as not for analysis, by reason. */
+static void print_input_notes(const semm_responses *r)
+{
+	size_t n = semm_responses_ignored_count(r), i, k, left, start;
+	const char *src = NULL, *next_src = NULL;
+
+	for (i = 0; i < n; i = k) {
+		semm_responses_ignored_column(r, i, &src);
+		for (k = i; k < n; k++) {
+			semm_responses_ignored_column(r, k, &next_src);
+			if (strcmp(next_src, src) != 0)
+				break;
+		}
+		fprintf(stderr,
+			"semm: %s: ignored %zu column%s (neither items "
+			"nor metadata): ",
+			src, k - i, k - i == 1 ? "" : "s");
+		for (start = i; i < k; i++) {
+			const char *name =
+				semm_responses_ignored_column(r, i, NULL);
+
+			if (name[0])
+				fprintf(stderr, "%s\"%s\"",
+					i > start ? ", " : "", name);
+			else
+				fprintf(stderr, "%sa column without header",
+					i > start ? ", " : "");
+		}
+		fputs("; see --mapping\n", stderr);
+	}
+	left = semm_responses_excluded_count(r, SEMM_EXCLUSION_COUNT);
+	if (left == 0)
+		return;
+	fprintf(stderr,
+		"semm: left out %zu response%s the survey tool marks as "
+		"not for analysis:",
+		left, left == 1 ? "" : "s");
+	for (i = 0, k = 0; i < SEMM_EXCLUSION_COUNT; i++) {
+		size_t c = semm_responses_excluded_count(r, (semm_exclusion)i);
+
+		if (c)
+			fprintf(stderr, "%s %zu %s", k++ ? "," : "", c,
+				semm_exclusion_name((semm_exclusion)i));
+	}
+	fputs(" (listed in report.json; --include-unfinished, "
+	      "--include-test and --include-spam read them)\n",
+	      stderr);
+}
+
 /* Targets from --targets and --target (NULL when neither is given). */
 static int load_targets(const score_args *s, semm_targets **out)
 {
@@ -735,6 +786,8 @@ static int write_partial(const score_args *s, const semm_questionnaire *q,
 		return cli_exit_code(rc, 0);
 	}
 	if (!s->quiet)
+		print_input_notes(r);
+	if (!s->quiet)
 		fprintf(stderr,
 			"semm: %zu respondents read from %d %s: %zu accepted, "
 			"%zu rejected; partial %s%s%s\n",
@@ -767,8 +820,10 @@ int cli_score_finish(score_args *s, const semm_model *m,
 	}
 	if (show)
 		phase(NULL);
-	if (code == EXIT_OK && !s->quiet)
+	if (code == EXIT_OK && !s->quiet) {
+		print_input_notes(r);
 		print_rejections(res);
+	}
 	if (code == EXIT_OK)
 		code = prepare_output(s, q);
 	if (code == EXIT_OK && show)

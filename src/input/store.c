@@ -372,6 +372,7 @@ int semm__responses_compatible(const semm_responses *dst,
 	if (dst->q != src->q || dst->group_role != src->group_role ||
 	    dst->opts.n_attributes != src->opts.n_attributes ||
 	    dst->opts.keep_rows != src->opts.keep_rows ||
+	    dst->opts.include != src->opts.include ||
 	    dst->packed != src->packed || dst->row_bytes != src->row_bytes)
 		return 0;
 	for (a = 0; a < dst->opts.n_attributes; a++) {

@@ -15,7 +15,7 @@
 #include "report/report_int.h"
 
 #define MAGIC "SEMMPART"
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
 /* magic, format version, flags (0), payload length */
 #define HEAD_BYTES 24u
 #define SUM_BYTES 8u
@@ -285,12 +285,37 @@ static void put_rejections(sink *w, const semm_responses *r,
 	}
 }
 
+/* Responses left out (by reason) and columns ignored (version 2). */
+static void put_exclusions(sink *w, const semm_responses *r)
+{
+	size_t i;
+
+	put_u32(w, r->opts.include);
+	put_u64(w, r->n_excl);
+	for (i = 0; i < r->n_excl; i++) {
+		const semm__exclusion *x = &r->excl[i];
+
+		put_u32(w, x->source);
+		put_u32(w, x->reason);
+		put_u64(w, x->line);
+		put_str(w, semm__pool_str(r, x->respondent));
+		put_str(w, semm__pool_str(r, x->detail));
+	}
+	put_u64(w, r->n_ignored);
+	for (i = 0; i < r->n_ignored; i++) {
+		put_u32(w, r->ignored[i].source);
+		put_u64(w, r->ignored[i].column);
+		put_str(w, semm__pool_str(r, r->ignored[i].name));
+	}
+}
+
 static void put_payload(sink *w, const semm_responses *r, const uint64_t *refs)
 {
 	put_identity(w, r);
 	put_values(w, r);
 	put_rows(w, r, refs);
 	put_rejections(w, r, refs);
+	put_exclusions(w, r);
 }
 
 int semm_responses_save(const semm_responses *r, FILE *fp, semm_error *err)
@@ -1166,6 +1191,74 @@ static int read_rejections(reader *s)
 	return SEMM_OK;
 }
 
+static int read_exclusions(reader *s)
+{
+	semm_responses *r = s->r;
+	uint64_t n, i;
+	uint32_t include;
+	int rc;
+
+	s->section = "exclusions";
+	rc = get_u32(s, &include);
+	if (rc == SEMM_OK &&
+	    (include & ~(SEMM_INCLUDE_UNFINISHED | SEMM_INCLUDE_TEST |
+			 SEMM_INCLUDE_SPAM)))
+		return BAD(s, s->at - 4, "unknown inclusion flags %#x",
+			   (unsigned)include);
+	r->opts.include = include;
+	if (rc == SEMM_OK)
+		rc = get_count(s, &n, 4 + 4 + 8 + 4 + 5, "exclusions");
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		uint32_t source, reason;
+		unsigned long line;
+		const char *id, *detail;
+		size_t len, dlen, at;
+
+		rc = get_source(s, &source);
+		at = s->at;
+		if (rc == SEMM_OK)
+			rc = get_u32(s, &reason);
+		if (rc == SEMM_OK && reason >= SEMM_EXCLUSION_COUNT)
+			rc = BAD(s, at, "unknown reason %u", (unsigned)reason);
+		if (rc == SEMM_OK)
+			rc = get_ulong(s, &line, "line");
+		if (rc == SEMM_OK)
+			rc = get_str(s, &id, &len, STR_OPTIONAL, "an id");
+		if (rc == SEMM_OK)
+			rc = get_str(s, &detail, &dlen, 0, "a detail");
+		if (rc == SEMM_OK)
+			rc = semm__responses_exclude(r, source, line, id, len,
+						     (semm_exclusion)reason,
+						     detail);
+		if (rc == SEMM_ENOMEM)
+			return no_memory(s, rc);
+		if (rc < 0)
+			return rc;
+	}
+	s->section = "ignored columns";
+	rc = get_count(s, &n, 4 + 8 + 5, "ignored columns");
+	for (i = 0; rc == SEMM_OK && i < n; i++) {
+		uint32_t source;
+		unsigned long column;
+		const char *name;
+		size_t len;
+
+		rc = get_source(s, &source);
+		if (rc == SEMM_OK)
+			rc = get_ulong(s, &column, "column");
+		if (rc == SEMM_OK)
+			rc = get_str(s, &name, &len, 0, "a column name");
+		if (rc == SEMM_OK)
+			rc = semm__responses_ignore_column(r, source, column,
+							   name);
+		if (rc == SEMM_ENOMEM)
+			return no_memory(s, rc);
+	}
+	return rc;
+}
+
 /* Magic, version, length and checksum; *total: the partial's bytes. */
 static int check_frame(reader *s, size_t len, size_t *total)
 {
@@ -1238,6 +1331,8 @@ static int load(semm_responses **out, const semm_questionnaire *q,
 		rc = read_empty(&s);
 	if (rc == SEMM_OK)
 		rc = read_rejections(&s);
+	if (rc == SEMM_OK)
+		rc = read_exclusions(&s);
 	s.section = "end";
 	if (rc == SEMM_OK && s.at != s.end)
 		rc = BAD(&s, s.at, "%zu bytes left over", s.end - s.at);

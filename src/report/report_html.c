@@ -421,6 +421,10 @@ static void header_facts(const html *h)
 			semm_result_read_count(res),
 			semm_result_scored_count(res),
 			semm_result_rejected_count(res));
+	if (semm_responses_excluded_count(res->r, SEMM_EXCLUSION_COUNT))
+		semm__html_outf(h, ", %zu left out (see Data quality)",
+				semm_responses_excluded_count(
+					res->r, SEMM_EXCLUSION_COUNT));
 	fact_close(h);
 	fact_open(h, "Grouped by");
 	if (res->group_by) {
@@ -1308,12 +1312,66 @@ static void rejected_table(const html *h)
 	semm__html_out(h, "</tbody>\n</table>\n");
 }
 
+/* The responses a survey tool marks as not for analysis, left out. */
+static void excluded_table(const html *h)
+{
+	const semm_responses *r = h->res->r;
+	size_t i, k;
+
+	if (r->n_excl == 0)
+		return;
+	semm__html_out(h, "<h3>Responses left out</h3>\n<p>");
+	for (i = 0, k = 0; i < SEMM_EXCLUSION_COUNT; i++) {
+		size_t n = r->n_excl_by[i];
+
+		if (n == 0)
+			continue;
+		semm__html_outf(h, "%s%zu %s", k++ ? ", " : "", n,
+				semm_exclusion_name((semm_exclusion)i));
+	}
+	semm__html_out(h, ": the survey tool marks these responses as not for "
+			  "analysis (docs/IMPORT.md says which value means "
+			  "what).</p>\n<table class=\"rejected\">\n<thead><tr>"
+			  "<th>file</th><th class=\"num\">line</th>"
+			  "<th>respondent</th><th>reason</th><th>because</th>"
+			  "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->n_excl; i++) {
+		const semm__exclusion *x = &r->excl[i];
+		const char *id = semm__pool_str(r, x->respondent);
+
+		semm__html_out(h, "<tr><td>");
+		semm__html_esc(h, r->sources[x->source]);
+		semm__html_outf(h, "</td><td class=\"num\">%lu</td><td>",
+				x->line);
+		if (id)
+			semm__html_esc(h, id);
+		else
+			semm__html_out(h, NONE);
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h,
+			       semm_exclusion_name((semm_exclusion)x->reason));
+		semm__html_out(h, "</td><td>");
+		semm__html_esc(h, semm__pool_str(r, x->detail));
+		semm__html_out(h, "</td></tr>\n");
+	}
+	semm__html_out(h, "</tbody>\n</table>\n");
+}
+
 /* Items nobody answered, and items that run against their element over
  * all respondents. Returns the sentences written. */
 static size_t global_warnings(const html *h)
 {
 	const semm_result *res = h->res;
-	size_t i, answered, said = 0;
+	size_t i, answered, said = 0, next = 0;
+	semm__buf msg = { 0 };
+
+	while (semm__input_warning(res, &next, &msg) > 0) {
+		semm__html_out(h, "<li>");
+		semm__html_esc(h, msg.data);
+		semm__html_out(h, ".</li>\n");
+		said++;
+	}
+	semm__buf_free(&msg);
 
 	for (i = 0; i < res->q->n_items && res->n_scored > 0; i++) {
 		answered = res->answered[i];
@@ -1338,6 +1396,7 @@ static void quality_section(const html *h)
 		semm__html_out(h, "<li>None.</li>\n");
 	semm__html_out(h, "</ul>\n");
 	rejected_table(h);
+	excluded_table(h);
 	semm__html_out(h, "</section>\n");
 }
 

@@ -116,4 +116,12 @@ int semm__write_benchmark_csv(FILE *fp, const semm_model *m,
 void semm__write_benchmark(semm__jw *w, const semm_model *m,
 			   const semm__bench *b, const char *const *ids);
 
+/**
+ * The warning about the columns one input had ignored, starting at
+ * ignored column *next (advanced past that input's), into msg
+ * (NUL-terminated). Returns 1, 0 when there are no more, or
+ * SEMM_ENOMEM.
+ */
+int semm__input_warning(const semm_result *res, size_t *next, semm__buf *msg);
+
 #endif

@@ -80,6 +80,12 @@ static void write_parameters(semm__jw *w, const semm_result *res)
 			r->opts.on_error == SEMM_ON_ERROR_FAIL ? "fail"
 							       : "reject");
 	semm__jw_string(w, "preset", semm_preset_name(r->opts.preset));
+	semm__jw_open(w, "included", '{');
+	semm__jw_bool(w, "unfinished",
+		      !!(r->opts.include & SEMM_INCLUDE_UNFINISHED));
+	semm__jw_bool(w, "test", !!(r->opts.include & SEMM_INCLUDE_TEST));
+	semm__jw_bool(w, "spam", !!(r->opts.include & SEMM_INCLUDE_SPAM));
+	semm__jw_close(w, '}');
 	semm__jw_string(w, "lang", res->q->languages[res->lang]);
 	semm__jw_bool(w, "mapping", r->opts.mapping != NULL || r->mapping_used);
 	if (res->summary)
@@ -140,6 +146,46 @@ static void write_rejected(semm__jw *w, const semm_result *res)
 	for (i = 0; semm__result_rejected(res, i, &x); i++)
 		rejection(w, x.source, x.line, x.column, x.respondent,
 			  x.reason);
+	semm__jw_close(w, ']');
+}
+
+/* The JSON key of a reason for leaving a response out. */
+static const char *exclusion_key(semm_exclusion reason)
+{
+	return reason == SEMM_EXCLUDED_NOT_SUBMITTED
+		       ? "not_submitted"
+		       : semm_exclusion_name(reason);
+}
+
+static void write_excluded(semm__jw *w, const semm_result *res)
+{
+	const semm_responses *r = res->r;
+	size_t i;
+
+	semm__jw_open(w, "excluded", '[');
+	for (i = 0; i < r->n_excl; i++) {
+		const semm__exclusion *x = &r->excl[i];
+
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "source", r->sources[x->source]);
+		semm__jw_size(w, "line", x->line);
+		semm__jw_string(w, "respondent",
+				semm__pool_str(r, x->respondent));
+		semm__jw_string(w, "reason",
+				exclusion_key((semm_exclusion)x->reason));
+		semm__jw_string(w, "detail", semm__pool_str(r, x->detail));
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "ignored_columns", '[');
+	for (i = 0; i < r->n_ignored; i++) {
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "source", r->sources[r->ignored[i].source]);
+		semm__jw_size(w, "column", r->ignored[i].column);
+		semm__jw_string(w, "header",
+				semm__pool_str(r, r->ignored[i].name));
+		semm__jw_close(w, '}');
+	}
 	semm__jw_close(w, ']');
 }
 
@@ -217,9 +263,10 @@ void semm__write_count_warnings(semm__jw *w, const semm_questionnaire *q,
 	for (i = 0; i < m->n_elems; i++) {
 		if (short_of[i]) {
 			snprintf(msg, sizeof(msg),
-				 "element %s: %zu respondent(s) below the "
+				 "element %s: %zu respondent%s below the "
 				 "coverage minimum (insufficient data)",
-				 m->elems[i].id, short_of[i]);
+				 m->elems[i].id, short_of[i],
+				 short_of[i] == 1 ? "" : "s");
 			semm__jw_string(w, NULL, msg);
 		}
 	}
@@ -241,11 +288,67 @@ static size_t *warning_counts(const semm_result *res)
 	return c;
 }
 
+#define MAPPING_HINT                                                       \
+	"; a mapping file (--mapping) places a column the engine did not " \
+	"recognize"
+
+int semm__input_warning(const semm_result *res, size_t *next, semm__buf *msg)
+{
+	const semm_responses *r = res->r;
+	size_t i = *next, k, n = 0;
+	uint32_t src;
+	char head[160];
+	int rc = SEMM_OK;
+
+	if (i >= r->n_ignored)
+		return 0;
+	src = r->ignored[i].source;
+	for (k = i; k < r->n_ignored && r->ignored[k].source == src; k++)
+		n++;
+	msg->len = 0;
+	snprintf(head, sizeof(head), "ignored %zu column%s of ", n,
+		 n == 1 ? "" : "s");
+	rc = semm__buf_append(msg, head, strlen(head));
+	if (rc == SEMM_OK)
+		rc = semm__buf_append(msg, r->sources[src],
+				      strlen(r->sources[src]));
+	if (rc == SEMM_OK)
+		rc = semm__buf_append(msg,
+				      " (neither items nor metadata): ", 31);
+	for (k = i; rc == SEMM_OK && k < i + n; k++) {
+		const char *name = semm__pool_str(r, r->ignored[k].name);
+
+		if (k > i)
+			rc = semm__buf_append(msg, ", ", 2);
+		if (rc == SEMM_OK && name[0]) {
+			rc = semm__buf_append(msg, "\"", 1);
+			if (rc == SEMM_OK)
+				rc = semm__buf_append(msg, name, strlen(name));
+			if (rc == SEMM_OK)
+				rc = semm__buf_append(msg, "\"", 1);
+		} else if (rc == SEMM_OK) {
+			snprintf(head, sizeof(head), "column %lu (no header)",
+				 r->ignored[k].column);
+			rc = semm__buf_append(msg, head, strlen(head));
+		}
+	}
+	if (rc == SEMM_OK)
+		rc = semm__buf_append(msg, MAPPING_HINT, strlen(MAPPING_HINT));
+	if (rc == SEMM_OK)
+		rc = semm__buf_append(msg, "", 1);
+	*next = i + n;
+	return rc < 0 ? rc : 1;
+}
+
 static void write_warnings(semm__jw *w, const semm_result *res, const size_t *c)
 {
-	size_t g;
+	semm__buf msg = { 0 };
+	size_t g, next = 0;
 
 	semm__jw_open(w, "warnings", '[');
+	while (semm__input_warning(res, &next, &msg) > 0)
+		semm__jw_string(w, NULL, msg.data);
+	semm__buf_free(&msg);
 	semm__write_count_warnings(w, res->q, res->model, c,
 				   c + res->q->n_items, res->n_scored);
 	item_warnings(w, res);
@@ -439,8 +542,18 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	semm__jw_size(&w, "read", semm_result_read_count(res));
 	semm__jw_size(&w, "scored", semm_result_scored_count(res));
 	semm__jw_size(&w, "rejected", semm_result_rejected_count(res));
+	semm__jw_size(
+		&w, "excluded",
+		semm_responses_excluded_count(res->r, SEMM_EXCLUSION_COUNT));
+	semm__jw_open(&w, "excluded_by_reason", '{');
+	for (g = 0; g < SEMM_EXCLUSION_COUNT; g++)
+		semm__jw_size(&w, exclusion_key((semm_exclusion)g),
+			      semm_responses_excluded_count(res->r,
+							    (semm_exclusion)g));
+	semm__jw_close(&w, '}');
 	semm__jw_close(&w, '}');
 	write_rejected(&w, res);
+	write_excluded(&w, res);
 	write_warnings(&w, res, counts);
 	write_groups(&w, res);
 	semm__write_pooled_reliability(&w, res);

@@ -183,10 +183,11 @@ static double t975_df2(void)
 Test(report, json_has_the_documented_members_in_order)
 {
 	static const char *const keys[] = {
-		"format",     "engine", "model",       "questionnaire",
-		"parameters", "levels", "respondents", "rejected",
-		"warnings",   "groups", "reliability", "across_groups",
-		"methods"
+		"format",	   "engine",	    "model",
+		"questionnaire",   "parameters",    "levels",
+		"respondents",	   "rejected",	    "excluded",
+		"ignored_columns", "warnings",	    "groups",
+		"reliability",	   "across_groups", "methods"
 	};
 	const cJSON *v;
 	size_t k = 0;
