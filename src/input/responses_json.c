@@ -268,6 +268,16 @@ static int read_all(json_reader *j, const cJSON *list, semm_error *err)
 			rc = SEMM_ENOMEM;
 			break;
 		}
+		/* a respondent without an organization: the read options'
+		 * name stands for it */
+		if (j->r->opts.organization &&
+		    !j->row.meta[SEMM_META_ORGANIZATION] &&
+		    !j->meta_seen[SEMM_META_ORGANIZATION]) {
+			j->row.meta[SEMM_META_ORGANIZATION] =
+				j->r->opts.organization;
+			j->row.meta_len[SEMM_META_ORGANIZATION] =
+				strlen(j->r->opts.organization);
+		}
 		rc = semm__responses_commit(j->r, &j->row, err);
 		if (rc < 0)
 			break;

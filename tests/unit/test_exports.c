@@ -7,6 +7,8 @@
  * Uses the hand-worked questionnaire (items A1 A2 B1 B2 B3 C1 C2 on a
  * 1..5 scale, respondent column "id", organization column "org").
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include "test_helpers.h"
 
 static semm_model *model;
@@ -45,6 +47,13 @@ static int read_with(const semm_read_options *o, const char *text)
 	cr_assert_eq(semm_responses_new(&resp, quest, o), 0);
 	semm_error_clear(&err);
 	return semm_responses_read_csv_buffer(resp, text, strlen(text), "x.csv",
+					      &err);
+}
+
+static int csv_into(semm_responses *r, const char *text)
+{
+	semm_error_clear(&err);
+	return semm_responses_read_csv_buffer(r, text, strlen(text), "y.csv",
 					      &err);
 }
 
@@ -426,4 +435,72 @@ Test(exports, merge_carries_exclusions_and_ignored_columns)
 	cr_expect_eq(semm_responses_ignored_count(a), 1);
 	cr_expect_str_eq(semm_responses_ignored_column(a, 0, NULL), "x1");
 	semm_responses_free(a);
+}
+
+Test(exports, organization_named_for_json_respondents_without_one)
+{
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+	semm_result *res = NULL;
+	const char *text = "[{\"id\": \"r1\", \"answers\": {\"A1\": 4}},\n"
+			   " {\"id\": \"r2\", \"org\": \"Own\", \"answers\": "
+			   "{\"A1\": 2}}]";
+
+	o.organization = "City Library";
+	semm_responses_free(resp);
+	cr_assert_eq(semm_responses_new(&resp, quest, &o), 0);
+	cr_assert_eq(semm_responses_read_json_buffer(resp, text, strlen(text),
+						     "x.json", &err),
+		     SEMM_OK, "%s", err.message);
+	cr_assert_eq(semm_score_run(&res, model, quest, resp, NULL, &err),
+		     SEMM_OK);
+	cr_assert_eq(semm_result_group_count(res), 2);
+	/* groups in byte order */
+	cr_expect_str_eq(semm_result_group_id(res, 0), "City Library");
+	cr_expect_str_eq(semm_result_group_id(res, 1), "Own");
+	semm_result_free(res);
+}
+
+Test(exports, partial_keeps_exclusions_and_ignored_columns)
+{
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+	semm_responses *back = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	o.preset = SEMM_PRESET_QUALTRICS;
+	o.include = SEMM_INCLUDE_SPAM;
+	cr_assert_eq(read_with(&o, "Status,ResponseId,org,x1,A1,A2,B1,B2,B3,"
+				   "C1,C2\nS,R,o,x,A1,A2,B1,B2,B3,C1,C2\n"
+				   "\"{\"\"ImportId\"\":\"\"status\"\"}\",x,x,"
+				   "x,x,x,x,x,x,x,x\n"
+				   "2,R_3,X,z,1,2,3,4,5,1,2\n"
+				   "8,R_4,X,z,1,2,3,4,5,1,2\n"
+				   "0,R_5,X,z,1,2,3,4,5,1,2\n"),
+		     SEMM_OK, "%s", err.message);
+	fp = open_memstream(&buf, &len);
+	cr_assert(fp != NULL);
+	cr_assert_eq(semm_responses_save(resp, fp, &err), SEMM_OK);
+	fclose(fp);
+	cr_assert_eq(
+		semm_responses_load_buffer(&back, quest, buf, len, "p", &err),
+		SEMM_OK, "%s", err.message);
+	cr_expect_eq(semm_responses_read_count(back), 3);
+	cr_expect_eq(semm_responses_count(back), 2); /* spam read: included */
+	cr_expect_eq(semm_responses_excluded_count(back, SEMM_EXCLUDED_TEST),
+		     1);
+	cr_expect_eq(semm_responses_ignored_count(back), 1);
+	cr_expect_str_eq(semm_responses_ignored_column(back, 0, NULL), "x1");
+	/* a set read without spam cannot take it in */
+	semm_responses_free(resp);
+	o.include = 0;
+	cr_assert_eq(semm_responses_new(&resp, quest, &o), 0);
+	cr_assert_eq(csv_into(resp, "Status,ResponseId,org,A1,A2,B1,B2,B3,C1,"
+				    "C2\nS,R,o,A1,A2,B1,B2,B3,C1,C2\n"
+				    "\"{\"\"ImportId\"\":\"\"s\"\"}\",x,x,x,x,"
+				    "x,x,x,x,x\n0,R_9,X,1,2,3,4,5,1,2\n"),
+		     SEMM_OK, "%s", err.message);
+	cr_expect_eq(semm_responses_merge(resp, back, &err), SEMM_EARG);
+	semm_responses_free(back);
+	free(buf);
 }
