@@ -423,6 +423,27 @@ static int place_by(const semm_responses *r, const char *name, const char *text,
 	return found;
 }
 
+/* LimeSurvey's "question code & question text" headings: "id. Response
+ * ID", "organization. Which organization?": the code before ". " places
+ * the column. */
+static int place_by_code(const semm_responses *r, const char *name,
+			 int has_respondent, semm__column *col, char *why,
+			 size_t why_len)
+{
+	const char *dot = strstr(name, ". ");
+	char *code;
+	int found;
+
+	if (!dot || dot == name || memchr(name, ' ', (size_t)(dot - name)))
+		return 0;
+	code = semm__strndup(name, (size_t)(dot - name));
+	if (!code)
+		return SEMM_ENOMEM;
+	found = place_by(r, code, NULL, has_respondent, col, why, why_len);
+	free(code);
+	return found;
+}
+
 static int place(const semm_responses *r, const char *name, const char *text,
 		 int has_respondent, semm__column *col, char *why,
 		 size_t why_len)
@@ -438,6 +459,9 @@ static int place(const semm_responses *r, const char *name, const char *text,
 	else
 		found = place_by(r, name, text, has_respondent, col, why,
 				 why_len);
+	if (found == 0 && r->opts.preset == SEMM_PRESET_LIMESURVEY)
+		found = place_by_code(r, name, has_respondent, col, why,
+				      why_len);
 	if (found == 0) {
 		col->kind = SEMM__COL_UNKNOWN;
 		col->how = SEMM__HOW_NONE;

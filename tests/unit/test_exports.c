@@ -504,3 +504,27 @@ Test(exports, partial_keeps_exclusions_and_ignored_columns)
 	semm_responses_free(back);
 	free(buf);
 }
+
+/* LimeSurvey's "question code & question text" headings. */
+Test(exports, limesurvey_code_and_text_headings)
+{
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+
+	o.preset = SEMM_PRESET_LIMESURVEY;
+	cr_assert_eq(read_with(&o,
+			       "id. Response ID,submitdate. Date submitted,"
+			       "org. Which organization?,"
+			       "G1Q1[A1]. Rate [Item A1],G1Q1[A2]. Rate [x],"
+			       "G1Q1[SQ3]. Rate [Item B1],B2. Item B2,"
+			       "G1Q1[B3]. Rate,C1,C2,Q9. Comments\n"
+			       "7,2026-01-01,X,1,2,3,4,5,1,2,fine\n"
+			       "8,,X,1,2,3,4,5,1,2,\n"),
+		     SEMM_OK, "%s", err.message);
+	cr_expect_eq(semm_responses_count(resp), 1);
+	cr_expect_eq(semm_responses_excluded_count(resp,
+						   SEMM_EXCLUDED_NOT_SUBMITTED),
+		     1);
+	cr_expect_eq(semm_responses_ignored_count(resp), 1);
+	cr_expect_str_eq(semm_responses_ignored_column(resp, 0, NULL),
+			 "Q9. Comments");
+}
