@@ -757,9 +757,10 @@ static int finish(csv_reader *c, size_t before)
 		      "respondent, metadata and item columns");
 	else if (c->rc == SEMM_OK && c->in_header)
 		fatal(c, SEMM_EDATA, c->line, 0,
-		      "the file has %zu header row(s); a %s export has %zu",
-		      c->header_row, semm_preset_name(c->r->opts.preset),
-		      1 + semm__preset_extra_header_rows(c->r->opts.preset));
+		      "the file has %zu header row%s; a %s export has %zu",
+		      c->header_row, c->header_row == 1 ? "" : "s",
+		      semm_preset_name(c->r->opts.preset),
+		      c->header_row + (size_t)c->in_header);
 	else if (c->rc == SEMM_OK && semm_responses_read_count(c->r) == before)
 		fatal(c, SEMM_EDATA, c->row_line, 0,
 		      "the file has a header but no respondent rows");

@@ -130,9 +130,10 @@ static void write_groups(semm__jw *w, const semm_model *m, const semm__bench *b,
 		semm__jw_bool(w, "entered", b->entered[g]);
 		if (!b->entered[g]) {
 			snprintf(why, sizeof(why),
-				 "%zu scored respondent(s), fewer than the "
+				 "%zu scored respondent%s, fewer than the "
 				 "%zu needed to enter the benchmark",
-				 b->n_resp[g], b->min_resp);
+				 b->n_resp[g], b->n_resp[g] == 1 ? "" : "s",
+				 b->min_resp);
 			semm__jw_string(w, "reason", why);
 			semm__jw_close(w, '}');
 			continue;

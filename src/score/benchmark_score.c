@@ -268,11 +268,11 @@ static int group_segment(semm_result *res, semm__notes *notes, const char *spec,
 		rc = semm__notes_add(notes, g, note);
 	} else if (rc == SEMM_OK && (t.n_distinct > 1 || t.none)) {
 		snprintf(note, sizeof(note),
-			 "group %.200s: its respondents give %zu value(s) of "
+			 "group %.200s: its respondents give %zu value%s of "
 			 "%s%s; the most common, \"%.100s\" (%zu of %zu), "
 			 "places it",
-			 gr->id, t.n_distinct, spec,
-			 t.none ? " and some give none" : "", *value,
+			 gr->id, t.n_distinct, t.n_distinct == 1 ? "" : "s",
+			 spec, t.none ? " and some give none" : "", *value,
 			 t.count[best], gr->n);
 		rc = semm__notes_add(notes, g, note);
 	}
