@@ -6,6 +6,8 @@
 #ifndef SEMM_CLI_H
 #define SEMM_CLI_H
 
+#include <getopt.h>
+
 #include <semm/semm.h>
 
 /* Exit codes, documented in `semm --help` and the README. */
@@ -18,21 +20,50 @@ enum {
 	EXIT_MEMORY = 6	     /* out of memory or over a limit */
 };
 
-/** A cursor over argv for "-x VALUE", "--long VALUE" and "--long=VALUE". */
-typedef struct cli_args {
+/**
+ * A command line read with getopt_long, one per command (semm itself,
+ * then the command from its own name on). The options are the short
+ * ones in `shorts` (getopt's letters, without a leading "+", "-" or ":")
+ * and `longs` (ended by a zeroed entry); `cmd` names the command in
+ * messages ("score"; NULL for semm itself). With `in_order` the other
+ * arguments come back in order among the options, and every argument
+ * after "--" is one of them; without it, the first other argument ends
+ * the options (it is then argv[optind]).
+ */
+typedef struct cli_parser {
 	int argc;
 	char **argv;
-	int i;
-	const char *value; /* the value of the option just matched */
-} cli_args;
+	const char *shorts;
+	const struct option *longs;
+	const char *cmd;
+	int in_order;
+	const char *value; /* the value of the option just read, or the
+			      argument (for CLI_ARGUMENT) */
+	int started;
+	int ended;
+	char optstring[64];
+} cli_parser;
+
+/** cli_next's result for an argument that is not an option. */
+#define CLI_ARGUMENT 1
+/** cli_next's result after it printed what is wrong. */
+#define CLI_BAD '?'
 
 /**
- * Whether argv[i] is the option short/long (either may be NULL); when the
- * option takes a value it is stored in a->value (missing value: prints an
- * error and sets *bad). Advances a->i past what it consumed.
+ * The next option of p's command line: its short letter or its long
+ * option's val, with its value (if it takes one) in p->value;
+ * CLI_ARGUMENT for another argument (in p->value); -1 at the end; or
+ * CLI_BAD after printing one line: an unknown or ambiguous option, a
+ * missing value, a value given to an option that takes none. Starts a
+ * fresh getopt_long scan on the first call ("--opt=value", "--opt
+ * value", "-qQ", "-q Q"; "-" alone is an argument).
  */
-int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
-	       int *bad);
+int cli_next(cli_parser *p);
+
+/** The "--name" or "-x" of option code (as cli_next returns it) into
+ * buf of size len, for messages. Returns buf. */
+const char *cli_option_name(const cli_parser *p, int code, char *buf,
+			    size_t len);
 
 /** Prints "semm: message" as one line (control characters escaped) to
  * standard error. */
@@ -102,7 +133,7 @@ typedef struct score_args {
 	size_t n_columns;
 	semm_read_options read;
 	semm_score_options score;
-	char **files;
+	const char **files;
 	int n_files;
 } score_args;
 

@@ -4,12 +4,15 @@
  * and compare.html.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
 #define DEFAULT_DIR "reports/compare"
+
+enum { OPT_FORMAT = 256 };
 
 static void compare_usage(FILE *fp)
 {
@@ -71,44 +74,56 @@ static void print_summary(const semm_compare *c, const char *dir)
 static int parse_args(int argc, char **argv, const char **files,
 		      const char **dir, unsigned *formats, int *done)
 {
-	cli_args a = { argc, argv, 1, NULL };
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_parser p = { .argc = argc,
+			 .argv = argv,
+			 .shorts = "ho:",
+			 .longs = longs,
+			 .cmd = "compare",
+			 .in_order = 1 };
 	size_t n_files = 0;
-	int bad = 0;
+	int c;
 
-	while (a.i < argc && !bad) {
-		if (cli_option(&a, "-h", "--help", 0, &bad)) {
+	for (;;) {
+		c = cli_next(&p);
+		if (c == -1)
+			break;
+		if (c == CLI_BAD)
+			return EXIT_USAGE;
+		if (c == 'h') {
 			compare_usage(stdout);
 			*done = 1;
 			return EXIT_OK;
-		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
-			*dir = a.value;
-		} else if (cli_option(&a, NULL, "--format", 1, &bad)) {
-			*formats = bad ? 0 : cli_parse_formats(a.value);
-			if (!bad && *formats == 0) {
+		}
+		if (c == 'o') {
+			*dir = p.value;
+		} else if (c == OPT_FORMAT) {
+			*formats = cli_parse_formats(p.value);
+			if (*formats == 0) {
 				cli_error("--format: expected a "
 					  "comma-separated list of json, csv "
 					  "and html");
-				bad = 1;
+				return EXIT_USAGE;
 			}
-		} else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
-			cli_error("unknown option \"%s\" (try 'semm compare "
-				  "--help')",
-				  argv[a.i]);
-			bad = 1;
 		} else if (n_files < 2) {
-			files[n_files++] = argv[a.i++];
+			files[n_files++] = p.value;
 		} else {
 			cli_error("too many files: expected BEFORE.json "
 				  "AFTER.json (try 'semm compare --help')");
-			bad = 1;
+			return EXIT_USAGE;
 		}
 	}
-	if (!bad && n_files < 2) {
+	if (n_files < 2) {
 		cli_error("expected two reports, BEFORE.json and AFTER.json "
 			  "(try 'semm compare --help')");
-		bad = 1;
+		return EXIT_USAGE;
 	}
-	return bad ? EXIT_USAGE : EXIT_OK;
+	return EXIT_OK;
 }
 
 int cmd_compare(int argc, char **argv)

@@ -4,7 +4,9 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <assert.h>
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,30 +183,75 @@ static int parse_choice(const char *opt, const char *v, int *out)
 	return 0;
 }
 
-static const char *const value_options[] = { "--group-by",
-					     "--on-error",
-					     "--na-policy",
-					     "--na-anchor",
-					     "--coverage-min",
-					     "--delimiter",
-					     "--reliability-min-n",
-					     "--rwg-threshold",
-					     "--decimal-comma",
-					     "--preset",
-					     "--mapping",
-					     "--lang",
-					     "--targets",
-					     "--target",
-					     "--format",
-					     "--segment-by",
-					     "--min-respondents",
-					     "--anonymity-threshold",
-					     "--threads",
-					     "--header-from" };
+/* The long-only options of a scoring run, as cli_next returns them:
+ * the scoring options, then the reading options (OPT_READ_FIRST on),
+ * which semm merge refuses. */
+enum {
+	OPT_FORMAT = 256,
+	OPT_GROUP_BY,
+	OPT_NA_POLICY,
+	OPT_NA_ANCHOR,
+	OPT_COVERAGE_MIN,
+	OPT_TARGETS,
+	OPT_TARGET,
+	OPT_LANG,
+	OPT_RELIABILITY_MIN_N,
+	OPT_RWG_THRESHOLD,
+	OPT_BENCHMARK,
+	OPT_SEGMENT_BY,
+	OPT_MIN_RESPONDENTS,
+	OPT_ANONYMITY_THRESHOLD,
+	OPT_POOLED,
+	OPT_SUMMARY,
+	OPT_PARTIAL,
+	OPT_QUIET,
+	OPT_READ_FIRST,
+	OPT_ON_ERROR = OPT_READ_FIRST,
+	OPT_DELIMITER,
+	OPT_DECIMAL_COMMA,
+	OPT_PRESET,
+	OPT_MAPPING,
+	OPT_THREADS,
+	OPT_HEADER_FROM
+};
+
+static const struct option score_longs[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "questionnaire", required_argument, NULL, 'q' },
+	{ "model", required_argument, NULL, 'm' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
+	{ "na-policy", required_argument, NULL, OPT_NA_POLICY },
+	{ "na-anchor", required_argument, NULL, OPT_NA_ANCHOR },
+	{ "coverage-min", required_argument, NULL, OPT_COVERAGE_MIN },
+	{ "targets", required_argument, NULL, OPT_TARGETS },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "reliability-min-n", required_argument, NULL, OPT_RELIABILITY_MIN_N },
+	{ "rwg-threshold", required_argument, NULL, OPT_RWG_THRESHOLD },
+	{ "benchmark", no_argument, NULL, OPT_BENCHMARK },
+	{ "segment-by", required_argument, NULL, OPT_SEGMENT_BY },
+	{ "min-respondents", required_argument, NULL, OPT_MIN_RESPONDENTS },
+	{ "anonymity-threshold", required_argument, NULL,
+	  OPT_ANONYMITY_THRESHOLD },
+	{ "pooled", no_argument, NULL, OPT_POOLED },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
+	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
+	{ "decimal-comma", required_argument, NULL, OPT_DECIMAL_COMMA },
+	{ "preset", required_argument, NULL, OPT_PRESET },
+	{ "mapping", required_argument, NULL, OPT_MAPPING },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "header-from", required_argument, NULL, OPT_HEADER_FROM },
+	{ NULL, 0, NULL, 0 }
+};
 
 /* Adds a copy of s[0..n-1] to list (unless present when unique). */
-static int add_copy(char ***list, size_t *n, const char *s, size_t len,
-		    int unique)
+static void add_copy(char ***list, size_t *n, const char *s, size_t len,
+		     int unique)
 {
 	char **grown;
 	size_t i;
@@ -212,49 +259,53 @@ static int add_copy(char ***list, size_t *n, const char *s, size_t len,
 	for (i = 0; unique && i < *n; i++) {
 		if (strlen((*list)[i]) == len &&
 		    strncmp((*list)[i], s, len) == 0)
-			return 0;
+			return;
 	}
 	grown = realloc(*list, (*n + 1) * sizeof(char *));
 	if (!grown)
-		return -1;
+		cli_out_of_memory("reading the command line");
 	*list = grown;
 	grown[*n] = strndup(s, len);
 	if (!grown[*n])
-		return -1;
+		cli_out_of_memory("reading the command line");
 	(*n)++;
-	return 0;
+}
+
+/* The entry of a comma-separated list that starts at p, trimmed of
+ * spaces: its start, and its length in *len (0: an empty entry). */
+static const char *list_entry(const char *p, size_t *len)
+{
+	*len = strcspn(p, ",");
+	while (*len > 0 && p[0] == ' ') {
+		p++;
+		(*len)--;
+	}
+	while (*len > 0 && p[*len - 1] == ' ')
+		(*len)--;
+	return p;
 }
 
 /* --segment-by a,b+c: segmentations "a" and "b+c", columns a, b, c. */
 static int add_segments(score_args *s, const char *v)
 {
-	const char *p = v;
+	const char *p = v, *e;
+	size_t len, k;
 
 	for (;;) {
-		size_t len = strcspn(p, ","), k = 0;
-
-		while (len > 0 && p[0] == ' ') {
-			p++;
-			len--;
-		}
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
+		e = list_entry(p, &len);
 		if (len == 0) {
 			cli_error(
 				"--segment-by: an empty column name in \"%s\"",
 				v);
 			return -1;
 		}
-		if (add_copy(&s->segments, &s->n_segments, p, len, 1) < 0)
-			return -1;
-		while (k < len) {
-			size_t c = strcspn(p + k, "+");
+		add_copy(&s->segments, &s->n_segments, e, len, 1);
+		for (k = 0; k < len;) {
+			size_t c = strcspn(e + k, "+");
 
 			if (c > len - k)
 				c = len - k;
-			if (add_copy(&s->columns, &s->n_columns, p + k, c, 1) <
-			    0)
-				return -1;
+			add_copy(&s->columns, &s->n_columns, e + k, c, 1);
 			k += c + 1;
 		}
 		p += strcspn(p, ",");
@@ -264,14 +315,43 @@ static int add_segments(score_args *s, const char *v)
 	}
 }
 
-/* Applies one of value_options; returns 0, or -1 after an error. */
-static int apply_value(score_args *s, const char *opt, const char *v)
+static int parse_delimiter(score_args *s, const char *v)
 {
-	semm_na_policy policy;
+	if (strcmp(v, "auto") == 0) {
+		s->read.delimiter = '\0';
+	} else if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) {
+		s->read.delimiter = '\t';
+	} else if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' ||
+		   v[0] == '\r') {
+		cli_error("--delimiter: expected one character, 'tab' or "
+			  "'auto'");
+		return -1;
+	} else {
+		s->read.delimiter = v[0];
+	}
+	return 0;
+}
 
-	if (strcmp(opt, "--group-by") == 0) {
-		s->score.group_by = v;
-	} else if (strcmp(opt, "--on-error") == 0) {
+static int parse_threads(score_args *s, const char *opt, const char *v)
+{
+	size_t n;
+
+	if (parse_count(opt, v, &n) < 0)
+		return -1;
+	if (n < 1 || n > 256) {
+		cli_error("--threads: expected 1 to 256, found \"%s\"", v);
+		return -1;
+	}
+	s->read.threads = (unsigned)n;
+	return 0;
+}
+
+/* Applies reading option c (named opt) with value v; 0, or -1 after an
+ * error. */
+static int apply_read(score_args *s, int c, const char *opt, const char *v)
+{
+	switch (c) {
+	case OPT_ON_ERROR:
 		if (strcmp(v, "reject") != 0 && strcmp(v, "fail") != 0) {
 			cli_error("--on-error: expected reject or fail");
 			return -1;
@@ -279,34 +359,60 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		s->read.on_error = strcmp(v, "fail") == 0
 					   ? SEMM_ON_ERROR_FAIL
 					   : SEMM_ON_ERROR_REJECT;
-	} else if (strcmp(opt, "--na-policy") == 0) {
+		return 0;
+	case OPT_DELIMITER: return parse_delimiter(s, v);
+	case OPT_DECIMAL_COMMA:
+		return parse_choice(opt, v, &s->read.decimal_comma);
+	case OPT_PRESET:
+		if (semm_preset_parse(v, &s->read.preset) < 0) {
+			cli_error("--preset: expected qualtrics, limesurvey, "
+				  "google-forms or ms-forms");
+			return -1;
+		}
+		return 0;
+	case OPT_MAPPING: s->mapping_path = v; return 0;
+	case OPT_THREADS: return parse_threads(s, opt, v);
+	default:
+		assert(c == OPT_HEADER_FROM);
+		s->header_path = v;
+		return 0;
+	}
+}
+
+/* Applies a scoring option with a value; 0, or -1 after an error. */
+static int apply_score_value(score_args *s, int c, const char *opt,
+			     const char *v)
+{
+	semm_na_policy policy;
+
+	switch (c) {
+	case OPT_GROUP_BY: s->score.group_by = v; return 0;
+	case OPT_NA_POLICY:
 		if (semm_na_policy_parse(v, &policy) < 0) {
 			cli_error(
 				"--na-policy: expected exclude, anchor or zero");
 			return -1;
 		}
 		s->score.na_policy = (int)policy;
-	} else if (strcmp(opt, "--na-anchor") == 0) {
+		return 0;
+	case OPT_NA_ANCHOR:
 		return parse_number(opt, v, &s->score.na_anchor_percent);
-	} else if (strcmp(opt, "--coverage-min") == 0) {
+	case OPT_COVERAGE_MIN:
 		return parse_number(opt, v, &s->score.coverage_min);
-	} else if (strcmp(opt, "--rwg-threshold") == 0) {
+	case OPT_RWG_THRESHOLD:
 		return parse_number(opt, v, &s->score.rwg_threshold);
-	} else if (strcmp(opt, "--reliability-min-n") == 0) {
+	case OPT_RELIABILITY_MIN_N:
 		return parse_count(opt, v, &s->score.reliability_min_n);
-	} else if (strcmp(opt, "--decimal-comma") == 0) {
-		return parse_choice(opt, v, &s->read.decimal_comma);
-	} else if (strcmp(opt, "--preset") == 0) {
-		if (semm_preset_parse(v, &s->read.preset) < 0) {
-			cli_error("--preset: expected qualtrics, limesurvey, "
-				  "google-forms or ms-forms");
-			return -1;
-		}
-	} else if (strcmp(opt, "--mapping") == 0) {
-		s->mapping_path = v;
-	} else if (strcmp(opt, "--lang") == 0) {
-		s->score.lang = v;
-	} else if (strcmp(opt, "--format") == 0) {
+	case OPT_MIN_RESPONDENTS:
+		return parse_count(opt, v, &s->score.bench_min_respondents);
+	case OPT_ANONYMITY_THRESHOLD:
+		return parse_count(opt, v, &s->score.bench_min_groups);
+	case OPT_SEGMENT_BY: return add_segments(s, v);
+	case OPT_LANG: s->score.lang = v; return 0;
+	case OPT_TARGETS: s->targets_path = v; return 0;
+	case OPT_TARGET: s->target_specs[s->n_target_specs++] = v; return 0;
+	default:
+		assert(c == OPT_FORMAT);
 		s->formats = cli_parse_formats(v);
 		if (s->formats == 0) {
 			cli_error(
@@ -314,131 +420,82 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 				"json, csv and html");
 			return -1;
 		}
-	} else if (strcmp(opt, "--segment-by") == 0) {
-		return add_segments(s, v);
-	} else if (strcmp(opt, "--min-respondents") == 0) {
-		return parse_count(opt, v, &s->score.bench_min_respondents);
-	} else if (strcmp(opt, "--anonymity-threshold") == 0) {
-		return parse_count(opt, v, &s->score.bench_min_groups);
-	} else if (strcmp(opt, "--threads") == 0) {
-		size_t n;
-
-		if (parse_count(opt, v, &n) < 0)
-			return -1;
-		if (n < 1 || n > 256) {
-			cli_error("--threads: expected 1 to 256, found \"%s\"",
-				  v);
-			return -1;
-		}
-		s->read.threads = (unsigned)n;
-	} else if (strcmp(opt, "--header-from") == 0) {
-		s->header_path = v;
-	} else if (strcmp(opt, "--targets") == 0) {
-		s->targets_path = v;
-	} else if (strcmp(opt, "--target") == 0) {
-		s->target_specs[s->n_target_specs++] = v;
-	} else if (strcmp(v, "auto") == 0) {
-		s->read.delimiter = '\0';
-	} else if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) {
-		s->read.delimiter = '\t';
-	} else {
-		if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' ||
-		    v[0] == '\r') {
-			cli_error("--delimiter: expected one character, 'tab' "
-				  "or 'auto'");
-			return -1;
-		}
-		s->read.delimiter = v[0];
+		return 0;
 	}
-	return 0;
 }
 
-/* Whether opt only tells how to read the inputs (not for semm merge). */
-static int is_read_option(const char *opt)
+/* Applies option c of a scoring run (named opt, value v or NULL); 0, or
+ * -1 after an error. */
+static int apply_option(score_args *s, int c, const char *opt, const char *v)
 {
-	static const char *const read_options[] = {
-		"--on-error", "--delimiter", "--decimal-comma", "--preset",
-		"--mapping",  "--threads",   "--header-from"
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof(read_options) / sizeof(read_options[0]); k++) {
-		if (strcmp(opt, read_options[k]) == 0)
-			return 1;
+	if (c >= OPT_READ_FIRST)
+		return apply_read(s, c, opt, v);
+	switch (c) {
+	case 'q': s->questionnaire = v; return 0;
+	case 'm': s->model = v; return 0;
+	case 'o': s->out_dir = v; return 0;
+	case OPT_QUIET: s->quiet = 1; return 0;
+	case OPT_BENCHMARK: s->score.benchmark = 1; return 0;
+	case OPT_SUMMARY: s->score.summary = 1; return 0;
+	case OPT_PARTIAL: s->partial = 1; return 0;
+	case OPT_POOLED:
+		s->score.bench_pooled = 1;
+		s->score.benchmark = 1;
+		return 0;
+	default: return apply_score_value(s, c, opt, v);
 	}
-	return 0;
 }
 
-static int parse_value_option(cli_args *a, score_args *s, int *bad)
+/* Reads the options and the inputs; 0, 1 after the help, -1 after an
+ * error (said). */
+static int parse_options(int argc, char **argv, score_args *s)
 {
-	size_t k;
+	cli_parser p = { .argc = argc,
+			 .argv = argv,
+			 .shorts = "hq:m:o:",
+			 .longs = score_longs,
+			 .cmd = s->merge ? "merge" : "score",
+			 .in_order = 1 };
+	char opt[64];
+	int c;
 
-	for (k = 0; k < sizeof(value_options) / sizeof(value_options[0]); k++) {
-		if (!cli_option(a, NULL, value_options[k], 1, bad))
-			continue;
-		if (!*bad && s->merge && is_read_option(value_options[k])) {
-			cli_error(
-				"%s: a reading option; the partials were read "
-				"with their own (give it to 'semm score "
-				"--partial')",
-				value_options[k]);
-			*bad = 1;
-		}
-		if (!*bad && apply_value(s, value_options[k], a->value) < 0)
-			*bad = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static int parse_args(int argc, char **argv, score_args *s)
-{
-	cli_args a = { argc, argv, 1, NULL };
-	const char *cmd = s->merge ? "merge" : "score";
-	int bad = 0;
-
-	while (a.i < argc && !bad) {
-		const char *arg = argv[a.i];
-
-		if (cli_option(&a, "-h", "--help", 0, &bad)) {
+	for (;;) {
+		c = cli_next(&p);
+		if (c == -1)
+			return 0;
+		if (c == CLI_BAD)
+			return -1;
+		if (c == 'h') {
 			if (s->merge)
 				cli_merge_usage(stdout);
 			else
 				score_usage(stdout);
 			return 1;
-		} else if (cli_option(&a, "-q", "--questionnaire", 1, &bad)) {
-			s->questionnaire = a.value;
-		} else if (cli_option(&a, "-m", "--model", 1, &bad)) {
-			s->model = a.value;
-		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
-			s->out_dir = a.value;
-		} else if (cli_option(&a, NULL, "--quiet", 0, &bad)) {
-			s->quiet = 1;
-		} else if (cli_option(&a, NULL, "--benchmark", 0, &bad)) {
-			s->score.benchmark = 1;
-		} else if (cli_option(&a, NULL, "--summary", 0, &bad)) {
-			s->score.summary = 1;
-		} else if (cli_option(&a, NULL, "--partial", 0, &bad)) {
-			s->partial = 1;
-		} else if (cli_option(&a, NULL, "--pooled", 0, &bad)) {
-			s->score.bench_pooled = 1;
-			s->score.benchmark = 1;
-		} else if (parse_value_option(&a, s, &bad)) {
-			continue;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			cli_error(
-				"unknown option \"%s\" (try 'semm %s --help')",
-				arg, cmd);
-			bad = 1;
-		} else {
-			s->files[s->n_files++] = argv[a.i++];
 		}
+		if (c == CLI_ARGUMENT) {
+			s->files[s->n_files++] = p.value;
+			continue;
+		}
+		cli_option_name(&p, c, opt, sizeof(opt));
+		if (s->merge && c >= OPT_READ_FIRST) {
+			cli_error(
+				"%s: a reading option; the partials were read "
+				"with their own (give it to 'semm score "
+				"--partial')",
+				opt);
+			return -1;
+		}
+		if (apply_option(s, c, opt, p.value) < 0)
+			return -1;
 	}
-	if (!bad && s->n_columns > SEMM_MAX_ATTRIBUTES) {
-		cli_error("--segment-by: at most %d different columns",
-			  SEMM_MAX_ATTRIBUTES);
-		bad = 1;
-	}
+}
+
+/* What the options imply for reading and scoring, and the checks of
+ * the whole command line; 0, or -1 after an error. */
+static int finish_options(score_args *s)
+{
+	const char *cmd = s->merge ? "merge" : "score";
+
 	s->score.segment_by = (const char *const *)s->segments;
 	s->score.n_segment_by = s->n_segments;
 	s->read.attributes = (const char *const *)s->columns;
@@ -447,27 +504,34 @@ static int parse_args(int argc, char **argv, score_args *s)
 	 * respondent rows only for the reports that list them */
 	s->read.group_by = s->score.group_by;
 	s->read.keep_rows = !s->score.summary;
-	if (!bad && !s->questionnaire) {
+	if (s->n_columns > SEMM_MAX_ATTRIBUTES) {
+		cli_error("--segment-by: at most %d different columns",
+			  SEMM_MAX_ATTRIBUTES);
+		return -1;
+	}
+	if (!s->questionnaire) {
 		cli_error("missing -q QUESTIONNAIRE (try 'semm %s --help')",
 			  cmd);
-		bad = 1;
+		return -1;
 	}
-	if (!bad && s->n_files == 0) {
+	if (s->n_files == 0) {
 		cli_error("no %s given (use '-' for standard input)",
 			  s->merge ? "partials" : "response files");
-		bad = 1;
+		return -1;
 	}
-	if (!bad && strcmp(s->out_dir, "-") == 0 && !s->partial) {
+	if (strcmp(s->out_dir, "-") == 0 && !s->partial) {
 		cli_error("-o -: only a partial goes to standard output (add "
 			  "--partial)");
-		bad = 1;
+		return -1;
 	}
-	return bad ? -1 : 0;
+	return 0;
 }
 
 int cli_score_parse(int argc, char **argv, score_args *s)
 {
-	return parse_args(argc, argv, s);
+	int rc = parse_options(argc, argv, s);
+
+	return rc != 0 ? rc : finish_options(s);
 }
 
 /* The model: -m, or the one the questionnaire names, looked up beside
@@ -909,7 +973,7 @@ int cmd_score(int argc, char **argv)
 
 	if (cli_score_args_init(&s, argc) < 0)
 		cli_out_of_memory("reading the command line");
-	code = parse_args(argc, argv, &s);
+	code = cli_score_parse(argc, argv, &s);
 	if (code == 0)
 		code = cli_score_definitions(&s, &m, &q);
 	else
