@@ -131,6 +131,8 @@ typedef struct score_args {
 	size_t n_segments;
 	char **columns; /* their columns, each once (owned) */
 	size_t n_columns;
+	char **ignored; /* --ignore-columns, each once (owned) */
+	size_t n_ignored;
 	semm_read_options read;
 	semm_score_options score;
 	const char **files;

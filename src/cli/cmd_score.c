@@ -63,6 +63,33 @@ static const struct {
 	{ 1,
 	  "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
 	  "                         item ids, answer texts to values\n" },
+	{ 1,
+	  "      --ignore-unknown-columns\n"
+	  "                         ignore columns that are neither items nor\n"
+	  "                         metadata (the default with --preset or\n"
+	  "                         --mapping; without: they fail the read)\n" },
+	{ 1,
+	  "      --strict-columns   fail on such columns even with --preset or\n"
+	  "                         --mapping\n" },
+	{ 1,
+	  "      --ignore-columns LIST\n"
+	  "                         ignore these columns whatever they are:\n"
+	  "                         headers, comma-separated, repeatable (a\n"
+	  "                         header with a comma: map it to null in\n"
+	  "                         a --mapping file)\n" },
+	{ 1,
+	  "      --include-unfinished\n"
+	  "                         read the responses the survey tool marks\n"
+	  "                         unfinished or never submitted (default:\n"
+	  "                         left out, and counted)\n" },
+	{ 1,
+	  "      --include-test     read survey previews and test responses\n" },
+	{ 1,
+	  "      --include-spam     read responses the tool flagged as spam\n" },
+	{ 1,
+	  "      --organization NAME\n"
+	  "                         the organization of every respondent of\n"
+	  "                         an input without an organization column\n" },
 	{ 0,
 	  "      --targets FILE     targets per element (semm-targets/1)\n" },
 	{ 0,
@@ -212,7 +239,14 @@ enum {
 	OPT_PRESET,
 	OPT_MAPPING,
 	OPT_THREADS,
-	OPT_HEADER_FROM
+	OPT_HEADER_FROM,
+	OPT_IGNORE_UNKNOWN_COLUMNS,
+	OPT_STRICT_COLUMNS,
+	OPT_IGNORE_COLUMNS,
+	OPT_INCLUDE_UNFINISHED,
+	OPT_INCLUDE_TEST,
+	OPT_INCLUDE_SPAM,
+	OPT_ORGANIZATION
 };
 
 static const struct option score_longs[] = {
@@ -246,6 +280,14 @@ static const struct option score_longs[] = {
 	{ "mapping", required_argument, NULL, OPT_MAPPING },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "header-from", required_argument, NULL, OPT_HEADER_FROM },
+	{ "ignore-unknown-columns", no_argument, NULL,
+	  OPT_IGNORE_UNKNOWN_COLUMNS },
+	{ "strict-columns", no_argument, NULL, OPT_STRICT_COLUMNS },
+	{ "ignore-columns", required_argument, NULL, OPT_IGNORE_COLUMNS },
+	{ "include-unfinished", no_argument, NULL, OPT_INCLUDE_UNFINISHED },
+	{ "include-test", no_argument, NULL, OPT_INCLUDE_TEST },
+	{ "include-spam", no_argument, NULL, OPT_INCLUDE_SPAM },
+	{ "organization", required_argument, NULL, OPT_ORGANIZATION },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -315,6 +357,29 @@ static int add_segments(score_args *s, const char *v)
 	}
 }
 
+/* --ignore-columns a,b: the headers a and b. A header cannot hold a
+ * comma here; a mapping file can map such a header to null. */
+static int add_ignored(score_args *s, const char *v)
+{
+	const char *p = v, *e;
+	size_t len;
+
+	for (;;) {
+		e = list_entry(p, &len);
+		if (len == 0) {
+			cli_error("--ignore-columns: an empty column name in "
+				  "\"%s\"",
+				  v);
+			return -1;
+		}
+		add_copy(&s->ignored, &s->n_ignored, e, len, 1);
+		p += strcspn(p, ",");
+		if (*p == '\0')
+			return 0;
+		p++;
+	}
+}
+
 static int parse_delimiter(score_args *s, const char *v)
 {
 	if (strcmp(v, "auto") == 0) {
@@ -372,9 +437,24 @@ static int apply_read(score_args *s, int c, const char *opt, const char *v)
 		return 0;
 	case OPT_MAPPING: s->mapping_path = v; return 0;
 	case OPT_THREADS: return parse_threads(s, opt, v);
+	case OPT_HEADER_FROM: s->header_path = v; return 0;
+	case OPT_IGNORE_UNKNOWN_COLUMNS:
+		s->read.ignore_unknown_columns = 1;
+		return 0;
+	case OPT_STRICT_COLUMNS: s->read.ignore_unknown_columns = 0; return 0;
+	case OPT_IGNORE_COLUMNS: return add_ignored(s, v);
+	case OPT_INCLUDE_UNFINISHED:
+		s->read.include |= SEMM_INCLUDE_UNFINISHED;
+		return 0;
+	case OPT_INCLUDE_TEST: s->read.include |= SEMM_INCLUDE_TEST; return 0;
+	case OPT_INCLUDE_SPAM: s->read.include |= SEMM_INCLUDE_SPAM; return 0;
 	default:
-		assert(c == OPT_HEADER_FROM);
-		s->header_path = v;
+		assert(c == OPT_ORGANIZATION);
+		if (v[strspn(v, " \t")] == '\0') {
+			cli_error("--organization: an empty name");
+			return -1;
+		}
+		s->read.organization = v;
 		return 0;
 	}
 }
@@ -500,6 +580,8 @@ static int finish_options(score_args *s)
 	s->score.n_segment_by = s->n_segments;
 	s->read.attributes = (const char *const *)s->columns;
 	s->read.n_attributes = s->n_columns;
+	s->read.ignore_columns = (const char *const *)s->ignored;
+	s->read.n_ignore_columns = s->n_ignored;
 	/* the store folds rows into the groups scoring will use, and keeps
 	 * respondent rows only for the reports that list them */
 	s->read.group_by = s->score.group_by;
@@ -958,6 +1040,7 @@ void cli_score_args_free(score_args *s)
 {
 	free_list(s->segments, s->n_segments);
 	free_list(s->columns, s->n_columns);
+	free_list(s->ignored, s->n_ignored);
 	free(s->files);
 	free(s->target_specs);
 	free(s->header);

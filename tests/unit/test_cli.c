@@ -1,8 +1,9 @@
 /*
  * test_cli.c - the command line of semm score and semm merge as
  * cli_score_parse reads it (src/cli/cmd_score.c, cli_util.c): getopt's
- * forms and the tool's one-line messages. The messages of the other
- * commands and the runs themselves are tested end to end (tests/e2e).
+ * forms, the tool's one-line messages, and the read options each
+ * option fills in. The messages of the other commands and the runs
+ * themselves are tested end to end (tests/e2e).
  */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
@@ -186,4 +187,163 @@ Test(cli, merge_refuses_reading_options, .init = redirect)
 		"their own (give it to 'semm score --partial')\n"
 		"semm: --threads: a reading option; the partials were read "
 		"with their own (give it to 'semm score --partial')\n");
+}
+
+Test(cli, reading_options_of_version_3_keep_their_defaults)
+{
+	semm_read_options defaults = SEMM_READ_OPTIONS_INIT;
+	score_args s;
+
+	cr_assert_eq(parse(&s, 0, "-q", "q.json", "a.csv", NULL), 0);
+	cr_expect_eq(s.read.version, 3);
+	cr_expect_eq(s.read.ignore_unknown_columns,
+		     defaults.ignore_unknown_columns);
+	cr_expect_eq(s.read.ignore_unknown_columns, -1);
+	cr_expect_null(s.read.ignore_columns);
+	cr_expect_eq(s.read.n_ignore_columns, 0);
+	cr_expect_eq(s.read.include, 0);
+	cr_expect_null(s.read.organization);
+	cli_score_args_free(&s);
+}
+
+Test(cli, ignore_unknown_columns_and_strict_columns_last_one_wins)
+{
+	score_args s;
+
+	cr_assert_eq(
+		parse(&s, 0, "-q", "q", "--ignore-unknown-columns", "a", NULL),
+		0);
+	cr_expect_eq(s.read.ignore_unknown_columns, 1);
+	cli_score_args_free(&s);
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--strict-columns", "a", NULL), 0);
+	cr_expect_eq(s.read.ignore_unknown_columns, 0);
+	cli_score_args_free(&s);
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--strict-columns",
+			   "--ignore-unknown-columns", "a", NULL),
+		     0);
+	cr_expect_eq(s.read.ignore_unknown_columns, 1);
+	cli_score_args_free(&s);
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--ignore-unknown-columns",
+			   "--strict-columns", "a", NULL),
+		     0);
+	cr_expect_eq(s.read.ignore_unknown_columns, 0);
+	cli_score_args_free(&s);
+}
+
+Test(cli, ignore_columns_split_on_commas_trimmed_repeatable_each_once)
+{
+	score_args s;
+
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--ignore-columns",
+			   "Start Date, IP Address", "a.csv",
+			   "--ignore-columns=Progress,Start Date", NULL),
+		     0);
+	cr_assert_eq(s.read.n_ignore_columns, 3);
+	cr_expect_str_eq(s.read.ignore_columns[0], "Start Date");
+	cr_expect_str_eq(s.read.ignore_columns[1], "IP Address");
+	cr_expect_str_eq(s.read.ignore_columns[2], "Progress");
+	cr_expect_eq(s.n_files, 1);
+	cli_score_args_free(&s);
+}
+
+Test(cli, ignore_columns_refuses_an_empty_name, .init = redirect)
+{
+	score_args s;
+
+	cr_expect_eq(
+		parse(&s, 0, "-q", "q", "--ignore-columns", "a,,b", "x", NULL),
+		-1);
+	cli_score_args_free(&s);
+	fflush(stderr);
+	cr_expect_stderr_eq_str(
+		"semm: --ignore-columns: an empty column name in \"a,,b\"\n");
+}
+
+Test(cli, include_options_add_their_bits)
+{
+	score_args s;
+
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--include-unfinished", "a", NULL),
+		     0);
+	cr_expect_eq(s.read.include, SEMM_INCLUDE_UNFINISHED);
+	cli_score_args_free(&s);
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--include-test", "a", NULL), 0);
+	cr_expect_eq(s.read.include, SEMM_INCLUDE_TEST);
+	cli_score_args_free(&s);
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--include-spam", "a", NULL), 0);
+	cr_expect_eq(s.read.include, SEMM_INCLUDE_SPAM);
+	cli_score_args_free(&s);
+	cr_assert_eq(parse(&s, 0, "-q", "q", "--include-spam",
+			   "--include-unfinished", "--include-test", "a", NULL),
+		     0);
+	cr_expect_eq(s.read.include, SEMM_INCLUDE_UNFINISHED |
+					     SEMM_INCLUDE_TEST |
+					     SEMM_INCLUDE_SPAM);
+	cli_score_args_free(&s);
+}
+
+Test(cli, organization_is_the_value_given)
+{
+	score_args s;
+
+	cr_assert_eq(
+		parse(&s, 0, "-q", "q", "--organization=Acme Ltd", "a", NULL),
+		0);
+	cr_expect_str_eq(s.read.organization, "Acme Ltd");
+	cli_score_args_free(&s);
+}
+
+Test(cli, organization_refuses_an_empty_or_blank_name, .init = redirect)
+{
+	score_args s;
+
+	cr_expect_eq(parse(&s, 0, "-q", "q", "--organization", "", "a", NULL),
+		     -1);
+	cli_score_args_free(&s);
+	cr_expect_eq(parse(&s, 0, "-q", "q", "--organization=  ", "a", NULL),
+		     -1);
+	cli_score_args_free(&s);
+	fflush(stderr);
+	cr_expect_stderr_eq_str("semm: --organization: an empty name\n"
+				"semm: --organization: an empty name\n");
+}
+
+Test(cli, merge_refuses_every_new_reading_option, .init = redirect)
+{
+	static const char *const opts[][2] = {
+		{ "--ignore-unknown-columns", NULL },
+		{ "--strict-columns", NULL },
+		{ "--ignore-columns", "a" },
+		{ "--include-unfinished", NULL },
+		{ "--include-test", NULL },
+		{ "--include-spam", NULL },
+		{ "--organization", "Acme" },
+	};
+	score_args s;
+	size_t k;
+
+	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		cr_expect_eq(parse(&s, 1, "-q", "q", opts[k][0], opts[k][1],
+				   "p.semm", NULL),
+			     -1, "%s", opts[k][0]);
+		cli_score_args_free(&s);
+	}
+	fflush(stderr);
+	cr_expect_stderr_eq_str(
+		"semm: --ignore-unknown-columns: a reading option; the "
+		"partials were read with their own (give it to 'semm score "
+		"--partial')\n"
+		"semm: --strict-columns: a reading option; the partials were "
+		"read with their own (give it to 'semm score --partial')\n"
+		"semm: --ignore-columns: a reading option; the partials were "
+		"read with their own (give it to 'semm score --partial')\n"
+		"semm: --include-unfinished: a reading option; the partials "
+		"were read with their own (give it to 'semm score "
+		"--partial')\n"
+		"semm: --include-test: a reading option; the partials were "
+		"read with their own (give it to 'semm score --partial')\n"
+		"semm: --include-spam: a reading option; the partials were "
+		"read with their own (give it to 'semm score --partial')\n"
+		"semm: --organization: a reading option; the partials were "
+		"read with their own (give it to 'semm score --partial')\n");
 }
