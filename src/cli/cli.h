@@ -86,6 +86,21 @@ int cli_exit_code(int rc, int definition);
  */
 char *cli_find_definition(const char *dir, const char *arg);
 
+/** The folders cli_find_definition(dir, id) looks in, in order, as
+ * "./models, /usr/local/share/semm/models" into buf of size len.
+ * Returns buf. */
+const char *cli_search_places(const char *dir, char *buf, size_t len);
+
+/**
+ * Says, as one line, that definition `arg` (`what`: "questionnaire",
+ * "model") was not found where cli_find_definition(dir, arg) looked:
+ *   semm: questionnaire "x" not found (looked in: ./questionnaires, ...)
+ * `first`: a folder looked in before those (the models beside the
+ * questionnaire), or NULL; `hint`: said after the folders, or NULL.
+ */
+void cli_not_found(const char *what, const char *dir, const char *arg,
+		   const char *first, const char *hint);
+
 /**
  * Parses a format list such as "json,csv,html" into bits json = 1,
  * csv = 2, html = 4 (the values of SEMM_REPORT_* and SEMM_COMPARE_*);

@@ -261,10 +261,32 @@ static char *try_path(const char *base, const char *dir, const char *id)
 	return NULL;
 }
 
-char *cli_find_definition(const char *dir, const char *arg)
+/* Whether arg names a definition by id rather than by its file. */
+static int is_id(const char *arg)
+{
+	return !strchr(arg, '/') && !strchr(arg, '.');
+}
+
+/* The folders an id is looked up under, in order: $SEMM_DATA_DIR (when
+ * set), the current folder, the installed data folder; returns how many
+ * of bases[0..2] are set. */
+static size_t search_bases(const char *bases[3])
 {
 	const char *env = getenv("SEMM_DATA_DIR");
+	size_t n = 0;
+
+	if (env && *env)
+		bases[n++] = env;
+	bases[n++] = ".";
+	bases[n++] = SEMM_DATA_DIR;
+	return n;
+}
+
+char *cli_find_definition(const char *dir, const char *arg)
+{
+	const char *bases[3];
 	char *found = NULL;
+	size_t k, n;
 
 	if (is_file(arg)) {
 		found = strdup(arg);
@@ -272,15 +294,41 @@ char *cli_find_definition(const char *dir, const char *arg)
 			cli_out_of_memory("looking for a definition file");
 		return found;
 	}
-	if (strchr(arg, '/') || strchr(arg, '.'))
+	if (!is_id(arg))
 		return NULL;
-	if (env && *env)
-		found = try_path(env, dir, arg);
-	if (!found)
-		found = try_path(".", dir, arg);
-	if (!found)
-		found = try_path(SEMM_DATA_DIR, dir, arg);
+	n = search_bases(bases);
+	for (k = 0; k < n && !found; k++)
+		found = try_path(bases[k], dir, arg);
 	return found;
+}
+
+const char *cli_search_places(const char *dir, char *buf, size_t len)
+{
+	const char *bases[3];
+	size_t k, n, used = 0;
+
+	buf[0] = '\0';
+	n = search_bases(bases);
+	for (k = 0; k < n && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "%s/%s%s",
+					 bases[k], dir, k + 1 < n ? ", " : "");
+	return buf;
+}
+
+void cli_not_found(const char *what, const char *dir, const char *arg,
+		   const char *first, const char *hint)
+{
+	char places[SEMM_ERROR_MESSAGE_MAX];
+
+	if (!is_id(arg)) {
+		cli_error("%s \"%s\" not found (no such file%s%s)", what, arg,
+			  hint ? "; " : "", hint ? hint : "");
+		return;
+	}
+	cli_error("%s \"%s\" not found (looked in: %s%s%s%s%s)", what, arg,
+		  first ? first : "", first ? ", " : "",
+		  cli_search_places(dir, places, sizeof(places)),
+		  hint ? "; " : "", hint ? hint : "");
 }
 
 unsigned cli_parse_formats(const char *list)

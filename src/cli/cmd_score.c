@@ -616,38 +616,63 @@ int cli_score_parse(int argc, char **argv, score_args *s)
 	return rc != 0 ? rc : finish_options(s);
 }
 
+/* The models folder beside the questionnaire's folder ("DIR/../models"
+ * for a questionnaire in DIR), newly allocated; NULL when the
+ * questionnaire was given without a folder. */
+static char *models_beside(const score_args *s)
+{
+	const char *slash = strrchr(s->questionnaire, '/');
+	size_t len;
+	char *dir;
+
+	if (!slash)
+		return NULL;
+	len = (size_t)(slash - s->questionnaire) + sizeof("/../models");
+	dir = malloc(len);
+	if (!dir)
+		cli_out_of_memory("looking for the model");
+	snprintf(dir, len, "%.*s/../models", (int)(slash - s->questionnaire),
+		 s->questionnaire);
+	return dir;
+}
+
 /* The model: -m, or the one the questionnaire names, looked up beside
  * the questionnaire's folder and in the usual places. */
 static char *model_path(const score_args *s, const semm_questionnaire *q)
 {
 	const char *id = semm_questionnaire_model_id(q);
-	char *path, *slash, *beside;
+	char *dir, *beside, *path = NULL;
 	size_t len;
 
 	if (s->model)
 		return cli_find_definition("models", s->model);
-	path = strdup(s->questionnaire);
-	if (!path)
-		cli_out_of_memory("looking for the model");
-	slash = strrchr(path, '/');
-	if (slash) {
-		*slash = '\0';
-		len = strlen(path) + strlen(id) + 20;
+	dir = models_beside(s);
+	if (dir) {
+		len = strlen(dir) + strlen(id) + sizeof("/.json");
 		beside = malloc(len);
 		if (!beside)
 			cli_out_of_memory("looking for the model");
-		{
-			snprintf(beside, len, "%s/../models/%s.json", path, id);
-			free(path);
-			path = cli_find_definition("models", beside);
-			free(beside);
-			if (path)
-				return path;
-		}
-	} else {
-		free(path);
+		snprintf(beside, len, "%s/%s.json", dir, id);
+		path = cli_find_definition("models", beside);
+		free(beside);
+		free(dir);
 	}
-	return cli_find_definition("models", id);
+	return path ? path : cli_find_definition("models", id);
+}
+
+/* Says where the model was looked for. */
+static void model_not_found(const score_args *s, const semm_questionnaire *q)
+{
+	char *dir;
+
+	if (s->model) {
+		cli_not_found("model", "models", s->model, NULL, NULL);
+		return;
+	}
+	dir = models_beside(s);
+	cli_not_found("model", "models", semm_questionnaire_model_id(q), dir,
+		      "give it with -m");
+	free(dir);
 }
 
 int cli_score_definitions(const score_args *s, semm_model **m,
@@ -660,16 +685,15 @@ int cli_score_definitions(const score_args *s, semm_model **m,
 
 	semm_error_clear(&err);
 	if (!qpath) {
-		cli_error("questionnaire \"%s\" not found", s->questionnaire);
+		cli_not_found("questionnaire", "questionnaires",
+			      s->questionnaire, NULL, NULL);
 		return EXIT_IO;
 	}
 	rc = semm_questionnaire_from_file(q, qpath, &err);
 	if (rc == SEMM_OK) {
 		mpath = model_path(s, *q);
 		if (!mpath) {
-			cli_error("model \"%s\" not found (give it with -m)",
-				  s->model ? s->model
-					   : semm_questionnaire_model_id(*q));
+			model_not_found(s, *q);
 			free(qpath);
 			return EXIT_IO;
 		}

@@ -144,7 +144,8 @@ int cmd_template(int argc, char **argv)
 		return code;
 	path = cli_find_definition("questionnaires", t.questionnaire);
 	if (!path) {
-		cli_error("questionnaire \"%s\" not found", t.questionnaire);
+		cli_not_found("questionnaire", "questionnaires",
+			      t.questionnaire, NULL, NULL);
 		return EXIT_IO;
 	}
 	semm_error_clear(&err);

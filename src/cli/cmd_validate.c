@@ -197,10 +197,13 @@ static void check_questionnaire(loaded *l, const char *path)
 			 * so at the questionnaire's "model" member */
 			m = l->models[0];
 		} else if (!m) {
+			char places[SEMM_ERROR_MESSAGE_MAX];
+
 			cli_message("%s: model \"%s\" not found among the "
-				    "files given, in ./models or the installed "
-				    "models: give its file too",
-				    path, semm_questionnaire_model_id(probe));
+				    "files given or in %s: give its file too",
+				    path, semm_questionnaire_model_id(probe),
+				    cli_search_places("models", places,
+						      sizeof(places)));
 			l->failed = 1;
 			goto done;
 		}
