@@ -65,6 +65,9 @@ int cli_next(cli_parser *p);
 const char *cli_option_name(const cli_parser *p, int code, char *buf,
 			    size_t len);
 
+/** `one` when n is 1, else `many`: "1 respondent", "2 respondents". */
+const char *cli_plural(size_t n, const char *one, const char *many);
+
 /** Prints "semm: message" as one line (control characters escaped) to
  * standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -183,10 +186,10 @@ int cli_score_prepare(score_args *s, const semm_model *m,
 
 /**
  * The end of a run over the respondents r read from n_inputs inputs
- * (noun: "file(s)", "partial(s)"): with --partial the partial is written
- * (into DIR/partial.semm, or standard output for -o -), else r is scored
- * and the reports are written. show: progress lines on a terminal.
- * Returns an exit code.
+ * (noun: "file" or "partial", made plural with an "s"): with --partial
+ * the partial is written (into DIR/partial.semm, or standard output for
+ * -o -), else r is scored and the reports are written. show: progress
+ * lines on a terminal. Returns an exit code.
  */
 int cli_score_finish(score_args *s, const semm_model *m,
 		     const semm_questionnaire *q, const semm_responses *r,

@@ -162,6 +162,11 @@ const char *cli_option_name(const cli_parser *p, int code, char *buf,
 	return buf;
 }
 
+const char *cli_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 /* Prints prefix and the formatted message as one line: arguments such as
  * an option or an id from a file are the user's text. */
 static void vline(const char *prefix, const char *fmt, va_list ap)

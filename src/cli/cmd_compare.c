@@ -38,6 +38,30 @@ static void compare_usage(FILE *fp)
 	      fp);
 }
 
+/* The counts of a comparison: "semm: 2 groups compared, 0 unmatched;
+ * 28 units: 1 improvement, 2 declines, 25 within noise, 0 with
+ * insufficient data; reports in DIR/". */
+static void print_counts(const semm_compare *c, const char *dir)
+{
+	size_t groups = semm_compare_group_count(c);
+	size_t units = semm_compare_unit_count(c);
+	size_t up = semm_compare_verdict_count(c, SEMM_VERDICT_IMPROVEMENT);
+	size_t down = semm_compare_verdict_count(c, SEMM_VERDICT_DECLINE);
+
+	fprintf(stderr,
+		"semm: %zu %s compared, %zu unmatched; %zu %s: %zu %s, %zu "
+		"%s, %zu within noise, %zu with insufficient data; reports "
+		"in %s/\n",
+		groups, cli_plural(groups, "group", "groups"),
+		semm_compare_unmatched_count(c, 0) +
+			semm_compare_unmatched_count(c, 1),
+		units, cli_plural(units, "unit", "units"), up,
+		cli_plural(up, "improvement", "improvements"), down,
+		cli_plural(down, "decline", "declines"),
+		semm_compare_verdict_count(c, SEMM_VERDICT_WITHIN_NOISE),
+		semm_compare_verdict_count(c, SEMM_VERDICT_INSUFFICIENT), dir);
+}
+
 static void print_summary(const semm_compare *c, const char *dir)
 {
 	size_t i, n = semm_compare_warning_count(c);
@@ -55,18 +79,7 @@ static void print_summary(const semm_compare *c, const char *dir)
 			"semm: group \"%s\" is only in the after "
 			"report\n",
 			semm_compare_unmatched(c, 1, i));
-	fprintf(stderr,
-		"semm: %zu group(s) compared, %zu unmatched; %zu unit(s): "
-		"%zu improvement(s), %zu decline(s), %zu within noise, %zu "
-		"with insufficient data; reports in %s/\n",
-		semm_compare_group_count(c),
-		semm_compare_unmatched_count(c, 0) +
-			semm_compare_unmatched_count(c, 1),
-		semm_compare_unit_count(c),
-		semm_compare_verdict_count(c, SEMM_VERDICT_IMPROVEMENT),
-		semm_compare_verdict_count(c, SEMM_VERDICT_DECLINE),
-		semm_compare_verdict_count(c, SEMM_VERDICT_WITHIN_NOISE),
-		semm_compare_verdict_count(c, SEMM_VERDICT_INSUFFICIENT), dir);
+	print_counts(c, dir);
 }
 
 /* Reads the command line; returns EXIT_OK to go on, or an exit code

@@ -123,7 +123,7 @@ int cmd_merge(int argc, char **argv)
 		code = merge_input(s.files[i], q, &acc, &n_partials);
 	if (code == EXIT_OK && acc)
 		code = cli_score_finish(&s, m, q, acc, (int)n_partials,
-					"partial(s)", 0);
+					"partial", 0);
 	else if (code != EXIT_OK && m)
 		cli_error("no %s written", s.partial ? "partial" : "reports");
 	semm_responses_free(acc);

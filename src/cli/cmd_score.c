@@ -777,7 +777,8 @@ static void show_progress(void *ctx, const char *source,
 	at = p->done + bytes;
 	mb = (double)at / 1e6;
 	rate = t > p->start ? mb / (t - p->start) : 0.0;
-	fprintf(stderr, "\rsemm: %zu rows, %.0f MB, %.1f MB/s", rows, mb, rate);
+	fprintf(stderr, "\rsemm: %zu %s, %.0f MB, %.1f MB/s", rows,
+		cli_plural(rows, "row", "rows"), mb, rate);
 	if (p->total > 0 && at <= p->total) {
 		double left =
 			rate > 0 ? ((double)(p->total - at) / 1e6) / rate : 0.0;
@@ -836,9 +837,11 @@ static void print_rejections(const semm_result *res)
 			    semm_result_rejection(res, i, line, sizeof(line)));
 	if (n > MAX_REJECTIONS_SHOWN)
 		fprintf(stderr,
-			"... and %zu more rejected respondents, listed "
-			"in report.json\n",
-			n - MAX_REJECTIONS_SHOWN);
+			"... and %zu more rejected %s, listed in "
+			"report.json\n",
+			n - MAX_REJECTIONS_SHOWN,
+			cli_plural(n - MAX_REJECTIONS_SHOWN, "respondent",
+				   "respondents"));
 }
 
 /* Targets from --targets and --target (NULL when neither is given). */
@@ -904,17 +907,37 @@ static int write_partial(const score_args *s, const semm_questionnaire *q,
 		cli_print_error(&err);
 		return cli_exit_code(rc, 0);
 	}
-	if (!s->quiet)
+	if (!s->quiet) {
+		size_t n = semm_responses_read_count(r);
+
 		fprintf(stderr,
-			"semm: %zu respondents read from %d %s: %zu accepted, "
-			"%zu rejected; partial %s%s%s\n",
-			semm_responses_read_count(r), n_inputs, noun,
-			semm_responses_count(r),
+			"semm: %zu %s read from %d %s%s: %zu accepted, %zu "
+			"rejected; partial %s%s%s\n",
+			n, cli_plural(n, "respondent", "respondents"), n_inputs,
+			noun, n_inputs == 1 ? "" : "s", semm_responses_count(r),
 			semm_responses_rejected_count(r),
 			to_stdout ? "written to standard output" : "in ",
 			to_stdout ? "" : s->out_dir,
 			to_stdout ? "" : "/partial.semm");
+	}
 	return EXIT_OK;
+}
+
+/* The counts at the end of a run: "semm: 5 respondents read from 1 file:
+ * 5 scored, 0 rejected; 2 groups; reports in DIR/". */
+static void print_counts(const semm_result *res, int n_inputs, const char *noun,
+			 const char *dir)
+{
+	size_t n = semm_result_read_count(res);
+	size_t groups = semm_result_group_count(res);
+
+	fprintf(stderr,
+		"semm: %zu %s read from %d %s%s: %zu scored, %zu rejected; "
+		"%zu %s; reports in %s/\n",
+		n, cli_plural(n, "respondent", "respondents"), n_inputs, noun,
+		n_inputs == 1 ? "" : "s", semm_result_scored_count(res),
+		semm_result_rejected_count(res), groups,
+		cli_plural(groups, "group", "groups"), dir);
 }
 
 int cli_score_finish(score_args *s, const semm_model *m,
@@ -954,13 +977,7 @@ int cli_score_finish(score_args *s, const semm_model *m,
 	if (show)
 		phase(NULL);
 	if (code == EXIT_OK && !s->quiet)
-		fprintf(stderr,
-			"semm: %zu respondents read from %d %s: %zu scored, "
-			"%zu rejected; %zu group(s); reports in %s/\n",
-			semm_result_read_count(res), n_inputs, noun,
-			semm_result_scored_count(res),
-			semm_result_rejected_count(res),
-			semm_result_group_count(res), s->out_dir);
+		print_counts(res, n_inputs, noun, s->out_dir);
 	semm_result_free(res);
 	return code;
 }
@@ -1022,7 +1039,7 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	}
 	code = read_responses(s, r, p);
 	if (code == EXIT_OK)
-		code = cli_score_finish(s, m, q, r, s->n_files, "file(s)",
+		code = cli_score_finish(s, m, q, r, s->n_files, "file",
 					p != NULL);
 done:
 	semm_responses_free(r);

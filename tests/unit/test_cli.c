@@ -347,3 +347,10 @@ Test(cli, merge_refuses_every_new_reading_option, .init = redirect)
 		"semm: --organization: a reading option; the partials were "
 		"read with their own (give it to 'semm score --partial')\n");
 }
+
+Test(cli, plural_is_for_every_count_but_one)
+{
+	cr_expect_str_eq(cli_plural(0, "group", "groups"), "groups");
+	cr_expect_str_eq(cli_plural(1, "group", "groups"), "group");
+	cr_expect_str_eq(cli_plural(2, "group", "groups"), "groups");
+}
