@@ -127,7 +127,8 @@ int cli_output_prepare(const char *dir, const char *const *names, size_t n,
 		       const char *const *inputs, size_t n_inputs,
 		       const char *what);
 
-/* ---- what semm score and semm merge share (cmd_score.c) ---- */
+/* ---- what semm score and semm merge share: the command line
+ * (score_args.c) and the end of the run (cmd_score.c) ---- */
 
 /** A scoring run's command line: the definitions, the options of
  * reading and scoring, the output, and the inputs. */

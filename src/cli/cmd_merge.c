@@ -3,7 +3,8 @@
  * written by semm score --partial or semm merge --partial) one at a
  * time, merges them in the order given, and scores the whole as one run
  * over all the shards' inputs would, or writes the merged partial. The
- * scoring options and the end of the run are semm score's (cmd_score.c).
+ * scoring options and the end of the run are semm score's (score_args.c,
+ * cmd_score.c).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * test_cli.c - the command line of semm score and semm merge as
- * cli_score_parse reads it (src/cli/cmd_score.c, cli_util.c): getopt's
+ * cli_score_parse reads it (src/cli/score_args.c, cli_util.c): getopt's
  * forms, the tool's one-line messages, and the read options each
  * option fills in. The messages of the other commands and the runs
  * themselves are tested end to end (tests/e2e).
