@@ -34,7 +34,7 @@ set(SEMM_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/semm)
 # folder (after $SEMM_DATA_DIR and the current folder; see cli_util.c).
 # The folder is fixed when the build is configured: `cmake --install
 # --prefix P` moves the files but not this default.
-target_compile_definitions(semm PRIVATE
+target_compile_definitions(semm_cli_obj PRIVATE
   SEMM_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/semm")
 
 # ---- programs and libraries

@@ -136,6 +136,9 @@ SEMM_API void semm_result_free(semm_result *res);
 SEMM_API size_t semm_result_read_count(const semm_result *res);
 SEMM_API size_t semm_result_scored_count(const semm_result *res);
 SEMM_API size_t semm_result_rejected_count(const semm_result *res);
+/** Responses left out because a survey tool marks them as not for
+ * analysis (semm_responses_excluded_count over every reason). */
+SEMM_API size_t semm_result_excluded_count(const semm_result *res);
 /**
  * The i-th rejected respondent (0 <= i < rejected count, input order) as
  * one line "source:line:column: reason" into buf of size len, whether it

@@ -6,6 +6,8 @@
 #ifndef SEMM_CLI_H
 #define SEMM_CLI_H
 
+#include <getopt.h>
+
 #include <semm/semm.h>
 
 /* Exit codes, documented in `semm --help` and the README. */
@@ -18,21 +20,53 @@ enum {
 	EXIT_MEMORY = 6	     /* out of memory or over a limit */
 };
 
-/** A cursor over argv for "-x VALUE", "--long VALUE" and "--long=VALUE". */
-typedef struct cli_args {
+/**
+ * A command line read with getopt_long, one per command (semm itself,
+ * then the command from its own name on). The options are the short
+ * ones in `shorts` (getopt's letters, without a leading "+", "-" or ":")
+ * and `longs` (ended by a zeroed entry); `cmd` names the command in
+ * messages ("score"; NULL for semm itself). With `in_order` the other
+ * arguments come back in order among the options, and every argument
+ * after "--" is one of them; without it, the first other argument ends
+ * the options (it is then argv[optind]).
+ */
+typedef struct cli_parser {
 	int argc;
 	char **argv;
-	int i;
-	const char *value; /* the value of the option just matched */
-} cli_args;
+	const char *shorts;
+	const struct option *longs;
+	const char *cmd;
+	int in_order;
+	const char *value; /* the value of the option just read, or the
+			      argument (for CLI_ARGUMENT) */
+	int started;
+	int ended;
+	char optstring[64];
+} cli_parser;
+
+/** cli_next's result for an argument that is not an option. */
+#define CLI_ARGUMENT 1
+/** cli_next's result after it printed what is wrong. */
+#define CLI_BAD '?'
 
 /**
- * Whether argv[i] is the option short/long (either may be NULL); when the
- * option takes a value it is stored in a->value (missing value: prints an
- * error and sets *bad). Advances a->i past what it consumed.
+ * The next option of p's command line: its short letter or its long
+ * option's val, with its value (if it takes one) in p->value;
+ * CLI_ARGUMENT for another argument (in p->value); -1 at the end; or
+ * CLI_BAD after printing one line: an unknown or ambiguous option, a
+ * missing value, a value given to an option that takes none. Starts a
+ * fresh getopt_long scan on the first call ("--opt=value", "--opt
+ * value", "-qQ", "-q Q"; "-" alone is an argument).
  */
-int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
-	       int *bad);
+int cli_next(cli_parser *p);
+
+/** The "--name" or "-x" of option code (as cli_next returns it) into
+ * buf of size len, for messages. Returns buf. */
+const char *cli_option_name(const cli_parser *p, int code, char *buf,
+			    size_t len);
+
+/** `one` when n is 1, else `many`: "1 respondent", "2 respondents". */
+const char *cli_plural(size_t n, const char *one, const char *many);
 
 /** Prints "semm: message" as one line (control characters escaped) to
  * standard error. */
@@ -54,6 +88,21 @@ int cli_exit_code(int rc, int definition);
  * and the installed data folder. Returns a new string or NULL.
  */
 char *cli_find_definition(const char *dir, const char *arg);
+
+/** The folders cli_find_definition(dir, id) looks in, in order, as
+ * "./models, /usr/local/share/semm/models" into buf of size len.
+ * Returns buf. */
+const char *cli_search_places(const char *dir, char *buf, size_t len);
+
+/**
+ * Says, as one line, that definition `arg` (`what`: "questionnaire",
+ * "model") was not found where cli_find_definition(dir, arg) looked:
+ *   semm: questionnaire "x" not found (looked in: ./questionnaires, ...)
+ * `first`: a folder looked in before those (the models beside the
+ * questionnaire), or NULL; `hint`: said after the folders, or NULL.
+ */
+void cli_not_found(const char *what, const char *dir, const char *arg,
+		   const char *first, const char *hint);
 
 /**
  * Parses a format list such as "json,csv,html" into bits json = 1,
@@ -78,7 +127,8 @@ int cli_output_prepare(const char *dir, const char *const *names, size_t n,
 		       const char *const *inputs, size_t n_inputs,
 		       const char *what);
 
-/* ---- what semm score and semm merge share (cmd_score.c) ---- */
+/* ---- what semm score and semm merge share: the command line
+ * (score_args.c) and the end of the run (cmd_score.c) ---- */
 
 /** A scoring run's command line: the definitions, the options of
  * reading and scoring, the output, and the inputs. */
@@ -100,9 +150,11 @@ typedef struct score_args {
 	size_t n_segments;
 	char **columns; /* their columns, each once (owned) */
 	size_t n_columns;
+	char **ignored; /* --ignore-columns, each once (owned) */
+	size_t n_ignored;
 	semm_read_options read;
 	semm_score_options score;
-	char **files;
+	const char **files;
 	int n_files;
 } score_args;
 
@@ -135,10 +187,10 @@ int cli_score_prepare(score_args *s, const semm_model *m,
 
 /**
  * The end of a run over the respondents r read from n_inputs inputs
- * (noun: "file(s)", "partial(s)"): with --partial the partial is written
- * (into DIR/partial.semm, or standard output for -o -), else r is scored
- * and the reports are written. show: progress lines on a terminal.
- * Returns an exit code.
+ * (noun: "file" or "partial", made plural with an "s"): with --partial
+ * the partial is written (into DIR/partial.semm, or standard output for
+ * -o -), else r is scored and the reports are written. show: progress
+ * lines on a terminal. Returns an exit code.
  */
 int cli_score_finish(score_args *s, const semm_model *m,
 		     const semm_questionnaire *q, const semm_responses *r,

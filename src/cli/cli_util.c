@@ -1,15 +1,17 @@
 /*
- * cli_util.c - option parsing, error printing, exit codes and the search
- * for model and questionnaire files by id.
+ * cli_util.c - option parsing (getopt_long with the tool's own
+ * messages), error printing, exit codes and the search for model and
+ * questionnaire files by id.
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <assert.h>
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,31 +23,148 @@
 #define SEMM_DATA_DIR "/usr/local/share/semm"
 #endif
 
-int cli_option(cli_args *a, const char *shrt, const char *lng, int takes,
-	       int *bad)
-{
-	const char *arg = a->argv[a->i];
-	size_t n = lng ? strlen(lng) : 0;
+/* ---- the command line -------------------------------------------------- */
 
-	a->value = NULL;
-	if (takes && lng && strncmp(arg, lng, n) == 0 && arg[n] == '=') {
-		a->value = arg + n + 1;
-		a->i++;
-		return 1;
+/* Starts a fresh getopt_long scan of p's command line: optind 0 makes
+ * getopt forget any earlier scan; the tool prints its own messages. */
+static void start_scan(cli_parser *p)
+{
+	size_t n = strlen(p->shorts);
+
+	assert(n + 3 <= sizeof(p->optstring));
+	/* "-": other arguments in order, as 1, whatever POSIXLY_CORRECT
+	 * says; "+": they end the options; ":": a missing value is ':' */
+	p->optstring[0] = p->in_order ? '-' : '+';
+	p->optstring[1] = ':';
+	memcpy(p->optstring + 2, p->shorts, n + 1);
+	opterr = 0;
+	optind = 0;
+	p->started = 1;
+}
+
+/* "(try 'semm score --help')" for p's command. */
+static const char *help_hint(const cli_parser *p, char *buf, size_t len)
+{
+	snprintf(buf, len, "(try 'semm%s%s --help')", p->cmd ? " " : "",
+		 p->cmd ? p->cmd : "");
+	return buf;
+}
+
+/* The long options whose names start with name[0..len-1], as
+ * "--a, --b" into buf; returns how many there are (*exact: the index of
+ * one named so exactly, else -1). */
+static size_t long_matches(const cli_parser *p, const char *name, size_t len,
+			   char *buf, size_t size, int *exact)
+{
+	size_t k, n = 0, used = 0;
+
+	buf[0] = '\0';
+	*exact = -1;
+	for (k = 0; p->longs && p->longs[k].name; k++) {
+		if (strncmp(p->longs[k].name, name, len) != 0)
+			continue;
+		if (p->longs[k].name[len] == '\0')
+			*exact = (int)k;
+		if (used < size)
+			used += (size_t)snprintf(buf + used, size - used,
+						 "%s--%s", n ? ", " : "",
+						 p->longs[k].name);
+		n++;
 	}
-	if (!((shrt && strcmp(arg, shrt) == 0) ||
-	      (lng && strcmp(arg, lng) == 0)))
-		return 0;
-	a->i++;
-	if (!takes)
-		return 1;
-	if (a->i >= a->argc) {
+	return n;
+}
+
+/* Says what is wrong with the long option of argument arg ("--x..."). */
+static void bad_long_option(const cli_parser *p, int c, const char *arg)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "="), n;
+	char hint[64], list[256];
+	int exact;
+
+	if (c == ':') {
 		cli_error("option %s needs a value", arg);
-		*bad = 1;
-		return 1;
+		return;
 	}
-	a->value = a->argv[a->i++];
-	return 1;
+	n = long_matches(p, name, len, list, sizeof(list), &exact);
+	if (exact < 0 && n > 1) {
+		cli_error("ambiguous option \"--%.*s\": %s %s", (int)len, name,
+			  list, help_hint(p, hint, sizeof(hint)));
+	} else if (n > 0 && name[len] == '=') {
+		/* the one option meant takes no value */
+		cli_error("option --%s takes no value",
+			  exact >= 0 ? p->longs[exact].name : list + 2);
+	} else {
+		cli_error("unknown option \"--%.*s\" %s", (int)len, name,
+			  help_hint(p, hint, sizeof(hint)));
+	}
+}
+
+/* Says what is wrong with the option getopt_long returned c ('?' or
+ * ':') for; arg is the argument it was reading. */
+static void bad_option(const cli_parser *p, int c, const char *arg)
+{
+	char hint[64];
+
+	if (strncmp(arg, "--", 2) == 0) {
+		bad_long_option(p, c, arg);
+	} else if (c == ':') {
+		cli_error("option -%c needs a value", optopt);
+	} else if (strlen(arg) > 2) {
+		cli_error("unknown option \"-%c\" in \"%s\" %s", optopt, arg,
+			  help_hint(p, hint, sizeof(hint)));
+	} else {
+		cli_error("unknown option \"-%c\" %s", optopt,
+			  help_hint(p, hint, sizeof(hint)));
+	}
+}
+
+int cli_next(cli_parser *p)
+{
+	int at, c;
+
+	if (!p->started)
+		start_scan(p);
+	p->value = NULL;
+	if (!p->ended) {
+		/* getopt is at the argument it reads next (or within) */
+		at = optind > 0 ? optind : 1;
+		c = getopt_long(p->argc, p->argv, p->optstring, p->longs, NULL);
+		if (c == '?' || c == ':') {
+			bad_option(p, c, at < p->argc ? p->argv[at] : "");
+			return CLI_BAD;
+		}
+		if (c != -1) {
+			p->value = optarg;
+			return c;
+		}
+		p->ended = 1;
+	}
+	/* in order, getopt leaves what follows "--" at optind */
+	if (!p->in_order || optind >= p->argc)
+		return -1;
+	p->value = p->argv[optind++];
+	return CLI_ARGUMENT;
+}
+
+const char *cli_option_name(const cli_parser *p, int code, char *buf,
+			    size_t len)
+{
+	size_t k;
+
+	for (k = 0; p->longs && p->longs[k].name; k++) {
+		if (p->longs[k].val == code) {
+			snprintf(buf, len, "--%s", p->longs[k].name);
+			return buf;
+		}
+	}
+	snprintf(buf, len, "-%c", code);
+	return buf;
+}
+
+const char *cli_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 /* Prints prefix and the formatted message as one line: arguments such as
@@ -147,10 +266,32 @@ static char *try_path(const char *base, const char *dir, const char *id)
 	return NULL;
 }
 
-char *cli_find_definition(const char *dir, const char *arg)
+/* Whether arg names a definition by id rather than by its file. */
+static int is_id(const char *arg)
+{
+	return !strchr(arg, '/') && !strchr(arg, '.');
+}
+
+/* The folders an id is looked up under, in order: $SEMM_DATA_DIR (when
+ * set), the current folder, the installed data folder; returns how many
+ * of bases[0..2] are set. */
+static size_t search_bases(const char *bases[3])
 {
 	const char *env = getenv("SEMM_DATA_DIR");
+	size_t n = 0;
+
+	if (env && *env)
+		bases[n++] = env;
+	bases[n++] = ".";
+	bases[n++] = SEMM_DATA_DIR;
+	return n;
+}
+
+char *cli_find_definition(const char *dir, const char *arg)
+{
+	const char *bases[3];
 	char *found = NULL;
+	size_t k, n;
 
 	if (is_file(arg)) {
 		found = strdup(arg);
@@ -158,15 +299,41 @@ char *cli_find_definition(const char *dir, const char *arg)
 			cli_out_of_memory("looking for a definition file");
 		return found;
 	}
-	if (strchr(arg, '/') || strchr(arg, '.'))
+	if (!is_id(arg))
 		return NULL;
-	if (env && *env)
-		found = try_path(env, dir, arg);
-	if (!found)
-		found = try_path(".", dir, arg);
-	if (!found)
-		found = try_path(SEMM_DATA_DIR, dir, arg);
+	n = search_bases(bases);
+	for (k = 0; k < n && !found; k++)
+		found = try_path(bases[k], dir, arg);
 	return found;
+}
+
+const char *cli_search_places(const char *dir, char *buf, size_t len)
+{
+	const char *bases[3];
+	size_t k, n, used = 0;
+
+	buf[0] = '\0';
+	n = search_bases(bases);
+	for (k = 0; k < n && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "%s/%s%s",
+					 bases[k], dir, k + 1 < n ? ", " : "");
+	return buf;
+}
+
+void cli_not_found(const char *what, const char *dir, const char *arg,
+		   const char *first, const char *hint)
+{
+	char places[SEMM_ERROR_MESSAGE_MAX];
+
+	if (!is_id(arg)) {
+		cli_error("%s \"%s\" not found (no such file%s%s)", what, arg,
+			  hint ? "; " : "", hint ? hint : "");
+		return;
+	}
+	cli_error("%s \"%s\" not found (looked in: %s%s%s%s%s)", what, arg,
+		  first ? first : "", first ? ", " : "",
+		  cli_search_places(dir, places, sizeof(places)),
+		  hint ? "; " : "", hint ? hint : "");
 }
 
 unsigned cli_parse_formats(const char *list)

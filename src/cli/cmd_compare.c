@@ -4,12 +4,15 @@
  * and compare.html.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
 #define DEFAULT_DIR "reports/compare"
+
+enum { OPT_FORMAT = 256 };
 
 static void compare_usage(FILE *fp)
 {
@@ -35,6 +38,30 @@ static void compare_usage(FILE *fp)
 	      fp);
 }
 
+/* The counts of a comparison: "semm: 2 groups compared, 0 unmatched;
+ * 28 units: 1 improvement, 2 declines, 25 within noise, 0 with
+ * insufficient data; reports in DIR/". */
+static void print_counts(const semm_compare *c, const char *dir)
+{
+	size_t groups = semm_compare_group_count(c);
+	size_t units = semm_compare_unit_count(c);
+	size_t up = semm_compare_verdict_count(c, SEMM_VERDICT_IMPROVEMENT);
+	size_t down = semm_compare_verdict_count(c, SEMM_VERDICT_DECLINE);
+
+	fprintf(stderr,
+		"semm: %zu %s compared, %zu unmatched; %zu %s: %zu %s, %zu "
+		"%s, %zu within noise, %zu with insufficient data; reports "
+		"in %s/\n",
+		groups, cli_plural(groups, "group", "groups"),
+		semm_compare_unmatched_count(c, 0) +
+			semm_compare_unmatched_count(c, 1),
+		units, cli_plural(units, "unit", "units"), up,
+		cli_plural(up, "improvement", "improvements"), down,
+		cli_plural(down, "decline", "declines"),
+		semm_compare_verdict_count(c, SEMM_VERDICT_WITHIN_NOISE),
+		semm_compare_verdict_count(c, SEMM_VERDICT_INSUFFICIENT), dir);
+}
+
 static void print_summary(const semm_compare *c, const char *dir)
 {
 	size_t i, n = semm_compare_warning_count(c);
@@ -52,18 +79,7 @@ static void print_summary(const semm_compare *c, const char *dir)
 			"semm: group \"%s\" is only in the after "
 			"report\n",
 			semm_compare_unmatched(c, 1, i));
-	fprintf(stderr,
-		"semm: %zu group(s) compared, %zu unmatched; %zu unit(s): "
-		"%zu improvement(s), %zu decline(s), %zu within noise, %zu "
-		"with insufficient data; reports in %s/\n",
-		semm_compare_group_count(c),
-		semm_compare_unmatched_count(c, 0) +
-			semm_compare_unmatched_count(c, 1),
-		semm_compare_unit_count(c),
-		semm_compare_verdict_count(c, SEMM_VERDICT_IMPROVEMENT),
-		semm_compare_verdict_count(c, SEMM_VERDICT_DECLINE),
-		semm_compare_verdict_count(c, SEMM_VERDICT_WITHIN_NOISE),
-		semm_compare_verdict_count(c, SEMM_VERDICT_INSUFFICIENT), dir);
+	print_counts(c, dir);
 }
 
 /* Reads the command line; returns EXIT_OK to go on, or an exit code
@@ -71,44 +87,56 @@ static void print_summary(const semm_compare *c, const char *dir)
 static int parse_args(int argc, char **argv, const char **files,
 		      const char **dir, unsigned *formats, int *done)
 {
-	cli_args a = { argc, argv, 1, NULL };
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_parser p = { .argc = argc,
+			 .argv = argv,
+			 .shorts = "ho:",
+			 .longs = longs,
+			 .cmd = "compare",
+			 .in_order = 1 };
 	size_t n_files = 0;
-	int bad = 0;
+	int c;
 
-	while (a.i < argc && !bad) {
-		if (cli_option(&a, "-h", "--help", 0, &bad)) {
+	for (;;) {
+		c = cli_next(&p);
+		if (c == -1)
+			break;
+		if (c == CLI_BAD)
+			return EXIT_USAGE;
+		if (c == 'h') {
 			compare_usage(stdout);
 			*done = 1;
 			return EXIT_OK;
-		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
-			*dir = a.value;
-		} else if (cli_option(&a, NULL, "--format", 1, &bad)) {
-			*formats = bad ? 0 : cli_parse_formats(a.value);
-			if (!bad && *formats == 0) {
+		}
+		if (c == 'o') {
+			*dir = p.value;
+		} else if (c == OPT_FORMAT) {
+			*formats = cli_parse_formats(p.value);
+			if (*formats == 0) {
 				cli_error("--format: expected a "
 					  "comma-separated list of json, csv "
 					  "and html");
-				bad = 1;
+				return EXIT_USAGE;
 			}
-		} else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
-			cli_error("unknown option \"%s\" (try 'semm compare "
-				  "--help')",
-				  argv[a.i]);
-			bad = 1;
 		} else if (n_files < 2) {
-			files[n_files++] = argv[a.i++];
+			files[n_files++] = p.value;
 		} else {
 			cli_error("too many files: expected BEFORE.json "
 				  "AFTER.json (try 'semm compare --help')");
-			bad = 1;
+			return EXIT_USAGE;
 		}
 	}
-	if (!bad && n_files < 2) {
+	if (n_files < 2) {
 		cli_error("expected two reports, BEFORE.json and AFTER.json "
 			  "(try 'semm compare --help')");
-		bad = 1;
+		return EXIT_USAGE;
 	}
-	return bad ? EXIT_USAGE : EXIT_OK;
+	return EXIT_OK;
 }
 
 int cmd_compare(int argc, char **argv)

@@ -3,7 +3,8 @@
  * written by semm score --partial or semm merge --partial) one at a
  * time, merges them in the order given, and scores the whole as one run
  * over all the shards' inputs would, or writes the merged partial. The
- * scoring options and the end of the run are semm score's (cmd_score.c).
+ * scoring options and the end of the run are semm score's (score_args.c,
+ * cmd_score.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -123,7 +124,7 @@ int cmd_merge(int argc, char **argv)
 		code = merge_input(s.files[i], q, &acc, &n_partials);
 	if (code == EXIT_OK && acc)
 		code = cli_score_finish(&s, m, q, acc, (int)n_partials,
-					"partial(s)", 0);
+					"partial", 0);
 	else if (code != EXIT_OK && m)
 		cli_error("no %s written", s.partial ? "partial" : "reports");
 	semm_responses_free(acc);

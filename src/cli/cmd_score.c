@@ -4,8 +4,6 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,457 +15,24 @@
 
 #define MAX_REJECTIONS_SHOWN 20
 
-/* The options of a scoring run, as --help shows them; `read` marks the
- * reading options, which semm merge does not take (its partials were
- * read with their own). */
-static const struct {
-	int read;
-	const char *text;
-} option_help[] = {
-	{ 0,
-	  "  -q, --questionnaire Q  questionnaire file, or an id looked up in\n"
-	  "                         questionnaires/ ($SEMM_DATA_DIR, ., installed)\n" },
-	{ 0,
-	  "  -m, --model M          model file or id (default: the model the\n"
-	  "                         questionnaire names, looked up in models/)\n" },
-	{ 0,
-	  "  -o, --output DIR       output folder, created if missing\n"
-	  "                         (default: reports); '-' with --partial:\n"
-	  "                         standard output\n" },
-	{ 0, "      --format LIST      which reports: json, csv, html, comma-\n"
-	     "                         separated (default: json,csv)\n" },
-	{ 0,
-	  "      --group-by COL     group by this metadata column (default:\n"
-	  "                         the organization column; else one group)\n" },
-	{ 1,
-	  "      --on-error MODE    reject (default): list a wrong respondent as\n"
-	  "                         rejected and go on; fail: stop with exit 3\n" },
-	{ 0,
-	  "      --na-policy P      exclude, anchor or zero (default: model's)\n" },
-	{ 0,
-	  "      --na-anchor PCT    percent of scale N/A counts as under anchor\n" },
-	{ 0,
-	  "      --coverage-min C   share of an element's items a respondent\n"
-	  "                         must answer, 0 < C <= 1\n" },
-	{ 1, "      --delimiter C      CSV field delimiter: one character, or\n"
-	     "                         'auto' (default: the most frequent of\n"
-	     "                         , ; and tab in the header line)\n" },
-	{ 1, "      --decimal-comma yes|no|auto\n"
-	     "                         read \"4,0\" as 4 (auto: when the\n"
-	     "                         delimiter is ';')\n" },
-	{ 1,
-	  "      --preset TOOL      the export's layout: qualtrics, limesurvey,\n"
-	  "                         google-forms or ms-forms (docs/IMPORT.md)\n" },
-	{ 1,
-	  "      --mapping FILE     a semm-mapping/1 file: export headers to\n"
-	  "                         item ids, answer texts to values\n" },
-	{ 0,
-	  "      --targets FILE     targets per element (semm-targets/1)\n" },
-	{ 0,
-	  "      --target E=T       a target: E1=L4 (a level), E3=70 (a\n"
-	  "                         percent), *=L3 (every other element);\n"
-	  "                         repeatable, overrides --targets and the\n"
-	  "                         model\n" },
-	{ 0,
-	  "      --lang L           language of the statements in the report\n"
-	  "                         (labels of every language are read)\n" },
-	{ 0, "      --reliability-min-n N\n"
-	     "                         fewest complete cases for Cronbach's\n"
-	     "                         alpha (default 10)\n" },
-	{ 0,
-	  "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n" },
-	{ 0,
-	  "      --benchmark        place every group (organization) against\n"
-	  "                         its peers: benchmark.csv and a benchmark\n"
-	  "                         block in report.json (docs/BENCHMARK.md)\n" },
-	{ 0,
-	  "      --segment-by LIST  peer segments by these columns of the\n"
-	  "                         input (comma-separated, repeatable;\n"
-	  "                         a+b crosses two); implies --benchmark\n" },
-	{ 0,
-	  "      --min-respondents N\n"
-	  "                         fewest scored respondents for a group to\n"
-	  "                         enter the benchmark (default 5)\n" },
-	{ 0, "      --anonymity-threshold N\n"
-	     "                         withhold the figures of a segment with\n"
-	     "                         fewer groups (default 5)\n" },
-	{ 0,
-	  "      --pooled           peer statistics pooled over respondents\n"
-	  "                         (default: the mean of organization means)\n" },
-	{ 0,
-	  "      --summary          leave out what grows with groups x items:\n"
-	  "                         item statistics of each group, item rows\n"
-	  "                         of scores.csv and reliability.csv, the\n"
-	  "                         item heat maps of report.html and\n"
-	  "                         respondents.csv (for many groups)\n" },
-	{ 0,
-	  "      --partial          write the partial (the respondents as read,\n"
-	  "                         for 'semm merge') instead of reports:\n"
-	  "                         DIR/partial.semm, or standard output with\n"
-	  "                         -o -\n" },
-	{ 1, "      --threads N        threads that read a large CSV file\n"
-	     "                         (default: every core); the reports are\n"
-	     "                         the same whatever N\n" },
-	{ 1,
-	  "      --header-from FILE the header row(s) of the inputs are those\n"
-	  "                         of FILE (for shards of a file split by\n"
-	  "                         lines; a shard that starts with them has\n"
-	  "                         them skipped)\n" },
-	{ 0, "      --quiet            print only errors\n" },
-	{ 0, "  -h, --help             show this help\n" },
-};
-
-void cli_score_options_help(FILE *fp, int merge)
+/* The models folder beside the questionnaire's folder ("DIR/../models"
+ * for a questionnaire in DIR), newly allocated; NULL when the
+ * questionnaire was given without a folder. */
+static char *models_beside(const score_args *s)
 {
-	size_t k;
+	const char *slash = strrchr(s->questionnaire, '/');
+	size_t len;
+	char *dir;
 
-	for (k = 0; k < sizeof(option_help) / sizeof(option_help[0]); k++) {
-		if (!merge || !option_help[k].read)
-			fputs(option_help[k].text, fp);
-	}
-}
-
-static void score_usage(FILE *fp)
-{
-	fputs("usage: semm score -q QUESTIONNAIRE [-m MODEL] [-o DIR] [OPTIONS] FILE...\n"
-	      "\n"
-	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
-	      "and writes report.json, scores.csv, respondents.csv,\n"
-	      "reliability.csv, across_groups.csv and improvements.csv into DIR.\n"
-	      "\n",
-	      fp);
-	cli_score_options_help(fp, 0);
-}
-
-static int parse_number(const char *opt, const char *s, double *out)
-{
-	char *end = NULL;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	if (end == s || *end != '\0' || errno != 0 || !isfinite(*out)) {
-		cli_error("%s: \"%s\" is not a number", opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_count(const char *opt, const char *s, size_t *out)
-{
-	double v;
-
-	if (parse_number(opt, s, &v) < 0)
-		return -1;
-	if (v < 0 || v != floor(v) || v > 1e9) {
-		cli_error("%s: expected a whole number, found \"%s\"", opt, s);
-		return -1;
-	}
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_choice(const char *opt, const char *v, int *out)
-{
-	if (strcmp(v, "yes") == 0)
-		*out = 1;
-	else if (strcmp(v, "no") == 0)
-		*out = 0;
-	else if (strcmp(v, "auto") == 0)
-		*out = -1;
-	else {
-		cli_error("%s: expected yes, no or auto", opt);
-		return -1;
-	}
-	return 0;
-}
-
-static const char *const value_options[] = { "--group-by",
-					     "--on-error",
-					     "--na-policy",
-					     "--na-anchor",
-					     "--coverage-min",
-					     "--delimiter",
-					     "--reliability-min-n",
-					     "--rwg-threshold",
-					     "--decimal-comma",
-					     "--preset",
-					     "--mapping",
-					     "--lang",
-					     "--targets",
-					     "--target",
-					     "--format",
-					     "--segment-by",
-					     "--min-respondents",
-					     "--anonymity-threshold",
-					     "--threads",
-					     "--header-from" };
-
-/* Adds a copy of s[0..n-1] to list (unless present when unique). */
-static int add_copy(char ***list, size_t *n, const char *s, size_t len,
-		    int unique)
-{
-	char **grown;
-	size_t i;
-
-	for (i = 0; unique && i < *n; i++) {
-		if (strlen((*list)[i]) == len &&
-		    strncmp((*list)[i], s, len) == 0)
-			return 0;
-	}
-	grown = realloc(*list, (*n + 1) * sizeof(char *));
-	if (!grown)
-		return -1;
-	*list = grown;
-	grown[*n] = strndup(s, len);
-	if (!grown[*n])
-		return -1;
-	(*n)++;
-	return 0;
-}
-
-/* --segment-by a,b+c: segmentations "a" and "b+c", columns a, b, c. */
-static int add_segments(score_args *s, const char *v)
-{
-	const char *p = v;
-
-	for (;;) {
-		size_t len = strcspn(p, ","), k = 0;
-
-		while (len > 0 && p[0] == ' ') {
-			p++;
-			len--;
-		}
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len == 0) {
-			cli_error(
-				"--segment-by: an empty column name in \"%s\"",
-				v);
-			return -1;
-		}
-		if (add_copy(&s->segments, &s->n_segments, p, len, 1) < 0)
-			return -1;
-		while (k < len) {
-			size_t c = strcspn(p + k, "+");
-
-			if (c > len - k)
-				c = len - k;
-			if (add_copy(&s->columns, &s->n_columns, p + k, c, 1) <
-			    0)
-				return -1;
-			k += c + 1;
-		}
-		p += strcspn(p, ",");
-		if (*p == '\0')
-			return 0;
-		p++;
-	}
-}
-
-/* Applies one of value_options; returns 0, or -1 after an error. */
-static int apply_value(score_args *s, const char *opt, const char *v)
-{
-	semm_na_policy policy;
-
-	if (strcmp(opt, "--group-by") == 0) {
-		s->score.group_by = v;
-	} else if (strcmp(opt, "--on-error") == 0) {
-		if (strcmp(v, "reject") != 0 && strcmp(v, "fail") != 0) {
-			cli_error("--on-error: expected reject or fail");
-			return -1;
-		}
-		s->read.on_error = strcmp(v, "fail") == 0
-					   ? SEMM_ON_ERROR_FAIL
-					   : SEMM_ON_ERROR_REJECT;
-	} else if (strcmp(opt, "--na-policy") == 0) {
-		if (semm_na_policy_parse(v, &policy) < 0) {
-			cli_error(
-				"--na-policy: expected exclude, anchor or zero");
-			return -1;
-		}
-		s->score.na_policy = (int)policy;
-	} else if (strcmp(opt, "--na-anchor") == 0) {
-		return parse_number(opt, v, &s->score.na_anchor_percent);
-	} else if (strcmp(opt, "--coverage-min") == 0) {
-		return parse_number(opt, v, &s->score.coverage_min);
-	} else if (strcmp(opt, "--rwg-threshold") == 0) {
-		return parse_number(opt, v, &s->score.rwg_threshold);
-	} else if (strcmp(opt, "--reliability-min-n") == 0) {
-		return parse_count(opt, v, &s->score.reliability_min_n);
-	} else if (strcmp(opt, "--decimal-comma") == 0) {
-		return parse_choice(opt, v, &s->read.decimal_comma);
-	} else if (strcmp(opt, "--preset") == 0) {
-		if (semm_preset_parse(v, &s->read.preset) < 0) {
-			cli_error("--preset: expected qualtrics, limesurvey, "
-				  "google-forms or ms-forms");
-			return -1;
-		}
-	} else if (strcmp(opt, "--mapping") == 0) {
-		s->mapping_path = v;
-	} else if (strcmp(opt, "--lang") == 0) {
-		s->score.lang = v;
-	} else if (strcmp(opt, "--format") == 0) {
-		s->formats = cli_parse_formats(v);
-		if (s->formats == 0) {
-			cli_error(
-				"--format: expected a comma-separated list of "
-				"json, csv and html");
-			return -1;
-		}
-	} else if (strcmp(opt, "--segment-by") == 0) {
-		return add_segments(s, v);
-	} else if (strcmp(opt, "--min-respondents") == 0) {
-		return parse_count(opt, v, &s->score.bench_min_respondents);
-	} else if (strcmp(opt, "--anonymity-threshold") == 0) {
-		return parse_count(opt, v, &s->score.bench_min_groups);
-	} else if (strcmp(opt, "--threads") == 0) {
-		size_t n;
-
-		if (parse_count(opt, v, &n) < 0)
-			return -1;
-		if (n < 1 || n > 256) {
-			cli_error("--threads: expected 1 to 256, found \"%s\"",
-				  v);
-			return -1;
-		}
-		s->read.threads = (unsigned)n;
-	} else if (strcmp(opt, "--header-from") == 0) {
-		s->header_path = v;
-	} else if (strcmp(opt, "--targets") == 0) {
-		s->targets_path = v;
-	} else if (strcmp(opt, "--target") == 0) {
-		s->target_specs[s->n_target_specs++] = v;
-	} else if (strcmp(v, "auto") == 0) {
-		s->read.delimiter = '\0';
-	} else if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) {
-		s->read.delimiter = '\t';
-	} else {
-		if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' ||
-		    v[0] == '\r') {
-			cli_error("--delimiter: expected one character, 'tab' "
-				  "or 'auto'");
-			return -1;
-		}
-		s->read.delimiter = v[0];
-	}
-	return 0;
-}
-
-/* Whether opt only tells how to read the inputs (not for semm merge). */
-static int is_read_option(const char *opt)
-{
-	static const char *const read_options[] = {
-		"--on-error", "--delimiter", "--decimal-comma", "--preset",
-		"--mapping",  "--threads",   "--header-from"
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof(read_options) / sizeof(read_options[0]); k++) {
-		if (strcmp(opt, read_options[k]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static int parse_value_option(cli_args *a, score_args *s, int *bad)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof(value_options) / sizeof(value_options[0]); k++) {
-		if (!cli_option(a, NULL, value_options[k], 1, bad))
-			continue;
-		if (!*bad && s->merge && is_read_option(value_options[k])) {
-			cli_error(
-				"%s: a reading option; the partials were read "
-				"with their own (give it to 'semm score "
-				"--partial')",
-				value_options[k]);
-			*bad = 1;
-		}
-		if (!*bad && apply_value(s, value_options[k], a->value) < 0)
-			*bad = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static int parse_args(int argc, char **argv, score_args *s)
-{
-	cli_args a = { argc, argv, 1, NULL };
-	const char *cmd = s->merge ? "merge" : "score";
-	int bad = 0;
-
-	while (a.i < argc && !bad) {
-		const char *arg = argv[a.i];
-
-		if (cli_option(&a, "-h", "--help", 0, &bad)) {
-			if (s->merge)
-				cli_merge_usage(stdout);
-			else
-				score_usage(stdout);
-			return 1;
-		} else if (cli_option(&a, "-q", "--questionnaire", 1, &bad)) {
-			s->questionnaire = a.value;
-		} else if (cli_option(&a, "-m", "--model", 1, &bad)) {
-			s->model = a.value;
-		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
-			s->out_dir = a.value;
-		} else if (cli_option(&a, NULL, "--quiet", 0, &bad)) {
-			s->quiet = 1;
-		} else if (cli_option(&a, NULL, "--benchmark", 0, &bad)) {
-			s->score.benchmark = 1;
-		} else if (cli_option(&a, NULL, "--summary", 0, &bad)) {
-			s->score.summary = 1;
-		} else if (cli_option(&a, NULL, "--partial", 0, &bad)) {
-			s->partial = 1;
-		} else if (cli_option(&a, NULL, "--pooled", 0, &bad)) {
-			s->score.bench_pooled = 1;
-			s->score.benchmark = 1;
-		} else if (parse_value_option(&a, s, &bad)) {
-			continue;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			cli_error(
-				"unknown option \"%s\" (try 'semm %s --help')",
-				arg, cmd);
-			bad = 1;
-		} else {
-			s->files[s->n_files++] = argv[a.i++];
-		}
-	}
-	if (!bad && s->n_columns > SEMM_MAX_ATTRIBUTES) {
-		cli_error("--segment-by: at most %d different columns",
-			  SEMM_MAX_ATTRIBUTES);
-		bad = 1;
-	}
-	s->score.segment_by = (const char *const *)s->segments;
-	s->score.n_segment_by = s->n_segments;
-	s->read.attributes = (const char *const *)s->columns;
-	s->read.n_attributes = s->n_columns;
-	/* the store folds rows into the groups scoring will use, and keeps
-	 * respondent rows only for the reports that list them */
-	s->read.group_by = s->score.group_by;
-	s->read.keep_rows = !s->score.summary;
-	if (!bad && !s->questionnaire) {
-		cli_error("missing -q QUESTIONNAIRE (try 'semm %s --help')",
-			  cmd);
-		bad = 1;
-	}
-	if (!bad && s->n_files == 0) {
-		cli_error("no %s given (use '-' for standard input)",
-			  s->merge ? "partials" : "response files");
-		bad = 1;
-	}
-	if (!bad && strcmp(s->out_dir, "-") == 0 && !s->partial) {
-		cli_error("-o -: only a partial goes to standard output (add "
-			  "--partial)");
-		bad = 1;
-	}
-	return bad ? -1 : 0;
-}
-
-int cli_score_parse(int argc, char **argv, score_args *s)
-{
-	return parse_args(argc, argv, s);
+	if (!slash)
+		return NULL;
+	len = (size_t)(slash - s->questionnaire) + sizeof("/../models");
+	dir = malloc(len);
+	if (!dir)
+		cli_out_of_memory("looking for the model");
+	snprintf(dir, len, "%.*s/../models", (int)(slash - s->questionnaire),
+		 s->questionnaire);
+	return dir;
 }
 
 /* The model: -m, or the one the questionnaire names, looked up beside
@@ -475,33 +40,38 @@ int cli_score_parse(int argc, char **argv, score_args *s)
 static char *model_path(const score_args *s, const semm_questionnaire *q)
 {
 	const char *id = semm_questionnaire_model_id(q);
-	char *path, *slash, *beside;
+	char *dir, *beside, *path = NULL;
 	size_t len;
 
 	if (s->model)
 		return cli_find_definition("models", s->model);
-	path = strdup(s->questionnaire);
-	if (!path)
-		cli_out_of_memory("looking for the model");
-	slash = strrchr(path, '/');
-	if (slash) {
-		*slash = '\0';
-		len = strlen(path) + strlen(id) + 20;
+	dir = models_beside(s);
+	if (dir) {
+		len = strlen(dir) + strlen(id) + sizeof("/.json");
 		beside = malloc(len);
 		if (!beside)
 			cli_out_of_memory("looking for the model");
-		{
-			snprintf(beside, len, "%s/../models/%s.json", path, id);
-			free(path);
-			path = cli_find_definition("models", beside);
-			free(beside);
-			if (path)
-				return path;
-		}
-	} else {
-		free(path);
+		snprintf(beside, len, "%s/%s.json", dir, id);
+		path = cli_find_definition("models", beside);
+		free(beside);
+		free(dir);
 	}
-	return cli_find_definition("models", id);
+	return path ? path : cli_find_definition("models", id);
+}
+
+/* Says where the model was looked for. */
+static void model_not_found(const score_args *s, const semm_questionnaire *q)
+{
+	char *dir;
+
+	if (s->model) {
+		cli_not_found("model", "models", s->model, NULL, NULL);
+		return;
+	}
+	dir = models_beside(s);
+	cli_not_found("model", "models", semm_questionnaire_model_id(q), dir,
+		      "give it with -m");
+	free(dir);
 }
 
 int cli_score_definitions(const score_args *s, semm_model **m,
@@ -514,16 +84,15 @@ int cli_score_definitions(const score_args *s, semm_model **m,
 
 	semm_error_clear(&err);
 	if (!qpath) {
-		cli_error("questionnaire \"%s\" not found", s->questionnaire);
+		cli_not_found("questionnaire", "questionnaires",
+			      s->questionnaire, NULL, NULL);
 		return EXIT_IO;
 	}
 	rc = semm_questionnaire_from_file(q, qpath, &err);
 	if (rc == SEMM_OK) {
 		mpath = model_path(s, *q);
 		if (!mpath) {
-			cli_error("model \"%s\" not found (give it with -m)",
-				  s->model ? s->model
-					   : semm_questionnaire_model_id(*q));
+			model_not_found(s, *q);
 			free(qpath);
 			return EXIT_IO;
 		}
@@ -607,7 +176,8 @@ static void show_progress(void *ctx, const char *source,
 	at = p->done + bytes;
 	mb = (double)at / 1e6;
 	rate = t > p->start ? mb / (t - p->start) : 0.0;
-	fprintf(stderr, "\rsemm: %zu rows, %.0f MB, %.1f MB/s", rows, mb, rate);
+	fprintf(stderr, "\rsemm: %zu %s, %.0f MB, %.1f MB/s", rows,
+		cli_plural(rows, "row", "rows"), mb, rate);
 	if (p->total > 0 && at <= p->total) {
 		double left =
 			rate > 0 ? ((double)(p->total - at) / 1e6) / rate : 0.0;
@@ -666,9 +236,11 @@ static void print_rejections(const semm_result *res)
 			    semm_result_rejection(res, i, line, sizeof(line)));
 	if (n > MAX_REJECTIONS_SHOWN)
 		fprintf(stderr,
-			"... and %zu more rejected respondents, listed "
-			"in report.json\n",
-			n - MAX_REJECTIONS_SHOWN);
+			"... and %zu more rejected %s, listed in "
+			"report.json\n",
+			n - MAX_REJECTIONS_SHOWN,
+			cli_plural(n - MAX_REJECTIONS_SHOWN, "respondent",
+				   "respondents"));
 }
 
 /* What the read left aside: the columns of each input it ignored (all
@@ -787,17 +359,42 @@ static int write_partial(const score_args *s, const semm_questionnaire *q,
 	}
 	if (!s->quiet)
 		print_input_notes(r);
-	if (!s->quiet)
+	if (!s->quiet) {
+		size_t n = semm_responses_read_count(r);
+
 		fprintf(stderr,
-			"semm: %zu respondents read from %d %s: %zu accepted, "
-			"%zu rejected; partial %s%s%s\n",
-			semm_responses_read_count(r), n_inputs, noun,
-			semm_responses_count(r),
+			"semm: %zu %s read from %d %s%s: %zu accepted, %zu "
+			"rejected, %zu left out; partial %s%s%s\n",
+			n, cli_plural(n, "respondent", "respondents"), n_inputs,
+			noun, n_inputs == 1 ? "" : "s", semm_responses_count(r),
 			semm_responses_rejected_count(r),
+			semm_responses_excluded_count(r, SEMM_EXCLUSION_COUNT),
 			to_stdout ? "written to standard output" : "in ",
 			to_stdout ? "" : s->out_dir,
 			to_stdout ? "" : "/partial.semm");
+	}
 	return EXIT_OK;
+}
+
+/* The counts at the end of a run: "semm: 5 respondents read from 1 file:
+ * 5 scored, 0 rejected; 2 groups; reports in DIR/". */
+static void print_counts(const semm_result *res, int n_inputs, const char *noun,
+			 const char *dir)
+{
+	size_t n = semm_result_read_count(res);
+	size_t groups = semm_result_group_count(res);
+	size_t left = semm_result_excluded_count(res);
+	char out[64] = "";
+
+	if (left)
+		snprintf(out, sizeof(out), ", %zu left out", left);
+	fprintf(stderr,
+		"semm: %zu %s read from %d %s%s: %zu scored, %zu rejected%s; "
+		"%zu %s; reports in %s/\n",
+		n, cli_plural(n, "respondent", "respondents"), n_inputs, noun,
+		n_inputs == 1 ? "" : "s", semm_result_scored_count(res),
+		semm_result_rejected_count(res), out, groups,
+		cli_plural(groups, "group", "groups"), dir);
 }
 
 int cli_score_finish(score_args *s, const semm_model *m,
@@ -839,13 +436,7 @@ int cli_score_finish(score_args *s, const semm_model *m,
 	if (show)
 		phase(NULL);
 	if (code == EXIT_OK && !s->quiet)
-		fprintf(stderr,
-			"semm: %zu respondents read from %d %s: %zu scored, "
-			"%zu rejected; %zu group(s); reports in %s/\n",
-			semm_result_read_count(res), n_inputs, noun,
-			semm_result_scored_count(res),
-			semm_result_rejected_count(res),
-			semm_result_group_count(res), s->out_dir);
+		print_counts(res, n_inputs, noun, s->out_dir);
 	semm_result_free(res);
 	return code;
 }
@@ -907,52 +498,13 @@ static int run(score_args *s, semm_model *m, semm_questionnaire *q)
 	}
 	code = read_responses(s, r, p);
 	if (code == EXIT_OK)
-		code = cli_score_finish(s, m, q, r, s->n_files, "file(s)",
+		code = cli_score_finish(s, m, q, r, s->n_files, "file",
 					p != NULL);
 done:
 	semm_responses_free(r);
 	semm_mapping_free(mapping);
 	semm_targets_free(targets);
 	return code;
-}
-
-static void free_list(char **list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
-int cli_score_args_init(score_args *s, int argc)
-{
-	semm_read_options ro = SEMM_READ_OPTIONS_INIT;
-	semm_score_options so = SEMM_SCORE_OPTIONS_INIT;
-
-	memset(s, 0, sizeof(*s));
-	s->read = ro;
-	s->read.threads = cli_cores();
-	s->score = so;
-	s->out_dir = "reports";
-	s->formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
-	s->files = calloc((size_t)argc, sizeof(char *));
-	s->target_specs = calloc((size_t)argc, sizeof(char *));
-	if (!s->files || !s->target_specs) {
-		cli_score_args_free(s);
-		return -1;
-	}
-	return 0;
-}
-
-void cli_score_args_free(score_args *s)
-{
-	free_list(s->segments, s->n_segments);
-	free_list(s->columns, s->n_columns);
-	free(s->files);
-	free(s->target_specs);
-	free(s->header);
-	memset(s, 0, sizeof(*s));
 }
 
 int cmd_score(int argc, char **argv)
@@ -964,7 +516,7 @@ int cmd_score(int argc, char **argv)
 
 	if (cli_score_args_init(&s, argc) < 0)
 		cli_out_of_memory("reading the command line");
-	code = parse_args(argc, argv, &s);
+	code = cli_score_parse(argc, argv, &s);
 	if (code == 0)
 		code = cli_score_definitions(&s, &m, &q);
 	else

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,53 +60,92 @@ static int write_all(const char *dir, const char *qpath,
 	return EXIT_OK;
 }
 
-int cmd_template(int argc, char **argv)
-{
-	cli_args a = { argc, argv, 1, NULL };
-	const char *qarg = NULL, *dir = ".", *lang_code = NULL;
-	size_t lang = 0;
-	semm_preset preset = SEMM_PRESET_NONE;
-	semm_questionnaire *q = NULL;
-	semm_error err;
-	char *path;
-	int bad = 0, code, force = 0;
+enum { OPT_FORCE = 256, OPT_LANG, OPT_PRESET };
 
-	while (a.i < argc && !bad) {
-		if (cli_option(&a, "-h", "--help", 0, &bad)) {
+/* The command line's settings. */
+typedef struct template_args {
+	const char *questionnaire;
+	const char *dir;
+	const char *lang;
+	semm_preset preset;
+	int force;
+} template_args;
+
+/* Reads the command line; EXIT_OK to go on, or an exit code (*done set
+ * when the help was shown). */
+static int parse_args(int argc, char **argv, template_args *t, int *done)
+{
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "questionnaire", required_argument, NULL, 'q' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "preset", required_argument, NULL, OPT_PRESET },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_parser p = { .argc = argc,
+			 .argv = argv,
+			 .shorts = "hq:o:",
+			 .longs = longs,
+			 .cmd = "template",
+			 .in_order = 1 };
+	int c;
+
+	for (;;) {
+		c = cli_next(&p);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'h':
 			template_usage(stdout);
+			*done = 1;
 			return EXIT_OK;
-		} else if (cli_option(&a, "-q", "--questionnaire", 1, &bad)) {
-			qarg = a.value;
-		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
-			dir = a.value;
-		} else if (cli_option(&a, NULL, "--force", 0, &bad)) {
-			force = 1;
-		} else if (cli_option(&a, NULL, "--lang", 1, &bad)) {
-			lang_code = a.value;
-		} else if (cli_option(&a, NULL, "--preset", 1, &bad)) {
-			if (!bad && semm_preset_parse(a.value, &preset) < 0) {
+		case 'q': t->questionnaire = p.value; break;
+		case 'o': t->dir = p.value; break;
+		case OPT_FORCE: t->force = 1; break;
+		case OPT_LANG: t->lang = p.value; break;
+		case OPT_PRESET:
+			if (semm_preset_parse(p.value, &t->preset) < 0) {
 				cli_error(
 					"--preset: expected qualtrics, "
 					"limesurvey, google-forms or ms-forms");
-				bad = 1;
+				return EXIT_USAGE;
 			}
-		} else {
-			cli_error("unknown argument \"%s\" (try 'semm template "
+			break;
+		case CLI_ARGUMENT:
+			cli_error("unexpected argument \"%s\": the template "
+				  "reads no files (try 'semm template "
 				  "--help')",
-				  argv[a.i]);
-			bad = 1;
+				  p.value);
+			return EXIT_USAGE;
+		default: return EXIT_USAGE;
 		}
 	}
-	if (!bad && !qarg) {
+	if (!t->questionnaire) {
 		cli_error(
 			"missing -q QUESTIONNAIRE (try 'semm template --help')");
-		bad = 1;
-	}
-	if (bad)
 		return EXIT_USAGE;
-	path = cli_find_definition("questionnaires", qarg);
+	}
+	return EXIT_OK;
+}
+
+int cmd_template(int argc, char **argv)
+{
+	template_args t = { NULL, ".", NULL, SEMM_PRESET_NONE, 0 };
+	semm_questionnaire *q = NULL;
+	size_t lang = 0;
+	semm_error err;
+	char *path;
+	int code, done = 0;
+
+	code = parse_args(argc, argv, &t, &done);
+	if (code != EXIT_OK || done)
+		return code;
+	path = cli_find_definition("questionnaires", t.questionnaire);
 	if (!path) {
-		cli_error("questionnaire \"%s\" not found", qarg);
+		cli_not_found("questionnaire", "questionnaires",
+			      t.questionnaire, NULL, NULL);
 		return EXIT_IO;
 	}
 	semm_error_clear(&err);
@@ -115,14 +155,14 @@ int cmd_template(int argc, char **argv)
 		cli_print_error(&err);
 		return cli_exit_code(code, 1);
 	}
-	if (lang_code && semm_questionnaire_language(q, lang_code, &lang) < 0) {
+	if (t.lang && semm_questionnaire_language(q, t.lang, &lang) < 0) {
 		cli_error("--lang: questionnaire \"%s\" has no language \"%s\"",
-			  semm_questionnaire_id(q), lang_code);
+			  semm_questionnaire_id(q), t.lang);
 		semm_questionnaire_free(q);
 		free(path);
 		return EXIT_USAGE;
 	}
-	code = write_all(dir, path, q, preset, lang, force);
+	code = write_all(t.dir, path, q, t.preset, lang, t.force);
 	semm_questionnaire_free(q);
 	free(path);
 	return code;

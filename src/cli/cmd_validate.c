@@ -4,6 +4,7 @@
  * model: one given on the command line, or found by id).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,10 +197,13 @@ static void check_questionnaire(loaded *l, const char *path)
 			 * so at the questionnaire's "model" member */
 			m = l->models[0];
 		} else if (!m) {
+			char places[SEMM_ERROR_MESSAGE_MAX];
+
 			cli_message("%s: model \"%s\" not found among the "
-				    "files given, in ./models or the installed "
-				    "models: give its file too",
-				    path, semm_questionnaire_model_id(probe));
+				    "files given or in %s: give its file too",
+				    path, semm_questionnaire_model_id(probe),
+				    cli_search_places("models", places,
+						      sizeof(places)));
 			l->failed = 1;
 			goto done;
 		}
@@ -226,53 +230,100 @@ done:
 	semm_questionnaire_free(q);
 }
 
-int cmd_validate(int argc, char **argv)
+/* Reads the command line: the files into files[0..*n-1]; EXIT_OK to go
+ * on, or an exit code (*done set when the help was shown). */
+static int parse_args(int argc, char **argv, const char **files, int *n,
+		      int *done)
 {
-	loaded l = { NULL, 0, 0, 0 };
-	char(*format)[MAX_FORMAT];
-	int i;
-	size_t k;
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	cli_parser p = { .argc = argc,
+			 .argv = argv,
+			 .shorts = "h",
+			 .longs = longs,
+			 .cmd = "validate",
+			 .in_order = 1 };
+	int c;
 
-	if (argc < 2) {
+	for (;;) {
+		c = cli_next(&p);
+		if (c == -1)
+			break;
+		if (c == CLI_BAD)
+			return EXIT_USAGE;
+		if (c == 'h') {
+			validate_usage(stdout);
+			*done = 1;
+			return EXIT_OK;
+		}
+		files[(*n)++] = p.value;
+	}
+	if (*n == 0) {
 		validate_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		validate_usage(stdout);
-		return EXIT_OK;
-	}
-	format = calloc((size_t)argc, sizeof(*format));
-	if (!format)
-		cli_out_of_memory("reading the command line");
-	for (i = 1; i < argc; i++) {
-		int rc = kind_of(argv[i], format[i]);
+	return EXIT_OK;
+}
 
-		l.failed |= rc < 0;
-		l.out_of_memory |= rc == SEMM_ENOMEM;
+/* Checks files[0..n-1]: the models first, so that questionnaires can be
+ * bound to them. */
+static void check_all(loaded *l, const char *const *files,
+		      char (*format)[MAX_FORMAT], int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		int rc = kind_of(files[i], format[i]);
+
+		l->failed |= rc < 0;
+		l->out_of_memory |= rc == SEMM_ENOMEM;
 	}
-	/* Models first, so that questionnaires can be bound to them. */
-	for (i = 1; i < argc; i++) {
+	for (i = 0; i < n; i++) {
 		if (strncmp(format[i], "semm-model/", 11) == 0)
-			check_model(&l, argv[i]);
+			check_model(l, files[i]);
 	}
-	for (i = 1; i < argc; i++) {
+	for (i = 0; i < n; i++) {
 		if (format[i][0] == '\0' ||
 		    strncmp(format[i], "semm-model/", 11) == 0)
 			continue;
 		if (strncmp(format[i], "semm-questionnaire/", 19) == 0) {
-			check_questionnaire(&l, argv[i]);
+			check_questionnaire(l, files[i]);
 		} else {
 			cli_message("%s: \"%s\" is not a model or "
 				    "questionnaire format",
-				    argv[i], format[i]);
-			l.failed = 1;
+				    files[i], format[i]);
+			l->failed = 1;
 		}
 	}
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	loaded l = { NULL, 0, 0, 0 };
+	char(*format)[MAX_FORMAT] = NULL;
+	const char **files;
+	int n = 0, done = 0, code;
+	size_t k;
+
+	files = calloc((size_t)argc, sizeof(*files));
+	if (!files)
+		cli_out_of_memory("reading the command line");
+	code = parse_args(argc, argv, files, &n, &done);
+	if (code != EXIT_OK || done)
+		goto done;
+	format = calloc((size_t)n, sizeof(*format));
+	if (!format)
+		cli_out_of_memory("reading the command line");
+	check_all(&l, files, format, n);
 	for (k = 0; k < l.n_models; k++)
 		semm_model_free(l.models[k]);
 	free(l.models);
-	free(format);
-	return l.out_of_memory ? EXIT_MEMORY
+	code = l.out_of_memory ? EXIT_MEMORY
 	       : l.failed      ? EXIT_DEFINITION
 			       : EXIT_OK;
+done:
+	free(format);
+	free(files);
+	return code;
 }

@@ -2,6 +2,7 @@
  * main.c - the semm command: dispatches to one file per command.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,32 +34,61 @@ static void usage(FILE *fp)
 	      fp);
 }
 
+/* The commands, by name. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "score", cmd_score },	      { "validate", cmd_validate },
+	{ "template", cmd_template }, { "compare", cmd_compare },
+	{ "merge", cmd_merge },
+};
+
+/* semm's own options come before the command; the command reads its
+ * options from its name on (its argv[0]) with a fresh scan. */
 static int dispatch(int argc, char **argv)
 {
-	if (argc < 2) {
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_parser p = {
+		.argc = argc, .argv = argv, .shorts = "hV", .longs = longs
+	};
+	const char *name;
+	size_t k;
+	int c;
+
+	for (;;) {
+		c = cli_next(&p);
+		if (c == -1)
+			break;
+		if (c == 'h') {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (c == 'V') {
+			printf("semm %s\n", SEMM_VERSION_STRING);
+			return EXIT_OK;
+		}
+		return EXIT_USAGE;
+	}
+	/* the options end at the command (or after "--"): argv[optind] */
+	if (optind >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	name = argv[optind];
+	if (strcmp(name, "help") == 0) {
 		usage(stdout);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("semm %s\n", SEMM_VERSION_STRING);
-		return EXIT_OK;
+	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (strcmp(name, commands[k].name) == 0)
+			return commands[k].run(argc - optind, argv + optind);
 	}
-	if (strcmp(argv[1], "score") == 0)
-		return cmd_score(argc - 1, argv + 1);
-	if (strcmp(argv[1], "validate") == 0)
-		return cmd_validate(argc - 1, argv + 1);
-	if (strcmp(argv[1], "template") == 0)
-		return cmd_template(argc - 1, argv + 1);
-	if (strcmp(argv[1], "compare") == 0)
-		return cmd_compare(argc - 1, argv + 1);
-	if (strcmp(argv[1], "merge") == 0)
-		return cmd_merge(argc - 1, argv + 1);
-	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
+	cli_error("unknown command \"%s\" (try 'semm --help')", name);
 	return EXIT_USAGE;
 }
 

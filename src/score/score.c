@@ -961,6 +961,11 @@ size_t semm_result_rejected_count(const semm_result *res)
 	return res->n_rejected;
 }
 
+size_t semm_result_excluded_count(const semm_result *res)
+{
+	return semm_responses_excluded_count(res->r, SEMM_EXCLUSION_COUNT);
+}
+
 int semm__result_rejected(const semm_result *res, size_t i, semm__rejected *out)
 {
 	if (i >= res->n_rejected)

@@ -6,6 +6,8 @@
 # A case is a folder holding:
 #   args           the arguments, one per line; @OUT@ stands for a fresh
 #                  output folder, @CASE@ for the case folder
+#   env            (optional) NAME=VALUE lines set in the command's
+#                  environment (@OUT@ and @CASE@ as in args)
 #   stdin          (optional) fed to standard input
 #   exit_code      the expected exit code
 #   stderr         the expected standard error (@OUT@ written literally)
@@ -16,8 +18,10 @@
 #
 # The case folder is made absolute, so a case runs alike from ctest and by
 # hand (from the repository root). In standard error, standard output and
-# the output files, the output folder's path reads @OUT@ and the case
-# folder's path reads @CASE@ (reports name their input files).
+# the output files, the output folder's path reads @OUT@, the case
+# folder's path reads @CASE@ (reports name their input files) and the
+# installed data folder the tool was built with (DATA_DIR, the optional
+# third argument) reads @DATADIR@.
 #
 # SEMM_UPDATE_GOLDEN=1 rewrites the expectations from the run instead:
 # review the diff by eye before committing it. SEMM_E2E_WRAPPER runs the
@@ -28,13 +32,18 @@
 set -u
 semm=$1
 case_dir=$(cd "$2" && pwd) || exit 1
+data_dir=${3:-}
 out=$(mktemp -d)
 got=$(mktemp -d)
 trap 'rm -rf "$out" "$got"' EXIT
 
 # Writes a copy of file $1 to $2 with the run's paths replaced.
 normalize() {
-  sed "s#$out#@OUT@#g; s#$case_dir#@CASE@#g" "$1" > "$2"
+  if [ -n "$data_dir" ]; then
+    sed "s#$out#@OUT@#g; s#$case_dir#@CASE@#g; s#$data_dir#@DATADIR@#g" "$1" > "$2"
+  else
+    sed "s#$out#@OUT@#g; s#$case_dir#@CASE@#g" "$1" > "$2"
+  fi
 }
 
 args=()
@@ -44,12 +53,21 @@ while IFS= read -r line || [ -n "$line" ]; do
   args+=("$line")
 done < "$case_dir/args"
 
+env_vars=()
+if [ -f "$case_dir/env" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line//@OUT@/$out}
+    line=${line//@CASE@/$case_dir}
+    env_vars+=("$line")
+  done < "$case_dir/env"
+fi
+
 read -r -a wrapper <<< "${SEMM_E2E_WRAPPER:-}"
 input=/dev/null
 if [ -f "$case_dir/stdin" ]; then
   input=$case_dir/stdin
 fi
-"${wrapper[@]}" "$semm" "${args[@]}" < "$input" > "$out.stdout" 2> "$out.stderr"
+env "${env_vars[@]}" "${wrapper[@]}" "$semm" "${args[@]}" < "$input" > "$out.stdout" 2> "$out.stderr"
 code=$?
 normalize "$out.stderr" "$got/stderr"
 normalize "$out.stdout" "$got/stdout"

@@ -70,7 +70,7 @@ for f in report.json scores.csv respondents.csv reliability.csv \
 	across_groups.csv; do
 	[ -s "$tmp/out/$f" ] || fail "score by id wrote no $f"
 done
-grep -q "168 respondents read from 1 file(s): 168 scored" "$tmp/stderr" ||
+grep -q "168 respondents read from 1 file: 168 scored" "$tmp/stderr" ||
 	{ cat "$tmp/stderr" >&2; fail "score by id: unexpected summary"; }
 
 # Both by id, with -m.

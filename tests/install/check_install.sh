@@ -111,7 +111,7 @@ mkdir "$tmp/elsewhere"
 	cat "$tmp/tool.stderr" >&2
 	fail "installed semm score with SEMM_DATA_DIR"
 }
-groups=$(sed -n 's/.*; \([0-9][0-9]*\) group(s);.*/\1/p' "$tmp/tool.stderr")
+groups=$(sed -n 's/.*; \([0-9][0-9]*\) groups\{0,1\};.*/\1/p' "$tmp/tool.stderr")
 [ -n "$groups" ] || { cat "$tmp/tool.stderr" >&2; fail "no summary line"; }
 # The first group's overall percent: column 17 of its first scores.csv row
 # (the example's group names hold no commas or quotes).
