@@ -14,6 +14,7 @@
 #include "questionnaire.h"
 #include "responses.h"
 #include "score.h"
+#include "findings.h"
 #include "report.h"
 #include "template.h"
 #include "compare.h"

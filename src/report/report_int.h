@@ -98,17 +98,6 @@ void semm__write_methods(semm__jw *w, const semm_result *res);
 void semm__write_icc_units(semm__jw *w, const semm_model *m,
 			   const semm_icc *overall, const semm_icc *dims,
 			   const semm_icc *elems);
-/** The warnings of one group (its agreement below the threshold). */
-void semm__write_group_warnings(semm__jw *w, const semm_result *res,
-				const semm__group *gr);
-/**
- * The warnings that sum over groups: items nobody answered (answered[i]
- * respondents answered item i) and elements with respondents below the
- * coverage minimum (short_of[e]).
- */
-void semm__write_count_warnings(semm__jw *w, const semm_questionnaire *q,
-				const semm_model *m, const size_t *answered,
-				const size_t *short_of, size_t scored);
 /** benchmark.csv of a benchmark whose group ids are ids. */
 int semm__write_benchmark_csv(FILE *fp, const semm_model *m,
 			      const semm__bench *b, const char *const *ids);

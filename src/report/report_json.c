@@ -189,105 +189,6 @@ static void write_excluded(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, ']');
 }
 
-static void agreement_warning(semm__jw *w, const semm_result *res,
-			      const semm__group *gr, const char *type,
-			      const char *id, double r)
-{
-	char msg[512];
-
-	if (!(r < res->rwg_threshold))
-		return;
-	snprintf(msg, sizeof(msg),
-		 "group %.200s, %s %s: agreement rwg(j) = %.2f is below %.2f: "
-		 "respondents disagree too much to speak for the group",
-		 gr->id, type, id, r, res->rwg_threshold);
-	semm__jw_string(w, NULL, msg);
-}
-
-void semm__write_group_warnings(semm__jw *w, const semm_result *res,
-				const semm__group *gr)
-{
-	const semm_model *m = res->model;
-	size_t e;
-
-	for (e = 0; e < m->n_dims; e++)
-		agreement_warning(w, res, gr, "dimension", m->dims[e].id,
-				  gr->agr_dims[e].r.rwg_j);
-	for (e = 0; e < m->n_elems; e++)
-		agreement_warning(w, res, gr, "element", m->elems[e].id,
-				  gr->agr_elems[e].r.rwg_j);
-}
-
-/* Items that correlate negatively with the rest of their element, over
- * all respondents. */
-static void item_warnings(semm__jw *w, const semm_result *res)
-{
-	const semm_model *m = res->model;
-	char msg[512];
-	size_t e, j;
-
-	for (e = 0; e < m->n_elems; e++) {
-		const semm__rel *rel = &res->rel_elems[e];
-
-		for (j = 0; j < rel->k; j++) {
-			if (!(rel->r_drop[j] < 0))
-				continue;
-			snprintf(
-				msg, sizeof(msg),
-				"item %s correlates negatively with the other "
-				"items of element %s (corrected item-total r = "
-				"%.3f): a reverse-worded item not flagged as "
-				"reverse?",
-				res->q->items[rel->items[j]].id, m->elems[e].id,
-				rel->r_drop[j]);
-			semm__jw_string(w, NULL, msg);
-		}
-	}
-}
-
-void semm__write_count_warnings(semm__jw *w, const semm_questionnaire *q,
-				const semm_model *m, const size_t *answered,
-				const size_t *short_of, size_t scored)
-{
-	char msg[256];
-	size_t i;
-
-	for (i = 0; i < q->n_items && scored > 0; i++) {
-		if (answered[i] == 0) {
-			snprintf(msg, sizeof(msg),
-				 "item %s: no respondent answered it",
-				 q->items[i].id);
-			semm__jw_string(w, NULL, msg);
-		}
-	}
-	for (i = 0; i < m->n_elems; i++) {
-		if (short_of[i]) {
-			snprintf(msg, sizeof(msg),
-				 "element %s: %zu respondent%s below the "
-				 "coverage minimum (insufficient data)",
-				 m->elems[i].id, short_of[i],
-				 short_of[i] == 1 ? "" : "s");
-			semm__jw_string(w, NULL, msg);
-		}
-	}
-}
-
-/* Respondents who answered each item, and those below each element's
- * coverage minimum, over all groups (n_items + n_elems counts). */
-static size_t *warning_counts(const semm_result *res)
-{
-	size_t n_i = res->q->n_items, n_e = res->model->n_elems, i, g;
-	size_t *c = calloc(n_i + n_e + 1, sizeof(size_t));
-
-	for (g = 0; c && g < res->n_groups; g++) {
-		for (i = 0; i < n_i && g == 0; i++)
-			c[i] = res->answered[i];
-		for (i = 0; i < n_e; i++)
-			c[n_i + i] += res->groups[g].elems[i].missing;
-	}
-	return c;
-}
-
 #define MAPPING_HINT                                                       \
 	"; a mapping file (--mapping) places a column the engine did not " \
 	"recognize"
@@ -340,21 +241,36 @@ int semm__input_warning(const semm_result *res, size_t *next, semm__buf *msg)
 	return rc < 0 ? rc : 1;
 }
 
-static void write_warnings(semm__jw *w, const semm_result *res, const size_t *c)
+/* warnings[]: the result's findings that are warnings, one sentence
+ * each; an input's ignored columns are named in full. */
+static int write_warnings(semm__jw *w, const semm_result *res)
 {
 	semm__buf msg = { 0 };
-	size_t g, next = 0;
+	size_t i = 0, next = 0, col = 0;
+	int rc = SEMM_OK;
 
 	semm__jw_open(w, "warnings", '[');
-	while (semm__input_warning(res, &next, &msg) > 0)
+	while (i < semm_result_finding_count(res)) {
+		const semm_finding *f = semm_result_finding(res, i);
+
+		if (!f->warning) {
+			i++;
+			continue;
+		}
+		if (f->kind == SEMM_FINDING_COLUMNS_IGNORED) {
+			rc = semm__input_warning(res, &col, &msg);
+			next = i + 1;
+		} else {
+			rc = semm__finding_sentence(res, i, &next, &msg);
+		}
+		if (rc < 0)
+			break;
 		semm__jw_string(w, NULL, msg.data);
+		i = next;
+	}
 	semm__buf_free(&msg);
-	semm__write_count_warnings(w, res->q, res->model, c,
-				   c + res->q->n_items, res->n_scored);
-	item_warnings(w, res);
-	for (g = 0; g < res->n_groups; g++)
-		semm__write_group_warnings(w, res, &res->groups[g]);
 	semm__jw_close(w, ']');
+	return rc < 0 ? rc : SEMM_OK;
 }
 
 static void write_overall(semm__jw *w, const semm_result *res,
@@ -496,6 +412,29 @@ static void write_improvements(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, ']');
 }
 
+/* The group's strongest or weakest elements, from its findings. */
+static void write_ranked(semm__jw *w, const semm_result *res,
+			 const semm__group *gr, const char *key,
+			 semm_finding_kind kind)
+{
+	size_t i, end;
+
+	semm__group_findings(res, (size_t)(gr - res->groups), &i, &end);
+	semm__jw_open(w, key, '[');
+	for (; i < end; i++) {
+		const semm_finding *f = &res->findings[i];
+
+		if (f->kind != kind)
+			continue;
+		semm__jw_open(w, NULL, '{');
+		semm__jw_size(w, "rank", f->rank);
+		semm__jw_string(w, "element", res->model->elems[f->unit].id);
+		semm__jw_number(w, "percent", f->value);
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+}
+
 static void write_group(semm__jw *w, const char *key, const semm_result *res,
 			const semm__group *gr)
 {
@@ -505,6 +444,8 @@ static void write_group(semm__jw *w, const char *key, const semm_result *res,
 	write_overall(w, res, gr);
 	write_units(w, res, gr);
 	write_improvements(w, res, gr);
+	write_ranked(w, res, gr, "strengths", SEMM_FINDING_STRENGTH);
+	write_ranked(w, res, gr, "weaknesses", SEMM_FINDING_WEAKNESS);
 	semm__jw_close(w, '}');
 }
 
@@ -521,15 +462,13 @@ static void write_groups(semm__jw *w, const semm_result *res)
 int semm_report_write_json(const semm_result *res, FILE *fp)
 {
 	semm__jw w = { 0 };
-	size_t *counts = warning_counts(res), g;
+	size_t g;
+	int oom;
 	const char **ids =
 		malloc((res->n_groups ? res->n_groups : 1) * sizeof(char *));
 
-	if (!counts || !ids) {
-		free(counts);
-		free(ids);
+	if (!ids)
 		return SEMM_ENOMEM;
-	}
 	for (g = 0; g < res->n_groups; g++)
 		ids[g] = res->groups[g].id;
 
@@ -554,7 +493,7 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	semm__jw_close(&w, '}');
 	write_rejected(&w, res);
 	write_excluded(&w, res);
-	write_warnings(&w, res, counts);
+	oom = write_warnings(&w, res) == SEMM_ENOMEM;
 	write_groups(&w, res);
 	semm__write_pooled_reliability(&w, res);
 	semm__write_across_groups(&w, res);
@@ -562,7 +501,8 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 		semm__write_benchmark(&w, res->model, res->bench, ids);
 	semm__write_methods(&w, res);
 	semm__jw_close(&w, '}');
-	free(counts);
 	free(ids);
+	if (oom)
+		return SEMM_ENOMEM;
 	return (w.failed || ferror(fp)) ? SEMM_EIO : SEMM_OK;
 }

@@ -41,6 +41,8 @@ void semm_result_free(semm_result *res)
 	free(res->unanswered);
 	free(res->rejected);
 	free(res->answered);
+	free(res->group_findings);
+	free(res->findings);
 	free(res);
 }
 
@@ -936,6 +938,8 @@ int semm_score_run(semm_result **out, const semm_model *model,
 		rc = semm__targets_apply(res, opts ? opts->targets : NULL, err);
 	if (rc == SEMM_OK)
 		rc = semm__bench_run(res, opts ? opts : &defaults, err);
+	if (rc == SEMM_OK)
+		rc = semm__findings_build(res);
 	if (rc == SEMM_ENOMEM)
 		semm__fail(err, rc, NULL, 0, 0, "out of memory while scoring");
 	if (rc < 0) {

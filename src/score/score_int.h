@@ -87,7 +87,26 @@ struct semm_result {
 	int summary;		   /* reports without group x item detail */
 	double *dim_corr;	   /* n_dims x n_dims, listwise */
 	size_t dim_corr_n;
+	semm_finding *findings; /* findings.c */
+	size_t n_findings;
+	size_t *group_findings; /* n_groups + 1: where each group's start */
 };
+
+/** Computes the result's findings (findings.c), once, at the end of
+ * scoring. Returns SEMM_OK or SEMM_ENOMEM. */
+int semm__findings_build(semm_result *res);
+
+/**
+ * The sentence of finding i into out (NUL-terminated), and in *next the
+ * finding after those it covers: the alpha gaps of one group for one
+ * reason make one sentence. Returns 1, 0 past the end, or SEMM_ENOMEM.
+ */
+int semm__finding_sentence(const semm_result *res, size_t i, size_t *next,
+			   semm__buf *out);
+
+/** The findings of group g: [*first, *end) of the result's list. */
+void semm__group_findings(const semm_result *res, size_t g, size_t *first,
+			  size_t *end);
 
 /** One rejected respondent, whether rejected while reading or scoring. */
 typedef struct semm__rejected {
