@@ -33,6 +33,16 @@ typedef enum semm_preset {
 	SEMM_PRESET_MS_FORMS
 } semm_preset;
 
+/**
+ * The files of statistics packages that respondents can be read from,
+ * through libreadstat (see docs/IMPORT.md, "SPSS and Stata files").
+ */
+typedef enum semm_stat_format {
+	SEMM_STAT_SAV = 0, /**< SPSS .sav, and its compressed form .zsav */
+	SEMM_STAT_POR,	   /**< SPSS portable .por */
+	SEMM_STAT_DTA	   /**< Stata .dta */
+} semm_stat_format;
+
 /** Name of a preset ("none", "qualtrics", "limesurvey", ...). */
 SEMM_API const char *semm_preset_name(semm_preset preset);
 
