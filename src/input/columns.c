@@ -9,12 +9,16 @@
  * - each preset knows its tool's own metadata columns (ignored, except
  *   the one holding the response id, which becomes the respondent id);
  * - a header "Question [Row]" (Google Forms grids, LimeSurvey
- *   "Q1[SQ001]") is placed by the text in brackets;
+ *   "Q1[SQ001]") is placed by the text in brackets, and with the
+ *   LimeSurvey preset "Q1_SQ001" (its SPSS name) by the code after the
+ *   last underscore;
  * - a header may be an item's statement instead of its id (Microsoft and
  *   Google Forms head columns with the question text);
  * - Qualtrics' second header row holds "Question - Statement": the
  *   statement after the last " - " (or the whole text) places a column
- *   whose id row does not.
+ *   whose id row does not; an SPSS file's variable labels stand for that
+ *   row, and LimeSurvey's, "[Statement] Question", place by the text in
+ *   the leading brackets.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +39,7 @@ static const char *const qualtrics_columns[] = { "StartDate",
 						 "IPAddress",
 						 "Progress",
 						 "Duration (in seconds)",
+						 "Duration__in_seconds_",
 						 "Finished",
 						 "RecordedDate",
 						 "RecipientLastName",
@@ -145,21 +150,36 @@ static int item_in_brackets(const semm_questionnaire *q, const char *name,
 			    out);
 }
 
-/* Qualtrics' question text: "Question - Statement" or the statement. */
+/* Qualtrics' question text: "Question - Statement" or the statement;
+ * LimeSurvey's SPSS variable label: "[Statement] Question". */
 static int item_in_text(const semm_questionnaire *q, const char *text,
 			size_t *out)
 {
-	const char *dash = NULL, *s;
+	const char *dash = NULL, *s, *close;
 	int found;
 
 	if (!text)
 		return 0;
 	found = item_by_text(q, text, strlen(text), out);
+	close = text[0] == '[' ? strchr(text, ']') : NULL;
+	if (found == 0 && close)
+		found = item_by_text(q, text + 1, (size_t)(close - text - 1),
+				     out);
 	if (found != 0)
 		return found;
 	for (s = strstr(text, " - "); s; s = strstr(s + 1, " - "))
 		dash = s;
 	return dash ? item_by_text(q, dash + 3, strlen(dash + 3), out) : 0;
+}
+
+/* LimeSurvey's SPSS name of "Q1[SQ001]", "Q1_SQ001": the item whose id
+ * follows the last underscore. */
+static int item_after_underscore(const semm_questionnaire *q, const char *name,
+				 size_t *out)
+{
+	const char *u = strrchr(name, '_');
+
+	return u && u[1] ? item_by_text(q, u + 1, strlen(u + 1), out) : 0;
 }
 
 static int mapped(const semm_mapping *m, const semm_questionnaire *q,
@@ -277,6 +297,8 @@ static int place(const semm_responses *r, const char *name, const char *text,
 		found = find_item(q, key, &col->index);
 		if (found == 0)
 			found = item_in_brackets(q, name, &col->index);
+		if (found == 0 && r->opts.preset == SEMM_PRESET_LIMESURVEY)
+			found = item_after_underscore(q, name, &col->index);
 		if (found == 0)
 			found = item_in_text(q, text, &col->index);
 		col->kind = SEMM__COL_ITEM;
