@@ -1038,8 +1038,8 @@ done:
 	return rc;
 }
 
-int semm_responses_read_path(semm_responses *r, const char *path,
-			     semm_error *err)
+/* A CSV or JSON file, or standard input. */
+static int read_text_path(semm_responses *r, const char *path, semm_error *err)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -1060,6 +1060,16 @@ int semm_responses_read_path(semm_responses *r, const char *path,
 	if (fp != stdin)
 		fclose(fp);
 	return rc;
+}
+
+int semm_responses_read_path(semm_responses *r, const char *path,
+			     semm_error *err)
+{
+	semm_stat_format format;
+
+	if (semm__stat_format_of(path, &format))
+		return semm__responses_read_stat(r, path, format, path, err);
+	return read_text_path(r, path, err);
 }
 
 size_t semm_responses_read_count(const semm_responses *r)
