@@ -19,12 +19,15 @@
  *                   shared set of value labels
  *   numeric.dta     a Stata file with numeric.csv's columns
  *                   (respondent_id, organization, the item ids), one
- *                   shared set of value labels
+ *                   shared set of value labels named as the scale
  *
  * With a variant, one damaged Qualtrics file OUT/<variant>.sav instead:
  *   mislabelled     item 3's value 2 is labelled "Agree"
  *   out-of-scale    respondent 4 answers item 2 with 9 (no label)
  *   missing-item    the variable of item 7 is left out
+ * or, with "plain", OUT/plain.sav, plain.por and plain.dta: numeric.dta's
+ * layout in each format (the seeds of the fuzz corpus; any questionnaire
+ * with one scale whose CSV has a respondent and an organization column).
  *
  * The output does not depend on the time or the time zone: the files'
  * timestamp is fixed, and libreadstat writes it in UTC here.
@@ -38,6 +41,7 @@
 #include <cjson/cJSON.h>
 #include <readstat.h>
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,8 +62,11 @@
 #define GEN_QUESTION \
 	"To what extent is each statement true of our organization?"
 
+typedef enum gen_format { GEN_SAV, GEN_POR, GEN_DTA } gen_format;
+
 typedef struct gen_items {
 	cJSON *root;
+	const char *scale_id;
 	size_t n;
 	const char *id[GEN_MAX_ITEMS];
 	const char *text[GEN_MAX_ITEMS];
@@ -71,6 +78,7 @@ typedef struct gen_items {
 /* numeric.csv: respondent_id, organization, then one column per item */
 typedef struct gen_rows {
 	char *text;
+	char *head[GEN_MAX_FIELDS]; /* the header row */
 	size_t n;
 	char *field[GEN_MAX_ROWS][GEN_MAX_FIELDS];
 	size_t n_fields;
@@ -163,6 +171,7 @@ static int load_items(gen_items *q, const char *path)
 	if (cJSON_GetArraySize(scales) != 1 ||
 	    load_scale(q, cJSON_GetArrayItem(scales, 0)))
 		return fail("%s: expected one scale", path);
+	q->scale_id = string_of(cJSON_GetArrayItem(scales, 0), "id");
 	cJSON_ArrayForEach(item,
 			   cJSON_GetObjectItemCaseSensitive(q->root, "items"))
 	{
@@ -221,11 +230,18 @@ static int load_rows(gen_rows *rows, const char *path, size_t n_items)
 	rows->text = read_all(path);
 	if (!rows->text)
 		return fail("cannot read %s", path);
-	line = strchr(rows->text, '\n'); /* the header row is not kept */
-	while (line && *++line) {
+	line = strchr(rows->text, '\n');
+	if (!line)
+		return fail("%s: no header row", path);
+	*line = '\0';
+	if (split_line(rows->text, rows->head, GEN_MAX_FIELDS) != 2 + n_items)
+		return fail("%s: the header is not the items'", path);
+	while (*++line) {
 		next = strchr(line, '\n');
 		if (next)
 			*next = '\0';
+		else
+			next = line + strlen(line) - 1;
 		if (rows->n == GEN_MAX_ROWS)
 			return fail("%s: too many rows", path);
 		rows->n_fields =
@@ -278,12 +294,18 @@ static readstat_label_set_t *item_labels(readstat_writer_t *w,
 	return set;
 }
 
-/* A cell of numeric.csv as an item's code: blank (-1), a point, N/A or
- * don't know. */
+/* A cell of numeric.csv as an item's code: blank (-1), a point (as a
+ * number or the scale's word), N/A or don't know. */
 static int code_of(const gen_items *q, const char *cell)
 {
+	int k;
+
 	if (!cell[0])
 		return -1;
+	for (k = 0; k < GEN_SCALE_POINTS; k++) {
+		if (strcmp(cell, q->words[k]) == 0)
+			return k + 1;
+	}
 	if (strcmp(cell, q->na) == 0)
 		return GEN_NA_CODE;
 	if (strcmp(cell, q->dk) == 0)
@@ -555,43 +577,67 @@ static int write_limesurvey(gen_out *out, const gen_items *q,
 
 /* ---- Stata --------------------------------------------------------------- */
 
-static int write_stata(gen_out *out, const gen_items *q, const gen_rows *rows)
+/* A plain file of format f: numeric.csv's own column names (upper case
+ * in a portable file, which allows no other), the items' statements as
+ * variable labels, one shared set of value labels named as the scale. */
+static int write_plain(gen_out *out, const gen_items *q, const gen_rows *rows,
+		       gen_format f)
 {
-	readstat_variable_t *id, *org, *item[GEN_MAX_ITEMS];
+	readstat_variable_t *v[GEN_MAX_FIELDS];
 	readstat_writer_t *w = writer_for();
-	readstat_label_set_t *set =
-		readstat_add_label_set(w, READSTAT_TYPE_INT8, "extent5");
+	readstat_type_t type =
+		f == GEN_DTA ? READSTAT_TYPE_INT8 : READSTAT_TYPE_DOUBLE;
+	readstat_label_set_t *set = readstat_add_label_set(
+		w, f == GEN_DTA ? READSTAT_TYPE_INT8 : READSTAT_TYPE_DOUBLE,
+		q->scale_id);
 	readstat_error_t e;
 	size_t i, k;
 
-	for (k = 0; k < GEN_SCALE_POINTS; k++)
-		readstat_label_int32_value(set, (int)k + 1, q->words[k]);
-	readstat_label_int32_value(set, GEN_NA_CODE, q->na);
-	readstat_label_int32_value(set, GEN_DK_CODE, q->dk);
-	id = add_var(w, "respondent_id", READSTAT_TYPE_STRING, 8, "Respondent",
-		     NULL);
-	org = add_var(w, "organization", READSTAT_TYPE_STRING, 64,
-		      "Organization", NULL);
-	for (k = 0; k < q->n; k++) {
-		item[k] = add_var(w, q->id[k], READSTAT_TYPE_INT8, 0,
-				  q->text[k], NULL);
-		readstat_variable_set_label_set(item[k], set);
-	}
-	e = readstat_begin_writing_dta(w, out, (long)rows->n);
-	for (i = 0; e == READSTAT_OK && i < rows->n; i++) {
-		readstat_begin_row(w);
-		readstat_insert_string_value(w, id, rows->field[i][0]);
-		readstat_insert_string_value(w, org, rows->field[i][1]);
-		for (k = 0; k < q->n; k++) {
-			int code = code_of(q, rows->field[i][2 + k]);
+	for (k = 0; k < GEN_SCALE_POINTS + 2; k++) {
+		const char *text = k < GEN_SCALE_POINTS	   ? q->words[k]
+				   : k == GEN_SCALE_POINTS ? q->na
+							   : q->dk;
 
-			if (code < 0)
-				readstat_insert_missing_value(w, item[k]);
+		if (f == GEN_DTA)
+			readstat_label_int32_value(set, (int32_t)k + 1, text);
+		else
+			readstat_label_double_value(set, (double)k + 1, text);
+	}
+	for (k = 0; k < rows->n_fields; k++) {
+		char name[64];
+		size_t c;
+
+		snprintf(name, sizeof(name), "%s", rows->head[k]);
+		for (c = 0; f == GEN_POR && name[c]; c++)
+			name[c] = (char)toupper((unsigned char)name[c]);
+		v[k] = k < 2 ? add_var(w, name, READSTAT_TYPE_STRING,
+				       k ? 64 : 8,
+				       k ? "Organization" : "Respondent", NULL)
+			     : add_var(w, name, type, 0, q->text[k - 2], NULL);
+		if (k >= 2)
+			readstat_variable_set_label_set(v[k], set);
+	}
+	e = f == GEN_DTA   ? readstat_begin_writing_dta(w, out, (long)rows->n)
+	    : f == GEN_POR ? readstat_begin_writing_por(w, out, (long)rows->n)
+			   : readstat_begin_writing_sav(w, out, (long)rows->n);
+	for (i = 0; e == READSTAT_OK && i < rows->n; i++) {
+		e = readstat_begin_row(w);
+		for (k = 0; e == READSTAT_OK && k < rows->n_fields; k++) {
+			int code = k < 2 ? 0 : code_of(q, rows->field[i][k]);
+
+			if (k < 2)
+				e = readstat_insert_string_value(
+					w, v[k], rows->field[i][k]);
+			else if (code < 0)
+				e = readstat_insert_missing_value(w, v[k]);
+			else if (f == GEN_DTA)
+				e = readstat_insert_int8_value(w, v[k],
+							       (int8_t)code);
 			else
-				readstat_insert_int8_value(w, item[k],
-							   (int8_t)code);
+				e = readstat_insert_double_value(w, v[k], code);
 		}
-		e = readstat_end_row(w);
+		if (e == READSTAT_OK)
+			e = readstat_end_row(w);
 	}
 	if (e == READSTAT_OK)
 		e = readstat_end_writing(w);
@@ -613,11 +659,25 @@ static int gen_limesurvey(gen_out *out, const gen_items *q,
 	return write_limesurvey(out, q, rows);
 }
 
-static int gen_stata(gen_out *out, const gen_items *q, const gen_rows *rows,
-		     const gen_variant *vr)
+static int gen_sav(gen_out *out, const gen_items *q, const gen_rows *rows,
+		   const gen_variant *vr)
 {
 	(void)vr;
-	return write_stata(out, q, rows);
+	return write_plain(out, q, rows, GEN_SAV);
+}
+
+static int gen_por(gen_out *out, const gen_items *q, const gen_rows *rows,
+		   const gen_variant *vr)
+{
+	(void)vr;
+	return write_plain(out, q, rows, GEN_POR);
+}
+
+static int gen_dta(gen_out *out, const gen_items *q, const gen_rows *rows,
+		   const gen_variant *vr)
+{
+	(void)vr;
+	return write_plain(out, q, rows, GEN_DTA);
 }
 
 static int write_file(const char *dir, const char *name, gen_fn fn,
@@ -666,6 +726,15 @@ static int generate(const char *dir, const char *variant, const gen_items *q,
 	gen_variant vr;
 	int rc;
 
+	if (variant && strcmp(variant, "plain") == 0) {
+		variant_of(NULL, q, &vr);
+		rc = write_file(dir, "plain.sav", gen_sav, q, rows, &vr);
+		if (rc == 0)
+			rc = write_file(dir, "plain.por", gen_por, q, rows,
+					&vr);
+		return rc ? rc
+			  : write_file(dir, "plain.dta", gen_dta, q, rows, &vr);
+	}
 	if (variant_of(variant, q, &vr) < 0)
 		return fail("unknown variant \"%s\"", variant);
 	if (variant) {
@@ -681,7 +750,7 @@ static int generate(const char *dir, const char *variant, const gen_items *q,
 		rc = write_file(dir, "limesurvey.sav", gen_limesurvey, q, rows,
 				&vr);
 	if (rc == 0)
-		rc = write_file(dir, "numeric.dta", gen_stata, q, rows, &vr);
+		rc = write_file(dir, "numeric.dta", gen_dta, q, rows, &vr);
 	return rc;
 }
 
@@ -693,7 +762,7 @@ int main(int argc, char **argv)
 
 	if (argc < 4 || argc > 5) {
 		fputs("usage: gen_sav QUESTIONNAIRE.json NUMERIC.csv OUTDIR "
-		      "[mislabelled|out-of-scale|missing-item]\n",
+		      "[mislabelled|out-of-scale|missing-item|plain]\n",
 		      stderr);
 		return 2;
 	}

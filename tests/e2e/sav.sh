@@ -14,7 +14,9 @@
 #     line, exit 3, no report, never a crash (also under the sanitizers
 #     and valgrind, SEMM_E2E_WRAPPER);
 #   - no_preset: the Qualtrics file without --preset stops at its first
-#     variable.
+#     variable;
+#   - plain_formats: the hand-worked respondents as .sav, .por and .dta
+#     (gen_sav ... plain) score as their CSV does.
 # The first two need Debian's readstat tool (package readstat); without
 # it they are skipped, and so is the script when it has nothing else.
 #
@@ -187,11 +189,36 @@ check_damaged() {
   [ $problems = 0 ] && ok "damaged ($n copies)"
 }
 
+# The hand-worked respondents as a plain .sav, .por and .dta score as
+# their CSV does.
+check_plain_formats() {
+  local H=tests/data/handworked f problem=""
+  mkdir -p "$work/plain"
+  "$gen" $H/questionnaire.json $H/responses.csv "$work/plain" plain ||
+    { bad plain_formats "gen_sav failed"; return; }
+  "$semm" score --quiet -m $H/model.json -q $H/questionnaire.json \
+    -o "$work/plain/csv" $H/responses.csv ||
+    { bad plain_formats "the CSV does not score"; return; }
+  for f in plain.sav plain.por plain.dta; do
+    if ! "${wrapper[@]}" "$semm" score --quiet -m $H/model.json \
+      -q $H/questionnaire.json -o "$work/plain/$f.out" "$work/plain/$f" ||
+      ! cmp -s "$work/plain/csv/scores.csv" "$work/plain/$f.out/scores.csv"; then
+      problem="$problem $f"
+    fi
+  done
+  if [ -n "$problem" ]; then
+    bad plain_formats "not scored as responses.csv:$problem"
+  else
+    ok plain_formats
+  fi
+}
+
 if command -v readstat > /dev/null && command -v extract_metadata > /dev/null; then
   check_fixtures
 else
   echo "skip fixtures.current, fixtures.second_method: readstat not installed (Debian package readstat)"
 fi
+check_plain_formats
 check_damaged_on_purpose
 check_damaged
 exit $failed
