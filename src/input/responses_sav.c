@@ -85,6 +85,7 @@ typedef struct stat_reader {
 	size_t cap_vars;
 	semm__strmap set_index; /* value label set name -> index */
 	size_t *set_first;	/* per set, its first label or NO_LABEL */
+	size_t *set_last;	/* and its last, to keep the file's order */
 	size_t n_sets;
 	stat_label *labels;
 	size_t n_labels;
@@ -246,10 +247,14 @@ static int set_of(stat_reader *c, const char *name, size_t *set)
 	if (rc <= 0)
 		return rc;
 	first = realloc(c->set_first, (c->n_sets + 1) * sizeof(*first));
+	if (first)
+		c->set_first = first;
+	first = first ? realloc(c->set_last, (c->n_sets + 1) * sizeof(*first))
+		      : NULL;
 	if (!first)
 		return SEMM_ENOMEM;
-	c->set_first = first;
-	first[c->n_sets] = NO_LABEL;
+	c->set_last = first;
+	c->set_first[c->n_sets] = c->set_last[c->n_sets] = NO_LABEL;
 	*set = c->n_sets++;
 	return SEMM_OK;
 }
@@ -293,8 +298,12 @@ static int on_value_label(const char *set_name, readstat_value_t value,
 		fatal(c, SEMM_ENOMEM, 0, "out of memory");
 		return READSTAT_HANDLER_ABORT;
 	}
-	l->next = c->set_first[set];
-	c->set_first[set] = c->n_labels++;
+	l->next = NO_LABEL;
+	if (c->set_last[set] == NO_LABEL)
+		c->set_first[set] = c->n_labels;
+	else
+		c->labels[c->set_last[set]].next = c->n_labels;
+	c->set_last[set] = c->n_labels++;
 	return READSTAT_HANDLER_OK;
 }
 
@@ -992,6 +1001,7 @@ static void reader_free(stat_reader *c)
 		free(c->labels[i].text);
 	free(c->labels);
 	free(c->set_first);
+	free(c->set_last);
 	semm__strmap_free(&c->set_index);
 	free(c->row.answers);
 	semm__buf_free(&c->meta);
