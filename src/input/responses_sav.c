@@ -364,6 +364,8 @@ static int on_variable(int index, readstat_variable_t *v,
 		return READSTAT_HANDLER_ABORT;
 	}
 	var = &c->vars[index];
+	if ((size_t)index >= c->n_vars)
+		c->n_vars = (size_t)index + 1; /* what it holds is freed */
 	if (var->name) {
 		fatal(c, SEMM_EPARSE, 0, "variable %d is defined twice",
 		      index + 1);
@@ -383,8 +385,6 @@ static int on_variable(int index, readstat_variable_t *v,
 		fatal(c, SEMM_ENOMEM, 0, "out of memory");
 		return READSTAT_HANDLER_ABORT;
 	}
-	if ((size_t)index >= c->n_vars)
-		c->n_vars = (size_t)index + 1;
 	return READSTAT_HANDLER_OK;
 }
 

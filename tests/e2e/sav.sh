@@ -16,7 +16,8 @@
 #   - no_preset: the Qualtrics file without --preset stops at its first
 #     variable;
 #   - plain_formats: the hand-worked respondents as .sav, .por and .dta
-#     (gen_sav ... plain) score as their CSV does.
+#     (gen_sav ... plain) score as their CSV does; the .sav is the one
+#     committed as tests/data/handworked/responses.sav.
 # The first two need Debian's readstat tool (package readstat); without
 # it they are skipped, and so is the script when it has nothing else.
 #
@@ -210,6 +211,12 @@ check_plain_formats() {
     bad plain_formats "not scored as responses.csv:$problem"
   else
     ok plain_formats
+  fi
+  # tests/unit/test_oom.c reads the committed .sav: it is this one
+  if cmp -s "$work/plain/plain.sav" $H/responses.sav; then
+    ok handworked_sav.current
+  else
+    bad handworked_sav.current "$H/responses.sav is not what gen_sav writes (run: build/gen_sav $H/questionnaire.json $H/responses.csv DIR plain)"
   fi
 }
 
