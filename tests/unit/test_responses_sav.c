@@ -271,6 +271,11 @@ static void reopen(const semm_read_options *o)
 	cr_assert_eq(semm_responses_new(&resp, quest, o), 0);
 }
 
+static const char *const base_cells[] = {
+	"r1", "1", "3", "6", NULL, "1", "1", "1", "1",
+	"r2", "2", "1", "1", "1",  "1", "1", "1", "5",
+};
+
 /* ---- values ----------------------------------------------------------- */
 
 Test(sav, numbers_labels_and_missing_values_read_as_answers)
@@ -545,6 +550,52 @@ Test(sav, limesurvey_names_and_labels_place_items)
 	cr_expect_eq(code_at(0, 6), 4);
 }
 
+Test(sav, a_mapping_places_variables_and_answers)
+{
+	static const char mapping[] =
+		"{\"format\": \"semm-mapping/1\", \"respondent\": \"rid\","
+		" \"columns\": {\"v7\": \"C2\", \"note\": null},"
+		" \"answers\": {\"Sehr oft\": 5}}";
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+	semm_mapping *m = NULL;
+	tvar vars[N_BASE + 1];
+	const char *cells[] = { "x1", "1", "1", "1",	    "1",
+				"1",  "1", "1", "Sehr oft", "ignored" };
+
+	cr_assert_eq(semm_mapping_from_buffer(&m, mapping, strlen(mapping),
+					      "m.json", &err),
+		     0, "%s", err.message);
+	memcpy(vars, base_vars, sizeof(base_vars));
+	vars[0].name = "rid";
+	vars[8] = (tvar){ "v7", 1, "Last one", NULL, 0 };
+	vars[N_BASE] = (tvar){ "note", 1, "A note", NULL, 0 };
+	o.mapping = m;
+	reopen(&o);
+	cr_assert_eq(
+		write_read(SEMM_STAT_SAV, vars, N_BASE + 1, cells, 1, "t.sav"),
+		0, "%s", error_line());
+	cr_expect_eq(code_at(0, 6), 4); /* "Sehr oft" = 5 */
+	cr_expect_str_eq(id_of(0), "x1");
+	semm_responses_free(resp);
+	resp = NULL;
+	semm_mapping_free(m);
+}
+
+Test(sav, without_keep_rows_only_the_figures_are_kept)
+{
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+
+	o.keep_rows = 0;
+	reopen(&o);
+	cr_assert_eq(write_read(SEMM_STAT_SAV, base_vars, N_BASE, base_cells, 2,
+				"t.sav"),
+		     0, "%s", error_line());
+	cr_expect_eq(semm_responses_count(resp), 2);
+	cr_expect_eq(resp->where.n_chunks, 0);
+	cr_expect_eq(code_at(1, 6), 4);
+	cr_expect_str_eq(group_of(1), "Beta Ltd.");
+}
+
 Test(sav, attribute_columns_are_required_and_kept)
 {
 	semm_read_options o = SEMM_READ_OPTIONS_INIT;
@@ -582,11 +633,6 @@ static void expect_base_codes(void)
 	cr_expect_eq(code_at(1, 6), 4);
 	cr_expect_str_eq(group_of(1), "Beta Ltd.");
 }
-
-static const char *const base_cells[] = {
-	"r1", "1", "3", "6", NULL, "1", "1", "1", "1",
-	"r2", "2", "1", "1", "1",  "1", "1", "1", "5",
-};
 
 Test(sav, zsav_reads_like_sav)
 {
