@@ -163,9 +163,9 @@ static int pipeline(void)
 		rc = semm_responses_read_json_buffer(
 			r, json_text.data, json_text.len, "r.json", &err);
 	if (rc == 0)
-		rc = semm_responses_read_stat_buffer(r, sav_bytes.data,
-						     sav_bytes.len, SEMM_STAT_SAV,
-						     "r.sav", &err);
+		rc = semm_responses_read_stat_buffer(
+			r, sav_bytes.data, sav_bytes.len, SEMM_STAT_SAV,
+			"r.sav", &err);
 	if (rc == 0)
 		rc = semm_score_run(&res, m, q, r, NULL, &err);
 	if (rc == 0)
