@@ -3,7 +3,8 @@
 # it is missing. Safe to run again: it installs only what is absent.
 set -eu
 packages=(build-essential cmake pkg-config libcsv-dev libcjson-dev
-          libgsl-dev libcriterion-dev clang-format python3 python3-jsonschema)
+          libgsl-dev libreadstat-dev libcriterion-dev clang-format python3
+          python3-jsonschema readstat)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -1,6 +1,7 @@
 /*
  * semm/responses.h - respondents' answers read from CSV (streamed through
- * libcsv) or JSON, checked against a questionnaire and stored compactly.
+ * libcsv), JSON, or SPSS and Stata files (libreadstat), checked against a
+ * questionnaire and stored compactly.
  * Respondents whose rows are wrong are rejected with their reason, or the
  * read fails, as the caller chooses.
  */
@@ -32,6 +33,16 @@ typedef enum semm_preset {
 	SEMM_PRESET_GOOGLE_FORMS,
 	SEMM_PRESET_MS_FORMS
 } semm_preset;
+
+/**
+ * The files of statistics packages that respondents can be read from,
+ * through libreadstat (see docs/IMPORT.md, "SPSS and Stata files").
+ */
+typedef enum semm_stat_format {
+	SEMM_STAT_SAV = 0, /**< SPSS .sav, and its compressed form .zsav */
+	SEMM_STAT_POR,	   /**< SPSS portable .por */
+	SEMM_STAT_DTA	   /**< Stata .dta */
+} semm_stat_format;
 
 /** Name of a preset ("none", "qualtrics", "limesurvey", ...). */
 SEMM_API const char *semm_preset_name(semm_preset preset);
@@ -213,8 +224,44 @@ SEMM_API int semm_responses_read_json_buffer(semm_responses *r,
 					     semm_error *err);
 
 /**
- * Reads a file: "-" is standard input; JSON when the name ends in ".json"
- * or the first non-blank byte is '{' or '['; CSV otherwise.
+ * Adds the respondents of an SPSS or Stata file (through libreadstat; see
+ * docs/IMPORT.md, "SPSS and Stata files"): one record per respondent;
+ * variable names are the column headers and variable labels stand for
+ * Qualtrics' second header row, placed as a CSV export's columns are
+ * (presets and mappings apply). An item's value is its number, or, for
+ * a value outside the scale or a missing value, its value label when
+ * that is an N/A or don't-know code (else a missing value is blank).
+ * Value labels that contradict the item's scale fail the read. Records
+ * are numbered from 1; messages say "source: record N" when source ends
+ * in ".sav", ".zsav", ".por" or ".dta" (semm_stat_format_from_name), and
+ * the record number is the rejection's line. The file is read twice
+ * (dictionary, then records), never held whole. Returns as
+ * semm_responses_read_csv; SEMM_EPARSE for a truncated, damaged or
+ * foreign file.
+ */
+SEMM_API int semm_responses_read_stat(semm_responses *r, const char *path,
+				      semm_stat_format format, semm_error *err);
+
+/** As semm_responses_read_stat, from data[0..len-1], named source. */
+SEMM_API int semm_responses_read_stat_buffer(semm_responses *r,
+					     const void *data, size_t len,
+					     semm_stat_format format,
+					     const char *source,
+					     semm_error *err);
+
+/**
+ * The format of a file by the ending of its name: ".sav" and ".zsav"
+ * (SPSS), ".por" (SPSS portable), ".dta" (Stata), in any case. Returns 1
+ * and sets *out (if not NULL), or 0.
+ */
+SEMM_API int semm_stat_format_from_name(const char *name,
+					semm_stat_format *out);
+
+/**
+ * Reads a file: an SPSS or Stata file by its name's ending
+ * (semm_stat_format_from_name; not standard input); else "-" is standard
+ * input; JSON when the name ends in ".json" or the first non-blank byte
+ * is '{' or '['; CSV otherwise.
  */
 SEMM_API int semm_responses_read_path(semm_responses *r, const char *path,
 				      semm_error *err);

@@ -26,6 +26,24 @@ int semm__vfail(semm_error *err, int code, const char *source,
 		unsigned long line, unsigned long column, const char *fmt,
 		va_list ap) __attribute__((format(printf, 6, 0)));
 
+/**
+ * Whether name ends in the file name ending of an SPSS or Stata file
+ * (".sav", ".zsav", ".por", ".dta", any case); *out (if not NULL) gets its
+ * format. Files are told apart by name: semm_responses_read_path sends
+ * them to the libreadstat reader, and their places are records.
+ */
+int semm__stat_format_of(const char *name, semm_stat_format *out);
+
+/**
+ * Where a problem is, as every message says it, into buf (len bytes):
+ * "source:line:column", "source:line", or "source" when line is 0; for an
+ * SPSS or Stata file (semm__stat_format_of), whose rows are records, not
+ * lines, "source: record LINE" (its messages name the variable, so the
+ * column is left out). Returns what snprintf returns.
+ */
+int semm__locate(char *buf, size_t len, const char *source, unsigned long line,
+		 unsigned long column);
+
 /** vsnprintf into out, then control characters escaped (semm_text_escape):
  * every message (errors, rejection reasons, warnings) is formatted here. */
 void semm__vformat(char *out, size_t cap, const char *fmt, va_list ap)

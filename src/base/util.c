@@ -17,6 +17,50 @@ void semm_error_clear(semm_error *err)
 	memset(err, 0, sizeof(*err));
 }
 
+int semm__stat_format_of(const char *name, semm_stat_format *out)
+{
+	static const struct {
+		const char *ending;
+		semm_stat_format format;
+	} endings[] = { { ".sav", SEMM_STAT_SAV },
+			{ ".zsav", SEMM_STAT_SAV },
+			{ ".por", SEMM_STAT_POR },
+			{ ".dta", SEMM_STAT_DTA } };
+	size_t len = name ? strlen(name) : 0, i, k;
+
+	for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+		size_t n = strlen(endings[i].ending);
+
+		if (len <= n)
+			continue;
+		for (k = 0; k < n; k++) {
+			if (tolower((unsigned char)name[len - n + k]) !=
+			    endings[i].ending[k])
+				break;
+		}
+		if (k == n) {
+			if (out)
+				*out = endings[i].format;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int semm__locate(char *buf, size_t len, const char *source, unsigned long line,
+		 unsigned long column)
+{
+	if (!source || !source[0])
+		return snprintf(buf, len, "%s", "");
+	if (line && semm__stat_format_of(source, NULL))
+		return snprintf(buf, len, "%s: record %lu", source, line);
+	if (line && column)
+		return snprintf(buf, len, "%s:%lu:%lu", source, line, column);
+	if (line)
+		return snprintf(buf, len, "%s:%lu", source, line);
+	return snprintf(buf, len, "%s", source);
+}
+
 const char *semm_error_format(const semm_error *err, char *buf, size_t len)
 {
 	int used = 0;
@@ -26,13 +70,12 @@ const char *semm_error_format(const semm_error *err, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!err)
 		return buf;
-	if (err->source[0] && err->line && err->column)
-		used = snprintf(buf, len, "%s:%lu:%lu: ", err->source,
-				err->line, err->column);
-	else if (err->source[0] && err->line)
-		used = snprintf(buf, len, "%s:%lu: ", err->source, err->line);
-	else if (err->source[0])
-		used = snprintf(buf, len, "%s: ", err->source);
+	if (err->source[0]) {
+		used = semm__locate(buf, len, err->source, err->line,
+				    err->column);
+		if (used >= 0 && (size_t)used < len)
+			used += snprintf(buf + used, len - (size_t)used, ": ");
+	}
 	if (used < 0 || (size_t)used >= len)
 		return buf;
 	snprintf(buf + used, len - (size_t)used, "%s",

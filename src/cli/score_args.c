@@ -158,7 +158,8 @@ static void score_usage(FILE *fp)
 {
 	fputs("usage: semm score -q QUESTIONNAIRE [-m MODEL] [-o DIR] [OPTIONS] FILE...\n"
 	      "\n"
-	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
+	      "Scores response files (CSV or JSON; '-' reads standard input;\n"
+	      "SPSS .sav .zsav .por and Stata .dta by their name's ending)\n"
 	      "and writes report.json, scores.csv, respondents.csv,\n"
 	      "reliability.csv, across_groups.csv and improvements.csv into DIR.\n"
 	      "\n",

@@ -51,6 +51,7 @@ static const tool_info qualtrics_columns[] = {
 	{ "EndDate", IGNORED },
 	{ "IPAddress", IGNORED },
 	{ "Duration (in seconds)", IGNORED },
+	{ "Duration__in_seconds_", IGNORED }, /* its SPSS name */
 	{ "RecordedDate", IGNORED },
 	{ "RecipientLastName", IGNORED },
 	{ "RecipientFirstName", IGNORED },
@@ -236,23 +237,40 @@ static int item_in_brackets(const semm_questionnaire *q, const char *name,
  * Qualtrics' question text: the statement alone, or "Question -
  * Statement" (legacy exports: "Question-Statement"). The text after
  * each dash is tried from the last dash on, so that a statement with a
- * dash of its own ("Well-defined roles") is found too.
+ * dash of its own ("Well-defined roles") is found too. LimeSurvey's SPSS
+ * variable label, "[Statement] Question", places by the leading
+ * brackets.
  */
 static int item_in_text(const semm_questionnaire *q, const char *text,
 			size_t *out)
 {
+	const char *close;
 	size_t n;
 	int found;
 
 	if (!text)
 		return 0;
 	found = item_by_text(q, text, strlen(text), out);
+	close = text[0] == '[' ? strchr(text, ']') : NULL;
+	if (found == 0 && close)
+		found = item_by_text(q, text + 1, (size_t)(close - text - 1),
+				     out);
 	for (n = strlen(text); found == 0 && n-- > 0;) {
 		if (text[n] == '-')
 			found = item_by_text(q, text + n + 1,
 					     strlen(text + n + 1), out);
 	}
 	return found;
+}
+
+/* LimeSurvey's SPSS name of "Q1[SQ001]", "Q1_SQ001": the item whose id
+ * follows the last underscore. */
+static int item_after_underscore(const semm_questionnaire *q, const char *name,
+				 size_t *out)
+{
+	const char *u = strrchr(name, '_');
+
+	return u && u[1] ? item_by_text(q, u + 1, strlen(u + 1), out) : 0;
 }
 
 static int mapped(const semm_mapping *m, const semm_questionnaire *q,
@@ -414,6 +432,10 @@ static int place_by(const semm_responses *r, const char *name, const char *text,
 			found = item_in_brackets(q, name, &col->index);
 			col->how = SEMM__HOW_BRACKETS;
 		}
+		if (found == 0 && r->opts.preset == SEMM_PRESET_LIMESURVEY) {
+			found = item_after_underscore(q, name, &col->index);
+			col->how = SEMM__HOW_ID;
+		}
 		if (found == 0) {
 			found = item_in_text(q, text, &col->index);
 			col->how = SEMM__HOW_TEXT;
@@ -530,9 +552,8 @@ static int add_name(char *msg, size_t cap, size_t *len, const char *name,
 	char one[SEMM_ERROR_MESSAGE_MAX];
 	int n;
 
-	if (name[0] && single)
-		n = snprintf(one, sizeof(one), "\"%s\"", name);
-	else if (name[0])
+	(void)single;
+	if (name[0])
 		n = snprintf(one, sizeof(one), "%s\"%s\" (column %zu)",
 			     first ? "" : ", ", name, column);
 	else
@@ -553,8 +574,9 @@ int semm__columns_unknown(semm_responses *r, uint32_t source,
 	char list[SEMM_ERROR_MESSAGE_MAX], more[80] = "";
 	const char *hint;
 	size_t i, count = 0, shown = 0, len = 0, first = 0;
-	/* room for the rest of the message around the list */
-	size_t cap = sizeof(list) - 200;
+	/* room for the rest of the message around the list: its words,
+	 * the questionnaire's id, "and N more" and the hint */
+	size_t cap = sizeof(list) - 250 - strlen(r->q->id);
 	int rc;
 
 	for (i = 0; i < n; i++) {

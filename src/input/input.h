@@ -2,7 +2,8 @@
  * input.h - the response set (src/input): the scoring core's
  * accumulator (responses.c, store.c), placing an export's columns
  * (columns.c) and the readers that fold rows into it (responses_csv.c,
- * read_threads.c, responses_json.c). Private to the library.
+ * read_threads.c, responses_json.c, responses_sav.c). Private to the
+ * library.
  */
 #ifndef SEMM_INPUT_H
 #define SEMM_INPUT_H
@@ -414,6 +415,14 @@ size_t semm__csv_header_end(const char *s, size_t n, size_t rows);
  */
 int semm__read_csv_threaded(semm_responses *r, int fd, const char *source,
 			    int *rc, semm_error *err);
+
+/**
+ * Reads the SPSS or Stata file at path (responses_sav.c), naming it
+ * source in messages.
+ */
+int semm__responses_read_stat(semm_responses *r, const char *path,
+			      semm_stat_format format, const char *source,
+			      semm_error *err);
 
 /** The pool string at offset off. */
 static inline const char *semm__pool_str(const semm_responses *r, size_t off)

@@ -371,12 +371,13 @@ static void duplicate_reason(const semm_responses *r, const char *id,
 			     const semm__idref *first, char *buf, size_t len)
 {
 	char shown[SEMM__QUOTE_BUF];
+	char where[SEMM_ERROR_MESSAGE_MAX];
 
-	format_reason(buf, len,
-		      "duplicate respondent id \"%s\" (first seen at "
-		      "%s:%lu)",
-		      semm__shorten(id, strlen(id), shown, sizeof(shown)),
-		      r->sources[first->source], first->line);
+	semm__locate(where, sizeof(where), r->sources[first->source],
+		     first->line, 0);
+	format_reason(
+		buf, len, "duplicate respondent id \"%s\" (first seen at %s)",
+		semm__shorten(id, strlen(id), shown, sizeof(shown)), where);
 }
 
 /* A row's trimmed slot value, or NULL with *n = 0 when it has none. */
@@ -1044,8 +1045,8 @@ done:
 	return rc;
 }
 
-int semm_responses_read_path(semm_responses *r, const char *path,
-			     semm_error *err)
+/* A CSV or JSON file, or standard input. */
+static int read_text_path(semm_responses *r, const char *path, semm_error *err)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -1068,6 +1069,16 @@ int semm_responses_read_path(semm_responses *r, const char *path,
 	return rc;
 }
 
+int semm_responses_read_path(semm_responses *r, const char *path,
+			     semm_error *err)
+{
+	semm_stat_format format;
+
+	if (semm__stat_format_of(path, &format))
+		return semm__responses_read_stat(r, path, format, path, err);
+	return read_text_path(r, path, err);
+}
+
 size_t semm_responses_read_count(const semm_responses *r)
 {
 	return r->n + r->n_rej + r->n_excl;
@@ -1087,6 +1098,7 @@ const char *semm_responses_rejection(const semm_responses *r, size_t i,
 				     char *buf, size_t len)
 {
 	const semm__rejection *x;
+	int n;
 
 	if (!buf || len == 0)
 		return buf;
@@ -1094,11 +1106,9 @@ const char *semm_responses_rejection(const semm_responses *r, size_t i,
 	if (i >= r->n_rej)
 		return buf;
 	x = &r->rej[i];
-	if (x->column)
-		snprintf(buf, len, "%s:%lu:%lu: %s", r->sources[x->source],
-			 x->line, x->column, semm__pool_str(r, x->reason));
-	else
-		snprintf(buf, len, "%s:%lu: %s", r->sources[x->source], x->line,
+	n = semm__locate(buf, len, r->sources[x->source], x->line, x->column);
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ": %s",
 			 semm__pool_str(r, x->reason));
 	return buf;
 }

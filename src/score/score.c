@@ -982,17 +982,16 @@ const char *semm_result_rejection(const semm_result *res, size_t i, char *buf,
 				  size_t len)
 {
 	semm__rejected x;
+	int n;
 
 	if (!buf || len == 0)
 		return buf;
 	buf[0] = '\0';
 	if (!semm__result_rejected(res, i, &x))
 		return buf;
-	if (x.column)
-		snprintf(buf, len, "%s:%lu:%lu: %s", x.source, x.line, x.column,
-			 x.reason);
-	else
-		snprintf(buf, len, "%s:%lu: %s", x.source, x.line, x.reason);
+	n = semm__locate(buf, len, x.source, x.line, x.column);
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ": %s", x.reason);
 	return buf;
 }
 

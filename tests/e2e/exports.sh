@@ -5,8 +5,10 @@
 # a plain semm CSV (numeric.csv) and once as each survey tool exports them
 # (qualtrics.csv, limesurvey.csv, google-forms.csv, ms-forms.csv), plus an
 # arbitrary tool's export read through a mapping file (other-tool.csv with
-# other-tool.mapping.json). Every export is scored with its --preset (or
-# --mapping) and compared with the plain CSV's reports:
+# other-tool.mapping.json), and as SPSS and Stata files (qualtrics.sav,
+# qualtrics.zsav, limesurvey.sav, numeric.dta; tools/gen_sav.c writes
+# them, tests/e2e/sav.sh checks them). Every export is scored with its
+# --preset (or --mapping) and compared with the plain CSV's reports:
 #   - scores.csv byte for byte (the organization names, which are the
 #     group ids, must come through unchanged);
 #   - respondents.csv without its source and line columns (and, for
@@ -138,6 +140,11 @@ check google-forms-long-path "$long/google-forms.csv" 1,2,3 --preset google-form
 check ms-forms "$data/ms-forms.csv" 2,3 --preset ms-forms
 check other-tool "$data/other-tool.csv" 2,3 \
   --mapping "$data/other-tool.mapping.json"
+# SPSS and Stata files: the record number stands for the line (dropped)
+check qualtrics-sav "$data/qualtrics.sav" 2,3 --preset qualtrics
+check qualtrics-zsav "$data/qualtrics.zsav" 2,3 --preset qualtrics
+check limesurvey-sav "$data/limesurvey.sav" 2,3 --preset limesurvey
+check stata "$data/numeric.dta" 2,3
 
 # Real-shaped exports (tools/gen_exports.py writes them): every header
 # row, metadata, embedded data, other questions, free text, and responses

@@ -116,8 +116,9 @@ Test(exports, named_columns_ignored_others_still_fail)
 	cr_expect_eq(read_with(&o, "id,org,when,where,A1,A2,B1,B2,B3,C1,C2\n"
 				   "r1,X,t,p,1,1,1,1,1,1,1\n"),
 		     SEMM_EDATA);
-	cr_expect(strstr(err.message, "unknown column \"where\"") != NULL, "%s",
-		  err.message);
+	cr_expect(strstr(err.message, "unknown column \"where\" (column 4)") !=
+			  NULL,
+		  "%s", err.message);
 }
 
 Test(exports, a_preset_ignores_unknown_columns_unless_strict)

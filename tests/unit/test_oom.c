@@ -2,10 +2,11 @@
  * test_oom.c - every allocation of the library fails in turn. The test
  * binary is linked with -Wl,--wrap for malloc, calloc, realloc and free,
  * so the library's own calls go through the counters below (calls inside
- * shared libraries such as cJSON are not wrapped). For each n, the n-th
- * allocation fails; the whole pipeline (load model and questionnaire,
- * bind, read CSV and JSON, score, write every report) must then return
- * SEMM_ENOMEM and, after freeing, leave no block of its own allocated.
+ * shared libraries such as cJSON and libreadstat are not wrapped). For
+ * each n, the n-th allocation fails; the whole pipeline (load model and
+ * questionnaire, bind, read CSV, JSON and an SPSS file, score, write every
+ * report) must then return SEMM_ENOMEM and, after freeing, leave no block
+ * of its own allocated.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +74,7 @@ typedef struct text {
 	size_t len;
 } text;
 
-static text model_json, quest_json, csv_text, json_text;
+static text model_json, quest_json, csv_text, json_text, sav_bytes;
 
 static text slurp(const char *path)
 {
@@ -103,6 +104,7 @@ static void setup(void)
 	model_json = slurp(DATA("tests/data/handworked/model.json"));
 	quest_json = slurp(DATA("tests/data/handworked/questionnaire.json"));
 	csv_text = slurp(DATA("tests/data/handworked/responses.csv"));
+	sav_bytes = slurp(DATA("tests/data/handworked/responses.sav"));
 	json_text.data = (char *)responses_json;
 	json_text.len = sizeof(responses_json) - 1;
 }
@@ -112,6 +114,7 @@ static void teardown(void)
 	__real_free(model_json.data);
 	__real_free(quest_json.data);
 	__real_free(csv_text.data);
+	__real_free(sav_bytes.data);
 }
 
 typedef int (*writer)(const semm_result *, FILE *);
@@ -159,6 +162,10 @@ static int pipeline(void)
 	if (rc == 0)
 		rc = semm_responses_read_json_buffer(
 			r, json_text.data, json_text.len, "r.json", &err);
+	if (rc == 0)
+		rc = semm_responses_read_stat_buffer(
+			r, sav_bytes.data, sav_bytes.len, SEMM_STAT_SAV,
+			"r.sav", &err);
 	if (rc == 0)
 		rc = semm_score_run(&res, m, q, r, NULL, &err);
 	if (rc == 0)

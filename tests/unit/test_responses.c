@@ -136,7 +136,8 @@ Test(responses, unknown_column_fails_the_file)
 	cr_expect_eq(csv("id,org,A1,A2,B1,B2,B3,C1,C2,Q99\n"), SEMM_EDATA);
 	cr_expect_eq(err.line, 1);
 	cr_expect_eq(err.column, 10);
-	cr_expect(strstr(err.message, "unknown column \"Q99\": not an item") !=
+	cr_expect(strstr(err.message,
+			 "unknown column \"Q99\" (column 10): not an item") !=
 			  NULL,
 		  "%s", err.message);
 }
