@@ -49,6 +49,78 @@ void semm__csv_text(FILE *fp, const char *s);
 /** Whether a cell starting with c would run as a spreadsheet formula. */
 int semm__csv_formula_start(char c);
 
+/* ---- tables: the rows of the CSV files and of report.xlsx (table.c) --- */
+
+/** What a column holds: its cells' type and how a spreadsheet shows it. */
+typedef enum semm__col {
+	SEMM__COL_TEXT,	   /* text */
+	SEMM__COL_COUNT,   /* whole numbers: n, k, lines, levels, ranks */
+	SEMM__COL_SCORE,   /* on the score scale (two decimals) */
+	SEMM__COL_PERCENT, /* percent of scale, 0..100 (one decimal) */
+	SEMM__COL_POINTS,  /* percentage points and the like (one decimal) */
+	SEMM__COL_STAT	   /* coefficients: alpha, r, rwg, ICC, z, p, F */
+} semm__col;
+
+/**
+ * Where a table's cells go when not to a CSV stream (report_xlsx.c).
+ * Each returns SEMM_OK or a negative code; the table keeps the first.
+ */
+typedef struct semm__tab_sink {
+	int (*column)(void *ctx, const char *name, semm__col kind);
+	int (*text)(void *ctx, const char *s); /* NULL: an empty cell */
+	int (*number)(void *ctx, double v);    /* NAN: an empty cell */
+	int (*end_row)(void *ctx);
+} semm__tab_sink;
+
+/**
+ * A table being written: a header row of columns, then rows of cells,
+ * as CSV text to fp or as cells to a sink. The table builders of
+ * report_csv.c and report_bench.c write through it, so that scores.csv
+ * and the Scores sheet are the same rows.
+ */
+typedef struct semm__tab {
+	FILE *fp; /* CSV to fp; NULL: cells to sink */
+	const semm__tab_sink *sink;
+	void *ctx;	 /* for sink */
+	size_t cells;	 /* written in the current row */
+	int rc;		 /* the first error of the sink */
+	semm__buf words; /* a words cell joined, for a sink */
+} semm__tab;
+
+/** Starts a table written as CSV text to fp. */
+void semm__tab_init_csv(semm__tab *t, FILE *fp);
+/** Starts a table written to a sink. */
+void semm__tab_init_sink(semm__tab *t, const semm__tab_sink *sink, void *ctx);
+/** A header cell: the column's name and what it holds. */
+void semm__tab_column(semm__tab *t, const char *name, semm__col kind);
+/** A text cell; NULL or "" is an empty cell. */
+void semm__tab_text(semm__tab *t, const char *s);
+/** A number cell; NAN (or infinite) is an empty cell. */
+void semm__tab_number(semm__tab *t, double v);
+void semm__tab_numbers(semm__tab *t, const double *v, size_t n);
+void semm__tab_count(semm__tab *t, unsigned long long v);
+void semm__tab_int(semm__tab *t, int v);
+/** n empty cells. */
+void semm__tab_empty(semm__tab *t, size_t n);
+/** One text cell holding words[0..n) separated by single blanks. */
+void semm__tab_words(semm__tab *t, const char *const *words, size_t n);
+void semm__tab_end_row(semm__tab *t);
+/**
+ * Ends the table: the sink's first error, else SEMM_EIO when the stream
+ * failed, else SEMM_OK. Frees what the table held.
+ */
+int semm__tab_finish(semm__tab *t);
+
+/* The tables of the report files (report_csv.c, report_bench.c); the
+ * respondents table returns SEMM_ENOMEM when it cannot allocate. */
+void semm__tab_scores(semm__tab *t, const semm_result *res);
+int semm__tab_respondents(semm__tab *t, const semm_result *res);
+void semm__tab_reliability(semm__tab *t, const semm_result *res);
+void semm__tab_across_groups(semm__tab *t, const semm_result *res);
+void semm__tab_improvements(semm__tab *t, const semm_result *res);
+void semm__tab_benchmark(semm__tab *t, const semm_model *m,
+			 const semm__bench *b, const char *const *ids);
+
 /* ---- writing a set of files (outfiles.c) ------------------------------ */
 
 /** Writes file k of a set to fp; returns SEMM_OK or a negative code. */
@@ -109,9 +181,6 @@ void semm__write_group_warnings(semm__jw *w, const semm_result *res,
 void semm__write_count_warnings(semm__jw *w, const semm_questionnaire *q,
 				const semm_model *m, const size_t *answered,
 				const size_t *short_of, size_t scored);
-/** benchmark.csv of a benchmark whose group ids are ids. */
-int semm__write_benchmark_csv(FILE *fp, const semm_model *m,
-			      const semm__bench *b, const char *const *ids);
 /** The benchmark block of report.json. */
 void semm__write_benchmark(semm__jw *w, const semm_model *m,
 			   const semm__bench *b, const char *const *ids);
