@@ -14,6 +14,21 @@
 
 #define SEMM__JW_DEPTH 32
 
+/** A scalar that a writer in pairs mode hands over instead of writing. */
+typedef struct semm__jw_value {
+	char type;	  /* 's' string, 'n' number, 'b' boolean, 'z' null */
+	const char *text; /* the string */
+	double number;	  /* the number; a boolean's 0 or 1 */
+} semm__jw_value;
+
+/**
+ * Takes each scalar of a writer in pairs mode with its path from the
+ * top-level value: keys joined by dots, array places as [i]
+ * ("methods.reliability.ci95", "parameters.inputs[0]").
+ */
+typedef void (*semm__jw_pair_fn)(void *ctx, const char *path,
+				 const semm__jw_value *v);
+
 /** A streaming, indenting JSON writer; errors are sticky in `failed`. */
 typedef struct semm__jw {
 	FILE *fp;
@@ -24,6 +39,14 @@ typedef struct semm__jw {
 	size_t len;  /* bytes in buf, handed to fp when full and at the end
 		      * of each top-level value */
 	char buf[16384];
+	/* pairs mode: with pair set, nothing is written and fp is unused;
+	 * each scalar goes to pair(pair_ctx, path, value) */
+	semm__jw_pair_fn pair;
+	void *pair_ctx;
+	const char *keys[SEMM__JW_DEPTH]; /* the key of each open value */
+	size_t places[SEMM__JW_DEPTH];	  /* values so far in each */
+	size_t place[SEMM__JW_DEPTH];	  /* each one's place in its parent */
+	char brackets[SEMM__JW_DEPTH];
 } semm__jw;
 
 void semm__jw_open(semm__jw *w, const char *key, char bracket);
@@ -166,6 +189,8 @@ void semm__write_agreement(semm__jw *w, const semm_result *res,
 void semm__write_across_groups(semm__jw *w, const semm_result *res);
 void semm__write_pooled_reliability(semm__jw *w, const semm_result *res);
 void semm__write_methods(semm__jw *w, const semm_result *res);
+/** The "parameters" block of report.json (report_json.c). */
+void semm__write_parameters(semm__jw *w, const semm_result *res);
 /** The "units" list of across_groups: the ICC of every unit. */
 void semm__write_icc_units(semm__jw *w, const semm_model *m,
 			   const semm_icc *overall, const semm_icc *dims,
