@@ -144,6 +144,14 @@ void semm__tab_improvements(semm__tab *t, const semm_result *res);
 void semm__tab_benchmark(semm__tab *t, const semm_model *m,
 			 const semm__bench *b, const char *const *ids);
 
+/* ---- report.xlsx (report_xlsx.c) --------------------------------------- */
+
+/**
+ * semm_report_write_xlsx with sheets of max_rows rows (the tests make a
+ * table longer than a sheet with a small one).
+ */
+int semm__report_write_xlsx(const semm_result *res, FILE *fp, size_t max_rows);
+
 /* ---- writing a set of files (outfiles.c) ------------------------------ */
 
 /** Writes file k of a set to fp; returns SEMM_OK or a negative code. */
