@@ -83,7 +83,9 @@ static int parse_args(int argc, char **argv, const char **files,
 		} else if (cli_option(&a, "-o", "--output", 1, &bad)) {
 			*dir = a.value;
 		} else if (cli_option(&a, NULL, "--format", 1, &bad)) {
-			*formats = bad ? 0 : cli_parse_formats(a.value);
+			*formats = bad ? 0
+				       : cli_parse_formats(a.value,
+							   SEMM_COMPARE_ALL);
 			if (!bad && *formats == 0) {
 				cli_error("--format: expected a "
 					  "comma-separated list of json, csv "
