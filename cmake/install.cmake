@@ -16,13 +16,14 @@
 # `cmake --install build --component Runtime`.
 #
 # The CMake package exports only the shared library, as semm::semm. Its
-# dependencies (cJSON, GSL, libcsv, libreadstat) are linked PRIVATE and do
-# not reach consumers, so find_package(semm) needs nothing else. The static
-# library needs them at link time: semmConfig.cmake builds
-# semm::semm_static by hand when the component "static" is asked for
-# (exporting it directly would export the project's own imported targets
-# semm_csv and semm_readstat and its private flags target). pkg-config
-# covers the static case with Requires.private and Libs.private.
+# dependencies (cJSON, libxlsxwriter, GSL, libcsv, libreadstat) are linked
+# PRIVATE and do not reach consumers, so find_package(semm) needs nothing
+# else. The static library needs them at link time: semmConfig.cmake
+# builds semm::semm_static by hand when the component "static" is asked
+# for (exporting it directly would export the project's own imported
+# targets semm_csv and semm_readstat and its private flags target).
+# pkg-config covers the static case with Requires.private and
+# Libs.private.
 
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)

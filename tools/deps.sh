@@ -2,9 +2,11 @@
 # Installs what semm needs to build and test, from Debian's packages, when
 # it is missing. Safe to run again: it installs only what is absent.
 set -eu
+# zlib1g-dev: libxlsxwriter's pkg-config file links -lz, but Debian's
+# libxlsxwriter-dev does not pull it in.
 packages=(build-essential cmake pkg-config libcsv-dev libcjson-dev
-          libgsl-dev libreadstat-dev libcriterion-dev clang-format python3
-          python3-jsonschema readstat)
+          libgsl-dev libreadstat-dev libxlsxwriter-dev zlib1g-dev
+          libcriterion-dev clang-format python3 python3-jsonschema readstat)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

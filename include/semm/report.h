@@ -1,7 +1,7 @@
 /*
- * semm/report.h - report writers: report.json ("semm-report/1"),
- * scores.csv and respondents.csv. Writers only read a result; output is
- * deterministic (same input, same bytes).
+ * semm/report.h - report writers: report.json ("semm-report/1"), the
+ * CSV files, report.html and report.xlsx. Writers only read a result;
+ * output is deterministic (same input, same bytes).
  */
 #ifndef SEMM_REPORT_H
 #define SEMM_REPORT_H
@@ -69,13 +69,31 @@ SEMM_API int semm_report_write_benchmark_csv(const semm_result *res, FILE *fp);
  */
 SEMM_API int semm_report_write_html(const semm_result *res, FILE *fp);
 
+/**
+ * Writes the assessment as an Excel workbook (Office Open XML, .xlsx) to
+ * fp: a Summary sheet (model, questionnaire, respondent counts, each
+ * group's overall score, level and staged level), one sheet per table of
+ * the CSV files (Scores, Respondents when the rows were kept and the
+ * result is not a summary, Reliability, Across groups, Improvements,
+ * Benchmark when benchmarking) and Methods (the parameters and methods
+ * of report.json as label and value rows). Numbers are numeric cells,
+ * missing values empty cells; header rows are frozen and filtered. A
+ * sheet holds at most 1,048,576 rows: the rows of a longer table that do
+ * not fit are left out and a last row says how many (the CSV files have
+ * them all). The workbook is assembled in a scratch file in $TMPDIR (or
+ * /tmp) and copied to fp; the output is deterministic. Returns SEMM_OK,
+ * SEMM_EIO when writing fails or SEMM_ENOMEM.
+ */
+SEMM_API int semm_report_write_xlsx(const semm_result *res, FILE *fp);
+
 /** Report formats, for semm_report_write_dir_formats. */
 enum {
 	SEMM_REPORT_JSON = 1, /**< report.json */
 	SEMM_REPORT_CSV = 2,  /**< scores, respondents, reliability,
 			       *   across_groups and improvements CSV */
 	SEMM_REPORT_HTML = 4, /**< report.html */
-	SEMM_REPORT_ALL = 7
+	SEMM_REPORT_XLSX = 8, /**< report.xlsx */
+	SEMM_REPORT_ALL = 15
 };
 
 /**

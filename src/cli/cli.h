@@ -106,10 +106,11 @@ void cli_not_found(const char *what, const char *dir, const char *arg,
 
 /**
  * Parses a format list such as "json,csv,html" into bits json = 1,
- * csv = 2, html = 4 (the values of SEMM_REPORT_* and SEMM_COMPARE_*);
- * 0 when the list is empty or names something else.
+ * csv = 2, html = 4, xlsx = 8 (the values of SEMM_REPORT_* and
+ * SEMM_COMPARE_*), taking only the formats in `all`; "all" stands for
+ * them all. 0 when the list is empty or names something else.
  */
-unsigned cli_parse_formats(const char *list);
+unsigned cli_parse_formats(const char *list, unsigned all);
 
 /** Creates a folder and its missing parents; 0 or -1 (errno set). */
 int cli_mkdirs(const char *path);

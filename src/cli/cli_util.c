@@ -336,22 +336,25 @@ void cli_not_found(const char *what, const char *dir, const char *arg,
 		  hint ? "; " : "", hint ? hint : "");
 }
 
-unsigned cli_parse_formats(const char *list)
+unsigned cli_parse_formats(const char *list, unsigned all)
 {
-	static const char *const names[] = { "json", "csv", "html" };
+	static const char *const names[] = { "json", "csv", "html", "xlsx" };
 	unsigned out = 0;
 	size_t len, k;
 
 	while (*list) {
 		len = strcspn(list, ",");
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			if (strlen(names[k]) == len &&
 			    strncmp(list, names[k], len) == 0)
 				break;
 		}
-		if (k == 3)
+		if (len == 3 && strncmp(list, "all", 3) == 0)
+			out |= all;
+		else if (k == 4 || !(all & (1u << k)))
 			return 0;
-		out |= 1u << k;
+		else
+			out |= 1u << k;
 		list += len;
 		if (*list == ',' && *++list == '\0')
 			return 0;

@@ -116,7 +116,7 @@ static int parse_args(int argc, char **argv, const char **files,
 		if (c == 'o') {
 			*dir = p.value;
 		} else if (c == OPT_FORMAT) {
-			*formats = cli_parse_formats(p.value);
+			*formats = cli_parse_formats(p.value, SEMM_COMPARE_ALL);
 			if (*formats == 0) {
 				cli_error("--format: expected a "
 					  "comma-separated list of json, csv "

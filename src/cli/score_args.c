@@ -34,8 +34,9 @@ static const struct {
 	  "  -o, --output DIR       output folder, created if missing\n"
 	  "                         (default: reports); '-' with --partial:\n"
 	  "                         standard output\n" },
-	{ 0, "      --format LIST      which reports: json, csv, html, comma-\n"
-	     "                         separated (default: json,csv)\n" },
+	{ 0, "      --format LIST      which reports: json, csv, html, xlsx,\n"
+	     "                         comma-separated, or all (default:\n"
+	     "                         json,csv)\n" },
 	{ 0,
 	  "      --group-by COL     group by this metadata column (default:\n"
 	  "                         the organization column; else one group)\n" },
@@ -492,11 +493,11 @@ static int apply_score_value(score_args *s, int c, const char *opt,
 	case OPT_TARGET: s->target_specs[s->n_target_specs++] = v; return 0;
 	default:
 		assert(c == OPT_FORMAT);
-		s->formats = cli_parse_formats(v);
+		s->formats = cli_parse_formats(v, SEMM_REPORT_ALL);
 		if (s->formats == 0) {
 			cli_error(
 				"--format: expected a comma-separated list of "
-				"json, csv and html");
+				"json, csv, html and xlsx, or all");
 			return -1;
 		}
 		return 0;

@@ -1,8 +1,9 @@
 /*
  * jsonw.c - output primitives shared by the report writers: a streaming
  * JSON writer (two-space indentation, escaped strings, invalid UTF-8
- * replaced, fixed number format) and CSV cells that are safe to open in
- * a spreadsheet.
+ * replaced, fixed number format), which can also hand each scalar over
+ * with its path instead (pairs mode: the Methods sheet of report.xlsx),
+ * and CSV cells that are safe to open in a spreadsheet.
  */
 #include <math.h>
 #include <string.h>
@@ -154,6 +155,55 @@ static void begin_value(semm__jw *w, const char *key)
 	}
 }
 
+/* ---- pairs mode: scalars handed over with their paths ----------------- */
+
+/* Appends one step of a path: ".key" (no dot first) or "[i]". */
+static size_t path_step(char *buf, size_t len, size_t at, const char *key,
+			int in_array, size_t i)
+{
+	int n;
+
+	if (in_array)
+		n = snprintf(buf + at, len - at, "[%zu]", i);
+	else if (key)
+		n = snprintf(buf + at, len - at, "%s%s", at ? "." : "", key);
+	else
+		n = 0;
+	return n < 0 || (size_t)n >= len - at ? len - 1 : at + (size_t)n;
+}
+
+/* Hands a scalar over with its path. */
+static void pair_out(semm__jw *w, const char *key, char type, const char *s,
+		     double v)
+{
+	semm__jw_value value = { type, s, v };
+	char path[512];
+	size_t at = 0, d, depth = (size_t)w->depth;
+	size_t i = depth ? w->places[depth - 1]++ : 0;
+
+	path[0] = '\0';
+	for (d = 0; d <= depth; d++) {
+		int in_array = d > 0 && w->brackets[d - 1] == '[';
+
+		at = path_step(path, sizeof(path), at,
+			       d < depth ? w->keys[d] : key, in_array,
+			       d < depth ? w->place[d] : i);
+	}
+	w->pair(w->pair_ctx, path, &value);
+}
+
+static void pair_open(semm__jw *w, const char *key, char bracket)
+{
+	if (w->depth >= SEMM__JW_DEPTH) {
+		w->failed = 1;
+		return;
+	}
+	w->keys[w->depth] = key;
+	w->place[w->depth] = w->depth ? w->places[w->depth - 1]++ : 0;
+	w->places[w->depth] = 0;
+	w->brackets[w->depth++] = bracket;
+}
+
 /* A value at the top level is the whole document: hand it over. */
 static void end_value(semm__jw *w)
 {
@@ -163,6 +213,10 @@ static void end_value(semm__jw *w)
 
 void semm__jw_open(semm__jw *w, const char *key, char bracket)
 {
+	if (w->pair) {
+		pair_open(w, key, bracket);
+		return;
+	}
 	begin_value(w, key);
 	out_byte(w, bracket);
 	if (w->depth >= SEMM__JW_DEPTH) {
@@ -179,6 +233,8 @@ void semm__jw_close(semm__jw *w, char bracket)
 		return;
 	}
 	w->depth--;
+	if (w->pair)
+		return;
 	if (w->has_items[w->depth] && !w->compact) {
 		out_byte(w, '\n');
 		indent(w, w->depth);
@@ -198,6 +254,10 @@ void semm__jw_string(semm__jw *w, const char *key, const char *s)
 		semm__jw_null(w, key);
 		return;
 	}
+	if (w->pair) {
+		pair_out(w, key, 's', s, NAN);
+		return;
+	}
 	begin_value(w, key);
 	put_string(w, s);
 	end_value(w);
@@ -207,6 +267,10 @@ void semm__jw_number(semm__jw *w, const char *key, double v)
 {
 	char buf[SEMM_NUMFMT_BUFSIZE];
 
+	if (w->pair) {
+		pair_out(w, key, isnan(v) || isinf(v) ? 'z' : 'n', NULL, v);
+		return;
+	}
 	begin_value(w, key);
 	if (isnan(v) || isinf(v)) {
 		out_bytes(w, "null", 4);
@@ -224,6 +288,10 @@ void semm__jw_size(semm__jw *w, const char *key, size_t v)
 	char buf[24];
 	size_t i = sizeof(buf);
 
+	if (w->pair) {
+		pair_out(w, key, 'n', NULL, (double)v);
+		return;
+	}
 	begin_value(w, key);
 	do {
 		buf[--i] = (char)('0' + v % 10);
@@ -237,6 +305,10 @@ void semm__jw_exact(semm__jw *w, const char *key, double v)
 {
 	char buf[SEMM_NUMFMT_BUFSIZE];
 
+	if (w->pair) {
+		pair_out(w, key, isnan(v) || isinf(v) ? 'z' : 'n', NULL, v);
+		return;
+	}
 	begin_value(w, key);
 	if (isnan(v) || isinf(v)) {
 		out_bytes(w, "null", 4);
@@ -249,6 +321,10 @@ void semm__jw_exact(semm__jw *w, const char *key, double v)
 
 void semm__jw_bool(semm__jw *w, const char *key, int v)
 {
+	if (w->pair) {
+		pair_out(w, key, 'b', NULL, v ? 1 : 0);
+		return;
+	}
 	begin_value(w, key);
 	out_text(w, v ? "true" : "false");
 	end_value(w);
@@ -256,6 +332,10 @@ void semm__jw_bool(semm__jw *w, const char *key, int v)
 
 void semm__jw_null(semm__jw *w, const char *key)
 {
+	if (w->pair) {
+		pair_out(w, key, 'z', NULL, NAN);
+		return;
+	}
 	begin_value(w, key);
 	out_bytes(w, "null", 4);
 	end_value(w);

@@ -1,7 +1,8 @@
 /*
  * report_bench.c - the benchmark in report.json (its "benchmark" block)
  * and benchmark.csv (one row per group and unit: score, and percentile
- * rank, z-score and rank among all peers and within each segmentation).
+ * rank, z-score and rank among all peers and within each segmentation;
+ * its table is also the Benchmark sheet of report.xlsx).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -191,72 +192,69 @@ void semm__write_benchmark(semm__jw *w, const semm_model *m,
 	semm__jw_close(w, '}');
 }
 
-static void put_number(FILE *fp, double v)
+void semm__tab_benchmark(semm__tab *t, const semm_model *m,
+			 const semm__bench *b, const char *const *ids)
 {
-	char buf[64];
-
-	semm__format_number(v, buf, sizeof(buf));
-	fputs(buf, fp);
-}
-
-int semm__write_benchmark_csv(FILE *fp, const semm_model *m,
-			      const semm__bench *b, const char *const *ids)
-{
-	size_t g, u, s;
+	static const char *const suffix[] = { "", "_percentile", "_z", "_rank",
+					      "_of" };
+	static const semm__col kind[] = { SEMM__COL_TEXT, SEMM__COL_PERCENT,
+					  SEMM__COL_STAT, SEMM__COL_COUNT,
+					  SEMM__COL_COUNT };
+	size_t g, u, s, k;
 	const char *type, *id;
+	char cell[256];
 	semm__place pl;
 
-	fputs("group,respondents,entered,unit_type,unit,score", fp);
+	semm__tab_column(t, "group", SEMM__COL_TEXT);
+	semm__tab_column(t, "respondents", SEMM__COL_COUNT);
+	semm__tab_column(t, "entered", SEMM__COL_TEXT);
+	semm__tab_column(t, "unit_type", SEMM__COL_TEXT);
+	semm__tab_column(t, "unit", SEMM__COL_TEXT);
+	semm__tab_column(t, "score", SEMM__COL_PERCENT);
 	for (s = 0; s < b->n_segs; s++) {
-		static const char *const suffix[] = { "", "_percentile", "_z",
-						      "_rank", "_of" };
-		char cell[256];
-		size_t k;
-
 		for (k = 0; k < 5; k++) {
 			snprintf(cell, sizeof(cell), "%s%s", b->segs[s].name,
 				 suffix[k]);
-			fputc(',', fp);
-			semm__csv_text(fp, cell);
+			semm__tab_column(t, cell, kind[k]);
 		}
 	}
-	fputc('\n', fp);
+	semm__tab_end_row(t);
 	for (g = 0; g < b->n_groups; g++) {
 		for (u = 0; u < b->n_units; u++) {
 			semm__bench_unit(m, u, &type, &id);
-			semm__csv_text(fp, ids[g]);
-			fprintf(fp, ",%zu,%s,%s,", b->n_resp[g],
-				b->entered[g] ? "yes" : "no", type);
-			semm__csv_text(fp, id);
-			fputc(',', fp);
-			put_number(fp, b->score[g * b->n_units + u]);
+			semm__tab_text(t, ids[g]);
+			semm__tab_count(t, b->n_resp[g]);
+			semm__tab_text(t, b->entered[g] ? "yes" : "no");
+			semm__tab_text(t, type);
+			semm__tab_text(t, id);
+			semm__tab_number(t, b->score[g * b->n_units + u]);
 			for (s = 0; s < b->n_segs; s++) {
 				const semm__segmentation *sg = &b->segs[s];
 
 				semm__bench_place(b, s, g, u, &pl);
-				fputc(',', fp);
-				if (sg->peer_of[g] != SIZE_MAX)
-					semm__csv_text(
-						fp,
-						sg->peers[sg->peer_of[g]].name);
-				fputc(',', fp);
-				put_number(fp, pl.percentile);
-				fputc(',', fp);
-				put_number(fp, pl.z);
-				if (pl.rank)
-					fprintf(fp, ",%zu,%zu", pl.rank, pl.of);
-				else
-					fputs(",,", fp);
+				semm__tab_text(
+					t, sg->peer_of[g] == SIZE_MAX
+						   ? NULL
+						   : sg->peers[sg->peer_of[g]]
+							     .name);
+				semm__tab_number(t, pl.percentile);
+				semm__tab_number(t, pl.z);
+				if (pl.rank) {
+					semm__tab_count(t, pl.rank);
+					semm__tab_count(t, pl.of);
+				} else {
+					semm__tab_empty(t, 2);
+				}
 			}
-			fputc('\n', fp);
+			semm__tab_end_row(t);
 		}
 	}
-	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 
 int semm_report_write_benchmark_csv(const semm_result *res, FILE *fp)
 {
 	const char **ids;
+	semm__tab t;
 	size_t g;
 	int rc;
 
@@ -267,7 +265,9 @@ int semm_report_write_benchmark_csv(const semm_result *res, FILE *fp)
 		return SEMM_ENOMEM;
 	for (g = 0; g < res->n_groups; g++)
 		ids[g] = res->groups[g].id;
-	rc = semm__write_benchmark_csv(fp, res->model, res->bench, ids);
+	semm__tab_init_csv(&t, fp);
+	semm__tab_benchmark(&t, res->model, res->bench, ids);
+	rc = semm__tab_finish(&t);
 	free(ids);
 	return rc;
 }

@@ -1,6 +1,9 @@
 /*
- * report_csv.c - writes scores.csv (one row per group x unit) and
- * respondents.csv (one row per scored respondent, in input order).
+ * report_csv.c - the tables of the CSV files: scores (one row per group
+ * x unit), respondents (one row per scored respondent, in input order),
+ * reliability, across groups and improvements. Each is built once
+ * through a table (table.c), written as CSV here and as a sheet of
+ * report.xlsx by report_xlsx.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -8,35 +11,17 @@
 
 #include "report/report_int.h"
 
-static void put_number(FILE *fp, double v)
-{
-	char buf[64];
-
-	semm__format_number(v, buf, sizeof(buf));
-	fputs(buf, fp);
-}
-
-static void put_level(FILE *fp, const semm_result *res, int band)
+static void put_level(semm__tab *t, const semm_result *res, int band)
 {
 	if (band >= 0) {
-		fprintf(fp, "%d,", res->model->bands[band].level);
-		semm__csv_text(fp, res->model->bands[band].name);
+		semm__tab_int(t, res->model->bands[band].level);
+		semm__tab_text(t, res->model->bands[band].name);
 	} else {
-		fputc(',', fp);
+		semm__tab_empty(t, 2);
 	}
 }
 
-static void put_numbers(FILE *fp, const double *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		fputc(',', fp);
-		put_number(fp, v[i]);
-	}
-}
-
-static void unit_row(FILE *fp, const semm_result *res, const char *group,
+static void unit_row(semm__tab *t, const semm_result *res, const char *group,
 		     const char *type, const char *id, const char *name,
 		     const semm__unit *u, int banded)
 {
@@ -45,26 +30,26 @@ static void unit_row(FILE *fp, const semm_result *res, const char *group,
 			     d->ci95_hi, d->median, d->q1,     d->q3,
 			     d->min,	 d->max,    u->percent };
 
-	semm__csv_text(fp, group);
-	fprintf(fp, ",%s,", type);
-	semm__csv_text(fp, id);
-	fputc(',', fp);
-	semm__csv_text(fp, name);
-	fprintf(fp, ",%zu,%zu", d->n, u->missing);
-	put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
-	fputc(',', fp);
+	semm__tab_text(t, group);
+	semm__tab_text(t, type);
+	semm__tab_text(t, id);
+	semm__tab_text(t, name);
+	semm__tab_count(t, d->n);
+	semm__tab_count(t, u->missing);
+	semm__tab_numbers(t, v, sizeof(v) / sizeof(v[0]));
 	if (banded)
-		put_level(fp, res, u->level);
+		put_level(t, res, u->level);
 	else
-		fputc(',', fp);
+		semm__tab_empty(t, 2);
 }
 
 /* The reliability and agreement columns (empty for overall and items). */
-static void stats_cells(FILE *fp, const semm_result *res, const semm__rel *rel,
-			const semm__agree *agr)
+static void stats_cells(semm__tab *t, const semm_result *res,
+			const semm__rel *rel, const semm__agree *agr)
 {
 	if (!rel) {
-		fputs(",,,,,,,\n", fp);
+		semm__tab_empty(t, 7);
+		semm__tab_end_row(t);
 		return;
 	}
 	{
@@ -72,12 +57,12 @@ static void stats_cells(FILE *fp, const semm_result *res, const semm__rel *rel,
 				     rel->a.ci95_lo, rel->a.ci95_hi,
 				     rel->a.mean_r,  agr->r.rwg_j };
 
-		put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
+		semm__tab_numbers(t, v, sizeof(v) / sizeof(v[0]));
 	}
-	fputc(',', fp);
-	if (!isnan(agr->r.rwg_j))
-		fputs(agr->r.rwg_j < res->rwg_threshold ? "yes" : "no", fp);
-	fputc('\n', fp);
+	semm__tab_text(t, isnan(agr->r.rwg_j)		      ? NULL
+			  : agr->r.rwg_j < res->rwg_threshold ? "yes"
+							      : "no");
+	semm__tab_end_row(t);
 }
 
 /* Whether element e limits the group (its level is the staged one). */
@@ -89,93 +74,116 @@ static int limits(const semm_result *res, const semm__group *gr, size_t e)
 	       gr->elems[e].level == gr->staged;
 }
 
-/* The limiting elements as one space-separated cell, quoted and guarded
- * like semm__csv_text does for a single text. */
-static void limiting_cell(FILE *fp, const semm_result *res,
+/* The limiting elements as one space-separated cell. */
+static void limiting_cell(semm__tab *t, const semm_result *res,
 			  const semm__group *gr)
 {
 	const semm_model *m = res->model;
-	int quote = 0, first = 1;
-	const char *p;
-	size_t e;
+	const char *ids[SEMM_MAX_MODEL_UNITS];
+	size_t e, n = 0;
 
-	for (e = 0; e < m->n_elems; e++)
-		quote |= limits(res, gr, e) &&
-			 strpbrk(m->elems[e].id, ",\"\r\n") != NULL;
-	if (quote)
-		fputc('"', fp);
-	for (e = 0; e < m->n_elems; e++) {
-		if (!limits(res, gr, e))
-			continue;
-		if (!first)
-			fputc(' ', fp);
-		else if (semm__csv_formula_start(m->elems[e].id[0]))
-			fputc('\'', fp);
-		for (p = m->elems[e].id; *p; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		first = 0;
+	for (e = 0; e < m->n_elems && n < SEMM_MAX_MODEL_UNITS; e++) {
+		if (limits(res, gr, e))
+			ids[n++] = m->elems[e].id;
 	}
-	if (quote)
-		fputc('"', fp);
+	semm__tab_words(t, ids, n);
 }
 
-static void overall_row(FILE *fp, const semm_result *res, const semm__group *gr)
+static void overall_row(semm__tab *t, const semm_result *res,
+			const semm__group *gr)
 {
 	const semm_model *m = res->model;
 
-	unit_row(fp, res, gr->id, "overall", "overall", "Overall", &gr->overall,
+	unit_row(t, res, gr->id, "overall", "overall", "Overall", &gr->overall,
 		 1);
-	fputc(',', fp);
 	if (gr->staged >= 0)
-		fprintf(fp, "%d", m->bands[gr->staged].level);
-	fputc(',', fp);
-	limiting_cell(fp, res, gr);
-	stats_cells(fp, res, NULL, NULL);
+		semm__tab_int(t, m->bands[gr->staged].level);
+	else
+		semm__tab_empty(t, 1);
+	limiting_cell(t, res, gr);
+	stats_cells(t, res, NULL, NULL);
 }
 
-int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
+static const struct {
+	const char *name;
+	semm__col kind;
+} score_columns[] = {
+	{ "group", SEMM__COL_TEXT },
+	{ "unit_type", SEMM__COL_TEXT },
+	{ "unit_id", SEMM__COL_TEXT },
+	{ "unit_name", SEMM__COL_TEXT },
+	{ "n", SEMM__COL_COUNT },
+	{ "missing", SEMM__COL_COUNT },
+	{ "mean", SEMM__COL_SCORE },
+	{ "sd", SEMM__COL_SCORE },
+	{ "se", SEMM__COL_SCORE },
+	{ "ci95_lo", SEMM__COL_SCORE },
+	{ "ci95_hi", SEMM__COL_SCORE },
+	{ "median", SEMM__COL_SCORE },
+	{ "q1", SEMM__COL_SCORE },
+	{ "q3", SEMM__COL_SCORE },
+	{ "min", SEMM__COL_SCORE },
+	{ "max", SEMM__COL_SCORE },
+	{ "percent", SEMM__COL_PERCENT },
+	{ "level", SEMM__COL_COUNT },
+	{ "level_name", SEMM__COL_TEXT },
+	{ "staged_level", SEMM__COL_COUNT },
+	{ "limiting_elements", SEMM__COL_TEXT },
+	{ "alpha", SEMM__COL_STAT },
+	{ "alpha_std", SEMM__COL_STAT },
+	{ "alpha_ci95_lo", SEMM__COL_STAT },
+	{ "alpha_ci95_hi", SEMM__COL_STAT },
+	{ "mean_r", SEMM__COL_STAT },
+	{ "rwg_j", SEMM__COL_STAT },
+	{ "rwg_below_threshold", SEMM__COL_TEXT },
+};
+
+void semm__tab_scores(semm__tab *t, const semm_result *res)
 {
 	const semm_model *m = res->model;
 	const semm_questionnaire *q = res->q;
 	size_t g, i;
 
-	fputs("group,unit_type,unit_id,unit_name,n,missing,mean,sd,se,"
-	      "ci95_lo,ci95_hi,median,q1,q3,min,max,percent,level,level_name,"
-	      "staged_level,limiting_elements,alpha,alpha_std,alpha_ci95_lo,"
-	      "alpha_ci95_hi,mean_r,rwg_j,rwg_below_threshold\n",
-	      fp);
+	for (i = 0; i < sizeof(score_columns) / sizeof(score_columns[0]); i++)
+		semm__tab_column(t, score_columns[i].name,
+				 score_columns[i].kind);
+	semm__tab_end_row(t);
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
-		overall_row(fp, res, gr);
+		overall_row(t, res, gr);
 		for (i = 0; i < m->n_dims; i++) {
-			unit_row(fp, res, gr->id, "dimension", m->dims[i].id,
+			unit_row(t, res, gr->id, "dimension", m->dims[i].id,
 				 m->dims[i].name, &gr->dims[i], 1);
-			fputs(",,", fp);
-			stats_cells(fp, res, &gr->rel_dims[i],
-				    &gr->agr_dims[i]);
+			semm__tab_empty(t, 2);
+			stats_cells(t, res, &gr->rel_dims[i], &gr->agr_dims[i]);
 		}
 		for (i = 0; i < m->n_elems; i++) {
-			unit_row(fp, res, gr->id, "element", m->elems[i].id,
+			unit_row(t, res, gr->id, "element", m->elems[i].id,
 				 m->elems[i].name, &gr->elems[i], 1);
-			fputs(",,", fp);
-			stats_cells(fp, res, &gr->rel_elems[i],
+			semm__tab_empty(t, 2);
+			stats_cells(t, res, &gr->rel_elems[i],
 				    &gr->agr_elems[i]);
 		}
 		for (i = 0; i < q->n_items && !res->summary; i++) {
-			unit_row(fp, res, gr->id, "item", q->items[i].id,
+			unit_row(t, res, gr->id, "item", q->items[i].id,
 				 q->items[i].id, &gr->items[i], 0);
-			fputs(",,", fp);
-			stats_cells(fp, res, NULL, NULL);
+			semm__tab_empty(t, 2);
+			stats_cells(t, res, NULL, NULL);
 		}
 	}
-	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 
-static void reliability_rows(FILE *fp, const semm_result *res,
+int semm_report_write_scores_csv(const semm_result *res, FILE *fp)
+{
+	semm__tab t;
+
+	semm__tab_init_csv(&t, fp);
+	semm__tab_scores(&t, res);
+	return semm__tab_finish(&t);
+}
+
+static void reliability_rows(semm__tab *t, const semm_result *res,
 			     const char *scope, const char *group,
 			     const char *type, const char *id,
 			     const semm__rel *rel)
@@ -187,30 +195,27 @@ static void reliability_rows(FILE *fp, const semm_result *res,
 		const double v[] = { rel->a.alpha, rel->a.alpha_std,
 				     rel->a.ci95_lo, rel->a.ci95_hi,
 				     rel->a.mean_r };
-		const double it[] = { rel->alpha_if_deleted[j],
-				      rel->r_drop[j] };
 
-		fprintf(fp, "%s,", scope);
-		semm__csv_text(fp, group);
-		fprintf(fp, ",%s,", type);
-		semm__csv_text(fp, id);
-		fprintf(fp, ",%zu,%zu", rel->a.n, rel->k);
-		put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
-		fputc(',', fp);
+		semm__tab_text(t, scope);
+		semm__tab_text(t, group);
+		semm__tab_text(t, type);
+		semm__tab_text(t, id);
+		semm__tab_count(t, rel->a.n);
+		semm__tab_count(t, rel->k);
+		semm__tab_numbers(t, v, sizeof(v) / sizeof(v[0]));
 		if (items) {
-			semm__csv_text(fp, res->q->items[rel->items[j]].id);
-			put_numbers(fp, it, 2);
+			semm__tab_text(t, res->q->items[rel->items[j]].id);
+			semm__tab_number(t, rel->alpha_if_deleted[j]);
+			semm__tab_number(t, rel->r_drop[j]);
 		} else {
-			fputs(",,", fp);
+			semm__tab_empty(t, 3);
 		}
-		fputc(',', fp);
-		if (rel->a.reason)
-			semm__csv_text(fp, rel->a.reason);
-		fputc('\n', fp);
+		semm__tab_text(t, rel->a.reason);
+		semm__tab_end_row(t);
 	}
 }
 
-static void reliability_scope(FILE *fp, const semm_result *res,
+static void reliability_scope(semm__tab *t, const semm_result *res,
 			      const char *scope, const char *group,
 			      const semm__rel *dims, const semm__rel *elems)
 {
@@ -218,78 +223,128 @@ static void reliability_scope(FILE *fp, const semm_result *res,
 	size_t i;
 
 	for (i = 0; i < m->n_dims; i++)
-		reliability_rows(fp, res, scope, group, "dimension",
+		reliability_rows(t, res, scope, group, "dimension",
 				 m->dims[i].id, &dims[i]);
 	for (i = 0; i < m->n_elems; i++)
-		reliability_rows(fp, res, scope, group, "element",
+		reliability_rows(t, res, scope, group, "element",
 				 m->elems[i].id, &elems[i]);
+}
+
+static const struct {
+	const char *name;
+	semm__col kind;
+} reliability_columns[] = {
+	{ "scope", SEMM__COL_TEXT },
+	{ "group", SEMM__COL_TEXT },
+	{ "unit_type", SEMM__COL_TEXT },
+	{ "unit_id", SEMM__COL_TEXT },
+	{ "n", SEMM__COL_COUNT },
+	{ "k", SEMM__COL_COUNT },
+	{ "alpha", SEMM__COL_STAT },
+	{ "alpha_std", SEMM__COL_STAT },
+	{ "alpha_ci95_lo", SEMM__COL_STAT },
+	{ "alpha_ci95_hi", SEMM__COL_STAT },
+	{ "mean_r", SEMM__COL_STAT },
+	{ "item", SEMM__COL_TEXT },
+	{ "alpha_if_deleted", SEMM__COL_STAT },
+	{ "r_drop", SEMM__COL_STAT },
+	{ "reason", SEMM__COL_TEXT },
+};
+
+void semm__tab_reliability(semm__tab *t, const semm_result *res)
+{
+	size_t g, i;
+
+	for (i = 0;
+	     i < sizeof(reliability_columns) / sizeof(reliability_columns[0]);
+	     i++)
+		semm__tab_column(t, reliability_columns[i].name,
+				 reliability_columns[i].kind);
+	semm__tab_end_row(t);
+	reliability_scope(t, res, "pooled", "", res->rel_dims, res->rel_elems);
+	for (g = 0; g < res->n_groups; g++)
+		reliability_scope(t, res, "group", res->groups[g].id,
+				  res->groups[g].rel_dims,
+				  res->groups[g].rel_elems);
 }
 
 int semm_report_write_reliability_csv(const semm_result *res, FILE *fp)
 {
-	size_t g;
+	semm__tab t;
 
-	fputs("scope,group,unit_type,unit_id,n,k,alpha,alpha_std,"
-	      "alpha_ci95_lo,alpha_ci95_hi,mean_r,item,alpha_if_deleted,"
-	      "r_drop,reason\n",
-	      fp);
-	reliability_scope(fp, res, "pooled", "", res->rel_dims, res->rel_elems);
-	for (g = 0; g < res->n_groups; g++)
-		reliability_scope(fp, res, "group", res->groups[g].id,
-				  res->groups[g].rel_dims,
-				  res->groups[g].rel_elems);
-	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+	semm__tab_init_csv(&t, fp);
+	semm__tab_reliability(&t, res);
+	return semm__tab_finish(&t);
 }
 
-static void icc_row(FILE *fp, const char *type, const char *id,
+static void icc_row(semm__tab *t, const char *type, const char *id,
 		    const semm_icc *icc)
 {
 	const double v[] = { icc->k_bar,      icc->msb,	      icc->msw,
 			     icc->df_between, icc->df_within, icc->f,
 			     icc->p,	      icc->icc1,      icc->icc2 };
 
-	fprintf(fp, "%s,", type);
-	semm__csv_text(fp, id);
-	fprintf(fp, ",%zu,%zu", icc->n, icc->groups);
-	put_numbers(fp, v, sizeof(v) / sizeof(v[0]));
-	fputc(',', fp);
-	if (icc->reason)
-		semm__csv_text(fp, icc->reason);
-	fputc('\n', fp);
+	semm__tab_text(t, type);
+	semm__tab_text(t, id);
+	semm__tab_count(t, icc->n);
+	semm__tab_count(t, icc->groups);
+	semm__tab_numbers(t, v, sizeof(v) / sizeof(v[0]));
+	semm__tab_text(t, icc->reason);
+	semm__tab_end_row(t);
 }
 
-int semm_report_write_across_groups_csv(const semm_result *res, FILE *fp)
+static const struct {
+	const char *name;
+	semm__col kind;
+} icc_columns[] = {
+	{ "unit_type", SEMM__COL_TEXT },  { "unit_id", SEMM__COL_TEXT },
+	{ "n", SEMM__COL_COUNT },	  { "groups", SEMM__COL_COUNT },
+	{ "k_bar", SEMM__COL_POINTS },	  { "msb", SEMM__COL_STAT },
+	{ "msw", SEMM__COL_STAT },	  { "df_between", SEMM__COL_COUNT },
+	{ "df_within", SEMM__COL_COUNT }, { "f", SEMM__COL_STAT },
+	{ "p", SEMM__COL_STAT },	  { "icc1", SEMM__COL_STAT },
+	{ "icc2", SEMM__COL_STAT },	  { "reason", SEMM__COL_TEXT },
+};
+
+void semm__tab_across_groups(semm__tab *t, const semm_result *res)
 {
 	const semm_model *m = res->model;
 	size_t i;
 
-	fputs("unit_type,unit_id,n,groups,k_bar,msb,msw,df_between,df_within,"
-	      "f,p,icc1,icc2,reason\n",
-	      fp);
-	icc_row(fp, "overall", "overall", &res->icc_overall);
+	for (i = 0; i < sizeof(icc_columns) / sizeof(icc_columns[0]); i++)
+		semm__tab_column(t, icc_columns[i].name, icc_columns[i].kind);
+	semm__tab_end_row(t);
+	icc_row(t, "overall", "overall", &res->icc_overall);
 	for (i = 0; i < m->n_dims; i++)
-		icc_row(fp, "dimension", m->dims[i].id, &res->icc_dims[i]);
+		icc_row(t, "dimension", m->dims[i].id, &res->icc_dims[i]);
 	for (i = 0; i < m->n_elems; i++)
-		icc_row(fp, "element", m->elems[i].id, &res->icc_elems[i]);
-	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+		icc_row(t, "element", m->elems[i].id, &res->icc_elems[i]);
 }
 
-static void put_scores(FILE *fp, const semm_result *res, const double *u,
+int semm_report_write_across_groups_csv(const semm_result *res, FILE *fp)
+{
+	semm__tab t;
+
+	semm__tab_init_csv(&t, fp);
+	semm__tab_across_groups(&t, res);
+	return semm__tab_finish(&t);
+}
+
+static void put_scores(semm__tab *t, const semm_result *res, const double *u,
 		       size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		fputc(',', fp);
-		if (!isnan(u[i]))
-			put_number(fp,
-				   res->smin + u[i] * (res->smax - res->smin));
-	}
+	for (i = 0; i < n; i++)
+		semm__tab_number(t, isnan(u[i])
+					    ? NAN
+					    : res->smin + u[i] * (res->smax -
+								  res->smin));
 }
 
 /* One row per scored respondent in input order, scored again from the
  * stored answers. */
-static int respondent_rows(const semm_result *res, FILE *fp)
+static int respondent_rows(semm__tab *t, const semm_result *res)
 {
 	const semm_model *m = res->model;
 	const semm_responses *r = res->r;
@@ -306,7 +361,7 @@ static int respondent_rows(const semm_result *res, FILE *fp)
 
 		group[k == SEMM__NONE32 ? n_keys - 1 : k] = g;
 	}
-	for (i = 0; i < r->n; i++) {
+	for (i = 0; i < r->n && t->rc == SEMM_OK; i++) {
 		semm__where w;
 		uint32_t k = semm__row_group(r, i);
 		semm__idref id;
@@ -316,23 +371,22 @@ static int respondent_rows(const semm_result *res, FILE *fp)
 			continue;
 		}
 		memcpy(&w, semm__chunk_at(&r->where, i), sizeof(w));
-		if (w.id) {
+		id.id = NULL;
+		if (w.id)
 			semm__idset_ref(&r->ids, w.id, &id);
-			semm__csv_text(fp, id.id);
-		}
-		fputc(',', fp);
-		semm__csv_text(fp, r->sources[w.source]);
-		fprintf(fp, ",%llu,", (unsigned long long)w.line);
+		semm__tab_text(t, id.id);
+		semm__tab_text(t, r->sources[w.source]);
+		semm__tab_count(t, (unsigned long long)w.line);
 		g = r->group_role < 0	? 0
 		    : k == SEMM__NONE32 ? group[n_keys - 1]
 					: group[k];
-		semm__csv_text(fp, res->groups[g].id);
+		semm__tab_text(t, res->groups[g].id);
 		semm__responses_unpack(r, i, codes);
 		semm__score_row(res, codes, elem, dim, &o);
-		put_scores(fp, res, elem, m->n_elems);
-		put_scores(fp, res, dim, m->n_dims);
-		put_scores(fp, res, &o, 1);
-		fputc('\n', fp);
+		put_scores(t, res, elem, m->n_elems);
+		put_scores(t, res, dim, m->n_dims);
+		put_scores(t, res, &o, 1);
+		semm__tab_end_row(t);
 	}
 	rc = SEMM_OK;
 done:
@@ -341,70 +395,102 @@ done:
 	return rc;
 }
 
-int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
+int semm__tab_respondents(semm__tab *t, const semm_result *res)
 {
 	const semm_model *m = res->model;
 	size_t i;
-	int rc;
+
+	semm__tab_column(t, "respondent", SEMM__COL_TEXT);
+	semm__tab_column(t, "source", SEMM__COL_TEXT);
+	semm__tab_column(t, "line", SEMM__COL_COUNT);
+	semm__tab_column(t, "group", SEMM__COL_TEXT);
+	for (i = 0; i < m->n_elems; i++)
+		semm__tab_column(t, m->elems[i].id, SEMM__COL_SCORE);
+	for (i = 0; i < m->n_dims; i++)
+		semm__tab_column(t, m->dims[i].id, SEMM__COL_SCORE);
+	semm__tab_column(t, "overall", SEMM__COL_SCORE);
+	semm__tab_end_row(t);
+	return respondent_rows(t, res);
+}
+
+int semm_report_write_respondents_csv(const semm_result *res, FILE *fp)
+{
+	semm__tab t;
+	int rc, done;
 
 	if (!res->r->opts.keep_rows)
 		return SEMM_EARG;
+	semm__tab_init_csv(&t, fp);
+	rc = semm__tab_respondents(&t, res);
+	done = semm__tab_finish(&t);
+	return rc < 0 ? rc : done;
+}
 
-	fputs("respondent,source,line,group", fp);
-	for (i = 0; i < m->n_elems; i++) {
-		fputc(',', fp);
-		semm__csv_text(fp, m->elems[i].id);
+static const struct {
+	const char *name;
+	semm__col kind;
+} improvement_columns[] = {
+	{ "group", SEMM__COL_TEXT },
+	{ "rank", SEMM__COL_COUNT },
+	{ "element", SEMM__COL_TEXT },
+	{ "element_name", SEMM__COL_TEXT },
+	{ "percent", SEMM__COL_PERCENT },
+	{ "level", SEMM__COL_COUNT },
+	{ "target", SEMM__COL_PERCENT },
+	{ "gap", SEMM__COL_POINTS },
+	{ "priority", SEMM__COL_POINTS },
+	{ "next_level", SEMM__COL_COUNT },
+	{ "next_level_name", SEMM__COL_TEXT },
+	{ "next_level_descriptor", SEMM__COL_TEXT },
+};
+
+static void improvement_rows(semm__tab *t, const semm_result *res,
+			     const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	size_t order[SEMM_MAX_MODEL_UNITS];
+	size_t n = semm__improvements(res, gr, order), i;
+
+	for (i = 0; i < n; i++) {
+		const semm__element *el = &m->elems[order[i]];
+		const semm__unit *u = &gr->elems[order[i]];
+		const double v[] = { u->target, u->gap, u->priority };
+		int next = u->level + 1 < (int)m->n_bands ? u->level + 1 : -1;
+
+		semm__tab_text(t, gr->id);
+		semm__tab_count(t, i + 1);
+		semm__tab_text(t, el->id);
+		semm__tab_text(t, el->name);
+		semm__tab_number(t, u->percent);
+		semm__tab_int(t, m->bands[u->level].level);
+		semm__tab_numbers(t, v, 3);
+		put_level(t, res, next);
+		semm__tab_text(t, next >= 0 && el->descriptors
+					  ? el->descriptors[next]
+					  : NULL);
+		semm__tab_end_row(t);
 	}
-	for (i = 0; i < m->n_dims; i++) {
-		fputc(',', fp);
-		semm__csv_text(fp, m->dims[i].id);
-	}
-	fputs(",overall\n", fp);
-	rc = respondent_rows(res, fp);
-	return rc < 0 ? rc : ferror(fp) ? SEMM_EIO : SEMM_OK;
+}
+
+void semm__tab_improvements(semm__tab *t, const semm_result *res)
+{
+	size_t g, i;
+
+	for (i = 0;
+	     i < sizeof(improvement_columns) / sizeof(improvement_columns[0]);
+	     i++)
+		semm__tab_column(t, improvement_columns[i].name,
+				 improvement_columns[i].kind);
+	semm__tab_end_row(t);
+	for (g = 0; g < res->n_groups; g++)
+		improvement_rows(t, res, &res->groups[g]);
 }
 
 int semm_report_write_improvements_csv(const semm_result *res, FILE *fp)
 {
-	const semm_model *m = res->model;
-	size_t order[SEMM_MAX_MODEL_UNITS];
-	size_t g, i, n;
+	semm__tab t;
 
-	fputs("group,rank,element,element_name,percent,level,target,gap,"
-	      "priority,next_level,next_level_name,next_level_descriptor\n",
-	      fp);
-	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-
-		n = semm__improvements(res, gr, order);
-		for (i = 0; i < n; i++) {
-			const semm__element *el = &m->elems[order[i]];
-			const semm__unit *u = &gr->elems[order[i]];
-			const double v[] = { u->target, u->gap, u->priority };
-			int next = u->level + 1 < (int)m->n_bands ? u->level + 1
-								  : -1;
-
-			semm__csv_text(fp, gr->id);
-			fprintf(fp, ",%zu,", i + 1);
-			semm__csv_text(fp, el->id);
-			fputc(',', fp);
-			semm__csv_text(fp, el->name);
-			fputc(',', fp);
-			put_number(fp, u->percent);
-			fprintf(fp, ",%d", m->bands[u->level].level);
-			put_numbers(fp, v, 3);
-			fputc(',', fp);
-			if (next >= 0) {
-				put_level(fp, res, next);
-				fputc(',', fp);
-				if (el->descriptors && el->descriptors[next])
-					semm__csv_text(fp,
-						       el->descriptors[next]);
-			} else {
-				fputs(",,", fp);
-			}
-			fputc('\n', fp);
-		}
-	}
-	return ferror(fp) ? SEMM_EIO : SEMM_OK;
+	semm__tab_init_csv(&t, fp);
+	semm__tab_improvements(&t, res);
+	return semm__tab_finish(&t);
 }

@@ -1,7 +1,7 @@
 /*
  * report_dir.c - writes a result's report files into a folder, all or
  * nothing (see outfiles.c): report.json, the CSV files, and on request
- * report.html.
+ * report.html and report.xlsx.
  */
 #include "report/report_int.h"
 
@@ -10,7 +10,7 @@ typedef int (*writer_fn)(const semm_result *, FILE *);
 static const char *const report_names[] = {
 	"report.json",	   "scores.csv",	"respondents.csv",
 	"reliability.csv", "across_groups.csv", "improvements.csv",
-	"report.html",	   "benchmark.csv"
+	"report.html",	   "benchmark.csv",	"report.xlsx"
 };
 static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_scores_csv,
@@ -19,12 +19,14 @@ static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_across_groups_csv,
 					    semm_report_write_improvements_csv,
 					    semm_report_write_html,
-					    semm_report_write_benchmark_csv };
+					    semm_report_write_benchmark_csv,
+					    semm_report_write_xlsx };
 /* The format each file belongs to. */
 static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
 					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
 					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_HTML, SEMM_REPORT_CSV };
+					   SEMM_REPORT_HTML, SEMM_REPORT_CSV,
+					   SEMM_REPORT_XLSX };
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
 
@@ -52,7 +54,7 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 	if (res->summary || !res->r->opts.keep_rows)
 		wanted &= ~(1u << 2);
 	if (!res->bench) /* benchmark.csv only for a benchmark */
-		wanted &= ~(1u << (N_REPORTS - 1));
+		wanted &= ~(1u << 7);
 	return semm__write_files(dir, report_names, N_REPORTS, wanted,
 				 write_one, res, err);
 }

@@ -14,6 +14,21 @@
 
 #define SEMM__JW_DEPTH 32
 
+/** A scalar that a writer in pairs mode hands over instead of writing. */
+typedef struct semm__jw_value {
+	char type;	  /* 's' string, 'n' number, 'b' boolean, 'z' null */
+	const char *text; /* the string */
+	double number;	  /* the number; a boolean's 0 or 1 */
+} semm__jw_value;
+
+/**
+ * Takes each scalar of a writer in pairs mode with its path from the
+ * top-level value: keys joined by dots, array places as [i]
+ * ("methods.reliability.ci95", "parameters.inputs[0]").
+ */
+typedef void (*semm__jw_pair_fn)(void *ctx, const char *path,
+				 const semm__jw_value *v);
+
 /** A streaming, indenting JSON writer; errors are sticky in `failed`. */
 typedef struct semm__jw {
 	FILE *fp;
@@ -24,6 +39,14 @@ typedef struct semm__jw {
 	size_t len;  /* bytes in buf, handed to fp when full and at the end
 		      * of each top-level value */
 	char buf[16384];
+	/* pairs mode: with pair set, nothing is written and fp is unused;
+	 * each scalar goes to pair(pair_ctx, path, value) */
+	semm__jw_pair_fn pair;
+	void *pair_ctx;
+	const char *keys[SEMM__JW_DEPTH]; /* the key of each open value */
+	size_t places[SEMM__JW_DEPTH];	  /* values so far in each */
+	size_t place[SEMM__JW_DEPTH];	  /* each one's place in its parent */
+	char brackets[SEMM__JW_DEPTH];
 } semm__jw;
 
 void semm__jw_open(semm__jw *w, const char *key, char bracket);
@@ -48,6 +71,86 @@ void semm__csv_text(FILE *fp, const char *s);
 
 /** Whether a cell starting with c would run as a spreadsheet formula. */
 int semm__csv_formula_start(char c);
+
+/* ---- tables: the rows of the CSV files and of report.xlsx (table.c) --- */
+
+/** What a column holds: its cells' type and how a spreadsheet shows it. */
+typedef enum semm__col {
+	SEMM__COL_TEXT,	   /* text */
+	SEMM__COL_COUNT,   /* whole numbers: n, k, lines, levels, ranks */
+	SEMM__COL_SCORE,   /* on the score scale (two decimals) */
+	SEMM__COL_PERCENT, /* percent of scale, 0..100 (one decimal) */
+	SEMM__COL_POINTS,  /* percentage points and the like (one decimal) */
+	SEMM__COL_STAT	   /* coefficients: alpha, r, rwg, ICC, z, p, F */
+} semm__col;
+
+/**
+ * Where a table's cells go when not to a CSV stream (report_xlsx.c).
+ * Each returns SEMM_OK or a negative code; the table keeps the first.
+ */
+typedef struct semm__tab_sink {
+	int (*column)(void *ctx, const char *name, semm__col kind);
+	int (*text)(void *ctx, const char *s); /* NULL: an empty cell */
+	int (*number)(void *ctx, double v);    /* NAN: an empty cell */
+	int (*end_row)(void *ctx);
+} semm__tab_sink;
+
+/**
+ * A table being written: a header row of columns, then rows of cells,
+ * as CSV text to fp or as cells to a sink. The table builders of
+ * report_csv.c and report_bench.c write through it, so that scores.csv
+ * and the Scores sheet are the same rows.
+ */
+typedef struct semm__tab {
+	FILE *fp; /* CSV to fp; NULL: cells to sink */
+	const semm__tab_sink *sink;
+	void *ctx;	 /* for sink */
+	size_t cells;	 /* written in the current row */
+	int rc;		 /* the first error of the sink */
+	semm__buf words; /* a words cell joined, for a sink */
+} semm__tab;
+
+/** Starts a table written as CSV text to fp. */
+void semm__tab_init_csv(semm__tab *t, FILE *fp);
+/** Starts a table written to a sink. */
+void semm__tab_init_sink(semm__tab *t, const semm__tab_sink *sink, void *ctx);
+/** A header cell: the column's name and what it holds. */
+void semm__tab_column(semm__tab *t, const char *name, semm__col kind);
+/** A text cell; NULL or "" is an empty cell. */
+void semm__tab_text(semm__tab *t, const char *s);
+/** A number cell; NAN (or infinite) is an empty cell. */
+void semm__tab_number(semm__tab *t, double v);
+void semm__tab_numbers(semm__tab *t, const double *v, size_t n);
+void semm__tab_count(semm__tab *t, unsigned long long v);
+void semm__tab_int(semm__tab *t, int v);
+/** n empty cells. */
+void semm__tab_empty(semm__tab *t, size_t n);
+/** One text cell holding words[0..n) separated by single blanks. */
+void semm__tab_words(semm__tab *t, const char *const *words, size_t n);
+void semm__tab_end_row(semm__tab *t);
+/**
+ * Ends the table: the sink's first error, else SEMM_EIO when the stream
+ * failed, else SEMM_OK. Frees what the table held.
+ */
+int semm__tab_finish(semm__tab *t);
+
+/* The tables of the report files (report_csv.c, report_bench.c); the
+ * respondents table returns SEMM_ENOMEM when it cannot allocate. */
+void semm__tab_scores(semm__tab *t, const semm_result *res);
+int semm__tab_respondents(semm__tab *t, const semm_result *res);
+void semm__tab_reliability(semm__tab *t, const semm_result *res);
+void semm__tab_across_groups(semm__tab *t, const semm_result *res);
+void semm__tab_improvements(semm__tab *t, const semm_result *res);
+void semm__tab_benchmark(semm__tab *t, const semm_model *m,
+			 const semm__bench *b, const char *const *ids);
+
+/* ---- report.xlsx (report_xlsx.c) --------------------------------------- */
+
+/**
+ * semm_report_write_xlsx with sheets of max_rows rows (the tests make a
+ * table longer than a sheet with a small one).
+ */
+int semm__report_write_xlsx(const semm_result *res, FILE *fp, size_t max_rows);
 
 /* ---- writing a set of files (outfiles.c) ------------------------------ */
 
@@ -94,13 +197,12 @@ void semm__write_agreement(semm__jw *w, const semm_result *res,
 void semm__write_across_groups(semm__jw *w, const semm_result *res);
 void semm__write_pooled_reliability(semm__jw *w, const semm_result *res);
 void semm__write_methods(semm__jw *w, const semm_result *res);
+/** The "parameters" block of report.json (report_json.c). */
+void semm__write_parameters(semm__jw *w, const semm_result *res);
 /** The "units" list of across_groups: the ICC of every unit. */
 void semm__write_icc_units(semm__jw *w, const semm_model *m,
 			   const semm_icc *overall, const semm_icc *dims,
 			   const semm_icc *elems);
-/** benchmark.csv of a benchmark whose group ids are ids. */
-int semm__write_benchmark_csv(FILE *fp, const semm_model *m,
-			      const semm__bench *b, const char *const *ids);
 /** The benchmark block of report.json. */
 void semm__write_benchmark(semm__jw *w, const semm_model *m,
 			   const semm__bench *b, const char *const *ids);

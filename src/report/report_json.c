@@ -66,7 +66,7 @@ static void write_header(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, '}');
 }
 
-static void write_parameters(semm__jw *w, const semm_result *res)
+void semm__write_parameters(semm__jw *w, const semm_result *res)
 {
 	const semm_responses *r = res->r;
 	size_t i;
@@ -475,7 +475,7 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	w.fp = fp;
 	semm__jw_open(&w, NULL, '{');
 	write_header(&w, res, REPORT_FORMAT);
-	write_parameters(&w, res);
+	semm__write_parameters(&w, res);
 	write_levels(&w, res);
 	semm__jw_open(&w, "respondents", '{');
 	semm__jw_size(&w, "read", semm_result_read_count(res));

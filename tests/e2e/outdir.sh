@@ -20,8 +20,9 @@ check_stale_files_removed() {
   local o=$work/stale
   mkdir -p "$o"
   echo mine > "$o/notes.txt"
-  "$semm" score --quiet "${Q[@]}" -o "$o" --format json,csv,html \
+  "$semm" score --quiet "${Q[@]}" -o "$o" --format all \
     --benchmark $H/responses.csv || { bad stale "first run failed"; return; }
+  [ -f "$o/report.xlsx" ] || { bad stale "no report.xlsx"; return; }
   "$semm" score --quiet "${Q[@]}" -o "$o" --format json --summary \
     $H/responses.csv || { bad stale "second run failed"; return; }
   local got

@@ -3,7 +3,8 @@
  * checked against the hand-worked example (tests/data/handworked, every
  * figure from its EXPECTED.md, written as the fraction found there), the
  * CSV reports, the output primitives of jsonw.c (escaping, invalid UTF-8,
- * number format, spreadsheet-safe cells) and writing a report folder.
+ * number format, pairs mode, spreadsheet-safe cells) and writing a report
+ * folder.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -1157,6 +1158,62 @@ Test(report, json_writer_flags_an_unbalanced_close)
 	fclose(fp);
 	cr_expect_eq(w.failed, 1);
 	free(buf);
+}
+
+/* Pairs mode: each value with its path, as the Methods sheet of
+ * report.xlsx gets them. */
+static void collect_pair(void *ctx, const char *path, const semm__jw_value *v)
+{
+	char *out = ctx;
+	size_t used = strlen(out);
+
+	switch (v->type) {
+	case 's':
+		snprintf(out + used, 512 - used, "%s=%s\n", path, v->text);
+		break;
+	case 'n':
+		snprintf(out + used, 512 - used, "%s=%g\n", path, v->number);
+		break;
+	case 'b':
+		snprintf(out + used, 512 - used, "%s=%s\n", path,
+			 v->number ? "true" : "false");
+		break;
+	default: snprintf(out + used, 512 - used, "%s=null\n", path); break;
+	}
+}
+
+Test(report, json_writer_in_pairs_mode_hands_over_values_with_their_paths)
+{
+	semm__jw *w = calloc(1, sizeof(*w));
+	char out[512] = "";
+
+	cr_assert_not_null(w);
+	w->pair = collect_pair;
+	w->pair_ctx = out;
+	semm__jw_open(w, NULL, '{');
+	semm__jw_string(w, "a", "x");
+	semm__jw_open(w, "b", '{');
+	semm__jw_number(w, "c", 0.5);
+	semm__jw_open(w, "list", '[');
+	semm__jw_size(w, NULL, 7);
+	semm__jw_open(w, NULL, '{');
+	semm__jw_bool(w, "d", 1);
+	semm__jw_close(w, '}');
+	semm__jw_null(w, NULL);
+	semm__jw_close(w, ']');
+	semm__jw_close(w, '}');
+	semm__jw_number(w, "e", NAN);
+	semm__jw_string(w, "f", NULL);
+	semm__jw_close(w, '}');
+	cr_expect_eq(w->failed, 0);
+	cr_expect_str_eq(out, "a=x\n"
+			      "b.c=0.5\n"
+			      "b.list[0]=7\n"
+			      "b.list[1].d=true\n"
+			      "b.list[2]=null\n"
+			      "e=null\n"
+			      "f=null\n");
+	free(w);
 }
 
 static void expect_number(double v, const char *want)
