@@ -293,10 +293,10 @@ SEMM_API int semm_responses_header_from_file(char **out, const char *path,
  * them back.
  */
 typedef enum semm_exclusion {
-	SEMM_EXCLUDED_PREVIEW = 0, /**< a survey preview */
-	SEMM_EXCLUDED_TEST,	   /**< a test response */
-	SEMM_EXCLUDED_SPAM,	   /**< flagged as spam by the tool */
-	SEMM_EXCLUDED_UNFINISHED,  /**< started, not finished */
+	SEMM_EXCLUDED_PREVIEW = 0,   /**< a survey preview */
+	SEMM_EXCLUDED_TEST,	     /**< a test response */
+	SEMM_EXCLUDED_SPAM,	     /**< flagged as spam by the tool */
+	SEMM_EXCLUDED_UNFINISHED,    /**< started, not finished */
 	SEMM_EXCLUDED_NOT_SUBMITTED, /**< never submitted */
 	SEMM_EXCLUSION_COUNT
 } semm_exclusion;
@@ -313,9 +313,9 @@ SEMM_API size_t semm_responses_excluded_count(const semm_responses *r,
  * "source:line: reason (column = value)", into buf of size len; *reason
  * (if not NULL) gets its reason. Returns buf.
  */
-SEMM_API const char *semm_responses_exclusion(const semm_responses *r,
-					      size_t i, semm_exclusion *reason,
-					      char *buf, size_t len);
+SEMM_API const char *semm_responses_exclusion(const semm_responses *r, size_t i,
+					      semm_exclusion *reason, char *buf,
+					      size_t len);
 /** Columns of the inputs that were ignored as neither items nor
  * metadata (semm_read_options.ignore_unknown_columns), each input's
  * once. */
