@@ -242,7 +242,7 @@ int semm_report_write_reliability_csv(const semm_result *res, FILE *fp)
 }
 
 static void icc_row(FILE *fp, const char *type, const char *id,
-		    const semm_icc *icc)
+		    const semm_icc *icc, const semm__aggr *aggr)
 {
 	const double v[] = { icc->k_bar,      icc->msb,	      icc->msw,
 			     icc->df_between, icc->df_within, icc->f,
@@ -255,22 +255,30 @@ static void icc_row(FILE *fp, const char *type, const char *id,
 	fputc(',', fp);
 	if (icc->reason)
 		semm__csv_text(fp, icc->reason);
+	semm__write_aggregation_cells(fp, aggr);
 	fputc('\n', fp);
 }
 
 int semm_report_write_across_groups_csv(const semm_result *res, FILE *fp)
 {
 	const semm_model *m = res->model;
-	size_t i;
+	size_t i, n_e = m->n_elems, n_d = m->n_dims;
 
 	fputs("unit_type,unit_id,n,groups,k_bar,msb,msw,df_between,df_within,"
-	      "f,p,icc1,icc2,reason\n",
+	      "f,p,icc1,icc2,reason,icc1_ci95_lo,icc1_ci95_hi,icc2_ci95_lo,"
+	      "icc2_ci95_hi,rgr_groups,rgr_n,rgr_replications,rgr_observed,"
+	      "rgr_pseudo_mean,rgr_pseudo_sd,rgr_z,rgr_p,rgr_p_permutation,"
+	      "rgr_reason,rwg_groups,rwg_j_mean,agreement,groups_differ,"
+	      "beyond_chance,verdict,verdict_reason\n",
 	      fp);
-	icc_row(fp, "overall", "overall", &res->icc_overall);
-	for (i = 0; i < m->n_dims; i++)
-		icc_row(fp, "dimension", m->dims[i].id, &res->icc_dims[i]);
-	for (i = 0; i < m->n_elems; i++)
-		icc_row(fp, "element", m->elems[i].id, &res->icc_elems[i]);
+	icc_row(fp, "overall", "overall", &res->icc_overall,
+		&res->aggr[n_e + n_d]);
+	for (i = 0; i < n_d; i++)
+		icc_row(fp, "dimension", m->dims[i].id, &res->icc_dims[i],
+			&res->aggr[n_e + i]);
+	for (i = 0; i < n_e; i++)
+		icc_row(fp, "element", m->elems[i].id, &res->icc_elems[i],
+			&res->aggr[i]);
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 

@@ -8,15 +8,16 @@
 typedef int (*writer_fn)(const semm_result *, FILE *);
 
 static const char *const report_names[] = {
-	"report.json",	   "scores.csv",	"respondents.csv",
-	"reliability.csv", "across_groups.csv", "improvements.csv",
-	"report.html",	   "benchmark.csv"
+	"report.json",	    "scores.csv",	 "respondents.csv",
+	"reliability.csv",  "across_groups.csv", "aggregation.csv",
+	"improvements.csv", "report.html",	 "benchmark.csv"
 };
 static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_scores_csv,
 					    semm_report_write_respondents_csv,
 					    semm_report_write_reliability_csv,
 					    semm_report_write_across_groups_csv,
+					    semm_report_write_aggregation_csv,
 					    semm_report_write_improvements_csv,
 					    semm_report_write_html,
 					    semm_report_write_benchmark_csv };
@@ -24,7 +25,8 @@ static const writer_fn report_writers[] = { semm_report_write_json,
 static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
 					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
 					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_HTML, SEMM_REPORT_CSV };
+					   SEMM_REPORT_CSV,  SEMM_REPORT_HTML,
+					   SEMM_REPORT_CSV };
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
 
