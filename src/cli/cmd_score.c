@@ -77,6 +77,21 @@ static const struct {
 	{ 0,
 	  "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n" },
 	{ 0,
+	  "      --rwg-null NULL    rwg(j)'s null distribution: uniform (the\n"
+	  "                         default), slight-skew, moderate-skew or\n"
+	  "                         triangular (5- and 7-point scales), or\n"
+	  "                         its variance as a number\n"
+	  "      --rgr-replications B\n"
+	  "                         random group resampling: regroupings per\n"
+	  "                         unit (default 1000; 0: none)\n"
+	  "      --rgr-seed S       their seed (default 1397050701)\n"
+	  "      --rgr-max-draws W  most regroupings x respondents per unit\n"
+	  "                         (default 1048576)\n"
+	  "      --rgr-alpha P      the aggregation verdict's resampling test:\n"
+	  "                         p below P (default 0.05)\n"
+	  "      --icc1-min X       its ICC(1) test: the 95 % interval above X\n"
+	  "                         (default 0)\n" },
+	{ 0,
 	  "      --benchmark        place every group (organization) against\n"
 	  "                         its peers: benchmark.csv and a benchmark\n"
 	  "                         block in report.json (docs/BENCHMARK.md)\n" },
@@ -133,7 +148,8 @@ static void score_usage(FILE *fp)
 	      "\n"
 	      "Scores response files (CSV or JSON; '-' reads standard input)\n"
 	      "and writes report.json, scores.csv, respondents.csv,\n"
-	      "reliability.csv, across_groups.csv and improvements.csv into DIR.\n"
+	      "reliability.csv, across_groups.csv, aggregation.csv and\n"
+	      "improvements.csv into DIR.\n"
 	      "\n",
 	      fp);
 	cli_score_options_help(fp, 0);
@@ -189,6 +205,12 @@ static const char *const value_options[] = { "--group-by",
 					     "--delimiter",
 					     "--reliability-min-n",
 					     "--rwg-threshold",
+					     "--rwg-null",
+					     "--rgr-replications",
+					     "--rgr-seed",
+					     "--rgr-max-draws",
+					     "--rgr-alpha",
+					     "--icc1-min",
 					     "--decimal-comma",
 					     "--preset",
 					     "--mapping",
@@ -264,6 +286,47 @@ static int add_segments(score_args *s, const char *v)
 	}
 }
 
+/* The options of the aggregation statistics (--rwg-null, --rgr-*,
+ * --icc1-min); returns 0, or -1 after an error. */
+static int apply_aggregation(semm_score_options *o, const char *opt,
+			     const char *v)
+{
+	unsigned long long seed;
+	char *end = NULL;
+
+	if (strcmp(opt, "--rwg-null") == 0) {
+		if (semm_rwg_null_parse(v, &o->rwg_null) == SEMM_OK)
+			return 0;
+		errno = 0;
+		o->rwg_null = SEMM_RWG_NULL_VALUE;
+		o->rwg_null_variance = strtod(v, &end);
+		if (end == v || *end != '\0' || errno != 0) {
+			cli_error("--rwg-null: expected uniform, slight-skew, "
+				  "moderate-skew, triangular or a variance, "
+				  "found \"%s\"",
+				  v);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(opt, "--rgr-replications") == 0)
+		return parse_count(opt, v, &o->rgr_replications);
+	if (strcmp(opt, "--rgr-max-draws") == 0)
+		return parse_count(opt, v, &o->rgr_max_draws);
+	if (strcmp(opt, "--rgr-alpha") == 0)
+		return parse_number(opt, v, &o->rgr_alpha);
+	if (strcmp(opt, "--icc1-min") == 0)
+		return parse_number(opt, v, &o->icc1_min);
+	errno = 0;
+	seed = strtoull(v, &end, 10);
+	if (end == v || *end != '\0' || errno != 0 || v[0] == '-') {
+		cli_error("%s: expected a whole number, found \"%s\"", opt, v);
+		return -1;
+	}
+	o->rgr_seed = (uint64_t)seed;
+	return 0;
+}
+
 /* Applies one of value_options; returns 0, or -1 after an error. */
 static int apply_value(score_args *s, const char *opt, const char *v)
 {
@@ -294,6 +357,10 @@ static int apply_value(score_args *s, const char *opt, const char *v)
 		return parse_number(opt, v, &s->score.rwg_threshold);
 	} else if (strcmp(opt, "--reliability-min-n") == 0) {
 		return parse_count(opt, v, &s->score.reliability_min_n);
+	} else if (strncmp(opt, "--rgr-", 6) == 0 ||
+		   strcmp(opt, "--rwg-null") == 0 ||
+		   strcmp(opt, "--icc1-min") == 0) {
+		return apply_aggregation(&s->score, opt, v);
 	} else if (strcmp(opt, "--decimal-comma") == 0) {
 		return parse_choice(opt, v, &s->read.decimal_comma);
 	} else if (strcmp(opt, "--preset") == 0) {
