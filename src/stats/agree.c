@@ -21,7 +21,7 @@
 
 /*
  * The variances of the skewed and triangular nulls: James, Demaree and
- * Wolf (1984) for 5 answer options, LeBreton and Senter (2008, table 2)
+ * Wolf (1984) for 5 answer options, LeBreton and Senter (2008)
  * for 7. docs/SCORING.md names the sources; the 5-point figures are the
  * variances of the proportions James et al. give (a unit test recomputes
  * them).
