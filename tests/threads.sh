@@ -31,11 +31,14 @@ fail=0
 compare() { # name, then the score arguments
   local name=$1
   shift
+  # --rgr-max-draws: room for random group resampling (20 replications)
   "$semm" score -q "$q" --segment-by sector,size_band+region --quiet \
-    --format json,csv --threads 1 -o "$tmp/$name-1" "$@"
+    --format json,csv --rgr-max-draws 2100000 --threads 1 \
+    -o "$tmp/$name-1" "$@"
   for t in 2 3 4; do
     "$semm" score -q "$q" --segment-by sector,size_band+region --quiet \
-      --format json,csv --threads $t -o "$tmp/$name-$t" "$@"
+      --format json,csv --rgr-max-draws 2100000 --threads $t \
+      -o "$tmp/$name-$t" "$@"
     if ! diff -r "$tmp/$name-1" "$tmp/$name-$t" > "$tmp/diff"; then
       echo "threads: $name: --threads $t differs from one thread:" >&2
       head -20 "$tmp/diff" >&2
@@ -54,6 +57,9 @@ grep -q 'outside the scale' "$tmp/hostile-1/report.json" ||
   { echo "threads: no value outside the scale was rejected" >&2; fail=1; }
 grep -q 'with \\"quotes\\"' "$tmp/hostile-1/report.json" ||
   { echo "threads: the quoted organizations are missing" >&2; fail=1; }
+# Random group resampling ran (and so was compared above).
+grep -q '"p_permutation": 0\.' "$tmp/hostile-1/report.json" ||
+  { echo "threads: random group resampling did not run" >&2; fail=1; }
 # The header case reads the rows of part 2 with their own line numbers.
 grep -q "\"line\": 2," "$tmp/header-1/report.json" || true
 [ $fail = 0 ] && echo "threads: same reports with 1 to 4 threads"

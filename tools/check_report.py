@@ -12,7 +12,14 @@ carries: se, Student-t 95 % intervals and R type 7 quartiles of every unit;
 Cronbach's alpha (standardized alpha, Feldt interval, alpha if item deleted,
 corrected item-total r) and rwg(j) per element and dimension of each group;
 pooled alpha; the one-way ANOVA with ICC(1)/ICC(2) across groups and the
-dimension correlations. The t and F distributions are computed here from the
+dimension correlations. And the aggregation statistics of docs/SCORING.md
+section 5: per group and unit (overall too) rwg(j) under the report's null,
+r*wg(j), AD_M(j), AD_Md(j) (exact fractions) and a_wg(j) (the published
+formula, not the engine's rearrangement); per unit the F intervals of the
+ICCs, random group resampling (the same regroupings drawn with this
+script's own splitmix64, the statistics computed here) and the verdict.
+aggregation.csv and across_groups.csv can be compared too
+(--aggregation-csv, --across-groups-csv). The t and F distributions are computed here from the
 regularized incomplete beta function (no scipy); `--self-test` checks them
 against published table values and closed forms.
 
@@ -63,6 +70,19 @@ DEFAULT_NA_ANCHOR_PERCENT = 60.0
 DEFAULT_REL_TOL = 1e-9
 DEFAULT_RELIABILITY_MIN_N = 10
 DEFAULT_RWG_THRESHOLD = 0.70
+# Aggregation statistics (docs/SCORING.md): the expected error variances of
+# the non-uniform nulls of rwg(j) -- James, Demaree & Wolf (1984) for 5
+# answer options, LeBreton & Senter (2008) for 7 -- and the defaults of
+# random group resampling and of the verdict.
+TABLED_NULLS = {"slight-skew": {5: 1.34, 7: 2.90},
+                "moderate-skew": {5: 0.90, 7: 2.14},
+                "triangular": {5: 1.32, 7: 2.10}}
+DEFAULT_RGR_REPLICATIONS = 1000
+DEFAULT_RGR_SEED = 1397050701
+DEFAULT_RGR_MAX_DRAWS = 1 << 20
+RGR_MIN_REPLICATIONS = 10
+DEFAULT_RGR_ALPHA = 0.05
+DEFAULT_ICC1_MIN = 0.0
 ABS_TOL = 1e-12
 ALL_GROUP = "all"
 BLANKS = " \t"
@@ -204,15 +224,17 @@ def resolve_parameters(args, report, model, quest):
         methods = report.get("methods", {})
         min_n = methods.get("reliability", {}).get("min_complete_cases")
         threshold = methods.get("agreement", {}).get("threshold")
-        return {"na_policy": p["na_policy"],
-                "na_anchor_percent": float(p["na_anchor_percent"]),
-                "coverage_min": float(p["coverage_min"]),
-                "group_by": group_by,
-                "reliability_min_n": int(first_given(
-                    min_n, args.reliability_min_n,
-                    DEFAULT_RELIABILITY_MIN_N)),
-                "rwg_threshold": float(first_given(
-                    threshold, args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
+        out = {"na_policy": p["na_policy"],
+               "na_anchor_percent": float(p["na_anchor_percent"]),
+               "coverage_min": float(p["coverage_min"]),
+               "group_by": group_by,
+               "reliability_min_n": int(first_given(
+                   min_n, args.reliability_min_n,
+                   DEFAULT_RELIABILITY_MIN_N)),
+               "rwg_threshold": float(first_given(
+                   threshold, args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
+        out.update(aggregation_parameters(p, methods.get("aggregation", {})))
+        return out
     coverage = args.coverage_min
     if coverage is None:
         coverage = quest["coverage_min"]
@@ -226,13 +248,47 @@ def resolve_parameters(args, report, model, quest):
     group_by = args.group_by
     if group_by is None:
         group_by = quest["columns"].get("organization")
-    return {"na_policy": args.na_policy or model["na_policy"],
-            "na_anchor_percent": float(anchor),
-            "coverage_min": float(coverage), "group_by": group_by,
-            "reliability_min_n": int(first_given(
-                args.reliability_min_n, DEFAULT_RELIABILITY_MIN_N)),
-            "rwg_threshold": float(first_given(
-                args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
+    out = {"na_policy": args.na_policy or model["na_policy"],
+           "na_anchor_percent": float(anchor),
+           "coverage_min": float(coverage), "group_by": group_by,
+           "reliability_min_n": int(first_given(
+               args.reliability_min_n, DEFAULT_RELIABILITY_MIN_N)),
+           "rwg_threshold": float(first_given(
+               args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
+    out.update(aggregation_options(args))
+    return out
+
+
+def aggregation_options(args):
+    """aggregation_parameters from the command line (no report)."""
+    null = args.rwg_null or "uniform"
+    p = {"rwg_null": {"distribution": null, "variance": None}, "rgr": {
+        "replications": args.rgr_replications, "seed": args.rgr_seed,
+        "max_draws": args.rgr_max_draws}}
+    if null not in TABLED_NULLS and null != "uniform":
+        p["rwg_null"] = {"distribution": "value", "variance": float(null)}
+    return aggregation_parameters(p, {"rgr_alpha": args.rgr_alpha,
+                                      "icc1_min": args.icc1_min})
+
+
+def aggregation_parameters(p, methods):
+    """The null of rwg(j), resampling and the verdict's thresholds, from a
+    report's parameters and methods.aggregation blocks (defaults where a
+    report has none)."""
+    null = p.get("rwg_null") or {}
+    rgr = p.get("rgr") or {}
+    return {
+        "rwg_null": null.get("distribution", "uniform"),
+        "rwg_null_variance": null.get("variance"),
+        "rgr_replications": int(first_given(rgr.get("replications"),
+                                            DEFAULT_RGR_REPLICATIONS)),
+        "rgr_seed": int(first_given(rgr.get("seed"), DEFAULT_RGR_SEED)),
+        "rgr_max_draws": int(first_given(rgr.get("max_draws"),
+                                         DEFAULT_RGR_MAX_DRAWS)),
+        "rgr_alpha": float(first_given(methods.get("rgr_alpha"),
+                                       DEFAULT_RGR_ALPHA)),
+        "icc1_min": float(first_given(methods.get("icc1_min"),
+                                      DEFAULT_ICC1_MIN))}
 
 
 def first_given(*values):
@@ -740,29 +796,80 @@ def reliability(items, members, min_cases):
     return out
 
 
-def agreement(items, members, threshold):
-    """rwg(j) of one unit within one group (uniform null distribution).
+def null_variance(params, a):
+    """σ²_E of rwg(j)'s null for A answer options (None: no such figure)."""
+    dist = params["rwg_null"]
+    if dist == "uniform":
+        return (a * a - 1) / 12.0
+    if dist == "value":
+        return float(params["rwg_null_variance"])
+    return TABLED_NULLS[dist].get(a)
+
+
+def exact_median(sorted_ints):
+    """The median of sorted whole numbers as a Fraction (the mean of the two
+    middle values when there is an even number)."""
+    n = len(sorted_ints)
+    if n % 2:
+        return Fraction(sorted_ints[n // 2])
+    return Fraction(sorted_ints[n // 2 - 1] + sorted_ints[n // 2], 2)
+
+
+def item_indices(vals, lo, hi):
+    """AD_M, AD_Md and a_wg of one item's answers (at least two), exactly.
+
+    Burke & Dunlap (2002): AD = Σ|x − centre| / n. Brown & Hauenstein
+    (2005): a_wg = 1 − 2 s² / ([(H + L) M − M² − H L] · n / (n − 1)),
+    None when the mean M is at a scale end (the bracket is 0).
+    """
+    n = len(vals)
+    mean = Fraction(sum(vals), n)
+    median = exact_median(sorted(vals))
+    ad_m = sum(abs(x - mean) for x in vals) / n
+    ad_md = sum(abs(x - median) for x in vals) / n
+    awg = None
+    if lo < mean < hi:
+        s2 = sum((x - mean) ** 2 for x in vals) / (n - 1)
+        bracket = (hi + lo) * mean - mean * mean - hi * lo
+        awg = 1 - 2 * s2 / (bracket * Fraction(n, n - 1))
+    return ad_m, ad_md, awg
+
+
+def agreement(items, members, params):
+    """rwg(j) of one unit within one group, and the further indices.
 
     Each item's variance (n − 1 form) is over its answers in the group (N/A,
     don't-know and blank missing); items with fewer than two answers are left
     out, J counts the rest. A = max − min + 1 answer options (None when the
     unit's items do not share one number of options). The mean variance is
-    reported before it is truncated at the null variance (A² − 1)/12.
+    reported before it is truncated at the null variance σ²_E of the chosen
+    null. r*wg(j) = 1 − mean variance / σ²_E, untruncated (Lindell, Brandt &
+    Whitney 1999); AD_M(j), AD_Md(j) and a_wg(j) are the means of the items'
+    figures (items whose mean is at a scale end have no a_wg).
     """
     size = len(members)
-    variances = []
+    threshold = params["rwg_threshold"]
+    variances, per_item = [], []
     for it in items:
         vals = [v for v in (answer_value(it, rec) for rec in members)
                 if v is not None]
         if len(vals) >= 2:
             variances.append(sample_variance(vals))
+            per_item.append(item_indices(vals, it["scale"]["min"],
+                                         it["scale"]["max"]))
     options = {it["scale"]["max"] - it["scale"]["min"] + 1 for it in items}
     a = options.pop() if len(options) == 1 else None
     j = len(variances)
+    sigma2 = null_variance(params, a) if a is not None else None
     out = {"rwg_j": None, "n": size, "j": j, "options": a,
            "mean_variance": math.fsum(variances) / j if j else None,
-           "null_variance": (a * a - 1) / 12.0 if a is not None else None,
-           "below_threshold": None, "reason": None}
+           "null_variance": sigma2,
+           "below_threshold": None, "reason": None,
+           "rstar_wg_j": None, "ad_items": 0, "ad_m": None, "ad_md": None,
+           "ad_cutoff": a / 6.0 if a is not None else None,
+           "ad_m_within_cutoff": None, "ad_md_within_cutoff": None,
+           "awg_j": None, "awg_items": 0, "indices_reason": None,
+           "awg_reason": None}
     if size < 2:
         out["reason"] = "a group of one"
     elif j == 0:
@@ -770,11 +877,28 @@ def agreement(items, members, threshold):
     elif a is None:
         out["reason"] = "items with different numbers of options"
     else:
-        ratio = min(out["mean_variance"], out["null_variance"]) \
-            / out["null_variance"]
+        ratio = min(out["mean_variance"], sigma2) / sigma2
         rwg = j * (1.0 - ratio) / (j * (1.0 - ratio) + ratio)
         out["rwg_j"] = rwg
         out["below_threshold"] = rwg < threshold
+        out["rstar_wg_j"] = 1.0 - out["mean_variance"] / sigma2
+    if a is None:
+        out["indices_reason"] = out["awg_reason"] = "mixed scales"
+        return out
+    if not per_item:
+        out["indices_reason"] = out["awg_reason"] = "no item has two answers"
+        return out
+    out["ad_items"] = len(per_item)
+    out["ad_m"] = float(sum(x[0] for x in per_item) / len(per_item))
+    out["ad_md"] = float(sum(x[1] for x in per_item) / len(per_item))
+    out["ad_m_within_cutoff"] = out["ad_m"] <= out["ad_cutoff"]
+    out["ad_md_within_cutoff"] = out["ad_md"] <= out["ad_cutoff"]
+    awgs = [x[2] for x in per_item if x[2] is not None]
+    out["awg_items"] = len(awgs)
+    if awgs:
+        out["awg_j"] = float(sum(awgs) / len(awgs))
+    if len(awgs) < len(per_item):
+        out["awg_reason"] = "an item's mean is at a scale end"
     return out
 
 
@@ -865,6 +989,178 @@ def across_groups(scored, group_ids, model, scale):
                                        "r": matrix}}
 
 
+# ------------------------------------------------------------- aggregation
+
+MASK64 = (1 << 64) - 1
+SPLITMIX_GAMMA = 0x9E3779B97F4A7C15
+UNIT_STREAM = 0xD1B54A32D192ED03
+RGR_TIE = 1e-12
+
+
+class SplitMix64:
+    """splitmix64 (Steele, Lea & Flood 2014), as docs/SCORING.md specifies
+    it for random group resampling."""
+
+    def __init__(self, seed):
+        self.state = seed & MASK64
+
+    def next(self):
+        self.state = (self.state + SPLITMIX_GAMMA) & MASK64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        return z ^ (z >> 31)
+
+
+def shuffle(values, rng):
+    """Fisher–Yates from the last place down. Each place i takes a uniform
+    draw from 0 .. i − 1 by Lemire's method: the high half of a splitmix64
+    draw times i, the draw rejected when its low half is below 2^64 mod i
+    (the next() arithmetic written inline: the checker makes millions)."""
+    state, mask = rng.state, MASK64
+    for i in range(len(values), 1, -1):
+        while True:
+            state = (state + SPLITMIX_GAMMA) & mask
+            z = state
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+            m = (z ^ (z >> 31)) * i
+            if (m & mask) >= i or (m & mask) >= ((1 << 64) - i) % i:
+                break
+        j = m >> 64
+        values[i - 1], values[j] = values[j], values[i - 1]
+    rng.state = state
+
+
+def plain_variance(xs):
+    """Sample variance by two plain passes, summed left to right."""
+    mean = sum(xs) / len(xs)
+    return sum((x - mean) * (x - mean) for x in xs) / (len(xs) - 1)
+
+
+def random_group_resampling(by_group, params, n_scored, n_groups, unit):
+    """Bliese & Halverson's RGR of one unit's scores (by_group: each group's
+    scores in group order). The checker draws the same regroupings as the
+    engine (same generator, seed and pool order) but computes the
+    statistics itself: the observed mean of the exact group variances, the
+    pseudo-groups' mean and sd over every draw with fsum, z as R multilevel's
+    rgr.agree, p from the normal distribution function."""
+    out = {"groups": 0, "n": 0, "replications": 0,
+           "observed_variance": None, "pseudo_mean_variance": None,
+           "pseudo_sd_variance": None, "z": None, "p": None,
+           "p_permutation": None, "reason": None}
+    b_max, limit = params["rgr_replications"], params["rgr_max_draws"]
+    if b_max == 0 or n_groups < 2 or \
+            n_scored > limit // RGR_MIN_REPLICATIONS:
+        out["reason"] = "resampling left out"
+        return out
+    groups = [sorted(v) for v in by_group if len(v) >= 2]
+    sizes = [len(g) for g in groups]
+    pool = [x for g in groups for x in g]
+    out.update(groups=len(groups), n=len(pool))
+    if len(groups) < 2:
+        out["reason"] = "fewer than two groups with two scores"
+        return out
+    observed = math.fsum(sample_variance(g) for g in groups) / len(groups)
+    out["observed_variance"] = observed
+    if min(pool) == max(pool):
+        out["reason"] = "the scores do not vary"
+        return out
+    b = min(b_max, limit // len(pool))
+    rng = SplitMix64(params["rgr_seed"] + UNIT_STREAM * (unit + 1))
+    plain_observed = sum(plain_variance(g) for g in groups) / len(groups)
+    variances, not_above = [], 0
+    for _ in range(b):
+        shuffle(pool, rng)
+        at, rep = 0, []
+        for size in sizes:
+            rep.append(plain_variance(pool[at:at + size]))
+            at += size
+        variances.extend(rep)
+        if sum(rep) / len(rep) <= plain_observed * (1 + RGR_TIE):
+            not_above += 1
+    mean = math.fsum(variances) / len(variances)
+    sd = math.sqrt(sum_squares(variances, mean) / (len(variances) - 1))
+    out.update(replications=b, pseudo_mean_variance=mean,
+               pseudo_sd_variance=sd,
+               p_permutation=(1 + not_above) / (1 + b))
+    if sd == 0:
+        out["reason"] = "the pseudo-groups' variances do not vary"
+        return out
+    z = (observed - mean) / (sd / math.sqrt(len(groups)))
+    out.update(z=z, p=0.5 * math.erfc(-z / math.sqrt(2)))
+    return out
+
+
+def icc_intervals(anova):
+    """95 % intervals of ICC(1) and ICC(2) from F (Shrout & Fleiss 1979;
+    McGraw & Wong 1996): F_L = F / F(.975; G − 1, N − G),
+    F_U = F · F(.975; N − G, G − 1), with k = N / G."""
+    f, df1, df2, k = anova["f"], anova["df_between"], anova["df_within"], \
+        anova["k_bar"]
+    if f is None or f <= 0 or not df1 or not df2:
+        return None, None
+    f_lo = f / f_quantile(0.975, df1, df2)
+    f_hi = f * f_quantile(0.975, df2, df1)
+    return ([(f_lo - 1) / (f_lo + k - 1), (f_hi - 1) / (f_hi + k - 1)],
+            [1 - 1 / f_lo, 1 - 1 / f_hi])
+
+
+def verdict_of(agree, differ, chance):
+    """(verdict, has a reason) from the three tests (None: not made)."""
+    if agree is None:
+        return None, True
+    if not agree:
+        return "do-not-aggregate", True
+    if differ and chance:
+        return "aggregate", False
+    if differ is False or chance is False:
+        return "aggregate-with-caution", True
+    return None, True
+
+
+def aggregation(across, groups, scored, group_ids, model, scale, params):
+    """Adds to each unit of across_groups its ICC intervals, resampling, mean
+    rwg(j) over the groups and the verdict."""
+    lo, hi = scale
+    n_e, n_d = len(model["elements"]), len(model["dimensions"])
+    for unit in across["units"]:
+        kind, uid = unit["type"], unit["id"]
+        if kind == "element":
+            index = [e["id"] for e in model["elements"]].index(uid)
+        elif kind == "dimension":
+            index = n_e + [d["id"] for d in model["dimensions"]].index(uid)
+        else:
+            index = n_e + n_d
+        unit["icc1_ci95"], unit["icc2_ci95"] = icc_intervals(unit)
+        by_group = {g: [] for g in group_ids}
+        for rec in scored:
+            sc = rec["score"]
+            u = sc["overall"] if kind == "overall" else sc[kind + "s"][uid]
+            if u is not None:
+                by_group[rec["group"]].append(to_scale(u, lo, hi))
+        unit["rgr"] = random_group_resampling(
+            [by_group[g] for g in group_ids], params, len(scored),
+            len(group_ids), index)
+        rwgs = []
+        for g in groups:
+            block = g["overall"] if kind == "overall" else next(
+                u for u in g[kind + "s"] if u["id"] == uid)
+            if block["agreement"]["rwg_j"] is not None:
+                rwgs.append(block["agreement"]["rwg_j"])
+        mean = math.fsum(rwgs) / len(rwgs) if rwgs else None
+        agree = None if mean is None else mean >= params["rwg_threshold"]
+        ci = unit["icc1_ci95"]
+        differ = None if ci is None else ci[0] > params["icc1_min"]
+        p = unit["rgr"]["p"]
+        chance = None if p is None else p < params["rgr_alpha"]
+        verdict, why = verdict_of(agree, differ, chance)
+        unit["aggregation"] = {
+            "rwg_groups": len(rwgs), "rwg_j_mean": mean, "agreement": agree,
+            "groups_differ": differ, "beyond_chance": chance,
+            "verdict": verdict, "reason": "why" if why else None}
+
+
 # ---------------------------------------------------------------- group scores
 
 def item_counts(item, members):
@@ -918,7 +1214,7 @@ def group_result(gid, members, model, quest, scale, params):
         items = unit_items(quest, model, kind, uid)
         res["reliability"] = reliability(items, members,
                                          params["reliability_min_n"])
-        res["agreement"] = agreement(items, members, params["rwg_threshold"])
+        res["agreement"] = agreement(items, members, params)
         return res
 
     elements = [unit("element", e["id"]) for e in model["elements"]]
@@ -928,6 +1224,7 @@ def group_result(gid, members, model, quest, scale, params):
     level, name, limiting, unassessed = staged(model, elements)
     overall.update(staged_level=level, staged_level_name=name,
                    limiting_elements=limiting, unassessed_elements=unassessed)
+    overall["agreement"] = agreement(quest["items"], members, params)
     return {"id": gid, "n": size, "overall": overall,
             "dimensions": dimensions, "elements": elements,
             "items": group_items(quest, members)}
@@ -962,12 +1259,14 @@ def compute(records, model, quest, params):
         "dimensions": [pooled("dimension", d["id"])
                        for d in model["dimensions"]],
         "elements": [pooled("element", e["id"]) for e in model["elements"]]}
+    across = across_groups(scored, group_ids, model, scale)
+    aggregation(across, groups, scored, group_ids, model, scale, params)
     return {"parameters": dict(params, score_scale={"min": scale[0],
                                                     "max": scale[1]}),
             "respondents": {"read": len(records), "scored": len(scored),
                             "rejected": rejected},
             "groups": groups, "reliability": pooled_reliability,
-            "across_groups": across_groups(scored, group_ids, model, scale),
+            "across_groups": across,
             "scored": scored, "scale": scale}
 
 
@@ -1024,7 +1323,15 @@ ITEM_FIELDS = DESCRIBE_FIELDS + ("element", "reverse")
 RELIABILITY_FIELDS = ("n", "k", "alpha", "alpha_std", "alpha_ci95", "mean_r")
 RELIABILITY_ITEM_FIELDS = ("alpha_if_deleted", "r_drop")
 AGREEMENT_FIELDS = ("rwg_j", "n", "j", "options", "mean_variance",
-                    "null_variance", "below_threshold")
+                    "null_variance", "below_threshold", "rstar_wg_j",
+                    "ad_items", "ad_m", "ad_md", "ad_cutoff",
+                    "ad_m_within_cutoff", "ad_md_within_cutoff", "awg_j",
+                    "awg_items")
+RGR_FIELDS = ("groups", "n", "replications", "observed_variance",
+              "pseudo_mean_variance", "pseudo_sd_variance", "z", "p",
+              "p_permutation")
+VERDICT_FIELDS = ("rwg_groups", "rwg_j_mean", "agreement", "groups_differ",
+                  "beyond_chance", "verdict")
 ANOVA_FIELDS = ("n", "groups", "k_bar", "msb", "msw", "df_between",
                 "df_within", "f", "p", "icc1", "icc2")
 
@@ -1038,14 +1345,14 @@ def compare_fields(tally, where, engine, check, fields):
                      0.0 if f in RELATIVE_ONLY_FIELDS else ABS_TOL)
 
 
-def compare_reason(tally, where, engine, check):
+def compare_reason(tally, where, engine, check, key="reason"):
     """A reason must be given exactly when the check gives one (the wording
     is the engine's own and is not compared)."""
-    e, c = engine.get("reason"), check.get("reason")
+    e, c = engine.get(key), check.get(key)
     if (e is None) == (c is None):
         tally.passed += 1
     else:
-        tally.figure(where + "/reason", e, c)
+        tally.figure(where + "/" + key, e, c)
 
 
 def compare_reliability(tally, where, engine, check):
@@ -1073,7 +1380,8 @@ def compare_agreement(tally, where, engine, check):
         tally.figure(where, engine, "block")
         return
     compare_fields(tally, where, engine, check, AGREEMENT_FIELDS)
-    compare_reason(tally, where, engine, check)
+    for key in ("reason", "indices_reason", "awg_reason"):
+        compare_reason(tally, where, engine, check, key)
 
 
 def flatten_counts(counts, lo):
@@ -1124,6 +1432,9 @@ def compare_group(tally, eng, chk):
     tally.figure("%s/-/n" % gid, eng.get("n"), chk["n"])
     compare_fields(tally, "%s/overall" % gid, eng.get("overall") or {},
                    chk["overall"], OVERALL_FIELDS)
+    compare_agreement(tally, "%s/overall" % gid,
+                      (eng.get("overall") or {}).get("agreement"),
+                      chk["overall"]["agreement"])
     compare_units(tally, gid, "element", eng.get("elements"),
                   chk["elements"], UNIT_FIELDS)
     compare_units(tally, gid, "dimension", eng.get("dimensions"),
@@ -1190,6 +1501,15 @@ def compare_across_groups(tally, engine, check):
             continue
         compare_fields(tally, where, eng, unit, ANOVA_FIELDS)
         compare_reason(tally, where, eng, unit)
+        compare_fields(tally, where, eng, unit, ("icc1_ci95", "icc2_ci95"))
+        for block, fields in (("rgr", RGR_FIELDS),
+                              ("aggregation", VERDICT_FIELDS)):
+            e, c = eng.get(block), unit[block]
+            if not isinstance(e, dict):
+                tally.figure(where + "/" + block, e, "block")
+                continue
+            compare_fields(tally, where + "/" + block, e, c, fields)
+            compare_reason(tally, where + "/" + block, e, c)
     eng = engine.get("dimension_correlations") or {}
     chk = check["dimension_correlations"]
     where = "across_groups/dimension_correlations"
@@ -1233,6 +1553,90 @@ def compare_respondents_csv(tally, path, result, model):
                          to_scale(rec["score"][kind][uid], lo, hi))
         tally.figure(where + "/overall", parse_score(row.get("overall", "")),
                      to_scale(rec["score"]["overall"], lo, hi))
+
+
+def csv_value(text):
+    """A CSV cell as the check's value: "" is None, yes/no are booleans,
+    numbers are floats, anything else the text."""
+    if text == "":
+        return None
+    if text in ("yes", "no"):
+        return text == "yes"
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def read_csv_rows(path):
+    try:
+        with open(path, "r", encoding="utf-8-sig", newline="") as f:
+            return list(csv.DictReader(f))
+    except OSError as e:
+        raise InputError("%s: %s" % (path, e))
+
+
+AGGREGATION_CSV = {"n": "n", "j": "j", "options": "options",
+                   "null_variance": "null_variance",
+                   "mean_variance": "mean_variance", "rwg_j": "rwg_j",
+                   "rstar_wg_j": "rstar_wg_j", "ad_items": "ad_items",
+                   "ad_m": "ad_m", "ad_md": "ad_md", "ad_cutoff": "ad_cutoff",
+                   "ad_m_within_cutoff": "ad_m_within_cutoff",
+                   "ad_md_within_cutoff": "ad_md_within_cutoff",
+                   "awg_items": "awg_items", "awg_j": "awg_j"}
+
+
+def compare_aggregation_csv(tally, path, result):
+    """aggregation.csv: per group the overall, dimensions and elements."""
+    rows = read_csv_rows(path)
+    want = []
+    for g in result["groups"]:
+        want.append((g["id"], "overall", "overall",
+                     g["overall"]["agreement"]))
+        for kind in ("dimension", "element"):
+            for u in g[kind + "s"]:
+                want.append((g["id"], kind, u["id"], u["agreement"]))
+    tally.figure("aggregation.csv/-/rows", len(rows), len(want))
+    for row, (gid, kind, uid, chk) in zip(rows, want):
+        where = "aggregation.csv/%s/%s" % (gid, uid)
+        tally.figure(where + "/key", [row["group"], row["unit_type"],
+                                      row["unit_id"]], [gid, kind, uid])
+        for col, key in AGGREGATION_CSV.items():
+            tally.figure("%s/%s" % (where, col), csv_value(row[col]),
+                         chk[key])
+
+
+ACROSS_CSV = {"icc1_ci95_lo": ("icc1_ci95", 0), "icc1_ci95_hi": ("icc1_ci95", 1),
+              "icc2_ci95_lo": ("icc2_ci95", 0), "icc2_ci95_hi": ("icc2_ci95", 1),
+              "rgr_groups": ("rgr", "groups"), "rgr_n": ("rgr", "n"),
+              "rgr_replications": ("rgr", "replications"),
+              "rgr_observed": ("rgr", "observed_variance"),
+              "rgr_pseudo_mean": ("rgr", "pseudo_mean_variance"),
+              "rgr_pseudo_sd": ("rgr", "pseudo_sd_variance"),
+              "rgr_z": ("rgr", "z"), "rgr_p": ("rgr", "p"),
+              "rgr_p_permutation": ("rgr", "p_permutation"),
+              "rwg_groups": ("aggregation", "rwg_groups"),
+              "rwg_j_mean": ("aggregation", "rwg_j_mean"),
+              "agreement": ("aggregation", "agreement"),
+              "groups_differ": ("aggregation", "groups_differ"),
+              "beyond_chance": ("aggregation", "beyond_chance"),
+              "verdict": ("aggregation", "verdict")}
+
+
+def compare_across_groups_csv(tally, path, result):
+    """across_groups.csv: the columns of the aggregation statistics."""
+    rows = read_csv_rows(path)
+    units = result["across_groups"]["units"]
+    tally.figure("across_groups.csv/-/rows", len(rows), len(units))
+    for row, unit in zip(rows, units):
+        where = "across_groups.csv/%s" % unit["id"]
+        tally.figure(where + "/key", [row["unit_type"], row["unit_id"]],
+                     [unit["type"], unit["id"]])
+        for col, (block, key) in ACROSS_CSV.items():
+            value = unit[block]
+            value = None if value is None else value[key]
+            tally.figure("%s/%s" % (where, col), csv_value(row[col]), value,
+                         0.0 if col == "rgr_p" else ABS_TOL)
 
 
 # ------------------------------------------------------------------- self-test
@@ -1320,6 +1724,22 @@ def self_test():
                      f_quantile(p, d1, d2), want, 5e-11, "abs"))
     for name, got, want in _exact_cases():
         rows.append((name, got, want, SELF_TEST_REL_TOL, "rel"))
+    # splitmix64 from state 0: the first output of Vigna's reference
+    # splitmix64.c (its value as an exact integer, compared exactly)
+    rng = SplitMix64(0)
+    rows.append(("splitmix64(0), first output", rng.next(),
+                 0xE220A8397B1DCDAF, 0, "abs"))
+    # a shuffle is a permutation, and Lemire's draw is uniform: all 6
+    # orders of 3 values about equally often in 60000 shuffles
+    counts = {}
+    rng = SplitMix64(1)
+    for _ in range(60000):
+        x = [0, 1, 2]
+        shuffle(x, rng)
+        counts[tuple(x)] = counts.get(tuple(x), 0) + 1
+    rows.append(("shuffle of 3: orders seen", len(counts), 6, 0, "abs"))
+    rows.append(("shuffle of 3: largest share x 6", max(counts.values())
+                 * 6 / 60000, 1.0, 0.05, "abs"))
     passed = failed = 0
     for name, got, want, tol, kind in rows:
         err = abs(got - want) if kind == "abs" else \
@@ -1374,6 +1794,10 @@ def parse_args(argv):
     p.add_argument("--questionnaire")
     p.add_argument("--report", help="the engine's report.json")
     p.add_argument("--respondents", help="the engine's respondents.csv")
+    p.add_argument("--aggregation-csv", help="the engine's aggregation.csv")
+    p.add_argument("--across-groups-csv",
+                   help="the engine's across_groups.csv (its columns of "
+                        "the aggregation statistics)")
     p.add_argument("--group-by", help="grouping column (default: the "
                    "report's, else the organization column)")
     p.add_argument("--tolerance", type=float, default=DEFAULT_REL_TOL,
@@ -1392,6 +1816,18 @@ def parse_args(argv):
     p.add_argument("--rwg-threshold", type=float,
                    help="with --dump and no report: rwg(j) threshold "
                         "(default 0.70)")
+    p.add_argument("--rwg-null", help="with no report: rwg(j)'s null "
+                   "(uniform, slight-skew, moderate-skew, triangular or a "
+                   "variance)")
+    p.add_argument("--rgr-replications", type=int,
+                   help="with no report: regroupings per unit")
+    p.add_argument("--rgr-seed", type=int, help="with no report: their seed")
+    p.add_argument("--rgr-max-draws", type=int,
+                   help="with no report: most regroupings x respondents")
+    p.add_argument("--rgr-alpha", type=float,
+                   help="with no report: the verdict's resampling level")
+    p.add_argument("--icc1-min", type=float,
+                   help="with no report: the verdict's least ICC(1)")
     p.add_argument("responses", nargs="*", help="response CSV files")
     args = p.parse_args(argv)
     if args.self_test:
@@ -1400,8 +1836,10 @@ def parse_args(argv):
         p.error("--model and --questionnaire are required")
     if not args.responses:
         p.error("at least one response file is required")
-    if not args.dump and not args.report:
-        p.error("--report is required unless --dump is given")
+    if not args.dump and not (args.report or args.aggregation_csv or
+                              args.across_groups_csv):
+        p.error("--report (or a CSV report to compare) is required unless "
+                "--dump is given")
     return args
 
 
@@ -1421,9 +1859,14 @@ def run(args):
         if report is None:
             return 0
     tally = Tally(args.tolerance)
-    compare_report(tally, report, result)
+    if report is not None:
+        compare_report(tally, report, result)
     if args.respondents:
         compare_respondents_csv(tally, args.respondents, result, model)
+    if args.aggregation_csv:
+        compare_aggregation_csv(tally, args.aggregation_csv, result)
+    if args.across_groups_csv:
+        compare_across_groups_csv(tally, args.across_groups_csv, result)
     print("%d passed, %d failed" % (tally.passed, tally.failed))
     return 0 if tally.failed == 0 and tally.passed > 0 else 1
 

@@ -35,10 +35,19 @@ SEMM_API int semm_report_write_reliability_csv(const semm_result *res,
 
 /**
  * Writes across_groups.csv to fp: the one-way ANOVA, ICC(1) and ICC(2) of
- * the overall, dimension and element scores across groups.
+ * the overall, dimension and element scores across groups, with the
+ * ICCs' intervals, random group resampling and the aggregation verdict.
  */
 SEMM_API int semm_report_write_across_groups_csv(const semm_result *res,
 						 FILE *fp);
+
+/**
+ * Writes aggregation.csv to fp: per group, overall, dimension and
+ * element, the agreement indices rwg(j) (under the chosen null), r*wg(j),
+ * AD_M(j), AD_Md(j) with their cut-off, and a_wg(j).
+ */
+SEMM_API int semm_report_write_aggregation_csv(const semm_result *res,
+					       FILE *fp);
 
 /**
  * Writes improvements.csv to fp: per group, the elements below their

@@ -7,11 +7,13 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common.h"
 #include "model.h"
 #include "questionnaire.h"
 #include "responses.h"
+#include "stats.h"
 #include "targets.h"
 
 #ifdef __cplusplus
@@ -87,6 +89,43 @@ typedef struct semm_score_options {
 	 * reliability.csv, no respondents.csv. 0 (the default): everything.
 	 */
 	int summary;
+
+	/* ---- version 2: aggregation statistics (docs/SCORING.md) ---- */
+
+	/**
+	 * The null distribution of rwg(j) (and r*wg(j)). The default,
+	 * SEMM_RWG_NULL_UNIFORM, is (A^2 - 1) / 12. The skewed and
+	 * triangular nulls have tabled variances for 5- and 7-point scales
+	 * only: with an item on any other scale the options are refused
+	 * (SEMM_EARG) unless SEMM_RWG_NULL_VALUE gives the variance.
+	 */
+	semm_rwg_null rwg_null;
+	/**
+	 * With SEMM_RWG_NULL_VALUE: the expected error variance (> 0) used
+	 * for every unit, whatever its scale. Otherwise ignored.
+	 */
+	double rwg_null_variance;
+	/**
+	 * Random group resampling of each unit's scores: random regroupings
+	 * (replications) per unit; 0 leaves it out.
+	 */
+	size_t rgr_replications;
+	/** The seed of the regroupings (each unit draws its own stream). */
+	uint64_t rgr_seed;
+	/**
+	 * Most draws (replications x respondents) per unit: a large unit
+	 * gets fewer replications, and none below
+	 * SEMM_RGR_MIN_REPLICATIONS (then the figures are withheld with the
+	 * reason). Bounds the time and the memory resampling takes.
+	 */
+	size_t rgr_max_draws;
+	/** The verdict's test of resampling: one-sided p below this. */
+	double rgr_alpha;
+	/**
+	 * The verdict's test of ICC(1): the lower bound of its 95 % interval
+	 * above this (0: the interval excludes 0).
+	 */
+	double icc1_min;
 } semm_score_options;
 
 /** Default of semm_score_options.bench_min_respondents. */
@@ -94,17 +133,31 @@ typedef struct semm_score_options {
 /** Default of semm_score_options.bench_min_groups. */
 #define SEMM_BENCH_MIN_GROUPS 5
 
-#define SEMM_SCORE_OPTIONS_VERSION 1
+#define SEMM_SCORE_OPTIONS_VERSION 2
 /** Default of semm_score_options.reliability_min_n. */
 #define SEMM_RELIABILITY_MIN_N 10
 /** Default of semm_score_options.rwg_threshold (the usual cut-off). */
 #define SEMM_RWG_THRESHOLD 0.70
-#define SEMM_SCORE_OPTIONS_INIT                                           \
-	{                                                                 \
-		SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,           \
-			SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL, \
-			NULL, 0, NULL, 0, SEMM_BENCH_MIN_RESPONDENTS,     \
-			SEMM_BENCH_MIN_GROUPS, 0, 0                       \
+/** Default of semm_score_options.rgr_replications. */
+#define SEMM_RGR_REPLICATIONS 1000
+/** Default of semm_score_options.rgr_seed ("SEMM" in ASCII). */
+#define SEMM_RGR_SEED 1397050701u
+/** Default of semm_score_options.rgr_max_draws (2^20). */
+#define SEMM_RGR_MAX_DRAWS 1048576
+/** Fewest replications resampling is reported with. */
+#define SEMM_RGR_MIN_REPLICATIONS 10
+/** Default of semm_score_options.rgr_alpha. */
+#define SEMM_RGR_ALPHA 0.05
+/** Default of semm_score_options.icc1_min. */
+#define SEMM_ICC1_MIN 0.0
+#define SEMM_SCORE_OPTIONS_INIT                                             \
+	{                                                                   \
+		SEMM_SCORE_OPTIONS_VERSION, -1, NAN, NAN, NULL,             \
+			SEMM_RELIABILITY_MIN_N, SEMM_RWG_THRESHOLD, NULL,   \
+			NULL, 0, NULL, 0, SEMM_BENCH_MIN_RESPONDENTS,       \
+			SEMM_BENCH_MIN_GROUPS, 0, 0, SEMM_RWG_NULL_UNIFORM, \
+			NAN, SEMM_RGR_REPLICATIONS, SEMM_RGR_SEED,          \
+			SEMM_RGR_MAX_DRAWS, SEMM_RGR_ALPHA, SEMM_ICC1_MIN   \
 	}
 
 /**

@@ -6,7 +6,10 @@
  * nothing: scratch space is passed in by the caller. The exact definitions
  * follow the project's domain notes (sample variance with n - 1, quantiles
  * of R type 7, Student t intervals, Cronbach's alpha with the Feldt
- * interval, rwg(j) with the uniform null, Bliese's ICC(1) and ICC(2)).
+ * interval, rwg(j) with the uniform null, Bliese's ICC(1) and ICC(2)),
+ * and the further agreement statistics of the aggregation notes: rwg(j)
+ * under other nulls, r*wg(j), the AD indices, a_wg, intervals of the
+ * ICCs and random group resampling.
  *
  * A statistic that does not exist for the data (too few values, zero
  * variance) is NAN and the result's `reason` names why; the function still
@@ -18,6 +21,7 @@
 #define SEMM_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common.h"
 
@@ -173,6 +177,87 @@ SEMM_API int semm_stats_rwg_j(const double *data, size_t n, size_t j,
 SEMM_API int semm_stats_rwg_vars(const double *var, size_t j, size_t n,
 				 unsigned a, semm_rwg *out);
 
+/**
+ * The distribution of answers that stands for "no agreement" in rwg(j):
+ * its variance is the expected error variance sigma2_E.
+ */
+typedef enum semm_rwg_null {
+	SEMM_RWG_NULL_UNIFORM = 0,   /**< (A^2 - 1) / 12, any A */
+	SEMM_RWG_NULL_SLIGHT_SKEW,   /**< tabled for A = 5 and A = 7 */
+	SEMM_RWG_NULL_MODERATE_SKEW, /**< tabled for A = 5 and A = 7 */
+	SEMM_RWG_NULL_TRIANGULAR,    /**< tabled for A = 5 and A = 7 */
+	SEMM_RWG_NULL_VALUE	     /**< a variance the caller gives */
+} semm_rwg_null;
+
+/**
+ * The expected error variance of a null distribution for A answer
+ * options: (A^2 - 1) / 12 for the uniform null; for the slightly and
+ * moderately skewed and the triangular nulls the variances James,
+ * Demaree and Wolf (1984) tabled for 5 options (1.34, 0.90, 1.32) and
+ * LeBreton and Senter (2008) for 7 (2.90, 2.14, 2.10). NAN where there is
+ * no such figure: another A, A < 2, or SEMM_RWG_NULL_VALUE.
+ */
+SEMM_API double semm_stats_rwg_null_variance(semm_rwg_null null, unsigned a);
+
+/** The null's name: "uniform", "slight-skew", "moderate-skew",
+ * "triangular" or "value"; NULL for an unknown one. */
+SEMM_API const char *semm_rwg_null_name(semm_rwg_null null);
+
+/** The null of that name (as semm_rwg_null_name writes it); SEMM_OK, or
+ * SEMM_EARG for another name ("value" included: give the number). */
+SEMM_API int semm_rwg_null_parse(const char *name, semm_rwg_null *out);
+
+/**
+ * As semm_stats_rwg_vars with the expected error variance sigma2_e > 0
+ * given instead of the number of options (another null distribution
+ * than the uniform): sigma2_eu of the result holds sigma2_e. Returns
+ * SEMM_OK, or SEMM_EARG if out is NULL, sigma2_e is not finite and
+ * positive, var is NULL while j > 0, or a variance is negative or
+ * infinite.
+ */
+SEMM_API int semm_stats_rwg_vars_null(const double *var, size_t j, size_t n,
+				      double sigma2_e, semm_rwg *out);
+
+/**
+ * Lindell, Brandt and Whitney's (1999) r*wg(j) = 1 - mean_var / sigma2_e:
+ * the mean item variance is not truncated and there is no Spearman-Brown
+ * step, so it is negative when the group disagrees more than the null.
+ * NAN when mean_var is NAN or sigma2_e is not positive.
+ */
+SEMM_API double semm_stats_rstar_wg(double mean_var, double sigma2_e);
+
+/** A group's agreement on one item, from its counts of each answer. */
+typedef struct semm_item_agree {
+	size_t n;	 /**< answers */
+	double mean;	 /**< the exact mean, one rounding */
+	double median;	 /**< R type 7 */
+	double variance; /**< sample variance (n - 1) */
+	/** AD_M: the mean of |x - mean| (divisor n; Burke and Dunlap) */
+	double ad_mean;
+	/** AD_Md: the mean of |x - median| (divisor n) */
+	double ad_median;
+	/**
+	 * Brown and Hauenstein's a_wg = 1 - 2 s^2 / ([(H + L) M - M^2 - H L]
+	 * n / (n - 1)), in [-1, 1]; NAN when n < 2 or the mean M is at a
+	 * scale end (then the bracket is 0)
+	 */
+	double awg;
+	const char *reason;	/**< why every figure is NAN, or NULL */
+	const char *awg_reason; /**< why awg is NAN, or NULL */
+} semm_item_agree;
+
+/**
+ * The agreement of a group on one item whose answers lo..hi occur
+ * counts[0..hi-lo] times. Every figure comes from whole numbers (sums of
+ * answers and of their squares and absolute deviations scaled by n or
+ * 2n) with one rounding at the end, so it does not depend on the order
+ * of the answers. With fewer than two answers every figure but n is NAN,
+ * with a reason. Returns SEMM_OK, or SEMM_EARG if out or counts is NULL
+ * or hi <= lo.
+ */
+SEMM_API int semm_stats_item_agree(const size_t *counts, int lo, int hi,
+				   semm_item_agree *out);
+
 /** One-way ANOVA across groups and the ICCs derived from it. */
 typedef struct semm_icc {
 	size_t n;      /**< values */
@@ -229,6 +314,62 @@ SEMM_API semm_moments semm_stats_moments(const double *x, size_t stride,
  */
 SEMM_API int semm_stats_icc_moments(const semm_moments *g, size_t n_groups,
 				    semm_icc *out);
+
+/**
+ * The intervals of ICC(1) and ICC(2) at the given two-sided level (0.95
+ * for 95 %) from the F ratio of icc (Shrout and Fleiss 1979; McGraw and
+ * Wong 1996, one-way model), with icc's k_bar = N / groups as the group
+ * size, so that the intervals hold the point values:
+ * F_L = F / F(1 - a/2; df_between, df_within),
+ * F_U = F * F(1 - a/2; df_within, df_between),
+ * ICC(1) in [(F_L - 1) / (F_L + k - 1), (F_U - 1) / (F_U + k - 1)],
+ * ICC(2) in [1 - 1 / F_L, 1 - 1 / F_U]. Each bound is NAN where F or a
+ * quantile is missing. Returns SEMM_OK, or SEMM_EARG (bounds NAN) for a
+ * NULL pointer or a level outside (0, 1).
+ */
+SEMM_API int semm_stats_icc_ci(const semm_icc *icc, double level,
+			       double icc1[2], double icc2[2]);
+
+/** Random group resampling of within-group variances (Bliese). */
+typedef struct semm_rgr {
+	size_t groups;	     /**< groups (each with two values or more) */
+	size_t n;	     /**< their values */
+	size_t replications; /**< random regroupings drawn */
+	/** the mean over the groups of their sample variances (n - 1) */
+	double observed;
+	/** the mean of the pseudo-groups' variances, over every draw */
+	double pseudo_mean;
+	/** their standard deviation (n - 1), over every pseudo-group */
+	double pseudo_sd;
+	/** (observed - pseudo_mean) / (pseudo_sd / sqrt(groups)) */
+	double z;
+	/** lower tail of the standard normal at z (one-sided) */
+	double p;
+	/**
+	 * (1 + regroupings whose mean variance is at most observed, within
+	 * a relative 1e-12 so that rounding does not decide a tie) /
+	 * (1 + replications): the one-sided permutation p
+	 */
+	double p_permutation;
+	const char *reason; /**< why the figures are NAN, or NULL */
+} semm_rgr;
+
+/**
+ * Random group resampling (Bliese and Halverson 2002; R multilevel's
+ * rgr.agree): values[] holds the values of n_groups groups one after
+ * the other, sizes[g] of group g (each at least 2). Each replication
+ * permutes the values at random (Fisher-Yates, driven by splitmix64 from
+ * `seed`, bounded draws by Lemire's multiply-and-reject) and cuts them
+ * into pseudo-groups of the same sizes in the same order. values is
+ * permuted in place: the result depends on its order on entry, so give
+ * it in a canonical order. Needs two groups and values that vary;
+ * otherwise the figures are NAN with a reason. Returns SEMM_OK, or
+ * SEMM_EARG if out is NULL, values or sizes is NULL while n_groups > 0,
+ * a size is below 2 or a value is not finite.
+ */
+SEMM_API int semm_stats_rgr(double *values, const size_t *sizes,
+			    size_t n_groups, size_t replications, uint64_t seed,
+			    semm_rgr *out);
 
 /**
  * Pearson correlation of x and y (NAN if n < 2, a variance is 0, a pointer

@@ -105,6 +105,21 @@ static const struct {
 	{ 0,
 	  "      --rwg-threshold R  flag rwg(j) agreement below R (default 0.70)\n" },
 	{ 0,
+	  "      --rwg-null NULL    rwg(j)'s null distribution: uniform (the\n"
+	  "                         default), slight-skew, moderate-skew or\n"
+	  "                         triangular (5- and 7-point scales), or\n"
+	  "                         its variance as a number\n"
+	  "      --rgr-replications B\n"
+	  "                         random group resampling: regroupings per\n"
+	  "                         unit (default 1000; 0: none)\n"
+	  "      --rgr-seed S       their seed (default 1397050701)\n"
+	  "      --rgr-max-draws W  most regroupings x respondents per unit\n"
+	  "                         (default 1048576)\n"
+	  "      --rgr-alpha P      the aggregation verdict's resampling test:\n"
+	  "                         p below P (default 0.05)\n"
+	  "      --icc1-min X       its ICC(1) test: the 95 % interval above X\n"
+	  "                         (default 0)\n" },
+	{ 0,
 	  "      --benchmark        place every group (organization) against\n"
 	  "                         its peers: benchmark.csv and a benchmark\n"
 	  "                         block in report.json (docs/BENCHMARK.md)\n" },
@@ -162,7 +177,8 @@ static void score_usage(FILE *fp)
 	      "Scores response files (CSV or JSON; '-' reads standard input;\n"
 	      "SPSS .sav .zsav .por and Stata .dta by their name's ending)\n"
 	      "and writes report.json, scores.csv, respondents.csv,\n"
-	      "reliability.csv, across_groups.csv and improvements.csv into DIR.\n"
+	      "reliability.csv, across_groups.csv, aggregation.csv and\n"
+	      "improvements.csv into DIR.\n"
 	      "\n",
 	      fp);
 	cli_score_options_help(fp, 0);
@@ -224,6 +240,12 @@ enum {
 	OPT_LANG,
 	OPT_RELIABILITY_MIN_N,
 	OPT_RWG_THRESHOLD,
+	OPT_RWG_NULL,
+	OPT_RGR_REPLICATIONS,
+	OPT_RGR_SEED,
+	OPT_RGR_MAX_DRAWS,
+	OPT_RGR_ALPHA,
+	OPT_ICC1_MIN,
 	OPT_BENCHMARK,
 	OPT_SEGMENT_BY,
 	OPT_MIN_RESPONDENTS,
@@ -264,6 +286,12 @@ static const struct option score_longs[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "reliability-min-n", required_argument, NULL, OPT_RELIABILITY_MIN_N },
 	{ "rwg-threshold", required_argument, NULL, OPT_RWG_THRESHOLD },
+	{ "rwg-null", required_argument, NULL, OPT_RWG_NULL },
+	{ "rgr-replications", required_argument, NULL, OPT_RGR_REPLICATIONS },
+	{ "rgr-seed", required_argument, NULL, OPT_RGR_SEED },
+	{ "rgr-max-draws", required_argument, NULL, OPT_RGR_MAX_DRAWS },
+	{ "rgr-alpha", required_argument, NULL, OPT_RGR_ALPHA },
+	{ "icc1-min", required_argument, NULL, OPT_ICC1_MIN },
 	{ "benchmark", no_argument, NULL, OPT_BENCHMARK },
 	{ "segment-by", required_argument, NULL, OPT_SEGMENT_BY },
 	{ "min-respondents", required_argument, NULL, OPT_MIN_RESPONDENTS },
@@ -460,6 +488,39 @@ static int apply_read(score_args *s, int c, const char *opt, const char *v)
 }
 
 /* Applies a scoring option with a value; 0, or -1 after an error. */
+/* --rwg-null (a null's name or its variance) and --rgr-seed (a whole
+ * number of 64 bits); returns 0, or -1 after an error. */
+static int apply_aggregation(semm_score_options *o, int is_null,
+			     const char *opt, const char *v)
+{
+	unsigned long long seed;
+	char *end = NULL;
+
+	if (is_null) {
+		if (semm_rwg_null_parse(v, &o->rwg_null) == SEMM_OK)
+			return 0;
+		errno = 0;
+		o->rwg_null = SEMM_RWG_NULL_VALUE;
+		o->rwg_null_variance = strtod(v, &end);
+		if (end == v || *end != '\0' || errno != 0) {
+			cli_error("--rwg-null: expected uniform, slight-skew, "
+				  "moderate-skew, triangular or a variance, "
+				  "found \"%s\"",
+				  v);
+			return -1;
+		}
+		return 0;
+	}
+	errno = 0;
+	seed = strtoull(v, &end, 10);
+	if (end == v || *end != '\0' || errno != 0 || v[0] == '-') {
+		cli_error("%s: expected a whole number, found \"%s\"", opt, v);
+		return -1;
+	}
+	o->rgr_seed = (uint64_t)seed;
+	return 0;
+}
+
 static int apply_score_value(score_args *s, int c, const char *opt,
 			     const char *v)
 {
@@ -481,6 +542,14 @@ static int apply_score_value(score_args *s, int c, const char *opt,
 		return parse_number(opt, v, &s->score.coverage_min);
 	case OPT_RWG_THRESHOLD:
 		return parse_number(opt, v, &s->score.rwg_threshold);
+	case OPT_RWG_NULL: return apply_aggregation(&s->score, 1, opt, v);
+	case OPT_RGR_SEED: return apply_aggregation(&s->score, 0, opt, v);
+	case OPT_RGR_REPLICATIONS:
+		return parse_count(opt, v, &s->score.rgr_replications);
+	case OPT_RGR_MAX_DRAWS:
+		return parse_count(opt, v, &s->score.rgr_max_draws);
+	case OPT_RGR_ALPHA: return parse_number(opt, v, &s->score.rgr_alpha);
+	case OPT_ICC1_MIN: return parse_number(opt, v, &s->score.icc1_min);
 	case OPT_RELIABILITY_MIN_N:
 		return parse_count(opt, v, &s->score.reliability_min_n);
 	case OPT_MIN_RESPONDENTS:

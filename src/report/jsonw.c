@@ -283,7 +283,7 @@ void semm__jw_number(semm__jw *w, const char *key, double v)
 	end_value(w);
 }
 
-void semm__jw_size(semm__jw *w, const char *key, size_t v)
+void semm__jw_u64(semm__jw *w, const char *key, uint64_t v)
 {
 	char buf[24];
 	size_t i = sizeof(buf);
@@ -299,6 +299,11 @@ void semm__jw_size(semm__jw *w, const char *key, size_t v)
 	} while (v);
 	out_bytes(w, buf + i, sizeof(buf) - i);
 	end_value(w);
+}
+
+void semm__jw_size(semm__jw *w, const char *key, size_t v)
+{
+	semm__jw_u64(w, key, (uint64_t)v);
 }
 
 void semm__jw_exact(semm__jw *w, const char *key, double v)

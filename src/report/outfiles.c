@@ -56,16 +56,13 @@ typedef struct swap {
 } swap;
 
 /* Every file name semm writes into an output folder, by kind. */
-static const char
-	*const
-		report_family[] = {
-			"report.json",	     "scores.csv",
-			"respondents.csv",   "reliability.csv",
-			"across_groups.csv", "improvements.csv",
-			"report.html",	     "benchmark.csv",
-			"report.xlsx",	     "partial.semm",
-			"partial.jsonl" /* an earlier version's partial results */
-		};
+static const char *const report_family[] = {
+	"report.json", "scores.csv", "respondents.csv", "reliability.csv",
+	"across_groups.csv", "improvements.csv", "report.html", "benchmark.csv",
+	"report.xlsx", "aggregation.csv", "partial.semm",
+	/* an earlier version's partial results */
+	"partial.jsonl"
+};
 static const char *const compare_family[] = { "compare.json", "compare.csv",
 					      "compare.html" };
 

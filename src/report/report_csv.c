@@ -278,7 +278,7 @@ int semm_report_write_reliability_csv(const semm_result *res, FILE *fp)
 }
 
 static void icc_row(semm__tab *t, const char *type, const char *id,
-		    const semm_icc *icc)
+		    const semm_icc *icc, const semm__aggr *aggr)
 {
 	const double v[] = { icc->k_bar,      icc->msb,	      icc->msw,
 			     icc->df_between, icc->df_within, icc->f,
@@ -290,6 +290,7 @@ static void icc_row(semm__tab *t, const char *type, const char *id,
 	semm__tab_count(t, icc->groups);
 	semm__tab_numbers(t, v, sizeof(v) / sizeof(v[0]));
 	semm__tab_text(t, icc->reason);
+	semm__tab_aggregation_cells(t, aggr);
 	semm__tab_end_row(t);
 }
 
@@ -309,16 +310,20 @@ static const struct {
 void semm__tab_across_groups(semm__tab *t, const semm_result *res)
 {
 	const semm_model *m = res->model;
-	size_t i;
+	size_t i, n_e = m->n_elems, n_d = m->n_dims;
 
 	for (i = 0; i < sizeof(icc_columns) / sizeof(icc_columns[0]); i++)
 		semm__tab_column(t, icc_columns[i].name, icc_columns[i].kind);
+	semm__tab_aggregation_columns(t);
 	semm__tab_end_row(t);
-	icc_row(t, "overall", "overall", &res->icc_overall);
-	for (i = 0; i < m->n_dims; i++)
-		icc_row(t, "dimension", m->dims[i].id, &res->icc_dims[i]);
-	for (i = 0; i < m->n_elems; i++)
-		icc_row(t, "element", m->elems[i].id, &res->icc_elems[i]);
+	icc_row(t, "overall", "overall", &res->icc_overall,
+		&res->aggr[n_e + n_d]);
+	for (i = 0; i < n_d; i++)
+		icc_row(t, "dimension", m->dims[i].id, &res->icc_dims[i],
+			&res->aggr[n_e + i]);
+	for (i = 0; i < n_e; i++)
+		icc_row(t, "element", m->elems[i].id, &res->icc_elems[i],
+			&res->aggr[i]);
 }
 
 int semm_report_write_across_groups_csv(const semm_result *res, FILE *fp)

@@ -8,15 +8,17 @@
 typedef int (*writer_fn)(const semm_result *, FILE *);
 
 static const char *const report_names[] = {
-	"report.json",	   "scores.csv",	"respondents.csv",
-	"reliability.csv", "across_groups.csv", "improvements.csv",
-	"report.html",	   "benchmark.csv",	"report.xlsx"
+	"report.json",	    "scores.csv",	 "respondents.csv",
+	"reliability.csv",  "across_groups.csv", "aggregation.csv",
+	"improvements.csv", "report.html",	 "benchmark.csv",
+	"report.xlsx"
 };
 static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_scores_csv,
 					    semm_report_write_respondents_csv,
 					    semm_report_write_reliability_csv,
 					    semm_report_write_across_groups_csv,
+					    semm_report_write_aggregation_csv,
 					    semm_report_write_improvements_csv,
 					    semm_report_write_html,
 					    semm_report_write_benchmark_csv,
@@ -25,10 +27,20 @@ static const writer_fn report_writers[] = { semm_report_write_json,
 static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
 					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
 					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_HTML, SEMM_REPORT_CSV,
-					   SEMM_REPORT_XLSX };
+					   SEMM_REPORT_CSV,  SEMM_REPORT_HTML,
+					   SEMM_REPORT_CSV,  SEMM_REPORT_XLSX };
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
+
+/* The index of a report file's name in report_names. */
+static size_t report_index(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < N_REPORTS && strcmp(report_names[k], name) != 0; k++)
+		;
+	return k;
+}
 
 static int write_one(const void *ctx, size_t k, FILE *fp)
 {
@@ -52,9 +64,9 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 	/* respondents.csv lists kept rows: none in a summary, nor from a
 	 * store (or merged partials) read without them */
 	if (res->summary || !res->r->opts.keep_rows)
-		wanted &= ~(1u << 2);
+		wanted &= ~(1u << report_index("respondents.csv"));
 	if (!res->bench) /* benchmark.csv only for a benchmark */
-		wanted &= ~(1u << 7);
+		wanted &= ~(1u << report_index("benchmark.csv"));
 	return semm__write_files(dir, report_names, N_REPORTS, wanted,
 				 write_one, res, err);
 }

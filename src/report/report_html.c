@@ -1558,6 +1558,7 @@ int semm_report_write_html(const semm_result *res, FILE *fp)
 	for (g = 0; g < res->n_groups; g++)
 		group_section(&h, g);
 	across_section(&h);
+	semm__html_aggregation_section(&h);
 	methods_section(&h);
 	page_end(&h);
 	if (ferror(fp))

@@ -2,7 +2,7 @@
  * report_html.h - what the HTML report's files share: the writer's
  * state, its output primitives and the decimals it shows.
  * report_html.c writes the page; report_html_radar.c draws the radar
- * charts.
+ * charts; report_html_agg.c writes the appendix on aggregation.
  */
 #ifndef SEMM_REPORT_HTML_H
 #define SEMM_REPORT_HTML_H
@@ -43,5 +43,7 @@ void semm__html_trimmed(const html *h, double v, int decimals);
 int semm__html_has_targets(const semm_result *res, const semm__group *gr);
 /** The radar chart of group g with its caption (report_html_radar.c). */
 void semm__html_radar_figure(const html *h, size_t g);
+/** The appendix on aggregation (report_html_agg.c). */
+void semm__html_aggregation_section(const html *h);
 
 #endif

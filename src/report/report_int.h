@@ -55,6 +55,7 @@ void semm__jw_string(semm__jw *w, const char *key, const char *s);
 /** A number with up to 15 significant digits; NAN is written as null. */
 void semm__jw_number(semm__jw *w, const char *key, double v);
 void semm__jw_size(semm__jw *w, const char *key, size_t v);
+void semm__jw_u64(semm__jw *w, const char *key, uint64_t v);
 /** A number that reads back to the same double (%.17g); NAN is null. */
 void semm__jw_exact(semm__jw *w, const char *key, double v);
 void semm__jw_bool(semm__jw *w, const char *key, int v);
@@ -199,10 +200,37 @@ void semm__write_pooled_reliability(semm__jw *w, const semm_result *res);
 void semm__write_methods(semm__jw *w, const semm_result *res);
 /** The "parameters" block of report.json (report_json.c). */
 void semm__write_parameters(semm__jw *w, const semm_result *res);
-/** The "units" list of across_groups: the ICC of every unit. */
-void semm__write_icc_units(semm__jw *w, const semm_model *m,
+/**
+ * The "units" list of across_groups: the ICC of every unit, and with
+ * aggr (per unit, elements, dimensions, overall; may be NULL) their
+ * intervals, resampling and verdict.
+ */
+void semm__write_icc_units(semm__jw *w, const semm_result *res,
 			   const semm_icc *overall, const semm_icc *dims,
-			   const semm_icc *elems);
+			   const semm_icc *elems, const semm__aggr *aggr);
+
+/* ---- aggregation statistics (report_agg.c) ---------------------------- */
+
+/** The further agreement indices of a unit in a group (its agreement
+ * block's last members). */
+void semm__write_agreement_more(semm__jw *w, const semm__agree *a);
+/** A unit's ICC intervals, resampling and verdict (across_groups). */
+void semm__write_unit_aggregation(semm__jw *w, const semm__aggr *a);
+/** The parameters block's choices of the aggregation statistics. */
+void semm__write_aggregation_parameters(semm__jw *w, const semm_result *res);
+/** The methods blocks of the aggregation statistics. */
+void semm__write_aggregation_methods(semm__jw *w, const semm_result *res);
+/** AD's practical cut-off c / 6 for the unit's c answer options (NAN
+ * when its items' scales differ). */
+double semm__ad_cutoff(const semm__agree *a);
+/** The null distribution as the methods block names it. */
+const char *semm__rwg_null_method(const semm_result *res);
+/** The columns across_groups.csv adds for a unit (each with a leading
+ * comma). */
+void semm__write_aggregation_cells(FILE *fp, const semm__aggr *a);
+/** The same columns through a table: their heads, and a unit's cells. */
+void semm__tab_aggregation_columns(semm__tab *t);
+void semm__tab_aggregation_cells(semm__tab *t, const semm__aggr *a);
 /** The benchmark block of report.json. */
 void semm__write_benchmark(semm__jw *w, const semm_model *m,
 			   const semm__bench *b, const char *const *ids);

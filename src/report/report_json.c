@@ -96,6 +96,7 @@ void semm__write_parameters(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, '}');
 	semm__jw_string(w, "group_score", "mean-of-respondents");
 	semm__jw_string(w, "staged_rule", res->model->staged_rule);
+	semm__write_aggregation_parameters(w, res);
 	semm__jw_open(w, "inputs", '[');
 	for (i = 0; i < r->n_sources; i++)
 		semm__jw_string(w, NULL, r->sources[i]);
@@ -297,6 +298,7 @@ static void write_overall(semm__jw *w, const semm_result *res,
 			semm__jw_string(w, NULL, m->elems[e].id);
 	}
 	semm__jw_close(w, ']');
+	semm__write_agreement(w, res, &gr->agr_overall);
 	semm__jw_close(w, '}');
 }
 

@@ -58,7 +58,10 @@ void semm__write_agreement(semm__jw *w, const semm_result *res,
 	semm__jw_number(w, "rwg_j", a->r.rwg_j);
 	semm__jw_size(w, "n", a->r.n);
 	semm__jw_size(w, "j", a->r.j);
-	semm__jw_size(w, "options", a->options);
+	if (a->options)
+		semm__jw_size(w, "options", a->options);
+	else /* the unit's items use different scales */
+		semm__jw_null(w, "options");
 	semm__jw_number(w, "mean_variance", a->r.mean_var);
 	semm__jw_number(w, "null_variance", a->r.sigma2_eu);
 	if (isnan(a->r.rwg_j))
@@ -67,11 +70,12 @@ void semm__write_agreement(semm__jw *w, const semm_result *res,
 		semm__jw_bool(w, "below_threshold",
 			      a->r.rwg_j < res->rwg_threshold);
 	semm__jw_string(w, "reason", a->r.reason);
+	semm__write_agreement_more(w, a);
 	semm__jw_close(w, '}');
 }
 
 static void write_icc(semm__jw *w, const char *type, const char *id,
-		      const semm_icc *icc)
+		      const semm_icc *icc, const semm__aggr *aggr)
 {
 	semm__jw_open(w, NULL, '{');
 	semm__jw_string(w, "type", type);
@@ -88,6 +92,8 @@ static void write_icc(semm__jw *w, const char *type, const char *id,
 	semm__jw_number(w, "icc1", icc->icc1);
 	semm__jw_number(w, "icc2", icc->icc2);
 	semm__jw_string(w, "reason", icc->reason);
+	if (aggr)
+		semm__write_unit_aggregation(w, aggr);
 	semm__jw_close(w, '}');
 }
 
@@ -115,18 +121,22 @@ static void write_correlations(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, '}');
 }
 
-void semm__write_icc_units(semm__jw *w, const semm_model *m,
+void semm__write_icc_units(semm__jw *w, const semm_result *res,
 			   const semm_icc *overall, const semm_icc *dims,
-			   const semm_icc *elems)
+			   const semm_icc *elems, const semm__aggr *aggr)
 {
-	size_t i;
+	const semm_model *m = res->model;
+	size_t i, n_e = m->n_elems, n_d = m->n_dims;
 
 	semm__jw_open(w, "units", '[');
-	write_icc(w, "overall", "overall", overall);
-	for (i = 0; i < m->n_dims; i++)
-		write_icc(w, "dimension", m->dims[i].id, &dims[i]);
-	for (i = 0; i < m->n_elems; i++)
-		write_icc(w, "element", m->elems[i].id, &elems[i]);
+	write_icc(w, "overall", "overall", overall,
+		  aggr ? &aggr[n_e + n_d] : NULL);
+	for (i = 0; i < n_d; i++)
+		write_icc(w, "dimension", m->dims[i].id, &dims[i],
+			  aggr ? &aggr[n_e + i] : NULL);
+	for (i = 0; i < n_e; i++)
+		write_icc(w, "element", m->elems[i].id, &elems[i],
+			  aggr ? &aggr[i] : NULL);
 	semm__jw_close(w, ']');
 }
 
@@ -134,8 +144,8 @@ void semm__write_across_groups(semm__jw *w, const semm_result *res)
 {
 	semm__jw_open(w, "across_groups", '{');
 	semm__jw_size(w, "groups", res->n_groups);
-	semm__write_icc_units(w, res->model, &res->icc_overall, res->icc_dims,
-			      res->icc_elems);
+	semm__write_icc_units(w, res, &res->icc_overall, res->icc_dims,
+			      res->icc_elems, res->aggr);
 	write_correlations(w, res);
 	semm__jw_close(w, '}');
 }
@@ -200,8 +210,7 @@ void semm__write_methods(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, '}');
 	semm__jw_open(w, "agreement", '{');
 	semm__jw_string(w, "statistic", "rwg(j) within each group");
-	semm__jw_string(w, "null_distribution",
-			"uniform: (A^2 - 1) / 12, A answer options");
+	semm__jw_string(w, "null_distribution", semm__rwg_null_method(res));
 	semm__jw_string(w, "item_variance",
 			"n - 1 form over each item's "
 			"answers in the group; mean "
@@ -217,5 +226,6 @@ void semm__write_methods(semm__jw *w, const semm_result *res)
 			"ICC(2) = (MSB - MSW) / MSB (Bliese)");
 	semm__jw_string(w, "p", "upper tail of F(groups - 1, N - groups)");
 	semm__jw_close(w, '}');
+	semm__write_aggregation_methods(w, res);
 	semm__jw_close(w, '}');
 }

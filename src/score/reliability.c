@@ -339,7 +339,7 @@ static void unit_agreement(const semm_result *res, const semm__group *gr,
 	}
 	for (j = 0; j < u->k; j++)
 		var[j] = item_variance(res, gr, u->items[j]);
-	semm_stats_rwg_vars(var, u->k, gr->n, agr->options, &agr->r);
+	semm__rwg(res, var, u->k, gr->n, agr->options, &agr->r);
 }
 
 /* The moments of one score column (stride apart) of a view, on the
@@ -620,6 +620,7 @@ void semm__reliability_free(semm_result *res)
 		free(gr->agr_elems);
 		free(gr->agr_dims);
 	}
+	semm__aggregation_free(res);
 	free_rels(res->rel_elems, n_e);
 	free_rels(res->rel_dims, n_d);
 	free(res->icc_elems);

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,15 +47,35 @@ void semm_result_free(semm_result *res)
 	free(res);
 }
 
-static int resolve_options(semm_result *res, const semm_score_options *o,
-			   semm_error *err)
+/* The caller's options whole: version 1 callers have nothing from
+ * rwg_null on and take the defaults there. */
+static int copy_options(semm_score_options *to, const semm_score_options *o,
+			semm_error *err)
 {
-	const semm_model *m = res->model;
+	semm_score_options defaults = SEMM_SCORE_OPTIONS_INIT;
 
+	*to = defaults;
+	if (o->version == 1) {
+		memcpy(to, o, offsetof(semm_score_options, rwg_null));
+		return SEMM_OK;
+	}
 	if (o->version != SEMM_SCORE_OPTIONS_VERSION)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "unknown score options version %u",
 				  o->version);
+	*to = *o;
+	return SEMM_OK;
+}
+
+static int resolve_options(semm_result *res, const semm_score_options *given,
+			   semm_error *err)
+{
+	const semm_model *m = res->model;
+	semm_score_options all, *o = &all;
+	int rc = copy_options(&all, given, err);
+
+	if (rc < 0)
+		return rc;
 	if (o->na_policy > SEMM_NA_ZERO)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "unknown N/A policy %d", o->na_policy);
@@ -95,7 +116,7 @@ static int resolve_options(semm_result *res, const semm_score_options *o,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "questionnaire \"%s\" has no language \"%s\"",
 				  res->q->id, o->lang);
-	return SEMM_OK;
+	return semm__aggregation_options(res, o, err);
 }
 
 /* Names the columns a questionnaire can be grouped by. */
@@ -712,6 +733,9 @@ static void *describe_range(void *arg)
 		if (t->rc == SEMM_OK)
 			t->rc = semm__group_reliability(res, gr, &v, t->pool,
 							t->cm + g * cms);
+		if (t->rc == SEMM_OK)
+			t->rc = semm__group_aggregation(res, gr, &v,
+							t->start[g]);
 		if (res->summary)
 			gr->counts = NULL; /* the work space's */
 	}
@@ -763,6 +787,8 @@ static int describe_groups(semm_result *res)
 		    semm__comoments_size(res) * sizeof(double));
 	memset(t, 0, sizeof(t));
 	rc = res->moments && res->answered && cm ? SEMM_OK : SEMM_ENOMEM;
+	if (rc == SEMM_OK)
+		rc = semm__aggregation_start(res);
 	cut_ranges(res, t, n_t);
 	for (k = 0; k < n_t && rc == SEMM_OK; k++) {
 		t[k].res = res;
@@ -798,6 +824,8 @@ static int describe_groups(semm_result *res)
 				res->answered[i] += t[k].answered[i];
 		}
 		rc = semm__reliability_finish(res, t[0].pool);
+		if (rc == SEMM_OK)
+			rc = semm__aggregation_finish(res);
 	}
 	for (k = 0; k < n_t; k++) {
 		semm__pool_free(t[k].pool);

@@ -35,7 +35,30 @@ typedef struct semm__rel {
 typedef struct semm__agree {
 	semm_rwg r;
 	unsigned options; /* A, the number of answer options; 0 if mixed */
+	/* the further indices (aggregation.c), over the items with two
+	 * answers or more; NAN with `more_reason` when there are none */
+	double rstar;	  /* r*wg(j) */
+	double ad_m;	  /* AD_M(j): mean of the items' AD around the mean */
+	double ad_md;	  /* AD_Md(j): around the median */
+	size_t ad_items;  /* items averaged */
+	double awg;	  /* a_wg(j): mean of the items' a_wg */
+	size_t awg_items; /* items with an a_wg */
+	const char *more_reason;
+	const char *awg_reason;
 } semm__agree;
+
+/** What says whether a unit's group figures may be used (aggregation.c). */
+typedef struct semm__aggr {
+	double icc1_ci[2]; /* 95 % interval of ICC(1) */
+	double icc2_ci[2];
+	semm_rgr rgr;
+	size_t rwg_groups; /* groups with an rwg(j) */
+	double rwg_mean;   /* their mean rwg(j) */
+	/* the verdict's tests: 1 met, 0 not, -1 unknown */
+	int agreement, differ, beyond_chance;
+	const char *verdict; /* NULL when undetermined */
+	const char *verdict_reason;
+} semm__aggr;
 
 typedef struct semm__group {
 	char *id;
@@ -52,6 +75,7 @@ typedef struct semm__group {
 	semm__rel *rel_dims;
 	semm__agree *agr_elems;
 	semm__agree *agr_dims;
+	semm__agree agr_overall; /* every item of the questionnaire */
 } semm__group;
 
 struct semm_result {
@@ -90,6 +114,19 @@ struct semm_result {
 	semm_finding *findings; /* findings.c */
 	size_t n_findings;
 	size_t *group_findings; /* n_groups + 1: where each group's start */
+	/* aggregation (aggregation.c); units ordered as in `moments` */
+	semm_rwg_null rwg_null;
+	double rwg_null_variance; /* SEMM_RWG_NULL_VALUE's */
+	size_t rgr_replications;
+	uint64_t rgr_seed;
+	size_t rgr_max_draws;
+	double rgr_alpha;
+	double icc1_min;
+	/* per unit, every group's scores (group after group, each sorted),
+	 * n_scored apart; NULL when resampling is left out */
+	double *rgr_values;
+	const char *rgr_off; /* why resampling is left out, or NULL */
+	semm__aggr *aggr;    /* per unit */
 };
 
 /** Computes the result's findings (findings.c), once, at the end of
@@ -183,6 +220,40 @@ size_t semm__score_row(const semm_result *res, const uint8_t *codes,
 int semm__icc_from_moments(const semm_moments *moments, size_t n_groups,
 			   size_t n_e, size_t n_d, semm_moments *col,
 			   semm_icc *elems, semm_icc *dims, semm_icc *overall);
+
+/* ---- aggregation statistics (aggregation.c) --------------------------- */
+
+/**
+ * Takes the options of the aggregation statistics (version 2 of
+ * semm_score_options) into res, checking them against the
+ * questionnaire's scales. SEMM_OK, or SEMM_EARG with err saying which.
+ */
+int semm__aggregation_options(semm_result *res, const semm_score_options *o,
+			      semm_error *err);
+
+/**
+ * rwg(j) of a group of n on a unit whose j items have variances var and
+ * `options` answer options, under the result's null distribution.
+ */
+int semm__rwg(const semm_result *res, const double *var, size_t j, size_t n,
+	      unsigned options, semm_rwg *out);
+
+/** Allocates what resampling keeps of every group, after the groups are
+ * made (before they are described). */
+int semm__aggregation_start(semm_result *res);
+
+/**
+ * A group's further agreement indices (every unit, its agreement
+ * already computed for elements and dimensions) from its answer counts,
+ * and its unit scores for resampling at place `start` (the respondents
+ * of the groups before it). Needs gr->counts.
+ */
+int semm__group_aggregation(const semm_result *res, semm__group *gr,
+			    const semm__view *v, size_t start);
+
+/** The ICC intervals, resampling and verdicts, after the ICCs. */
+int semm__aggregation_finish(semm_result *res);
+void semm__aggregation_free(semm_result *res);
 
 /** A unit's items: all items of element e, or of dimension d. */
 size_t semm__unit_items(const semm_result *res, int is_dim, size_t index,

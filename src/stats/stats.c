@@ -5,13 +5,15 @@
  * percentile ranks, exactly as the domain notes (section 4) define them.
  * It is the library's only adapter to GSL's statistics, sorting and
  * distribution functions, but for the F quantile of the Feldt interval,
- * which fdist.c owns. Everything here is a pure function over
- * caller-owned arrays and allocates nothing. Inputs are checked before
- * GSL sees them, so GSL's error handler (the application's business) is
- * not reached on valid input; a non-finite GSL result becomes NAN (with
- * a reason where the result has one). A statistic the data cannot support is NAN with a short static
- * English reason and the call still succeeds; SEMM_EARG is kept for
- * caller errors.
+ * which fdist.c owns, and the normal tail of random group resampling
+ * (agree.c, the further agreement statistics). Everything here is a
+ * pure function over caller-owned arrays and allocates nothing. Inputs
+ * are checked before GSL sees them, so GSL's error handler (the
+ * application's business) is not reached on valid input; a non-finite
+ * GSL result becomes NAN (with a reason where the result has one). A
+ * statistic the data cannot support is NAN with a short static English
+ * reason and the call still succeeds; SEMM_EARG is kept for caller
+ * errors.
  */
 #include <float.h>
 #include <math.h>
@@ -766,17 +768,12 @@ int semm_stats_rwg_j(const double *data, size_t n, size_t j, unsigned a,
 	return SEMM_OK;
 }
 
-int semm_stats_rwg_vars(const double *var, size_t j, size_t n, unsigned a,
-			semm_rwg *out)
+/* rwg(j) from item variances once out is cleared and its null set. */
+static int rwg_from_vars(const double *var, size_t j, size_t n, semm_rwg *out)
 {
 	double sum = 0.0;
 	size_t i;
 
-	if (!out)
-		return SEMM_EARG;
-	rwg_clear(n, a, out);
-	if (a < 2 || (j > 0 && !var))
-		return SEMM_EARG;
 	if (n < 2) {
 		out->reason = n ? "a group of one" : "an empty group";
 		return SEMM_OK;
@@ -791,6 +788,29 @@ int semm_stats_rwg_vars(const double *var, size_t j, size_t n, unsigned a,
 	}
 	rwg_finish(sum, out);
 	return SEMM_OK;
+}
+
+int semm_stats_rwg_vars(const double *var, size_t j, size_t n, unsigned a,
+			semm_rwg *out)
+{
+	if (!out)
+		return SEMM_EARG;
+	rwg_clear(n, a, out);
+	if (a < 2 || (j > 0 && !var))
+		return SEMM_EARG;
+	return rwg_from_vars(var, j, n, out);
+}
+
+int semm_stats_rwg_vars_null(const double *var, size_t j, size_t n,
+			     double sigma2_e, semm_rwg *out)
+{
+	if (!out)
+		return SEMM_EARG;
+	rwg_clear(n, 2, out);
+	out->sigma2_eu = sigma2_e;
+	if (!(sigma2_e > 0.0) || isinf(sigma2_e) || (j > 0 && !var))
+		return SEMM_EARG;
+	return rwg_from_vars(var, j, n, out);
 }
 
 /* ---- ICC(1), ICC(2) ------------------------------------------------- */

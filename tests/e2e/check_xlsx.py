@@ -66,6 +66,12 @@ NUMERIC = {
         "n": COUNT, "groups": COUNT, "k_bar": POINTS, "msb": STAT,
         "msw": STAT, "df_between": COUNT, "df_within": COUNT, "f": STAT,
         "p": STAT, "icc1": STAT, "icc2": STAT,
+        "icc1_ci95_lo": STAT, "icc1_ci95_hi": STAT, "icc2_ci95_lo": STAT,
+        "icc2_ci95_hi": STAT, "rgr_groups": COUNT, "rgr_n": COUNT,
+        "rgr_replications": COUNT, "rgr_observed": STAT,
+        "rgr_pseudo_mean": STAT, "rgr_pseudo_sd": STAT, "rgr_z": STAT,
+        "rgr_p": STAT, "rgr_p_permutation": STAT, "rwg_groups": COUNT,
+        "rwg_j_mean": STAT,
     },
     "Summary": {
         "Respondents": COUNT, "Overall %": PERCENT, "Level": COUNT,

@@ -24,7 +24,9 @@ run() {
   # shellcheck disable=SC2086
   "$python" tools/check_report.py --model "$model" --questionnaire "$q" \
     --report "$out/$name/report.json" \
-    --respondents "$out/$name/respondents.csv" $check_opts "$@"
+    --respondents "$out/$name/respondents.csv" \
+    --aggregation-csv "$out/$name/aggregation.csv" \
+    --across-groups-csv "$out/$name/across_groups.csv" $check_opts "$@"
 }
 
 iso=(models/iso23592.json questionnaires/iso23592-self-assessment.json)
@@ -42,4 +44,16 @@ run pulse models/iso23592.json questionnaires/iso23592-pulse.json \
   "" "" questionnaires/examples/iso23592-pulse-example.csv
 run handworked "${hw[@]}" "" "" tests/data/handworked/responses.csv
 run handworked-min2 "${hw[@]}" "--reliability-min-n 2" "" \
+  tests/data/handworked/responses.csv
+# the aggregation statistics under each null, another seed, fewer
+# replications and other verdict thresholds (read from the report)
+run example-slight "${iso[@]}" "--rwg-null slight-skew --rgr-seed 7" "" \
+  "$example"
+run example-triangular "${iso[@]}" \
+  "--rwg-null triangular --rgr-replications 50 --icc1-min 0.8" "" "$example"
+run handworked-moderate "${hw[@]}" \
+  "--rwg-null moderate-skew --rgr-alpha 0.5 --rwg-threshold 0.5" "" \
+  tests/data/handworked/responses.csv
+run handworked-value "${hw[@]}" \
+  "--rwg-null 0.75 --rgr-max-draws 60 --rgr-seed 18446744073709551615" "" \
   tests/data/handworked/responses.csv

@@ -7,8 +7,8 @@
 # (parameters.inputs, rejected[].source and .line, the "first seen at"
 # place in a duplicate's reason), respondents.csv without its source and
 # line columns (its rows sorted: they follow the order of the inputs),
-# and scores.csv, reliability.csv, across_groups.csv and
-# benchmark.csv byte for byte. Also: a duplicate id across shards, a
+# and scores.csv, reliability.csv, across_groups.csv, aggregation.csv
+# and benchmark.csv byte for byte (random group resampling included). Also: a duplicate id across shards, a
 # partial of another questionnaire, partials on standard input, and more
 # partials than open files allowed.
 # Usage: merge.sh SEMM GEN_BENCH   (run from the repository root;
@@ -44,7 +44,8 @@ same() {
     echo "merge: report.json of $2 differs from $1" >&2
     exit 1
   fi
-  for f in scores.csv reliability.csv across_groups.csv benchmark.csv; do
+  for f in scores.csv reliability.csv across_groups.csv aggregation.csv \
+    benchmark.csv; do
     if [ -e "$1/$f" ] || [ -e "$2/$f" ]; then
       cmp "$1/$f" "$2/$f"
     fi

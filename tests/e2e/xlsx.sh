@@ -58,7 +58,7 @@ fi
 
 # all = json,csv,html,xlsx
 got=$(ls -A "$work/example" | tr '\n' ' ')
-want="across_groups.csv improvements.csv reliability.csv report.html report.json report.xlsx respondents.csv scores.csv "
+want="across_groups.csv aggregation.csv improvements.csv reliability.csv report.html report.json report.xlsx respondents.csv scores.csv "
 if [ "$got" = "$want" ]; then
   echo "ok all: every format"
 else

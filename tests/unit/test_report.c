@@ -921,8 +921,14 @@ Test(report, reliability_and_across_groups_csv_shapes)
 	free(text);
 	text = render(semm_report_write_across_groups_csv, res, NULL);
 	n = split_lines(text, lines, 64);
-	cr_expect_str_eq(lines[0], "unit_type,unit_id,n,groups,k_bar,msb,msw,"
-				   "df_between,df_within,f,p,icc1,icc2,reason");
+	cr_expect_str_eq(
+		lines[0],
+		"unit_type,unit_id,n,groups,k_bar,msb,msw,df_between,"
+		"df_within,f,p,icc1,icc2,reason,icc1_ci95_lo,icc1_ci95_hi,"
+		"icc2_ci95_lo,icc2_ci95_hi,rgr_groups,rgr_n,rgr_replications,"
+		"rgr_observed,rgr_pseudo_mean,rgr_pseudo_sd,rgr_z,rgr_p,"
+		"rgr_p_permutation,rgr_reason,rwg_groups,rwg_j_mean,agreement,"
+		"groups_differ,beyond_chance,verdict,verdict_reason");
 	cr_expect_eq(n, 7); /* header, overall, 2 dimensions, 3 elements */
 	cr_expect(strncmp(lines[1], "overall,overall,5,2,2.5,", 24) == 0, "%s",
 		  lines[1]);
@@ -1305,8 +1311,9 @@ Test(report, csv_text_of_empty_and_null_is_an_empty_cell)
 /* The files semm_report_write_dir writes (include/semm/report.h), sorted
  * by name. */
 static const char *const report_files[] = {
-	"across_groups.csv", "improvements.csv", "reliability.csv",
-	"report.json",	     "respondents.csv",	 "scores.csv"
+	"across_groups.csv", "aggregation.csv", "improvements.csv",
+	"reliability.csv",   "report.json",	"respondents.csv",
+	"scores.csv"
 };
 #define N_REPORT_FILES (sizeof(report_files) / sizeof(report_files[0]))
 
