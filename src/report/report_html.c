@@ -943,179 +943,147 @@ static void item_heat_map(const html *h, const semm__group *gr)
 
 /* ---- warnings in plain words ----------------------------------------- */
 
-/* Unit k of a group: elements first, then dimensions. */
-static const char *unit_id(const semm_result *res, size_t k)
+/* The unit a finding names. */
+static const char *finding_unit(const semm_result *res, const semm_finding *f)
 {
-	size_t n_e = res->model->n_elems;
-
-	return k < n_e ? res->model->elems[k].id : res->model->dims[k - n_e].id;
+	return f->unit_type == SEMM_FINDING_UNIT_DIMENSION
+		       ? res->model->dims[f->unit].id
+		       : res->model->elems[f->unit].id;
 }
 
-static const semm__rel *unit_rel(const semm_result *res, const semm__group *gr,
-				 size_t k)
+/* The units of the run of findings starting at i (those that say the
+ * same of other units), comma-separated; *next gets its end. */
+static void run_units(const html *h, size_t i, size_t *next)
 {
-	size_t n_e = res->model->n_elems;
+	size_t k;
 
-	return k < n_e ? &gr->rel_elems[k] : &gr->rel_dims[k - n_e];
+	*next = semm__finding_run(h->res, i);
+	for (k = i; k < *next; k++) {
+		semm__html_out(h, k > i ? ", " : "");
+		semm__html_esc(h, finding_unit(h->res,
+					       semm_result_finding(h->res, k)));
+	}
 }
 
-/* Why unit k's alpha is not reported, or NULL when it is. */
-static const char *alpha_gap(const semm_result *res, const semm__group *gr,
-			     size_t k)
-{
-	const semm__rel *rel = unit_rel(res, gr, k);
-
-	if (isfinite(rel->a.alpha))
-		return NULL;
-	return rel->a.reason ? rel->a.reason : "not computed";
-}
-
-/* One sentence per reason for which alpha is missing, naming the units
- * it concerns. Returns the sentences written. */
-static size_t alpha_warnings(const html *h, const semm__group *gr)
+/*
+ * Finding i (a warning) as one list entry in plain words; *next gets the
+ * finding after those the entry covers (the units without alpha for one
+ * reason make one entry). The findings are the library's (findings.c):
+ * report.json's warnings[] lists the same ones.
+ */
+static void warning_entry(const html *h, size_t i, size_t *next, size_t *column)
 {
 	const semm_result *res = h->res;
-	size_t n = res->model->n_elems + res->model->n_dims, k, j, said = 0;
+	const semm_finding *f = semm_result_finding(res, i);
+	semm__buf msg = { 0 };
 
-	for (k = 0; k < n; k++) {
-		const char *why = alpha_gap(res, gr, k), *other;
-		int first = 1;
-
-		for (j = 0; why && j < k && first; j++) {
-			other = alpha_gap(res, gr, j);
-			first = !other || strcmp(other, why) != 0;
+	*next = i + 1;
+	semm__html_out(h, "<li>");
+	switch (f->kind) {
+	case SEMM_FINDING_COLUMNS_IGNORED:
+		if (semm__input_warning(res, column, &msg) > 0) {
+			semm__html_esc(h, msg.data);
+			semm__html_out(h, ".");
 		}
-		if (!why || !first)
-			continue;
-		semm__html_out(
-			h,
-			"<li>Reliability (Cronbach&#39;s alpha) is not reported "
-			"for ");
-		for (j = k; j < n; j++) {
-			other = alpha_gap(res, gr, j);
-			if (!other || strcmp(other, why) != 0)
-				continue;
-			semm__html_out(h, j > k ? ", " : "");
-			semm__html_esc(h, unit_id(res, j));
-		}
-		semm__html_out(h, ": ");
-		semm__html_esc(h, why);
-		if (unit_rel(res, gr, k)->a.n < res->reliability_min_n)
-			semm__html_outf(h, " (%zu needed)",
-					res->reliability_min_n);
-		semm__html_out(h, ".</li>\n");
-		said++;
-	}
-	return said;
-}
-
-static size_t agreement_warning(const html *h, const char *id,
-				const semm__agree *a)
-{
-	if (!(a->r.rwg_j < h->res->rwg_threshold))
-		return 0;
-	semm__html_out(
-		h, "<li><span class=\"flag\">Respondents disagree</span> on ");
-	semm__html_esc(h, id);
-	semm__html_out(h, ": agreement rwg(j) = ");
-	semm__html_fixed(h, a->r.rwg_j, DEC_COEF);
-	semm__html_out(h, ", below ");
-	semm__html_fixed(h, h->res->rwg_threshold, DEC_COEF);
-	semm__html_out(
-		h,
-		". The group&#39;s mean may not speak for its members.</li>\n");
-	return 1;
-}
-
-/* Items that run against the rest of their element: rels holds the
- * reliability of each element (within a group, or over everybody).
- * Returns the sentences written. */
-static size_t item_warnings(const html *h, const semm__rel *rels)
-{
-	const semm_result *res = h->res;
-	size_t e, j, said = 0;
-
-	for (e = 0; e < res->model->n_elems; e++) {
-		const semm__rel *rel = &rels[e];
-
-		for (j = 0; j < rel->k; j++) {
-			if (!(rel->r_drop[j] < 0))
-				continue;
-			semm__html_out(h, "<li>Item ");
-			semm__html_esc(h, res->q->items[rel->items[j]].id);
-			semm__html_out(h, " runs against the other items of ");
-			semm__html_esc(h, res->model->elems[e].id);
-			semm__html_out(h,
-				       " (corrected item-total correlation ");
-			if (round_to(rel->r_drop[j], DEC_COEF) == 0)
-				semm__html_out(h, "just below 0");
-			else
-				semm__html_fixed(h, rel->r_drop[j], DEC_COEF);
-			semm__html_out(
-				h, "): is it reverse-worded but not marked as "
-				   "reverse?</li>\n");
-			said++;
-		}
-	}
-	return said;
-}
-
-/* Elements for which some respondents answered too few items. */
-/* Whether an element before e has the same number of respondents
- * without a score (then e was named in that element's sentence). */
-static int coverage_said(const semm__group *gr, size_t e)
-{
-	size_t j;
-
-	for (j = 0; j < e; j++) {
-		if (gr->elems[j].missing == gr->elems[e].missing)
-			return 1;
-	}
-	return 0;
-}
-
-/* Elements for which some respondents answered too few items: one
- * sentence per number of such respondents. */
-static size_t coverage_warnings(const html *h, const semm__group *gr)
-{
-	const semm_model *m = h->res->model;
-	size_t e, j, said = 0, miss;
-
-	for (e = 0; e < m->n_elems; e++) {
-		miss = gr->elems[e].missing;
-		if (miss == 0 || coverage_said(gr, e))
-			continue;
+		semm__buf_free(&msg);
+		break;
+	case SEMM_FINDING_RESPONSES_EXCLUDED:
+		semm__html_outf(h,
+				"%zu response%s left out: the survey tool "
+				"marks %s as not for analysis (listed below).",
+				f->count, f->count == 1 ? " was" : "s were",
+				f->count == 1 ? "it" : "them");
+		break;
+	case SEMM_FINDING_RESPONDENTS_REJECTED:
+		semm__html_outf(h,
+				"%zu respondent%s rejected: %s row%s wrong "
+				"(listed below).",
+				f->count, f->count == 1 ? " was" : "s were",
+				f->count == 1 ? "its" : "their",
+				f->count == 1 ? " is" : "s are");
+		break;
+	case SEMM_FINDING_ITEM_UNANSWERED:
+		semm__html_out(h, "Nobody answered item ");
+		semm__html_esc(h, res->q->items[f->item].id);
+		semm__html_out(h, ".");
+		break;
+	case SEMM_FINDING_ITEM_AGAINST:
+		semm__html_out(h, "Item ");
+		semm__html_esc(h, res->q->items[f->item].id);
+		semm__html_out(h, " runs against the other items of ");
+		semm__html_esc(h, finding_unit(res, f));
+		semm__html_out(h, " (corrected item-total correlation ");
+		if (round_to(f->value, DEC_COEF) == 0)
+			semm__html_out(h, "just below 0");
+		else
+			semm__html_fixed(h, f->value, DEC_COEF);
+		semm__html_out(h, "): is it reverse-worded but not marked as "
+				  "reverse?");
+		break;
+	case SEMM_FINDING_COVERAGE:
 		semm__html_outf(
 			h,
-			"<li>%zu of %zu respondents answered too few items "
-			"(below the coverage minimum) to have a score for ",
-			miss, gr->n);
-		for (j = e; j < m->n_elems; j++) {
-			if (gr->elems[j].missing != miss)
-				continue;
-			semm__html_out(h, j > e ? ", " : "");
-			semm__html_esc(h, m->elems[j].id);
+			"%zu of %zu respondent%s answered too few items "
+			"(below the coverage minimum) to have a score "
+			"for ",
+			f->count, f->of, f->of == 1 ? "" : "s");
+		run_units(h, i, next);
+		semm__html_out(h, ".");
+		break;
+	case SEMM_FINDING_ALPHA_MISSING:
+		semm__html_out(h, "Reliability (Cronbach&#39;s alpha) is not "
+				  "reported for ");
+		run_units(h, i, next);
+		semm__html_out(h, ": ");
+		semm__html_esc(h, f->text);
+		if (f->of)
+			semm__html_outf(h, " (%zu needed)", f->of);
+		semm__html_out(h, ".");
+		break;
+	case SEMM_FINDING_LOW_AGREEMENT:
+		semm__html_out(h, "<span class=\"flag\">Respondents "
+				  "disagree</span> on ");
+		semm__html_esc(h, finding_unit(res, f));
+		semm__html_out(h, ": agreement rwg(j) = ");
+		semm__html_fixed(h, f->value, DEC_COEF);
+		semm__html_out(h, ", below ");
+		semm__html_fixed(h, f->threshold, DEC_COEF);
+		semm__html_out(h,
+			       ". The group&#39;s mean may not speak for its "
+			       "members.");
+		break;
+	default: break;
+	}
+	semm__html_out(h, "</li>\n");
+}
+
+/* The warnings among findings [first, end); returns how many entries. */
+static size_t warning_list(const html *h, size_t first, size_t end)
+{
+	size_t i = first, next, said = 0, column = 0;
+
+	while (i < end) {
+		const semm_finding *f = semm_result_finding(h->res, i);
+
+		if (!f->warning) {
+			i++;
+			continue;
 		}
-		semm__html_out(h, ".</li>\n");
+		warning_entry(h, i, &next, &column);
 		said++;
+		i = next < end ? next : end;
 	}
 	return said;
 }
 
 static void group_warnings(const html *h, const semm__group *gr)
 {
-	const semm_model *m = h->res->model;
-	size_t i, said = 0;
+	size_t first, end;
 
+	semm__group_findings(h->res, (size_t)(gr - h->res->groups), &first,
+			     &end);
 	semm__html_out(h, "<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
-	for (i = 0; i < m->n_elems; i++)
-		said += agreement_warning(h, m->elems[i].id, &gr->agr_elems[i]);
-	for (i = 0; i < m->n_dims; i++)
-		said += agreement_warning(h, m->dims[i].id, &gr->agr_dims[i]);
-	said += item_warnings(h, gr->rel_elems);
-	said += alpha_warnings(h, gr);
-	said += coverage_warnings(h, gr);
-	if (said == 0)
+	if (warning_list(h, first, end) == 0)
 		semm__html_out(
 			h,
 			"<li>None: reliability and agreement raise no concern."
@@ -1357,32 +1325,15 @@ static void excluded_table(const html *h)
 	semm__html_out(h, "</tbody>\n</table>\n");
 }
 
-/* Items nobody answered, and items that run against their element over
- * all respondents. Returns the sentences written. */
+/* The warnings over all respondents (before the first group's). */
 static size_t global_warnings(const html *h)
 {
-	const semm_result *res = h->res;
-	size_t i, answered, said = 0, next = 0;
-	semm__buf msg = { 0 };
+	size_t groups_start = semm_result_finding_count(h->res), group_end;
 
-	while (semm__input_warning(res, &next, &msg) > 0) {
-		semm__html_out(h, "<li>");
-		semm__html_esc(h, msg.data);
-		semm__html_out(h, ".</li>\n");
-		said++;
-	}
-	semm__buf_free(&msg);
-
-	for (i = 0; i < res->q->n_items && res->n_scored > 0; i++) {
-		answered = res->answered[i];
-		if (answered)
-			continue;
-		semm__html_out(h, "<li>Nobody answered item ");
-		semm__html_esc(h, res->q->items[i].id);
-		semm__html_out(h, ".</li>\n");
-		said++;
-	}
-	return said + item_warnings(h, res->rel_elems);
+	/* the list holds them first, then each group's */
+	if (h->res->n_groups > 0)
+		semm__group_findings(h->res, 0, &groups_start, &group_end);
+	return warning_list(h, 0, groups_start);
 }
 
 static void quality_section(const html *h)

@@ -460,12 +460,44 @@ const char *semm_finding_message(const semm_result *res, const semm_finding *f,
 	return buf;
 }
 
-/* Whether findings a and b are alpha gaps of one group for one reason. */
-static int same_gap(const semm_finding *a, const semm_finding *b)
+/* Whether b says of another unit what a says: the alpha gaps of one
+ * group for one reason, or its respondents below the coverage minimum
+ * in the same number. */
+static int same_run(const semm_finding *a, const semm_finding *b)
 {
-	return a->kind == SEMM_FINDING_ALPHA_MISSING &&
-	       b->kind == SEMM_FINDING_ALPHA_MISSING && a->group == b->group &&
-	       a->of == b->of && strcmp(a->text, b->text) == 0;
+	if (a->kind != b->kind || a->group != b->group || a->of != b->of)
+		return 0;
+	if (a->kind == SEMM_FINDING_ALPHA_MISSING)
+		return strcmp(a->text, b->text) == 0;
+	return a->kind == SEMM_FINDING_COVERAGE && a->count == b->count;
+}
+
+size_t semm__finding_run(const semm_result *res, size_t i)
+{
+	size_t k = i + 1;
+
+	while (i < res->n_findings && k < res->n_findings &&
+	       same_run(&res->findings[i], &res->findings[k]))
+		k++;
+	return k;
+}
+
+/* The ids of the units of findings [i, end), comma-separated. */
+static int run_units(const semm_result *res, size_t i, size_t end,
+		     semm__buf *out)
+{
+	size_t k;
+	int rc = SEMM_OK;
+
+	for (k = i; rc == SEMM_OK && k < end; k++) {
+		const char *id = unit_id(res, &res->findings[k]);
+
+		if (k > i)
+			rc = semm__buf_append(out, ", ", 2);
+		if (rc == SEMM_OK)
+			rc = semm__buf_append(out, id, strlen(id));
+	}
+	return rc;
 }
 
 int semm__finding_sentence(const semm_result *res, size_t i, size_t *next,
@@ -473,32 +505,35 @@ int semm__finding_sentence(const semm_result *res, size_t i, size_t *next,
 {
 	const semm_finding *f = semm_result_finding(res, i);
 	char buf[1024], gp[256];
-	size_t k = i + 1;
+	size_t end = i + 1;
 	int rc = SEMM_OK;
 
 	out->len = 0;
-	if (!f) {
-		*next = i;
+	*next = i;
+	if (!f)
 		return 0;
-	}
-	if (f->kind == SEMM_FINDING_ALPHA_MISSING) {
-		/* one sentence names every unit without alpha for the same
-		 * reason */
-		group_prefix(res, f, gp, sizeof(gp), ": ");
-		snprintf(buf, sizeof(buf),
-			 "%sCronbach's alpha not reported for ", gp);
+	if (f->kind == SEMM_FINDING_ALPHA_MISSING ||
+	    f->kind == SEMM_FINDING_COVERAGE) {
+		/* one sentence names every unit of the run */
+		end = semm__finding_run(res, i);
+		group_prefix(res, f, gp, sizeof(gp),
+			     f->kind == SEMM_FINDING_ALPHA_MISSING ? ": "
+								   : ", ");
+		if (f->kind == SEMM_FINDING_ALPHA_MISSING)
+			snprintf(buf, sizeof(buf),
+				 "%sCronbach's alpha not reported for ", gp);
+		else
+			snprintf(buf, sizeof(buf), "%s%s ", gp,
+				 end - i == 1 ? "element" : "elements");
 		rc = semm__buf_append(out, buf, strlen(buf));
-		for (k = i; rc == SEMM_OK && k < res->n_findings &&
-			    same_gap(f, &res->findings[k]);
-		     k++) {
-			const char *id = unit_id(res, &res->findings[k]);
-
-			if (k > i)
-				rc = semm__buf_append(out, ", ", 2);
-			if (rc == SEMM_OK)
-				rc = semm__buf_append(out, id, strlen(id));
-		}
-		if (f->of)
+		if (rc == SEMM_OK)
+			rc = run_units(res, i, end, out);
+		if (f->kind == SEMM_FINDING_COVERAGE)
+			snprintf(buf, sizeof(buf),
+				 ": %zu of %zu respondent%s below the coverage "
+				 "minimum (insufficient data)",
+				 f->count, f->of, f->of == 1 ? "" : "s");
+		else if (f->of)
 			snprintf(buf, sizeof(buf), ": %s (%zu needed)", f->text,
 				 f->of);
 		else
@@ -508,6 +543,6 @@ int semm__finding_sentence(const semm_result *res, size_t i, size_t *next,
 	}
 	if (rc == SEMM_OK)
 		rc = semm__buf_append(out, buf, strlen(buf) + 1);
-	*next = k;
+	*next = end;
 	return rc < 0 ? rc : 1;
 }

@@ -141,6 +141,11 @@ int semm__findings_build(semm_result *res);
 int semm__finding_sentence(const semm_result *res, size_t i, size_t *next,
 			   semm__buf *out);
 
+/** Where the run of findings starting at i ends: those that say the
+ * same of other units of the group (alpha gaps for one reason, the same
+ * number below the coverage minimum), which one sentence names. */
+size_t semm__finding_run(const semm_result *res, size_t i);
+
 /** The findings of group g: [*first, *end) of the result's list. */
 void semm__group_findings(const semm_result *res, size_t g, size_t *first,
 			  size_t *end);
