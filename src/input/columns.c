@@ -423,21 +423,26 @@ static int place_by(const semm_responses *r, const char *name, const char *text,
 	return found;
 }
 
+const char *semm__column_header(semm_preset preset, const char *name,
+				const char *text)
+{
+	/* legacy Qualtrics exports name their columns V1... in the first
+	 * row and ResponseID, Status, ... in the second */
+	if (preset == SEMM_PRESET_QUALTRICS && text && text[0] &&
+	    v_number(name))
+		return text;
+	return name;
+}
+
 static int place(const semm_responses *r, const char *name, const char *text,
 		 int has_respondent, semm__column *col, char *why,
 		 size_t why_len)
 {
+	const char *header = semm__column_header(r->opts.preset, name, text);
 	int found;
 
-	/* legacy Qualtrics exports name their columns V1... in the first
-	 * row and ResponseID, Status, ... in the second */
-	if (r->opts.preset == SEMM_PRESET_QUALTRICS && text && text[0] &&
-	    v_number(name))
-		found = place_by(r, text, NULL, has_respondent, col, why,
-				 why_len);
-	else
-		found = place_by(r, name, text, has_respondent, col, why,
-				 why_len);
+	found = place_by(r, header, header == name ? text : NULL,
+			 has_respondent, col, why, why_len);
 	if (found == 0) {
 		col->kind = SEMM__COL_UNKNOWN;
 		col->how = SEMM__HOW_NONE;

@@ -66,6 +66,14 @@ size_t semm__header_rows(semm_preset preset, const char *s, size_t n);
 size_t semm__preset_extra_header_rows(semm_preset preset);
 
 /**
+ * The header a column is placed by, and a mapping names it by: its
+ * first-row name, or for a legacy Qualtrics export's "V1", "V2", ... its
+ * second-row text (text: that row's cell, or NULL).
+ */
+const char *semm__column_header(semm_preset preset, const char *name,
+				const char *text);
+
+/**
  * Resolves header names[0..n-1] (texts: the preset's second header row,
  * or NULL) to items, metadata roles, filters or ignored columns; a
  * column that is none of these is SEMM__COL_UNKNOWN. Returns 1, 0 when
@@ -335,6 +343,23 @@ typedef struct semm__row {
 /** Registers an input name; returns its index or SEMM_ENOMEM. */
 int semm__responses_add_source(semm_responses *r, const char *name,
 			       uint32_t *index);
+
+/** What a cell is to a scale (semm__scale_cell). */
+typedef enum semm__cell_kind {
+	SEMM__CELL_ANSWER,    /* a point, N/A, don't know, or blank */
+	SEMM__CELL_OFF_SCALE, /* a number (or a mapped answer) off the scale */
+	SEMM__CELL_TEXT	      /* text neither the scale nor the mapping knows */
+} semm__cell_kind;
+
+/**
+ * Reads a cell as an answer on scale s: a number (with a decimal comma
+ * when decimal_comma), an answer text of mapping m (may be NULL), a
+ * label, N/A or don't-know code. *code is set for SEMM__CELL_ANSWER,
+ * *value for SEMM__CELL_OFF_SCALE.
+ */
+semm__cell_kind semm__scale_cell(const semm__scale *s, const semm_mapping *m,
+				 int decimal_comma, const char *cell,
+				 size_t len, uint8_t *code, double *value);
 
 /**
  * Classifies a cell for item i: sets *code and returns 1, or returns 0
