@@ -41,8 +41,11 @@ SEMM_API int semm_preset_parse(const char *name, semm_preset *out);
 
 /**
  * A mapping file ("semm-mapping/1"): export column headers to item ids
- * (or to nothing, to ignore a column), answer texts to scale values, and
- * the column holding the respondent id.
+ * or metadata roles (or to nothing, to ignore a column), answer texts to
+ * scale values, and the column holding the respondent id. A column entry
+ * may be an object whose "item" says the same, with members that only
+ * inform (docs/FORMATS.md); an answer whose value is null is not filled
+ * in yet, and loading fails naming it.
  */
 typedef struct semm_mapping semm_mapping;
 
@@ -57,6 +60,35 @@ SEMM_API int semm_mapping_from_file(semm_mapping **out, const char *path,
 
 /** Frees a mapping; NULL is a no-op. */
 SEMM_API void semm_mapping_free(semm_mapping *mapping);
+
+/**
+ * The id of the questionnaire a mapping says it was made for (its
+ * "questionnaire" member), or NULL. Scoring does not use it.
+ */
+SEMM_API const char *semm_mapping_questionnaire(const semm_mapping *mapping);
+
+/**
+ * Checks a mapping, handing every broken rule to fn instead of stopping
+ * at the first (fn NULL: the first fails): answers without a value yet,
+ * misspelt members and, when q is not NULL, the mapping against that
+ * questionnaire: the mapping names no other questionnaire (its
+ * "questionnaire" member), every item id or metadata role named exists,
+ * no item or
+ * role is given two columns, no header is listed twice, every answer's
+ * value is a point of the scales of the items whose columns list the
+ * answer among their "answers_seen" (of some scale of q when none
+ * does), no answer text is a number (numbers are read as themselves),
+ * and every text an item column lists in "answers_seen" is an answer of
+ * the item's scale or of the mapping. Syntax and structure errors still
+ * stop the check (err says where). q need not be bound. Returns SEMM_OK
+ * when valid, then *out (if out is not NULL) owns the mapping;
+ * SEMM_EINVALID when fn received problems; SEMM_EPARSE, SEMM_ESCHEMA or
+ * SEMM_ENOMEM.
+ */
+SEMM_API int semm_mapping_check(const char *data, size_t len,
+				const char *source, const semm_questionnaire *q,
+				semm_check_fn fn, void *ctx, semm_mapping **out,
+				semm_error *err);
 
 /** What to do with a respondent whose row is wrong. */
 typedef enum semm_on_error {
