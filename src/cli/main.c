@@ -20,6 +20,8 @@ static void usage(FILE *fp)
 	      "             collecting answers (by hand or in a survey tool)\n"
 	      "  compare    compare two reports of the same model, group by group\n"
 	      "  merge      merge the partials of shards and score them as one run\n"
+	      "  mapping    write a mapping file for a survey export (mapping\n"
+	      "             init), listing every column to edit once\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"
@@ -58,6 +60,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_compare(argc - 1, argv + 1);
 	if (strcmp(argv[1], "merge") == 0)
 		return cmd_merge(argc - 1, argv + 1);
+	if (strcmp(argv[1], "mapping") == 0)
+		return cmd_mapping(argc - 1, argv + 1);
 	cli_error("unknown command \"%s\" (try 'semm --help')", argv[1]);
 	return EXIT_USAGE;
 }

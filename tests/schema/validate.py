@@ -6,8 +6,9 @@ usage: validate.py SEMM_BINARY
 1. Each schema must itself be a valid draft 2020-12 schema.
 2. The shipped files must validate: models/*.json, questionnaires/*.json,
    the hand-worked model and questionnaire, the JSON responses example
-   (as a document and as a bare array), and the mapping files of
-   tests/data/exports.
+   (as a document and as a bare array), the mapping files of
+   tests/data/exports, and the mapping stubs `semm mapping init` writes
+   for each export there.
 3. Reports must validate: semm is run, into a temporary folder, on every
    shipped example, on the hand-worked example, on a copy of it with
    rejected respondents, on the JSON responses example and on a single
@@ -350,6 +351,33 @@ def mapping_teeth(v, m):
         must_fail(v, mutate(m, change), what)
 
 
+def mapping_stubs(v, semm):
+    """semm mapping init on every shipped export: the stub validates."""
+    exports = os.path.join("tests", "data", "exports")
+    presets = {"qualtrics.csv": "qualtrics", "limesurvey.csv": "limesurvey",
+               "google-forms.csv": "google-forms",
+               "ms-forms.csv": "ms-forms"}
+    for path in listdir(exports, ".csv"):
+        cmd = [semm, "mapping", "init", "-q", "iso23592-self-assessment"]
+        preset = presets.get(os.path.basename(path))
+        if preset:
+            cmd += ["--preset", preset]
+        try:
+            p = subprocess.run(cmd + [path], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=RUN_TIMEOUT)
+            doc = json.loads(p.stdout.decode("utf-8")) \
+                if p.returncode == 0 else None
+        except (OSError, ValueError, subprocess.TimeoutExpired) as e:
+            result(False, "mapping stub of %s" % path, str(e))
+            continue
+        if doc is None:
+            msg = p.stderr.decode("utf-8", "replace").strip()
+            result(False, "mapping stub of %s" % path,
+                   "exit %d: %s" % (p.returncode, msg))
+            continue
+        check_doc(v, doc, "mapping stub of %s" % path)
+
+
 def report_teeth(v, rep):
     def read_string(d):
         d["respondents"]["read"] = str(d["respondents"]["read"])
@@ -449,6 +477,7 @@ def main():
     mappings = [check_file(vmap, path, "mapping")
                 for path in listdir(os.path.join("tests", "data", "exports"),
                                     ".mapping.json")]
+    mapping_stubs(vmap, semm)
 
     # ---- reports written by the engine
     hw_report = None
