@@ -64,10 +64,11 @@ typedef struct csv_reader {
 	semm__buf meta; /* the current row's metadata text */
 	size_t meta_off[SEMM__SLOTS];
 	size_t filter_off[SEMM__FILTERS];
-	int org_given;	      /* the file has no organization column: the read
+	int org_given; /* the file has no organization column: the read
 			* options' organization stands for it */
-	semm__survey *survey; /* surveying for a mapping stub: the cells go
-			       * there, no respondent is kept */
+	/* surveying for a mapping stub: the cells go there, and no
+	 * respondent is kept */
+	semm__survey *survey;
 	int rc;
 } csv_reader;
 
