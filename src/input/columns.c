@@ -394,10 +394,12 @@ static int place_by(const semm_responses *r, const char *name, const char *text,
 		col->how = SEMM__HOW_IGNORED;
 		found = 1;
 	}
-	if (found == 0)
+	/* a column asked for as an attribute (--segment-by) stays one
+	 * whatever a mapping says of it (a stub lists it as null) */
+	role = found ? -1 : meta_role(r, key);
+	if (role < SEMM_META_COUNT && found == 0)
 		found = mapped(r->opts.mapping, q, key, col, why, why_len);
 	if (found == 0) {
-		role = meta_role(r, key);
 		if (role >= 0) {
 			col->kind = SEMM__COL_META;
 			col->index = (size_t)role;

@@ -167,6 +167,28 @@ Test(mapping, an_object_without_item_leaves_the_tool_its_column)
 	cr_expect_eq(semm_responses_count(resp), 2);
 }
 
+Test(mapping, a_segment_column_stays_one_whatever_the_mapping_says)
+{
+	/* a stub lists an unplaced "Sector" as null; --segment-by Sector
+	 * must still find it (without the rule: "missing column") */
+	static const char *const attrs[] = { "Sector" };
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+	const char *csv = "id,org,Sector,A1,A2,B1,B2,B3,C1,C2\n"
+			  "r1,X,Retail,1,2,3,4,5,1,2\n";
+
+	cr_assert_eq(load("{\"format\": \"semm-mapping/1\", \"columns\": {"
+			  "\"Sector\": {\"item\": null, \"column\": 3}}}"),
+		     0);
+	o.mapping = map;
+	o.attributes = attrs;
+	o.n_attributes = 1;
+	cr_assert_eq(semm_responses_new(&resp, quest, &o), 0);
+	cr_expect_eq(semm_responses_read_csv_buffer(resp, csv, strlen(csv),
+						    "x.csv", &err),
+		     0, "%s", err.message);
+	cr_expect_eq(semm_responses_count(resp), 1);
+}
+
 Test(mapping, an_answer_without_a_value_fails_naming_it)
 {
 	cr_expect_eq(load("{\"format\": \"semm-mapping/1\",\n"
