@@ -52,8 +52,11 @@ SEMM_API int semm_preset_parse(const char *name, semm_preset *out);
 
 /**
  * A mapping file ("semm-mapping/1"): export column headers to item ids
- * (or to nothing, to ignore a column), answer texts to scale values, and
- * the column holding the respondent id.
+ * or metadata roles (or to nothing, to ignore a column), answer texts to
+ * scale values, and the column holding the respondent id. A column entry
+ * may be an object whose "item" says the same, with members that only
+ * inform (docs/FORMATS.md); an answer whose value is null is not filled
+ * in yet, and loading fails naming it.
  */
 typedef struct semm_mapping semm_mapping;
 
@@ -68,6 +71,35 @@ SEMM_API int semm_mapping_from_file(semm_mapping **out, const char *path,
 
 /** Frees a mapping; NULL is a no-op. */
 SEMM_API void semm_mapping_free(semm_mapping *mapping);
+
+/**
+ * The id of the questionnaire a mapping says it was made for (its
+ * "questionnaire" member), or NULL. Scoring does not use it.
+ */
+SEMM_API const char *semm_mapping_questionnaire(const semm_mapping *mapping);
+
+/**
+ * Checks a mapping, handing every broken rule to fn instead of stopping
+ * at the first (fn NULL: the first fails): answers without a value yet,
+ * misspelt members and, when q is not NULL, the mapping against that
+ * questionnaire: the mapping names no other questionnaire (its
+ * "questionnaire" member), every item id or metadata role named exists,
+ * no item or
+ * role is given two columns, no header is listed twice, every answer's
+ * value is a point of the scales of the items whose columns list the
+ * answer among their "answers_seen" (of some scale of q when none
+ * does), no answer text is a number (numbers are read as themselves),
+ * and every text an item column lists in "answers_seen" is an answer of
+ * the item's scale or of the mapping. Syntax and structure errors still
+ * stop the check (err says where). q need not be bound. Returns SEMM_OK
+ * when valid, then *out (if out is not NULL) owns the mapping;
+ * SEMM_EINVALID when fn received problems; SEMM_EPARSE, SEMM_ESCHEMA or
+ * SEMM_ENOMEM.
+ */
+SEMM_API int semm_mapping_check(const char *data, size_t len,
+				const char *source, const semm_questionnaire *q,
+				semm_check_fn fn, void *ctx, semm_mapping **out,
+				semm_error *err);
 
 /** What to do with a respondent whose row is wrong. */
 typedef enum semm_on_error {
@@ -332,6 +364,63 @@ SEMM_API int semm_responses_load(semm_responses **out,
 SEMM_API int semm_responses_header_from_file(char **out, const char *path,
 					     const semm_read_options *opts,
 					     semm_error *err);
+
+/**
+ * Most distinct answer texts semm_mapping_init lists for one column; a
+ * column with more is taken for free text or ids: the rest are only
+ * counted, and its texts are not proposed as answers.
+ */
+#define SEMM_MAPPING_INIT_ANSWERS_MAX 30
+
+/**
+ * Writes a mapping stub for the CSV export data[0..len-1] (`source` names
+ * it in messages) into *out: a "semm-mapping/1" document (JSON, UTF-8,
+ * ending in a line break; the caller frees it with free()) that lists
+ * every column of the export in file order under its header, as reading
+ * with the same options would place it:
+ *
+ * - an item or metadata column: {"item": ID or role, "matched_by": how,
+ *   "column": N, ...}; how is "id", "statement", "brackets" (the text in
+ *   "Question [Row]"), "question text" (Qualtrics' second header row) or
+ *   "metadata";
+ * - one of the preset tool's own columns: {"matched_by": "tool", "tool":
+ *   "respondent id", "ignored" or "response filter", "column": N}, without
+ *   "item", so that the usual rules still place it;
+ * - a column placed by nothing: {"item": null, "column": N, ...}, which
+ *   ignores it until an item id or role is filled in.
+ *
+ * Item and unplaced columns list their distinct answer texts in the order
+ * first seen ("answers_seen", at most SEMM_MAPPING_INIT_ANSWERS_MAX, and
+ * "answers_more": how many other texts there are). The texts of item
+ * columns that the item's scale does not read (not a label, synonym, N/A
+ * or don't-know code, nor a number) are the keys of "answers", in the
+ * order first seen, with the value null to be filled in; a column with
+ * more texts than listed proposes none. The header rows are read as
+ * semm_responses_read_csv reads them under opts (preset, delimiter,
+ * decimal commas, limits; opts may be NULL); the mapping, attribute,
+ * ignore, group and organization options are not used. The same export
+ * gives the same bytes. Used unchanged with the same preset, the stub
+ * places every column as the preset alone does, except that unplaced
+ * columns are ignored without being listed.
+ *
+ * q must be bound. Returns SEMM_OK, SEMM_EARG (q not bound, opts of an
+ * unknown version), SEMM_EPARSE, SEMM_EDATA (no header, invalid UTF-8 in
+ * it, a partial Qualtrics header), SEMM_ELIMIT or SEMM_ENOMEM, with err
+ * filled in; on failure *out is NULL.
+ */
+SEMM_API int semm_mapping_init_buffer(char **out, const semm_questionnaire *q,
+				      const char *data, size_t len,
+				      const char *source,
+				      const semm_read_options *opts,
+				      semm_error *err);
+
+/**
+ * As semm_mapping_init_buffer, reading the file at path ("-": standard
+ * input), streamed; SEMM_EIO when it cannot be read.
+ */
+SEMM_API int semm_mapping_init(char **out, const semm_questionnaire *q,
+			       const char *path, const semm_read_options *opts,
+			       semm_error *err);
 
 /**
  * Why a response was left out: neither scored nor rejected, because the

@@ -202,6 +202,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_mapping(int argc, char **argv);
 
 /** Cores this machine has online (1 to 256): the default thread count. */
 unsigned cli_cores(void);

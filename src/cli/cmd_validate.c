@@ -1,7 +1,9 @@
 /*
- * cmd_validate.c - `semm validate`: checks model and questionnaire files
- * and the references between them (each questionnaire is bound to its
- * model: one given on the command line, or found by id).
+ * cmd_validate.c - `semm validate`: checks model, questionnaire and
+ * mapping files and the references between them (each questionnaire is
+ * bound to its model: one given on the command line, or found by id;
+ * each mapping is checked against the questionnaire of -q, or the one it
+ * names).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,13 +17,21 @@
 
 static void validate_usage(FILE *fp)
 {
-	fputs("usage: semm validate FILE...\n"
+	fputs("usage: semm validate [-q QUESTIONNAIRE] FILE...\n"
 	      "\n"
 	      "Checks model (semm-model/1) and questionnaire\n"
 	      "(semm-questionnaire/1) files: structure, ids, weights, level\n"
 	      "bands, scales and labels, and that each questionnaire fits its\n"
 	      "model (given among the files, or found by id in models/).\n"
-	      "Prints one line per file; exits 4 if any file is invalid.\n",
+	      "Checks mapping files (semm-mapping/1) against the questionnaire\n"
+	      "of -q, or the one the mapping names: items and roles that\n"
+	      "exist, one column each, answers with values on the scale.\n"
+	      "Prints one line per file, and one per problem; exits 4 if any\n"
+	      "file is invalid.\n"
+	      "\n"
+	      "  -q, --questionnaire Q  the questionnaire of the mappings (a\n"
+	      "                         file, or an id in questionnaires/)\n"
+	      "  -h, --help             show this help\n",
 	      fp);
 }
 
@@ -230,100 +240,180 @@ done:
 	semm_questionnaire_free(q);
 }
 
-/* Reads the command line: the files into files[0..*n-1]; EXIT_OK to go
- * on, or an exit code (*done set when the help was shown). */
-static int parse_args(int argc, char **argv, const char **files, int *n,
-		      int *done)
+/* The questionnaire at arg (a file or an id), or NULL after saying why;
+ * a mapping needs no model. */
+static semm_questionnaire *load_questionnaire(loaded *l, const char *arg,
+					      const char *for_path)
 {
-	static const struct option longs[] = {
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-	};
-	cli_parser p = { .argc = argc,
-			 .argv = argv,
-			 .shorts = "h",
-			 .longs = longs,
-			 .cmd = "validate",
-			 .in_order = 1 };
-	int c;
+	semm_questionnaire *q = NULL;
+	char *path = cli_find_definition("questionnaires", arg);
+	semm_error err;
+	int rc;
 
-	for (;;) {
-		c = cli_next(&p);
-		if (c == -1)
-			break;
-		if (c == CLI_BAD)
-			return EXIT_USAGE;
-		if (c == 'h') {
-			validate_usage(stdout);
-			*done = 1;
-			return EXIT_OK;
-		}
-		files[(*n)++] = p.value;
+	if (!path) {
+		char places[SEMM_ERROR_MESSAGE_MAX];
+
+		cli_message("%s: questionnaire \"%s\" not found (looked in: "
+			    "%s; give it with -q)",
+			    for_path, arg,
+			    cli_search_places("questionnaires", places,
+					      sizeof(places)));
+		l->failed = 1;
+		return NULL;
 	}
-	if (*n == 0) {
-		validate_usage(stderr);
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
-}
-
-/* Checks files[0..n-1]: the models first, so that questionnaires can be
- * bound to them. */
-static void check_all(loaded *l, const char *const *files,
-		      char (*format)[MAX_FORMAT], int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		int rc = kind_of(files[i], format[i]);
-
-		l->failed |= rc < 0;
+	semm_error_clear(&err);
+	rc = semm_questionnaire_from_file(&q, path, &err);
+	free(path);
+	if (rc < 0) {
+		cli_print_error(&err);
+		l->failed = 1;
 		l->out_of_memory |= rc == SEMM_ENOMEM;
 	}
-	for (i = 0; i < n; i++) {
-		if (strncmp(format[i], "semm-model/", 11) == 0)
-			check_model(l, files[i]);
+	return q;
+}
+
+/*
+ * A mapping, against the questionnaire of -q; without -q, on its own
+ * and then, when it is sound and names its questionnaire, against that
+ * one (found by id), so that every problem is printed once.
+ */
+static void check_mapping(loaded *l, const char *path, const char *qarg)
+{
+	semm_questionnaire *q = NULL;
+	semm_mapping *m = NULL;
+	semm_error err;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (read_definition(l, path, &data, &len) < 0)
+		return;
+	if (qarg) {
+		q = load_questionnaire(l, qarg, path);
+		if (!q)
+			goto done;
 	}
-	for (i = 0; i < n; i++) {
-		if (format[i][0] == '\0' ||
-		    strncmp(format[i], "semm-model/", 11) == 0)
-			continue;
-		if (strncmp(format[i], "semm-questionnaire/", 19) == 0) {
-			check_questionnaire(l, files[i]);
+	semm_error_clear(&err);
+	rc = semm_mapping_check(data, len, path, q, print_problem, NULL, &m,
+				&err);
+	if (rc == SEMM_OK && !q && semm_mapping_questionnaire(m)) {
+		q = load_questionnaire(l, semm_mapping_questionnaire(m), path);
+		if (!q)
+			goto done;
+		semm_mapping_free(m);
+		m = NULL;
+		rc = semm_mapping_check(data, len, path, q, print_problem, NULL,
+					&m, &err);
+	}
+	if (rc < 0) {
+		print_failure(rc, &err);
+		l->failed = 1;
+		l->out_of_memory |= rc == SEMM_ENOMEM;
+	} else if (q) {
+		printf("%s: ok: mapping for questionnaire %s\n", path,
+		       semm_questionnaire_id(q));
+	} else {
+		printf("%s: ok: mapping (not checked against a questionnaire: "
+		       "give -q QUESTIONNAIRE)\n",
+		       path);
+	}
+done:
+	free(data);
+	semm_mapping_free(m);
+	semm_questionnaire_free(q);
+}
+
+static const struct option validate_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "questionnaire", required_argument, NULL, 'q' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Parses the options (getopt_long): 0, 1 after the help, or -1; the
+ * files are argv[optind..]. */
+static int parse_validate(int argc, char **argv, const char **qarg)
+{
+	int opt;
+
+	opterr = 0;
+	optind = 0; /* 0: a fresh scan (glibc), after main's own */
+	for (;;) {
+		opt = getopt_long(argc, argv, ":hq:", validate_options, NULL);
+		if (opt == -1)
+			break;
+		if (opt == 'h') {
+			validate_usage(stdout);
+			return 1;
+		}
+		if (opt == 'q') {
+			*qarg = optarg;
+		} else if (opt == ':') {
+			cli_error("option %s needs a value", argv[optind - 1]);
+			return -1;
+		} else if (optopt) {
+			cli_error("unknown option \"-%c\" (try 'semm validate "
+				  "--help')",
+				  optopt);
+			return -1;
 		} else {
-			cli_message("%s: \"%s\" is not a model or "
-				    "questionnaire format",
-				    files[i], format[i]);
-			l->failed = 1;
+			cli_error("unknown option \"%s\" (try 'semm validate "
+				  "--help')",
+				  argv[optind - 1]);
+			return -1;
 		}
 	}
+	if (optind >= argc) {
+		validate_usage(stderr);
+		return -1;
+	}
+	return 0;
 }
 
 int cmd_validate(int argc, char **argv)
 {
 	loaded l = { NULL, 0, 0, 0 };
-	char(*format)[MAX_FORMAT] = NULL;
-	const char **files;
-	int n = 0, done = 0, code;
+	char(*format)[MAX_FORMAT];
+	const char *qarg = NULL;
+	int i, first, rc;
 	size_t k;
 
-	files = calloc((size_t)argc, sizeof(*files));
-	if (!files)
-		cli_out_of_memory("reading the command line");
-	code = parse_args(argc, argv, files, &n, &done);
-	if (code != EXIT_OK || done)
-		goto done;
-	format = calloc((size_t)n, sizeof(*format));
+	rc = parse_validate(argc, argv, &qarg);
+	if (rc != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	first = optind;
+	format = calloc((size_t)argc, sizeof(*format));
 	if (!format)
 		cli_out_of_memory("reading the command line");
-	check_all(&l, files, format, n);
+	for (i = first; i < argc; i++) {
+		rc = kind_of(argv[i], format[i]);
+		l.failed |= rc < 0;
+		l.out_of_memory |= rc == SEMM_ENOMEM;
+	}
+	/* Models first, so that questionnaires can be bound to them. */
+	for (i = first; i < argc; i++) {
+		if (strncmp(format[i], "semm-model/", 11) == 0)
+			check_model(&l, argv[i]);
+	}
+	for (i = first; i < argc; i++) {
+		if (format[i][0] == '\0' ||
+		    strncmp(format[i], "semm-model/", 11) == 0)
+			continue;
+		if (strncmp(format[i], "semm-questionnaire/", 19) == 0) {
+			check_questionnaire(&l, argv[i]);
+		} else if (strncmp(format[i], "semm-mapping/", 13) == 0) {
+			check_mapping(&l, argv[i], qarg);
+		} else {
+			cli_message("%s: \"%s\" is not a model, questionnaire "
+				    "or mapping format",
+				    argv[i], format[i]);
+			l.failed = 1;
+		}
+	}
 	for (k = 0; k < l.n_models; k++)
 		semm_model_free(l.models[k]);
 	free(l.models);
-	code = l.out_of_memory ? EXIT_MEMORY
+	free(format);
+	return l.out_of_memory ? EXIT_MEMORY
 	       : l.failed      ? EXIT_DEFINITION
 			       : EXIT_OK;
-done:
-	free(format);
-	free(files);
-	return code;
 }

@@ -21,6 +21,8 @@ static void usage(FILE *fp)
 	      "             collecting answers (by hand or in a survey tool)\n"
 	      "  compare    compare two reports of the same model, group by group\n"
 	      "  merge      merge the partials of shards and score them as one run\n"
+	      "  mapping    write a mapping file for a survey export (mapping\n"
+	      "             init), listing every column to edit once\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"
@@ -41,7 +43,7 @@ static const struct {
 } commands[] = {
 	{ "score", cmd_score },	      { "validate", cmd_validate },
 	{ "template", cmd_template }, { "compare", cmd_compare },
-	{ "merge", cmd_merge },
+	{ "merge", cmd_merge },	      { "mapping", cmd_mapping },
 };
 
 /* semm's own options come before the command; the command reads its

@@ -150,7 +150,7 @@ static inline const semm__scale *semm__item_scale(const semm_questionnaire *q,
 
 typedef struct semm__pair {
 	char *key;   /* label key of the header or answer text */
-	char *value; /* item id (NULL: ignore the column) */
+	char *value; /* item id or metadata role (NULL: ignore the column) */
 	double number;
 } semm__pair;
 
@@ -159,7 +159,12 @@ struct semm_mapping {
 	size_t n_columns;
 	semm__pair *answers;
 	size_t n_answers;
-	char *respondent; /* label key of the respondent column, or NULL */
+	char *respondent;    /* label key of the respondent column, or NULL */
+	char *questionnaire; /* the id it says it is for, or NULL */
+	/* label keys of answers without a value yet (a checking load goes
+	 * on past them) */
+	char **unfilled;
+	size_t n_unfilled;
 };
 
 /** The value a mapping gives an answer text, if any (returns 1). */

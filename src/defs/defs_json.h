@@ -1,8 +1,9 @@
 /*
  * defs_json.h - what the definitions' JSON readers share beyond defs.h:
  * the parser of a "targets" member, which a model and a targets file
- * both carry. It takes cJSON types, so it is kept out of defs.h (cJSON
- * stays with json.c and the JSON readers).
+ * both carry, and the mapping loader that semm_mapping_check shares.
+ * They take cJSON types, so they are kept out of defs.h (cJSON stays
+ * with json.c and the JSON readers).
  */
 #ifndef SEMM_DEFS_JSON_H
 #define SEMM_DEFS_JSON_H
@@ -16,5 +17,13 @@
  */
 int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 			semm_targets *t);
+
+/**
+ * Loads the mapping of the parsed document root (mapping.c); a checking
+ * document (d->collect) gets every unfilled answer and misspelt member
+ * and goes on. Returns SEMM_OK with *out set, or a negative code.
+ */
+int semm__mapping_load(const semm__jdoc *d, const cJSON *root,
+		       semm_mapping **out);
 
 #endif

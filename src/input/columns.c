@@ -412,10 +412,12 @@ static int place_by(const semm_responses *r, const char *name, const char *text,
 		col->how = SEMM__HOW_IGNORED;
 		found = 1;
 	}
-	if (found == 0)
+	/* a column asked for as an attribute (--segment-by) stays one
+	 * whatever a mapping says of it (a stub lists it as null) */
+	role = found ? -1 : meta_role(r, key);
+	if (role < SEMM_META_COUNT && found == 0)
 		found = mapped(r->opts.mapping, q, key, col, why, why_len);
 	if (found == 0) {
-		role = meta_role(r, key);
 		if (role >= 0) {
 			col->kind = SEMM__COL_META;
 			col->index = (size_t)role;
@@ -466,21 +468,26 @@ static int place_by_code(const semm_responses *r, const char *name,
 	return found;
 }
 
+const char *semm__column_header(semm_preset preset, const char *name,
+				const char *text)
+{
+	/* legacy Qualtrics exports name their columns V1... in the first
+	 * row and ResponseID, Status, ... in the second */
+	if (preset == SEMM_PRESET_QUALTRICS && text && text[0] &&
+	    v_number(name))
+		return text;
+	return name;
+}
+
 static int place(const semm_responses *r, const char *name, const char *text,
 		 int has_respondent, semm__column *col, char *why,
 		 size_t why_len)
 {
+	const char *header = semm__column_header(r->opts.preset, name, text);
 	int found;
 
-	/* legacy Qualtrics exports name their columns V1... in the first
-	 * row and ResponseID, Status, ... in the second */
-	if (r->opts.preset == SEMM_PRESET_QUALTRICS && text && text[0] &&
-	    v_number(name))
-		found = place_by(r, text, NULL, has_respondent, col, why,
-				 why_len);
-	else
-		found = place_by(r, name, text, has_respondent, col, why,
-				 why_len);
+	found = place_by(r, header, header == name ? text : NULL,
+			 has_respondent, col, why, why_len);
 	if (found == 0 && r->opts.preset == SEMM_PRESET_LIMESURVEY)
 		found = place_by_code(r, name, has_respondent, col, why,
 				      why_len);

@@ -67,6 +67,14 @@ size_t semm__header_rows(semm_preset preset, const char *s, size_t n);
 size_t semm__preset_extra_header_rows(semm_preset preset);
 
 /**
+ * The header a column is placed by, and a mapping names it by: its
+ * first-row name, or for a legacy Qualtrics export's "V1", "V2", ... its
+ * second-row text (text: that row's cell, or NULL).
+ */
+const char *semm__column_header(semm_preset preset, const char *name,
+				const char *text);
+
+/**
  * Resolves header names[0..n-1] (texts: the preset's second header row,
  * or NULL) to items, metadata roles, filters or ignored columns; a
  * column that is none of these is SEMM__COL_UNKNOWN. Returns 1, 0 when
@@ -90,6 +98,75 @@ int semm__columns_unknown(semm_responses *r, uint32_t source,
 			  const char *source_name, unsigned long line,
 			  const char *const *names, semm__column *cols,
 			  size_t n, semm_error *err);
+
+/* ---- surveying an export for a mapping stub (survey.c) ---------------- */
+
+/** An answer text of a column, as first seen. */
+typedef struct semm__seen {
+	char *text;    /* trimmed, as first written */
+	char *key;     /* its label key */
+	size_t row;    /* data row (from 0) where first seen */
+	size_t column; /* and column (from 0) */
+	/* text the scale of the column's item does not read (not a
+	 * number): its value has to be given in the mapping's answers */
+	int unknown;
+} semm__seen;
+
+/** The columns of an export that share one header (normally one). */
+typedef struct semm__survey_entry {
+	char *header;	    /* the header a mapping names them by */
+	semm__column place; /* of the first of them */
+	int mixed;	    /* they are not all placed alike */
+	size_t *columns;    /* from 0, in file order */
+	size_t n_columns;
+	int gather; /* their answers are gathered: an item or unplaced */
+	semm__seen seen[SEMM_MAPPING_INIT_ANSWERS_MAX];
+	size_t n_seen;
+	semm__strmap more; /* label keys of the texts not listed */
+} semm__survey_entry;
+
+/** What `semm mapping init` learns from an export. */
+typedef struct semm__survey {
+	semm__survey_entry *entries; /* in the order of their first column */
+	size_t n_entries;
+	semm__column *cols; /* per column */
+	size_t *entry_of;   /* per column */
+	size_t n_columns;
+	size_t rows; /* data rows scanned */
+} semm__survey;
+
+/**
+ * Records the columns of an export, placed as cols says (names: the first
+ * header row, texts: the preset's second row or NULL): columns are
+ * grouped by the header a mapping names them by. SEMM_OK or SEMM_ENOMEM.
+ */
+int semm__survey_columns(semm__survey *sv, semm_preset preset,
+			 const char *const *names, const char *const *texts,
+			 const semm__column *cols, size_t n);
+
+/**
+ * Gathers the cell s[0..len-1] of column `column` (from 0) of the row
+ * being scanned (sv->rows): the first SEMM_MAPPING_INIT_ANSWERS_MAX
+ * distinct texts of an item or unplaced column are kept, the others
+ * counted; blank cells and invalid UTF-8 are passed over. SEMM_OK or
+ * SEMM_ENOMEM.
+ */
+int semm__survey_cell(semm__survey *sv, const semm_responses *r, size_t column,
+		      const char *s, size_t len);
+
+void semm__survey_free(semm__survey *sv);
+
+/**
+ * Reads a CSV export as semm_responses_read_csv does (header rows, BOM,
+ * "sep=" line, delimiter, limits), but places its columns without
+ * failing on unknown or missing ones and, instead of keeping
+ * respondents, hands every cell to the survey (responses_csv.c). The
+ * input is data[0..len-1], then fp if not NULL. A file with a header and
+ * no rows is surveyed too.
+ */
+int semm__survey_read_csv(semm__survey *sv, semm_responses *r, FILE *fp,
+			  const char *data, size_t len, const char *source,
+			  semm_error *err);
 
 /* ---- responses (responses.c, responses_csv.c, responses_json.c) ------- */
 
@@ -336,6 +413,23 @@ typedef struct semm__row {
 /** Registers an input name; returns its index or SEMM_ENOMEM. */
 int semm__responses_add_source(semm_responses *r, const char *name,
 			       uint32_t *index);
+
+/** What a cell is to a scale (semm__scale_cell). */
+typedef enum semm__cell_kind {
+	SEMM__CELL_ANSWER,    /* a point, N/A, don't know, or blank */
+	SEMM__CELL_OFF_SCALE, /* a number (or a mapped answer) off the scale */
+	SEMM__CELL_TEXT	      /* text neither the scale nor the mapping knows */
+} semm__cell_kind;
+
+/**
+ * Reads a cell as an answer on scale s: a number (with a decimal comma
+ * when decimal_comma), an answer text of mapping m (may be NULL), a
+ * label, N/A or don't-know code. *code is set for SEMM__CELL_ANSWER,
+ * *value for SEMM__CELL_OFF_SCALE.
+ */
+semm__cell_kind semm__scale_cell(const semm__scale *s, const semm_mapping *m,
+				 int decimal_comma, const char *cell,
+				 size_t len, uint8_t *code, double *value);
 
 /**
  * Classifies a cell for item i: sets *code and returns 1, or returns 0

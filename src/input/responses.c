@@ -221,14 +221,40 @@ static int decimal_comma_number(const char *cell, size_t len, double *v)
 	return semm__parse_number(tmp, n, v);
 }
 
+semm__cell_kind semm__scale_cell(const semm__scale *s, const semm_mapping *m,
+				 int decimal_comma, const char *cell,
+				 size_t len, uint8_t *code, double *value)
+{
+	size_t n = len;
+	double v;
+
+	semm__trim(cell, &n);
+	if (n == 0) {
+		*code = SEMM__ANS_BLANK;
+		return SEMM__CELL_ANSWER;
+	}
+	if (semm__parse_number(cell, len, &v) ||
+	    (decimal_comma && decimal_comma_number(cell, len, &v)) ||
+	    semm__mapping_answer(m, cell, len, &v)) {
+		*value = v;
+		if (v == floor(v) && v >= s->min && v <= s->max) {
+			*code = (uint8_t)((int)v - s->min);
+			return SEMM__CELL_ANSWER;
+		}
+		return SEMM__CELL_OFF_SCALE;
+	}
+	return match_word(s, cell, len, code) ? SEMM__CELL_ANSWER
+					      : SEMM__CELL_TEXT;
+}
+
 int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 			 size_t len, uint8_t *code, char *why, size_t why_len)
 {
 	const semm__scale *s = semm__item_scale(r->q, item);
 	const char *id = r->q->items[item].id;
 	char shown[SEMM__QUOTE_BUF];
-	size_t n = len;
-	double v;
+	semm__cell_kind kind;
+	double v = 0;
 
 	/* the common case, a one- or two-digit point of the scale */
 	if (len >= 1 && len <= 2 && cell[0] >= '0' && cell[0] <= '9' &&
@@ -242,32 +268,21 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 			return 1;
 		}
 	}
-	semm__trim(cell, &n);
-	if (n == 0) {
-		*code = SEMM__ANS_BLANK;
+	kind = semm__scale_cell(s, r->opts.mapping, r->decimal_comma, cell, len,
+				code, &v);
+	if (kind == SEMM__CELL_ANSWER)
 		return 1;
-	}
-	if (semm__parse_number(cell, len, &v) ||
-	    (r->decimal_comma && decimal_comma_number(cell, len, &v)) ||
-	    semm__mapping_answer(r->opts.mapping, cell, len, &v)) {
-		if (v == floor(v) && v >= s->min && v <= s->max) {
-			*code = (uint8_t)((int)v - s->min);
-			return 1;
-		}
-		semm__shorten(cell, len, shown, sizeof(shown));
+	semm__shorten(cell, len, shown, sizeof(shown));
+	if (kind == SEMM__CELL_OFF_SCALE)
 		snprintf(why, why_len, "item %s: \"%s\" is %s the scale %d..%d",
 			 id, shown,
 			 (v == floor(v)) ? "outside" : "not a point of", s->min,
 			 s->max);
-		return 0;
-	}
-	if (match_word(s, cell, len, code))
-		return 1;
-	semm__shorten(cell, len, shown, sizeof(shown));
-	snprintf(why, why_len,
-		 "item %s: \"%s\" is neither a number %d..%d nor a label, "
-		 "N/A or don't-know code of scale \"%s\"",
-		 id, shown, s->min, s->max, s->id);
+	else
+		snprintf(why, why_len,
+			 "item %s: \"%s\" is neither a number %d..%d nor a "
+			 "label, N/A or don't-know code of scale \"%s\"",
+			 id, shown, s->min, s->max, s->id);
 	return 0;
 }
 

@@ -66,6 +66,9 @@ typedef struct csv_reader {
 	size_t filter_off[SEMM__FILTERS];
 	int org_given; /* the file has no organization column: the read
 			* options' organization stands for it */
+	/* surveying for a mapping stub: the cells go there, and no
+	 * respondent is kept */
+	semm__survey *survey;
 	int rc;
 } csv_reader;
 
@@ -143,6 +146,12 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 					  "the row has more fields than the "
 					  "header's %zu (a stray delimiter?)",
 					  c->n_names);
+		return;
+	}
+	if (c->survey) {
+		if (semm__survey_cell(c->survey, c->r, c->field - 1, s, len) <
+		    0)
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 		return;
 	}
 	col = &c->cols[c->field - 1];
@@ -360,6 +369,13 @@ static void finish_header(csv_reader *c)
 		      "column \"%s\": %s", names[bad], why);
 		goto done;
 	}
+	if (c->survey) {
+		/* every column is listed as it is placed, known or not */
+		if (semm__survey_columns(c->survey, c->r->opts.preset, names,
+					 texts, c->cols, c->n_names) < 0)
+			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
+		goto done;
+	}
 	rc = semm__columns_unknown(c->r, c->src, c->source, c->header_line,
 				   names, c->cols, c->n_names, c->err);
 	if (rc < 0) {
@@ -402,6 +418,10 @@ static void finish_row(csv_reader *c)
 	size_t i;
 	int rc;
 
+	if (c->survey) {
+		c->survey->rows++;
+		return;
+	}
 	if (c->field < c->n_names)
 		semm__row_problem(&c->row, c->field + 1,
 				  "the row has %zu fields, the header has %zu "
@@ -761,7 +781,8 @@ static int finish(csv_reader *c, size_t before)
 		      c->header_row, c->header_row == 1 ? "" : "s",
 		      semm_preset_name(c->r->opts.preset),
 		      c->header_row + (size_t)c->in_header);
-	else if (c->rc == SEMM_OK && semm_responses_read_count(c->r) == before)
+	else if (c->rc == SEMM_OK && !c->survey &&
+		 semm_responses_read_count(c->r) == before)
 		fatal(c, SEMM_EDATA, c->row_line, 0,
 		      "the file has a header but no respondent rows");
 	csv_free(&c->parser);
@@ -776,9 +797,11 @@ static int finish(csv_reader *c, size_t before)
 	return c->rc;
 }
 
-int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
-				       const char *source, const char *head,
-				       size_t n_head, semm_error *err)
+/* Reads head[0..n_head-1], then fp (if not NULL), into r or, when sv is
+ * not NULL, into the survey. */
+static int read_stream(semm_responses *r, FILE *fp, const char *source,
+		       const char *head, size_t n_head, semm__survey *sv,
+		       semm_error *err)
 {
 	size_t before = semm_responses_read_count(r);
 	unsigned long long bytes = n_head;
@@ -788,9 +811,10 @@ int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
 
 	if (rc < 0)
 		return rc;
+	c.survey = sv;
 	feed(&c, head, n_head);
-	chunk = malloc(READ_CHUNK);
-	if (!chunk)
+	chunk = fp ? malloc(READ_CHUNK) : NULL;
+	if (fp && !chunk)
 		fatal(&c, SEMM_ENOMEM, 0, 0, "out of memory");
 	while (c.rc == SEMM_OK && fp) {
 		size_t got = fread(chunk, 1, READ_CHUNK, fp);
@@ -808,6 +832,20 @@ int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
 	}
 	free(chunk);
 	return finish(&c, before);
+}
+
+int semm__responses_read_csv_with_head(semm_responses *r, FILE *fp,
+				       const char *source, const char *head,
+				       size_t n_head, semm_error *err)
+{
+	return read_stream(r, fp, source, head, n_head, NULL, err);
+}
+
+int semm__survey_read_csv(semm__survey *sv, semm_responses *r, FILE *fp,
+			  const char *data, size_t len, const char *source,
+			  semm_error *err)
+{
+	return read_stream(r, fp, source, data, len, sv, err);
 }
 
 int semm__responses_read_csv_range(semm_responses *r, int fd, off_t off,

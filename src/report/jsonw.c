@@ -141,8 +141,11 @@ static void indent(semm__jw *w, int depth)
 static void begin_value(semm__jw *w, const char *key)
 {
 	if (w->depth > 0) {
-		if (w->has_items[w->depth - 1])
+		if (w->has_items[w->depth - 1]) {
 			out_byte(w, ',');
+			if (w->compact > 1)
+				out_byte(w, ' ');
+		}
 		w->has_items[w->depth - 1] = 1;
 		if (!w->compact)
 			out_byte(w, '\n');

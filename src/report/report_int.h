@@ -35,7 +35,8 @@ typedef struct semm__jw {
 	int depth;
 	int has_items[SEMM__JW_DEPTH];
 	int failed;
-	int compact; /* one line, no indentation */
+	int compact; /* one line, no indentation (2: a blank after each
+		      * comma); may change between values */
 	size_t len;  /* bytes in buf, handed to fp when full and at the end
 		      * of each top-level value */
 	char buf[16384];

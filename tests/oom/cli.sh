@@ -35,6 +35,8 @@ commands=(
   "template|template -q $q -o OUT --force"
   "compare|compare $tmp/before/report.json $tmp/after/report.json -o OUT"
   "merge|merge -q $q --quiet -o OUT $tmp/part/partial.semm $tmp/part/partial.semm"
+  "mapping-init|mapping init -q $q --preset limesurvey tests/data/exports/limesurvey-codes.csv"
+  "validate-mapping|validate -q $q tests/data/exports/other-tool.mapping.json"
 )
 
 fail=0

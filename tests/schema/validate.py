@@ -5,8 +5,10 @@ usage: validate.py SEMM_BINARY
 
 1. Each schema must itself be a valid draft 2020-12 schema.
 2. The shipped files must validate: models/*.json, questionnaires/*.json,
-   the hand-worked model and questionnaire, and the JSON responses example
-   (as a document and as a bare array).
+   the hand-worked model and questionnaire, the JSON responses example
+   (as a document and as a bare array), the mapping files of
+   tests/data/exports, and the mapping stubs `semm mapping init` writes
+   for each export there.
 3. Reports must validate: semm is run, into a temporary folder, on every
    shipped example, on the hand-worked example, on a copy of it with
    rejected respondents, on the JSON responses example and on a single
@@ -308,6 +310,74 @@ def responses_teeth(v, r):
               "responses: a bare array holding a string")
 
 
+def mapping_teeth(v, m):
+    def format2(d):
+        d["format"] = "semm-mapping/2"
+
+    def number_target(d):
+        d["columns"]["Item 1"] = 5
+
+    def entry_typo(d):
+        d["columns"]["Item 1"] = {"itme": "Q01"}
+
+    def column0(d):
+        d["columns"]["Item 1"] = {"item": "Q01", "column": 0}
+
+    def seen_text(d):
+        d["columns"]["Item 1"] = {"item": "Q01", "answers_seen": "Agree"}
+
+    def more_negative(d):
+        d["columns"]["Item 1"] = {"item": None, "answers_more": -1}
+
+    def answer_text(d):
+        d["answers"]["Agree"] = "four"
+
+    def extra(d):
+        d["mapping"] = {}
+
+    def respondent_null(d):
+        d["respondent"] = None
+
+    for what, change in [
+            ("mapping: format semm-mapping/2", format2),
+            ("mapping: a column mapped to a number", number_target),
+            ("mapping: a misspelt entry member", entry_typo),
+            ("mapping: column 0", column0),
+            ("mapping: answers_seen as a string", seen_text),
+            ("mapping: answers_more -1", more_negative),
+            ("mapping: an answer's value as text", answer_text),
+            ("mapping: an unknown top-level member", extra),
+            ("mapping: respondent null", respondent_null)]:
+        must_fail(v, mutate(m, change), what)
+
+
+def mapping_stubs(v, semm):
+    """semm mapping init on every shipped export: the stub validates."""
+    exports = os.path.join("tests", "data", "exports")
+    presets = {"qualtrics.csv": "qualtrics", "limesurvey.csv": "limesurvey",
+               "google-forms.csv": "google-forms",
+               "ms-forms.csv": "ms-forms"}
+    for path in listdir(exports, ".csv"):
+        cmd = [semm, "mapping", "init", "-q", "iso23592-self-assessment"]
+        preset = presets.get(os.path.basename(path))
+        if preset:
+            cmd += ["--preset", preset]
+        try:
+            p = subprocess.run(cmd + [path], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=RUN_TIMEOUT)
+            doc = json.loads(p.stdout.decode("utf-8")) \
+                if p.returncode == 0 else None
+        except (OSError, ValueError, subprocess.TimeoutExpired) as e:
+            result(False, "mapping stub of %s" % path, str(e))
+            continue
+        if doc is None:
+            msg = p.stderr.decode("utf-8", "replace").strip()
+            result(False, "mapping stub of %s" % path,
+                   "exit %d: %s" % (p.returncode, msg))
+            continue
+        check_doc(v, doc, "mapping stub of %s" % path)
+
+
 def report_teeth(v, rep):
     def read_string(d):
         d["respondents"]["read"] = str(d["respondents"]["read"])
@@ -369,7 +439,7 @@ def main():
     semm = os.path.abspath(sys.argv[1])
 
     validators = {}
-    for kind in ("model", "questionnaire", "responses", "report"):
+    for kind in ("model", "questionnaire", "responses", "report", "mapping"):
         path = os.path.join("docs", "schema", kind + ".schema.json")
         try:
             schema = load(path)
@@ -381,11 +451,12 @@ def main():
             validators[kind] = Draft202012Validator(schema)
         except (OSError, ValueError, SchemaError) as e:
             result(False, "schema %s" % path, str(e).splitlines()[0])
-    if len(validators) != 4:
+    if len(validators) != 5:
         summary()
         return 1
     vm, vq = validators["model"], validators["questionnaire"]
     vr, vp = validators["responses"], validators["report"]
+    vmap = validators["mapping"]
 
     # ---- shipped and test input files
     for path in listdir("models", ".json"):
@@ -403,6 +474,10 @@ def main():
     if responses is not None:
         check_doc(vr, responses["respondents"],
                   "responses %s (as a bare array)" % RESPONSES_EXAMPLE)
+    mappings = [check_file(vmap, path, "mapping")
+                for path in listdir(os.path.join("tests", "data", "exports"),
+                                    ".mapping.json")]
+    mapping_stubs(vmap, semm)
 
     # ---- reports written by the engine
     hw_report = None
@@ -493,6 +568,10 @@ def main():
         questionnaire_teeth(vq, hw_q)
     if responses is not None:
         responses_teeth(vr, responses)
+    if mappings and mappings[0] is not None:
+        mapping_teeth(vmap, mappings[0])
+    else:
+        result(False, "broken mappings", "no mapping file to break")
     if hw_report is not None:
         report_teeth(vp, hw_report)
     else:
