@@ -161,6 +161,9 @@ struct semm_mapping {
 	size_t n_answers;
 	char *respondent;    /* label key of the respondent column, or NULL */
 	char *questionnaire; /* the id it says it is for, or NULL */
+	/* the organization of every respondent of an export without an
+	 * organization column, or NULL */
+	char *organization;
 	/* label keys of answers without a value yet (a checking load goes
 	 * on past them) */
 	char **unfilled;

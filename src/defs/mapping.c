@@ -26,8 +26,9 @@
 #include "defs/defs_json.h"
 
 static const char *const mapping_members[] = { "format",     "questionnaire",
-					       "respondent", "columns",
-					       "answers",    NULL };
+					       "respondent", "organization",
+					       "columns",    "answers",
+					       NULL };
 
 static const char *const entry_members[] = {
 	"item",		"matched_by",	"column", "tool",
@@ -53,6 +54,7 @@ void semm_mapping_free(semm_mapping *m)
 	free(m->columns);
 	free(m->answers);
 	free(m->respondent);
+	free(m->organization);
 	free(m->questionnaire);
 	free(m);
 }
@@ -297,6 +299,14 @@ int semm__mapping_load(const semm__jdoc *d, const cJSON *root,
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, &p, root, "questionnaire", 0,
 				       &m->questionnaire);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, &p, root, "organization", 0,
+				       &m->organization);
+	if (rc == SEMM_OK && m->organization && !m->organization[0])
+		rc = semm__jfatal(d, &p, SEMM_ESCHEMA,
+				  "organization: expected the name of the "
+				  "organization every respondent belongs to, "
+				  "found an empty string");
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, &p, root, "respondent", 0, &resp);
 	if (rc == SEMM_OK && resp) {

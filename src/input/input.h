@@ -518,6 +518,15 @@ int semm__responses_read_stat(semm_responses *r, const char *path,
 			      semm_stat_format format, const char *source,
 			      semm_error *err);
 
+/** The organization of respondents of an input without an organization
+ * column: the read options', else the mapping's, else NULL. */
+static inline const char *semm__organization(const semm_responses *r)
+{
+	if (r->opts.organization)
+		return r->opts.organization;
+	return r->opts.mapping ? r->opts.mapping->organization : NULL;
+}
+
 /** The pool string at offset off. */
 static inline const char *semm__pool_str(const semm_responses *r, size_t off)
 {

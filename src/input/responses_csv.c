@@ -255,7 +255,7 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 		!seen_meta[SEMM_META_RESPONDENT] &&
 		(c->r->opts.preset != SEMM_PRESET_NONE || c->r->opts.mapping);
 	c->org_given =
-		c->r->opts.organization && !seen_meta[SEMM_META_ORGANIZATION];
+		semm__organization(c->r) && !seen_meta[SEMM_META_ORGANIZATION];
 	for (i = 0; i < SEMM_META_COUNT; i++) {
 		if (i == SEMM_META_RESPONDENT && c->synth_ids)
 			continue;
@@ -437,9 +437,9 @@ static void finish_row(csv_reader *c)
 			c->row.filter[i] = c->meta.data + c->filter_off[i];
 	}
 	if (c->org_given) {
-		c->row.meta[SEMM_META_ORGANIZATION] = c->r->opts.organization;
+		c->row.meta[SEMM_META_ORGANIZATION] = semm__organization(c->r);
 		c->row.meta_len[SEMM_META_ORGANIZATION] =
-			strlen(c->r->opts.organization);
+			strlen(semm__organization(c->r));
 	}
 	if (c->synth_ids) {
 		char line[32];

@@ -270,13 +270,13 @@ static int read_all(json_reader *j, const cJSON *list, semm_error *err)
 		}
 		/* a respondent without an organization: the read options'
 		 * name stands for it */
-		if (j->r->opts.organization &&
+		if (semm__organization(j->r) &&
 		    !j->row.meta[SEMM_META_ORGANIZATION] &&
 		    !j->meta_seen[SEMM_META_ORGANIZATION]) {
 			j->row.meta[SEMM_META_ORGANIZATION] =
-				j->r->opts.organization;
+				semm__organization(j->r);
 			j->row.meta_len[SEMM_META_ORGANIZATION] =
-				strlen(j->r->opts.organization);
+				strlen(semm__organization(j->r));
 		}
 		rc = semm__responses_commit(j->r, &j->row, err);
 		if (rc < 0)

@@ -529,3 +529,42 @@ Test(exports, limesurvey_code_and_text_headings)
 	cr_expect_str_eq(semm_responses_ignored_column(resp, 0, NULL),
 			 "Q9. Comments");
 }
+
+/* A mapping names the organization of an export without the column;
+ * --organization (the read options') comes first. */
+Test(exports, organization_from_the_mapping)
+{
+	const char *map = "{\"format\": \"semm-mapping/1\", "
+			  "\"organization\": \"Harbour Clinic\"}";
+	semm_read_options o = SEMM_READ_OPTIONS_INIT;
+	semm_mapping *m = NULL;
+	semm_result *res = NULL;
+
+	cr_assert_eq(
+		semm_mapping_from_buffer(&m, map, strlen(map), "m.json", &err),
+		SEMM_OK, "%s", err.message);
+	o.mapping = m;
+	cr_assert_eq(read_with(&o, "id,A1,A2,B1,B2,B3,C1,C2\n"
+				   "r1,1,2,3,4,5,1,2\n"),
+		     SEMM_OK, "%s", err.message);
+	cr_assert_eq(semm_score_run(&res, model, quest, resp, NULL, &err),
+		     SEMM_OK);
+	cr_expect_str_eq(semm_result_group_id(res, 0), "Harbour Clinic");
+	semm_result_free(res);
+	o.organization = "Given";
+	cr_assert_eq(read_with(&o, "id,A1,A2,B1,B2,B3,C1,C2\n"
+				   "r1,1,2,3,4,5,1,2\n"),
+		     SEMM_OK, "%s", err.message);
+	cr_assert_eq(semm_score_run(&res, model, quest, resp, NULL, &err),
+		     SEMM_OK);
+	cr_expect_str_eq(semm_result_group_id(res, 0), "Given");
+	semm_result_free(res);
+	semm_responses_free(resp);
+	resp = NULL;
+	semm_mapping_free(m);
+	/* an empty name is refused */
+	map = "{\"format\": \"semm-mapping/1\", \"organization\": \"\"}";
+	cr_expect_eq(
+		semm_mapping_from_buffer(&m, map, strlen(map), "m.json", &err),
+		SEMM_ESCHEMA);
+}
