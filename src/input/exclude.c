@@ -110,6 +110,16 @@ static int unfinished(const char *v)
 	       strcmp(v, "no") == 0;
 }
 
+/* "Column = value", the value as the file writes it (trimmed, cut to
+ * 60 bytes). */
+static void as_written(char *detail, size_t len, const char *column,
+		       const char *cell, size_t n)
+{
+	cell = semm__trim(cell, &n);
+	snprintf(detail, len, "%s = %.*s", column, (int)(n < 60 ? n : 60),
+		 cell);
+}
+
 /*
  * Why the row is left out (a semm_exclusion, detail filled), or -1.
  * The tool's type of response comes first: a preview that was not
@@ -128,8 +138,9 @@ static int excluded(const semm__row *row, char *detail, size_t len)
 		     row->filter_len[SEMM__FILTER_STATUS], v, sizeof(v));
 		reason = status_reason(v);
 		if (reason >= 0) {
-			snprintf(detail, len, "%s = %.60s",
-				 column[SEMM__FILTER_STATUS], v);
+			as_written(detail, len, column[SEMM__FILTER_STATUS],
+				   row->filter[SEMM__FILTER_STATUS],
+				   row->filter_len[SEMM__FILTER_STATUS]);
 			return reason;
 		}
 	}
@@ -137,7 +148,9 @@ static int excluded(const semm__row *row, char *detail, size_t len)
 		fold(row->filter[SEMM__FILTER_FINISHED],
 		     row->filter_len[SEMM__FILTER_FINISHED], v, sizeof(v));
 		if (unfinished(v)) {
-			snprintf(detail, len, "Finished = %.60s", v);
+			as_written(detail, len, "Finished",
+				   row->filter[SEMM__FILTER_FINISHED],
+				   row->filter_len[SEMM__FILTER_FINISHED]);
 			return SEMM_EXCLUDED_UNFINISHED;
 		}
 	} else if (row->filter[SEMM__FILTER_PROGRESS]) {

@@ -1195,7 +1195,7 @@ static int read_exclusions(reader *s)
 {
 	semm_responses *r = s->r;
 	uint64_t n, i;
-	uint32_t include;
+	uint32_t include = 0;
 	int rc;
 
 	s->section = "exclusions";

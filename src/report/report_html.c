@@ -1298,8 +1298,10 @@ static void excluded_table(const html *h)
 				semm_exclusion_name((semm_exclusion)i));
 	}
 	semm__html_out(h, ": the survey tool marks these responses as not for "
-			  "analysis (docs/IMPORT.md says which value means "
-			  "what).</p>\n<table class=\"rejected\">\n<thead><tr>"
+			  "analysis (a preview, a test, spam, or a response "
+			  "not finished or never submitted): they are neither "
+			  "scored nor rejected.</p>\n"
+			  "<table class=\"rejected\">\n<thead><tr>"
 			  "<th>file</th><th class=\"num\">line</th>"
 			  "<th>respondent</th><th>reason</th><th>because</th>"
 			  "</tr></thead>\n<tbody>\n");

@@ -193,10 +193,10 @@ Test(exports, qualtrics_previews_tests_spam_unfinished_left_out)
 		semm_responses_excluded_count(resp, SEMM_EXCLUDED_UNFINISHED),
 		1);
 	cr_expect_str_eq(exclusion(0, &why),
-			 "x.csv:5: preview (Status = survey preview)");
+			 "x.csv:5: preview (Status = Survey Preview)");
 	cr_expect_eq(why, SEMM_EXCLUDED_PREVIEW);
 	cr_expect_str_eq(exclusion(3, &why),
-			 "x.csv:8: unfinished (Finished = false)");
+			 "x.csv:8: unfinished (Finished = False)");
 }
 
 Test(exports, qualtrics_numeric_codes)
