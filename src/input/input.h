@@ -410,6 +410,37 @@ typedef struct semm__row {
 	char reason[SEMM_ERROR_MESSAGE_MAX];
 } semm__row;
 
+/**
+ * A row's metadata and filter cells while a reader (CSV, SPSS) assembles
+ * it (stage.c): copied into one buffer as they come, pointed at when the
+ * row is complete.
+ */
+typedef struct semm__stage {
+	semm__buf text;
+	size_t meta_off[SEMM__SLOTS];
+	size_t filter_off[SEMM__FILTERS];
+} semm__stage;
+
+/** Empties the stage and the row (answers blank, no problem). */
+void semm__stage_reset(semm__stage *s, semm__row *row, size_t n_items);
+/** Keeps the cell of a metadata or filter column col (1-based column).
+ * Returns SEMM_OK or SEMM_ENOMEM. */
+int semm__stage_put(semm__stage *s, semm__row *row, const semm__column *col,
+		    unsigned long column, const char *cell, size_t len);
+/** Points the row at its kept cells; organization (if not NULL) stands
+ * for an organization column the input does not have. */
+void semm__stage_finish(const semm__stage *s, semm__row *row,
+			const char *organization);
+void semm__stage_free(semm__stage *s);
+
+/**
+ * The ids of the items seen[] marks as without a column, as many as a
+ * message holds, comma-separated into listed (NUL-terminated when
+ * *missing > 0). Returns SEMM_OK or SEMM_ENOMEM.
+ */
+int semm__missing_items(const semm_questionnaire *q, const unsigned char *seen,
+			semm__buf *listed, size_t *missing);
+
 /** Registers an input name; returns its index or SEMM_ENOMEM. */
 int semm__responses_add_source(semm_responses *r, const char *name,
 			       uint32_t *index);

@@ -61,10 +61,8 @@ typedef struct csv_reader {
 	int header_given; /* read options' header rows not yet fed */
 	unsigned long first_line; /* line number of the input's first line */
 	semm__row row;
-	semm__buf meta; /* the current row's metadata text */
-	size_t meta_off[SEMM__SLOTS];
-	size_t filter_off[SEMM__FILTERS];
-	int org_given; /* the file has no organization column: the read
+	semm__stage stage; /* the current row's metadata and filter cells */
+	int org_given;	   /* the file has no organization column: the read
 			* options' organization stands for it */
 	/* surveying for a mapping stub: the cells go there, and no
 	 * respondent is kept */
@@ -157,20 +155,9 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 	col = &c->cols[c->field - 1];
 	if (col->kind == SEMM__COL_IGNORE)
 		return;
-	if (col->kind == SEMM__COL_FILTER) {
-		c->filter_off[col->index] = c->meta.len;
-		c->row.filter_len[col->index] = len;
-		if (semm__buf_append(&c->meta, s, len) < 0 ||
-		    semm__buf_append(&c->meta, "", 1) < 0)
-			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
-		return;
-	}
-	if (col->kind == SEMM__COL_META) {
-		c->row.meta_column[col->index] = c->field;
-		c->meta_off[col->index] = c->meta.len;
-		c->row.meta_len[col->index] = len;
-		if (semm__buf_append(&c->meta, s, len) < 0 ||
-		    semm__buf_append(&c->meta, "", 1) < 0)
+	if (col->kind == SEMM__COL_FILTER || col->kind == SEMM__COL_META) {
+		if (semm__stage_put(&c->stage, &c->row, col, c->field, s, len) <
+		    0)
 			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 		return;
 	}
@@ -278,21 +265,7 @@ static void check_missing(csv_reader *c, const unsigned char *seen_items,
 			return;
 		}
 	}
-	for (i = 0; i < q->n_items; i++) {
-		if (seen_items[i])
-			continue;
-		/* name as many as the message holds */
-		if (listed.len < 200 &&
-		    (semm__buf_append(&listed, missing ? ", " : "",
-				      missing ? 2 : 0) < 0 ||
-		     semm__buf_append(&listed, q->items[i].id,
-				      strlen(q->items[i].id)) < 0)) {
-			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
-			break;
-		}
-		missing++;
-	}
-	if (missing && c->rc == SEMM_OK && semm__buf_append(&listed, "", 1) < 0)
+	if (semm__missing_items(q, seen_items, &listed, &missing) < 0)
 		fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 	if (missing && c->rc == SEMM_OK)
 		fatal(c, SEMM_EDATA, c->header_line, 0,
@@ -393,29 +366,11 @@ done:
 
 static void reset_row(csv_reader *c)
 {
-	size_t i;
-
-	memset(c->row.answers, SEMM__ANS_BLANK, c->r->n_items);
-	for (i = 0; i < SEMM__SLOTS; i++) {
-		c->row.meta[i] = NULL;
-		c->row.meta_len[i] = 0;
-		c->row.meta_column[i] = 0;
-		c->meta_off[i] = SEMM__NO_STRING;
-	}
-	for (i = 0; i < SEMM__FILTERS; i++) {
-		c->row.filter[i] = NULL;
-		c->row.filter_len[i] = 0;
-		c->filter_off[i] = SEMM__NO_STRING;
-	}
-	c->meta.len = 0;
-	c->row.bad = 0;
-	c->row.bad_column = 0;
-	c->row.reason[0] = '\0';
+	semm__stage_reset(&c->stage, &c->row, c->r->n_items);
 }
 
 static void finish_row(csv_reader *c)
 {
-	size_t i;
 	int rc;
 
 	if (c->survey) {
@@ -428,19 +383,8 @@ static void finish_row(csv_reader *c)
 				  "(column %zu \"%s\" is missing)",
 				  c->field, c->n_names, c->field + 1,
 				  header_name(c, c->field));
-	for (i = 0; i < SEMM__SLOTS; i++) {
-		if (c->meta_off[i] != SEMM__NO_STRING)
-			c->row.meta[i] = c->meta.data + c->meta_off[i];
-	}
-	for (i = 0; i < SEMM__FILTERS; i++) {
-		if (c->filter_off[i] != SEMM__NO_STRING)
-			c->row.filter[i] = c->meta.data + c->filter_off[i];
-	}
-	if (c->org_given) {
-		c->row.meta[SEMM_META_ORGANIZATION] = semm__organization(c->r);
-		c->row.meta_len[SEMM_META_ORGANIZATION] =
-			strlen(semm__organization(c->r));
-	}
+	semm__stage_finish(&c->stage, &c->row,
+			   c->org_given ? semm__organization(c->r) : NULL);
 	if (c->synth_ids) {
 		char line[32];
 		int n = snprintf(line, sizeof(line), ":%lu", c->row_line);
@@ -790,7 +734,7 @@ static int finish(csv_reader *c, size_t before)
 	free(c->cols);
 	header_free(&c->names);
 	header_free(&c->texts);
-	semm__buf_free(&c->meta);
+	semm__stage_free(&c->stage);
 	semm__buf_free(&c->pending);
 	semm__buf_free(&c->hold);
 	semm__buf_free(&c->synth);

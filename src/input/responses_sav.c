@@ -94,9 +94,7 @@ typedef struct stat_reader {
 	semm__buf synth;
 	long obs; /* the record being read (0-based), -1 before the first */
 	semm__row row;
-	semm__buf meta; /* the current row's metadata text */
-	size_t meta_off[SEMM__SLOTS];
-	size_t filter_off[SEMM__FILTERS];
+	semm__stage stage; /* the current row's metadata and filter cells */
 	int org_given; /* no organization variable: the read options' name */
 	char number[SEMM_NUMFMT_BUFSIZE];
 	char lib_message[200]; /* libreadstat's own words on a failure */
@@ -457,21 +455,7 @@ static void check_missing(stat_reader *c, const unsigned char *seen_items,
 			return;
 		}
 	}
-	for (i = 0; i < q->n_items; i++) {
-		if (seen_items[i])
-			continue;
-		/* name as many as the message holds, as the CSV reader */
-		if (listed.len < 200 &&
-		    (semm__buf_append(&listed, missing ? ", " : "",
-				      missing ? 2 : 0) < 0 ||
-		     semm__buf_append(&listed, q->items[i].id,
-				      strlen(q->items[i].id)) < 0)) {
-			fatal(c, SEMM_ENOMEM, 0, "out of memory");
-			break;
-		}
-		missing++;
-	}
-	if (missing && c->rc == SEMM_OK && semm__buf_append(&listed, "", 1) < 0)
+	if (semm__missing_items(q, seen_items, &listed, &missing) < 0)
 		fatal(c, SEMM_ENOMEM, 0, "out of memory");
 	if (missing && c->rc == SEMM_OK)
 		fatal(c, SEMM_EDATA, 0,
@@ -666,46 +650,17 @@ static void finish_dictionary(stat_reader *c)
 
 static void reset_row(stat_reader *c)
 {
-	size_t i;
-
-	memset(c->row.answers, SEMM__ANS_BLANK, c->r->n_items);
-	for (i = 0; i < SEMM__SLOTS; i++) {
-		c->row.meta[i] = NULL;
-		c->row.meta_len[i] = 0;
-		c->row.meta_column[i] = 0;
-		c->meta_off[i] = SEMM__NO_STRING;
-	}
-	for (i = 0; i < SEMM__FILTERS; i++) {
-		c->row.filter[i] = NULL;
-		c->row.filter_len[i] = 0;
-		c->filter_off[i] = SEMM__NO_STRING;
-	}
-	c->meta.len = 0;
-	c->row.bad = 0;
-	c->row.bad_column = 0;
-	c->row.reason[0] = '\0';
+	semm__stage_reset(&c->stage, &c->row, c->r->n_items);
 }
 
 static void finish_row(stat_reader *c)
 {
 	unsigned long record = (unsigned long)c->obs + 1;
 	const semm_read_options *o = &c->r->opts;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < SEMM__SLOTS; i++) {
-		if (c->meta_off[i] != SEMM__NO_STRING)
-			c->row.meta[i] = c->meta.data + c->meta_off[i];
-	}
-	for (i = 0; i < SEMM__FILTERS; i++) {
-		if (c->filter_off[i] != SEMM__NO_STRING)
-			c->row.filter[i] = c->meta.data + c->filter_off[i];
-	}
-	if (c->org_given) {
-		c->row.meta[SEMM_META_ORGANIZATION] = semm__organization(c->r);
-		c->row.meta_len[SEMM_META_ORGANIZATION] =
-			strlen(semm__organization(c->r));
-	}
+	semm__stage_finish(&c->stage, &c->row,
+			   c->org_given ? semm__organization(c->r) : NULL);
 	if (c->synth_ids) {
 		char num[32];
 		int n = snprintf(num, sizeof(num), ":%lu", record);
@@ -835,20 +790,8 @@ static void take_cell(stat_reader *c, size_t i, const char *s, size_t len)
 				  var->name, (unsigned char)s[bad], bad + 1);
 	if (col->kind == SEMM__COL_IGNORE)
 		return;
-	if (col->kind == SEMM__COL_FILTER) {
-		c->filter_off[col->index] = c->meta.len;
-		c->row.filter_len[col->index] = len;
-		if (semm__buf_append(&c->meta, s, len) < 0 ||
-		    semm__buf_append(&c->meta, "", 1) < 0)
-			fatal(c, SEMM_ENOMEM, 0, "out of memory");
-		return;
-	}
-	if (col->kind == SEMM__COL_META) {
-		c->row.meta_column[col->index] = i + 1;
-		c->meta_off[col->index] = c->meta.len;
-		c->row.meta_len[col->index] = len;
-		if (semm__buf_append(&c->meta, s, len) < 0 ||
-		    semm__buf_append(&c->meta, "", 1) < 0)
+	if (col->kind == SEMM__COL_FILTER || col->kind == SEMM__COL_META) {
+		if (semm__stage_put(&c->stage, &c->row, col, i + 1, s, len) < 0)
 			fatal(c, SEMM_ENOMEM, 0, "out of memory");
 		return;
 	}
@@ -1055,7 +998,7 @@ static void reader_free(stat_reader *c)
 	free(c->set_last);
 	semm__strmap_free(&c->set_index);
 	free(c->row.answers);
-	semm__buf_free(&c->meta);
+	semm__stage_free(&c->stage);
 	semm__buf_free(&c->synth);
 }
 
