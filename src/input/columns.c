@@ -554,12 +554,11 @@ static int ignore_unknown(const semm_responses *r)
 /* Appends `"name" (column k)` to the message, or returns 0 when it does
  * not fit in the room left. */
 static int add_name(char *msg, size_t cap, size_t *len, const char *name,
-		    size_t column, int first, int single)
+		    size_t column, int first)
 {
 	char one[SEMM_ERROR_MESSAGE_MAX];
 	int n;
 
-	(void)single;
 	if (name[0])
 		n = snprintf(one, sizeof(one), "%s\"%s\" (column %zu)",
 			     first ? "" : ", ", name, column);
@@ -611,8 +610,7 @@ int semm__columns_unknown(semm_responses *r, uint32_t source,
 	for (i = 0; i < n; i++) {
 		if (cols[i].kind != SEMM__COL_UNKNOWN)
 			continue;
-		if (!add_name(list, cap, &len, names[i], i + 1, shown == 0,
-			      count == 1))
+		if (!add_name(list, cap, &len, names[i], i + 1, shown == 0))
 			break;
 		shown++;
 	}

@@ -193,48 +193,24 @@ int semm__responses_excluded_row(semm_responses *r, const semm__row *row,
 	return 1;
 }
 
-static int pool_put(semm_responses *r, const char *s, size_t n, size_t *off)
-{
-	*off = r->pool.len;
-	if (semm__buf_append(&r->pool, s, n) < 0 ||
-	    semm__buf_append(&r->pool, "", 1) < 0)
-		return SEMM_ENOMEM;
-	return SEMM_OK;
-}
-
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	size_t c;
-	void *q;
-
-	if (n < *cap)
-		return SEMM_OK;
-	c = *cap ? *cap * 2 : 16;
-	q = realloc(*p, c * size);
-	if (!q)
-		return SEMM_ENOMEM;
-	*p = q;
-	*cap = c;
-	return SEMM_OK;
-}
-
 int semm__responses_exclude(semm_responses *r, uint32_t source,
 			    unsigned long line, const char *respondent,
 			    size_t respondent_len, semm_exclusion reason,
 			    const char *detail)
 {
 	semm__exclusion x;
-	int rc = grow((void **)&r->excl, &r->cap_excl, r->n_excl,
-		      sizeof(*r->excl));
+	int rc = semm__grow_array((void **)&r->excl, &r->cap_excl, r->n_excl,
+				  sizeof(*r->excl));
 
 	x.source = source;
 	x.reason = (uint32_t)reason;
 	x.line = line;
 	x.respondent = SEMM__NO_STRING;
 	if (rc == SEMM_OK && respondent && respondent_len > 0)
-		rc = pool_put(r, respondent, respondent_len, &x.respondent);
+		x.respondent =
+			semm__pool_add(r, respondent, respondent_len, &rc);
 	if (rc == SEMM_OK)
-		rc = pool_put(r, detail, strlen(detail), &x.detail);
+		x.detail = semm__pool_add(r, detail, strlen(detail), &rc);
 	if (rc < 0)
 		return rc;
 	r->excl[r->n_excl++] = x;
@@ -255,12 +231,12 @@ int semm__responses_ignore_column(semm_responses *r, uint32_t source,
 		    r->ignored[i].column == column)
 			return SEMM_OK;
 	}
-	rc = grow((void **)&r->ignored, &r->cap_ignored, r->n_ignored,
-		  sizeof(*r->ignored));
+	rc = semm__grow_array((void **)&r->ignored, &r->cap_ignored,
+			      r->n_ignored, sizeof(*r->ignored));
 	x.source = source;
 	x.column = column;
 	if (rc == SEMM_OK)
-		rc = pool_put(r, name, strlen(name), &x.name);
+		x.name = semm__pool_add(r, name, strlen(name), &rc);
 	if (rc < 0)
 		return rc;
 	r->ignored[r->n_ignored++] = x;

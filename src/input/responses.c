@@ -168,7 +168,7 @@ int semm__responses_add_source(semm_responses *r, const char *name,
 
 /* Copies s into the pool; returns its offset or SEMM__NO_STRING on
  * failure (with *rc set). */
-static size_t pool_add(semm_responses *r, const char *s, size_t n, int *rc)
+size_t semm__pool_add(semm_responses *r, const char *s, size_t n, int *rc)
 {
 	size_t off = r->pool.len;
 
@@ -300,7 +300,7 @@ void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 	va_end(ap);
 }
 
-static int grow_array(void **p, size_t *cap, size_t n, size_t size)
+int semm__grow_array(void **p, size_t *cap, size_t n, size_t size)
 {
 	size_t c;
 	void *q;
@@ -318,8 +318,8 @@ static int grow_array(void **p, size_t *cap, size_t n, size_t size)
 
 static int add_rejection(semm_responses *r, const semm__rejection *x)
 {
-	int rc = grow_array((void **)&r->rej, &r->cap_rej, r->n_rej,
-			    sizeof(*r->rej));
+	int rc = semm__grow_array((void **)&r->rej, &r->cap_rej, r->n_rej,
+				  sizeof(*r->rej));
 
 	if (rc == SEMM_OK)
 		r->rej[r->n_rej++] = *x;
@@ -343,10 +343,11 @@ static int reject(semm_responses *r, const semm__row *row, uint64_t dup_of,
 	x.dup_of = dup_of;
 	x.respondent = SEMM__NO_STRING;
 	if (id && row->meta_len[SEMM_META_RESPONDENT] > 0)
-		x.respondent = pool_add(
+		x.respondent = semm__pool_add(
 			r, id, row->meta_len[SEMM_META_RESPONDENT], &rc);
 	if (rc == SEMM_OK)
-		x.reason = pool_add(r, row->reason, strlen(row->reason), &rc);
+		x.reason = semm__pool_add(r, row->reason, strlen(row->reason),
+					  &rc);
 	if (rc == SEMM_OK)
 		rc = add_rejection(r, &x);
 	return rc;
@@ -539,8 +540,8 @@ static int note_maybe_empty(semm_responses *r, const semm__row *row)
 	semm__maybe_empty *e;
 	size_t n;
 	const char *id = slot_text(row, SEMM_META_RESPONDENT, &n);
-	int rc = grow_array((void **)&r->empty, &r->cap_empty, r->n_empty,
-			    sizeof(*r->empty));
+	int rc = semm__grow_array((void **)&r->empty, &r->cap_empty, r->n_empty,
+				  sizeof(*r->empty));
 
 	if (rc < 0)
 		return rc;
@@ -550,7 +551,7 @@ static int note_maybe_empty(semm_responses *r, const semm__row *row)
 	e->line = row->line;
 	e->respondent = SEMM__NO_STRING;
 	if (id && n)
-		e->respondent = pool_add(r, id, n, &rc);
+		e->respondent = semm__pool_add(r, id, n, &rc);
 	if (rc == SEMM_OK)
 		r->n_empty++;
 	return rc;
@@ -729,9 +730,9 @@ static int reject_merged(semm_responses *dst, const semm__idref *id,
 	x.line = id->line;
 	x.column = id->column;
 	x.dup_of = first;
-	x.respondent = pool_add(dst, id->id, strlen(id->id), &rc);
+	x.respondent = semm__pool_add(dst, id->id, strlen(id->id), &rc);
 	if (rc == SEMM_OK)
-		x.reason = pool_add(dst, reason, strlen(reason), &rc);
+		x.reason = semm__pool_add(dst, reason, strlen(reason), &rc);
 	if (rc == SEMM_OK)
 		rc = add_rejection(dst, &x);
 	return rc;
@@ -784,8 +785,8 @@ static int copy_empty(semm_responses *dst, const semm_responses *src, size_t k,
 {
 	const semm__maybe_empty *e = &src->empty[k];
 	semm__maybe_empty *d;
-	int rc = grow_array((void **)&dst->empty, &dst->cap_empty, dst->n_empty,
-			    sizeof(*dst->empty));
+	int rc = semm__grow_array((void **)&dst->empty, &dst->cap_empty,
+				  dst->n_empty, sizeof(*dst->empty));
 
 	if (rc < 0)
 		return rc;
@@ -796,7 +797,7 @@ static int copy_empty(semm_responses *dst, const semm_responses *src, size_t k,
 	if (e->respondent != SEMM__NO_STRING) {
 		const char *id = semm__pool_str(src, e->respondent);
 
-		d->respondent = pool_add(dst, id, strlen(id), &rc);
+		d->respondent = semm__pool_add(dst, id, strlen(id), &rc);
 	}
 	if (rc == SEMM_OK)
 		dst->n_empty++;
@@ -902,10 +903,11 @@ static int merge_rejections(semm_responses *dst, const semm_responses *src,
 				x.dup_of = first;
 			}
 		}
-		x.respondent = id ? pool_add(dst, id, strlen(id), &rc)
+		x.respondent = id ? semm__pool_add(dst, id, strlen(id), &rc)
 				  : SEMM__NO_STRING;
 		if (rc == SEMM_OK)
-			x.reason = pool_add(dst, reason, strlen(reason), &rc);
+			x.reason = semm__pool_add(dst, reason, strlen(reason),
+						  &rc);
 		if (rc == SEMM_OK)
 			rc = add_rejection(dst, &x);
 	}
