@@ -17,6 +17,11 @@
 #define DEC_P 3
 #define DEC_COORD 2
 
+/* The heat map's colour steps of 10 percentage points; the first
+ * HEAT_DARK_STEPS are dark and take white text. */
+#define HEAT_STEPS 10
+#define HEAT_DARK_STEPS 5
+
 /* What an absent figure looks like in a table. */
 #define NONE "\xe2\x80\x94" /* em dash */
 
@@ -41,6 +46,8 @@ void semm__html_fixed(const html *h, double v, int decimals);
 void semm__html_trimmed(const html *h, double v, int decimals);
 /** Whether any element of the group has a target. */
 int semm__html_has_targets(const semm_result *res, const semm__group *gr);
+/** Writes the shared stylesheet (without the style tags). */
+void semm__html_style(FILE *fp);
 /** The radar chart of group g with its caption (report_html_radar.c). */
 void semm__html_radar_figure(const html *h, size_t g);
 /** The appendix on aggregation (report_html_agg.c). */
