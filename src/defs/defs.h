@@ -78,6 +78,25 @@ struct semm_model {
 /** The band holding percent p, or -1 when p is NAN. */
 int semm__model_band(const semm_model *m, double p);
 
+/* ---- model texts by language (model_text.c) ---------------------------
+ * `lang` is an index among the model's languages; 0 is its default
+ * language, the one its plain fields are written in. Each returns the
+ * text in that language, or NULL where the model has none (an optional
+ * text, e.g. a missing descriptor). */
+
+/** The index of language `code` among the model's languages: 0 and *out
+ * set, or -1. A model that lists no languages is written in "en". */
+int semm__model_lang(const semm_model *m, const char *code, size_t *out);
+const char *semm__model_title_tr(const semm_model *m, size_t lang);
+const char *semm__levels_label_tr(const semm_model *m, size_t lang);
+const char *semm__band_name_tr(const semm_model *m, size_t b, size_t lang);
+const char *semm__dim_name_tr(const semm_model *m, size_t d, size_t lang);
+const char *semm__elem_name_tr(const semm_model *m, size_t e, size_t lang);
+/** Element e's descriptor for level band b. */
+const char *semm__elem_descriptor_tr(const semm_model *m, size_t e,
+				     size_t b, size_t lang);
+const char *semm__layer_name_tr(const semm_model *m, size_t k, size_t lang);
+
 /* ---- questionnaire (questionnaire.c) ----------------------------------- */
 
 typedef struct semm__label {

@@ -67,6 +67,40 @@ static int copy_options(semm_score_options *to, const semm_score_options *o,
 	return SEMM_OK;
 }
 
+/* The language of the reports' own text and of the model's names. Asked
+ * for with a language code, both must exist: a report is never half in
+ * one language and half in another. Without one, the report follows the
+ * questionnaire's default language when semm and the model have it, and
+ * is English otherwise. */
+static int report_language(semm_result *res, const char *code,
+			   semm_error *err)
+{
+	const semm_questionnaire *q = res->q;
+	const char *want = code;
+
+	if (!want && q->n_languages > 0)
+		want = q->languages[0];
+	if (want && semm__lang_find(want, &res->report_lang) == 0 &&
+	    semm__model_lang(res->model, semm__lang_code(res->report_lang),
+			     &res->model_lang) == 0)
+		return 0;
+	if (code && semm__lang_find(code, &res->report_lang) < 0)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "language \"%s\": semm writes reports in "
+				  "%s only",
+				  code, semm__lang_list());
+	if (code)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "model \"%s\" has no translation into "
+				  "\"%s\" (its names and descriptors are needed "
+				  "for a report in that language)",
+				  res->model->id, code);
+	res->report_lang = SEMM__LANG_EN;
+	if (semm__model_lang(res->model, "en", &res->model_lang) < 0)
+		res->model_lang = 0;
+	return 0;
+}
+
 static int resolve_options(semm_result *res, const semm_score_options *given,
 			   semm_error *err)
 {
@@ -116,6 +150,8 @@ static int resolve_options(semm_result *res, const semm_score_options *given,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "questionnaire \"%s\" has no language \"%s\"",
 				  res->q->id, o->lang);
+	if (report_language(res, o->lang, err) < 0)
+		return -1;
 	return semm__aggregation_options(res, o, err);
 }
 

@@ -6,6 +6,7 @@
 #ifndef SEMM_SCORE_INT_H
 #define SEMM_SCORE_INT_H
 
+#include "base/i18n.h"
 #include "input/input.h"
 
 /* ---- results (score.c) ------------------------------------------------- */
@@ -99,6 +100,8 @@ struct semm_result {
 	size_t reliability_min_n;
 	double rwg_threshold;
 	size_t lang;	      /* language of statements in reports */
+	semm__lang report_lang; /* language of the reports' own text */
+	size_t model_lang;	/* index of report_lang among the model's */
 	size_t *answered;     /* per item: respondents with a value */
 	semm__rel *rel_elems; /* pooled over all scored respondents */
 	semm__rel *rel_dims;

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/i18n.h"
+#include "base/i18n.h"
 
 static const char *const codes[SEMM__N_LANGS] = { "en", "de" };
 
