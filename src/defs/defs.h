@@ -93,8 +93,8 @@ const char *semm__band_name_tr(const semm_model *m, size_t b, size_t lang);
 const char *semm__dim_name_tr(const semm_model *m, size_t d, size_t lang);
 const char *semm__elem_name_tr(const semm_model *m, size_t e, size_t lang);
 /** Element e's descriptor for level band b. */
-const char *semm__elem_descriptor_tr(const semm_model *m, size_t e,
-				     size_t b, size_t lang);
+const char *semm__elem_descriptor_tr(const semm_model *m, size_t e, size_t b,
+				     size_t lang);
 const char *semm__layer_name_tr(const semm_model *m, size_t k, size_t lang);
 
 /* ---- questionnaire (questionnaire.c) ----------------------------------- */
