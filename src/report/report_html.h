@@ -146,6 +146,13 @@ void semm__html_org_cover(const html *h, size_t g);
 /** Checks that the options' logo can be embedded (SEMM_OK when there is
  * none). */
 int semm__html_check_logo(const semm_report_options *o, semm_error *err);
+/** Writes the reports per organization into dir/groups/ (all of them
+ * or none; report_groups.c), or removes an earlier run's when
+ * o->per_group is 0. */
+int semm__report_groups(const semm_result *res, const char *dir,
+			const semm_report_options *o, semm_error *err);
+/** Whether dir/groups/ may be written: SEMM_OK when absent or semm's. */
+int semm__report_groups_check(const char *dir, semm_error *err);
 /** The library's reasons the report translates, for tests. */
 size_t semm__html_reason_count(void);
 const char *semm__html_reason_en(size_t k);

@@ -550,8 +550,6 @@ static void element_table(const html *h, size_t g)
 	semm__html_msg(h, M_DETAIL_NOTE);
 	if (peers) {
 		semm__html_out(h, " ");
-		SAY(h, M_PEERS_NOTE, semm__html_count(h, res->n_groups));
-		semm__html_out(h, " ");
 		semm__html_msg(h, M_STRIP_KEY);
 	} else if (res->n_groups >= 2) {
 		semm__html_out(h, " ");
