@@ -7,6 +7,11 @@ set -eu
 packages=(build-essential cmake pkg-config libcsv-dev libcjson-dev
           libgsl-dev libreadstat-dev libxlsxwriter-dev zlib1g-dev
           libcriterion-dev clang-format python3 python3-jsonschema readstat)
+# the tests also print the HTML reports with a real browser and read the
+# PDFs (tests/e2e/reports_print.sh, html_render.sh)
+if [ "${1:-}" = --test ]; then
+  packages+=(chromium poppler-utils fonts-dejavu-core)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
