@@ -312,7 +312,7 @@ static void remove_tree(const char *path)
 	struct dirent *e;
 
 	if (d) {
-		while ((e = readdir(d)) != NULL) {
+		for (e = readdir(d); e != NULL; e = readdir(d)) {
 			char *sub;
 			struct stat st;
 

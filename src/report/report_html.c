@@ -277,6 +277,70 @@ void semm__html_peer(const html *h, size_t g, size_t e, html_peer *out)
 	}
 }
 
+/* ---- dates ---------------------------------------------------------------- */
+
+static void format_date(const html *h, uint32_t d, char *buf, size_t len)
+{
+	unsigned y = d / 10000, m = d / 100 % 100, day = d % 100;
+
+	if (h->lang == SEMM__LANG_DE)
+		snprintf(buf, len, "%02u.%02u.%04u", day, m, y);
+	else
+		snprintf(buf, len, "%04u-%02u-%02u", y, m, day);
+}
+
+int semm__html_load_dates(html *h, uint32_t **first, uint32_t **last)
+{
+	const semm_result *res = h->res;
+	size_t n_keys = 1, g, *group_of;
+
+	for (g = 0; g < res->n_groups; g++) {
+		if (res->groups[g].key != SEMM__NONE32 &&
+		    (size_t)res->groups[g].key + 1 > n_keys)
+			n_keys = (size_t)res->groups[g].key + 1;
+	}
+	*first = malloc((res->n_groups + 1) * sizeof(uint32_t));
+	*last = malloc((res->n_groups + 1) * sizeof(uint32_t));
+	group_of = malloc(n_keys * sizeof(size_t));
+	if (!*first || !*last || !group_of) {
+		free(group_of);
+		return SEMM_ENOMEM;
+	}
+	for (g = 0; g < n_keys; g++)
+		group_of[g] = SIZE_MAX;
+	for (g = 0; g < res->n_groups; g++) {
+		if (res->groups[g].key != SEMM__NONE32)
+			group_of[res->groups[g].key] = g;
+	}
+	semm__responses_dates(res->r, group_of, n_keys, res->n_groups, *first,
+			      *last);
+	free(group_of);
+	h->date_first = *first;
+	h->date_last = *last;
+	return SEMM_OK;
+}
+
+int semm__html_dates(const html *h, long g, char *buf, size_t len)
+{
+	size_t at = g < 0 ? h->res->n_groups : (size_t)g;
+	uint32_t first, last;
+	char a[16], b[16];
+
+	if (!h->date_first)
+		return 0;
+	first = h->date_first[at];
+	last = h->date_last[at];
+	if (first == 0)
+		return 0;
+	format_date(h, first, a, sizeof(a));
+	format_date(h, last, b, sizeof(b));
+	if (first == last)
+		snprintf(buf, len, "%s", a);
+	else
+		snprintf(buf, len, "%s \xe2\x80\x93 %s", a, b);
+	return 1;
+}
+
 /* ---- the page around the sections ------------------------------------ */
 
 /* Writes s as the content of a CSS string ("..."), escaping what would
@@ -312,6 +376,7 @@ static const char *assessment_title(const html *h)
  * per organization) the organization. */
 static void print_pages(const html *h)
 {
+	char dates[64];
 	size_t g;
 
 	semm__html_out(h, "@media print{\n@page{size:A4;margin:16mm 13mm 15mm;"
@@ -331,6 +396,10 @@ static void print_pages(const html *h)
 		css_string(h, h->res->groups[g].id);
 		semm__html_out(h, " \" \\2014  \" ");
 		css_string(h, assessment_title(h));
+		if (semm__html_dates(h, (long)g, dates, sizeof(dates))) {
+			semm__html_out(h, " \", \" ");
+			css_string(h, dates);
+		}
 		semm__html_outf(h, "}}\nsection#org-%zu{page:org%zu}\n", g + 1,
 				g + 1);
 	}
@@ -387,7 +456,18 @@ static void cover_facts(const html *h)
 	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_SURVEY));
 	SAY(h, M_COVER_COUNTS, semm__html_count(h, res->n_groups),
 	    semm__html_count(h, semm_result_scored_count(res)));
-	semm__html_out(h, "</dd>\n</dl>\n");
+	semm__html_out(h, "</dd>\n");
+	{
+		char dates[64];
+
+		if (semm__html_dates(h, -1, dates, sizeof(dates))) {
+			semm__html_outf(h, "<dt>%s</dt><dd>",
+					semm__html_t(h, M_DATES));
+			semm__html_esc(h, dates);
+			semm__html_out(h, "</dd>\n");
+		}
+	}
+	semm__html_out(h, "</dl>\n");
 }
 
 static void logo(const html *h)
@@ -688,6 +768,7 @@ int semm_report_write_html_ext(const semm_result *res, FILE *fp,
 	html h;
 	double *median = NULL;
 	char *logo_uri = NULL;
+	uint32_t *date_first = NULL, *date_last = NULL;
 	int rc = SEMM_OK;
 
 	if (!res || !fp || group >= (long)res->n_groups)
@@ -712,7 +793,8 @@ int semm_report_write_html_ext(const semm_result *res, FILE *fp,
 		malloc((res->n_groups ? res->n_groups : 1) * sizeof(double));
 	median = malloc((res->model->n_elems ? res->model->n_elems : 1) *
 			sizeof(double));
-	if (!h.scratch || !median) {
+	if (!h.scratch || !median ||
+	    semm__html_load_dates(&h, &date_first, &date_last) != SEMM_OK) {
 		rc = semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
@@ -747,6 +829,8 @@ done:
 	free(median);
 	free(h.scratch);
 	free(logo_uri);
+	free(date_first);
+	free(date_last);
 	return rc;
 }
 
@@ -781,5 +865,16 @@ void semm__html_org_cover(const html *h, size_t g)
 		semm__html_out(h, "</dd>\n");
 	}
 	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_RESPONDENTS));
-	semm__html_outf(h, "%zu</dd>\n</dl>\n</header>\n", h->res->groups[g].n);
+	semm__html_outf(h, "%zu</dd>\n", h->res->groups[g].n);
+	{
+		char dates[64];
+
+		if (semm__html_dates(h, (long)g, dates, sizeof(dates))) {
+			semm__html_outf(h, "<dt>%s</dt><dd>",
+					semm__html_t(h, M_DATES));
+			semm__html_esc(h, dates);
+			semm__html_out(h, "</dd>\n");
+		}
+	}
+	semm__html_out(h, "</dl>\n</header>\n");
 }

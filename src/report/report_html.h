@@ -55,6 +55,8 @@ typedef struct html {
 	semm__lang lang;      /* the report's own words */
 	size_t mlang;	      /* the model's texts */
 	long only;	      /* a participant's report: its group, else -1 */
+	const uint32_t *date_first; /* per group, then of all: yyyymmdd */
+	const uint32_t *date_last;
 	char (*num)[SEMM__FMT_BUFSIZE]; /* HTML_NUMS buffers */
 	size_t *num_next;
 } html;
@@ -136,6 +138,10 @@ size_t semm__html_min_peers(const html *h);
 const char *semm__html_item_text(const html *h, size_t i);
 /** Opens a <td> holding a statement, marked with its language. */
 void semm__html_statement_cell_open(const html *h);
+/** The dates of group g's responses (-1: of all), "2026-02-01 –
+ * 2026-02-28" (German 01.02.2026), into buf; 0 when they have none. */
+int semm__html_dates(const html *h, long g, char *buf, size_t len);
+
 /** Writes the shared stylesheet (without the style tags). */
 void semm__html_style(FILE *fp);
 
@@ -143,6 +149,8 @@ void semm__html_style(FILE *fp);
 
 /** The cover block of organization g's part (report_html.c). */
 void semm__html_org_cover(const html *h, size_t g);
+/** Fills h's date ranges (malloc'd into *first, *last; free both). */
+int semm__html_load_dates(html *h, uint32_t **first, uint32_t **last);
 /** Checks that the options' logo can be embedded (SEMM_OK when there is
  * none). */
 int semm__html_check_logo(const semm_report_options *o, semm_error *err);

@@ -856,3 +856,37 @@ Test(report_html, a_participants_report_names_no_other_organization)
 	free(alpha);
 	free(beta);
 }
+
+Test(report_html, dates_are_read_only_when_unambiguous)
+{
+	cr_expect_eq(semm__parse_date("2026-02-13", 10), 20260213u);
+	cr_expect_eq(semm__parse_date("2026/02/13 09:30:00", 19), 20260213u);
+	cr_expect_eq(semm__parse_date("2026-02-13T09:30", 16), 20260213u);
+	cr_expect_eq(semm__parse_date(" 2024-02-29", 11), 20240229u);
+	/* no 29 February in 2026 or 1900; no 13th month; no guessing */
+	cr_expect_eq(semm__parse_date("2026-02-29", 10), 0u);
+	cr_expect_eq(semm__parse_date("1900-02-29", 10), 0u);
+	cr_expect_eq(semm__parse_date("2026-13-01", 10), 0u);
+	cr_expect_eq(semm__parse_date("02/03/2026", 10), 0u);
+	cr_expect_eq(semm__parse_date("2026-02-1", 9), 0u);
+	cr_expect_eq(semm__parse_date("2026-02/13", 10), 0u);
+	cr_expect_eq(semm__parse_date("2026-02-13x", 11), 0u);
+}
+
+Test(report_html, the_cover_gives_the_dates_of_the_responses)
+{
+	char *text;
+
+	unload();
+	load(DATA("models/iso23592.json"), NULL,
+	     DATA("questionnaires/iso23592-self-assessment.json"),
+	     DATA("questionnaires/examples/iso23592-example.csv"), NULL);
+	text = render(NULL);
+	/* the example's date column runs from 2026-02-05 to 2026-09-30;
+	 * Kestrel Water's rows from 2026-02-05 to 2026-02-22 (sorted by
+	 * hand from the file) */
+	expect_has(text, "<dt>Responses dated</dt><dd>2026-02-05 \xe2\x80\x93 "
+			 "2026-09-30</dd>");
+	expect_has(text, "<dd>2026-02-05 \xe2\x80\x93 2026-02-22</dd>");
+	free(text);
+}
