@@ -191,6 +191,7 @@ typedef struct semm__item {
 struct semm_questionnaire {
 	char **languages; /* declared languages, the first is the default */
 	size_t n_languages;
+	int languages_listed; /* 0: one unnamed language, "default" */
 	char *id;
 	char *version;
 	char *title;
