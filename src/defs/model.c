@@ -865,6 +865,16 @@ size_t semm_model_level_count(const semm_model *m)
 	return m->n_bands;
 }
 
+size_t semm_model_language_count(const semm_model *m)
+{
+	return m->n_languages;
+}
+
+const char *semm_model_language(const semm_model *m, size_t i)
+{
+	return i < m->n_languages ? m->languages[i] : NULL;
+}
+
 const char *semm_model_element_id(const semm_model *m, size_t i)
 {
 	return i < m->n_elems ? m->elems[i].id : NULL;

@@ -154,6 +154,10 @@ Test(model_i18n, model_lang_finds_the_listed_languages_only)
 	cr_expect_eq(semm__model_lang(m, "fr", &k), -1);
 	cr_expect_eq(k, 99);
 	cr_expect_eq(semm__model_lang(m, NULL, &k), -1);
+	cr_expect_eq(semm_model_language_count(m), 2);
+	cr_expect_str_eq(semm_model_language(m, 0), "en");
+	cr_expect_str_eq(semm_model_language(m, 1), "de");
+	cr_expect_null(semm_model_language(m, 2));
 	semm_model_free(m);
 }
 
@@ -188,6 +192,8 @@ Test(model_i18n, model_without_languages_is_english_only)
 	cr_expect_eq(semm__model_lang(m, "en", &k), 0);
 	cr_expect_eq(k, 0);
 	cr_expect_eq(semm__model_lang(m, "de", &k), -1);
+	cr_expect_eq(semm_model_language_count(m), 1);
+	cr_expect_str_eq(semm_model_language(m, 0), "en");
 	cr_expect_str_eq(semm__elem_name_tr(m, 0, 0), "e");
 	cr_expect_null(semm__elem_name_tr(m, 0, 1));
 	semm_model_free(m);
