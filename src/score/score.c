@@ -150,8 +150,9 @@ static int resolve_options(semm_result *res, const semm_score_options *given,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "questionnaire \"%s\" has no language \"%s\"",
 				  res->q->id, o->lang);
-	if (report_language(res, o->lang, err) < 0)
-		return -1;
+	rc = report_language(res, o->lang, err);
+	if (rc < 0)
+		return rc; /* SEMM_EARG: -1 would read as out of memory */
 	return semm__aggregation_options(res, o, err);
 }
 
