@@ -178,7 +178,9 @@ void semm__html_interval(const html *h, double lo, double hi, int decimals)
 		semm__html_out(h, NONE);
 		return;
 	}
-	semm__html_outf(h, "[%s; %s]", semm__html_num(h, lo, decimals),
+	/* a comma separates the bounds, unless it is the decimal mark */
+	semm__html_outf(h, "[%s%s %s]", semm__html_num(h, lo, decimals),
+			h->lang == SEMM__LANG_DE ? ";" : ",",
 			semm__html_num(h, hi, decimals));
 }
 
@@ -385,7 +387,7 @@ static void print_pages(const html *h)
 	semm__html_out(h, ";font:8pt system-ui,Arial,sans-serif;color:#444}"
 			  "@bottom-right{content:");
 	css_string(h, semm__html_t(h, M_PAGE));
-	semm__html_out(h, " counter(page) ");
+	semm__html_out(h, " \" \" counter(page) ");
 	css_string(h, semm__html_t(h, M_PAGE_OF));
 	semm__html_out(h, " counter(pages);font:8pt system-ui,Arial,"
 			  "sans-serif;color:#444}}\n");
