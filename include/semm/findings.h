@@ -50,6 +50,11 @@ typedef enum semm_finding_kind {
 	/** An element below its target, by priority (rank, value: gap in
 	 * percent points, threshold: the target). */
 	SEMM_FINDING_PRIORITY,
+	/** An assessor's rating of an element lies a level or more (the
+	 * ratings options' disagree_levels) from the survey's level (unit:
+	 * the element, text: the assessor id, value: the assessor's level,
+	 * threshold: the survey's level, count: levels apart). */
+	SEMM_FINDING_RATING_DISAGREES,
 	SEMM_FINDING_KIND_COUNT
 } semm_finding_kind;
 

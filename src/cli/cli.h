@@ -157,6 +157,11 @@ typedef struct score_args {
 	semm_score_options score;
 	const char **files;
 	int n_files;
+	/* --ratings files, and the sets loaded from them (owned) */
+	const char **ratings_paths;
+	int n_ratings_paths;
+	semm_ratings **ratings_sets;
+	semm_ratings_options ratings;
 } score_args;
 
 /** semm merge --help (cmd_merge.c). */

@@ -59,7 +59,7 @@ typedef struct swap {
 static const char *const report_family[] = {
 	"report.json", "scores.csv", "respondents.csv", "reliability.csv",
 	"across_groups.csv", "improvements.csv", "report.html", "benchmark.csv",
-	"report.xlsx", "aggregation.csv", "partial.semm",
+	"report.xlsx", "aggregation.csv", "ratings.csv", "partial.semm",
 	/* an earlier version's partial results */
 	"partial.jsonl"
 };

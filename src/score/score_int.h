@@ -99,11 +99,11 @@ struct semm_result {
 	size_t n_counts; /* counts per item slot stride */
 	size_t reliability_min_n;
 	double rwg_threshold;
-	size_t lang;	      /* language of statements in reports */
+	size_t lang;		/* language of statements in reports */
 	semm__lang report_lang; /* language of the reports' own text */
 	size_t model_lang;	/* index of report_lang among the model's */
-	size_t *answered;     /* per item: respondents with a value */
-	semm__rel *rel_elems; /* pooled over all scored respondents */
+	size_t *answered;	/* per item: respondents with a value */
+	semm__rel *rel_elems;	/* pooled over all scored respondents */
 	semm__rel *rel_dims;
 	semm_icc *icc_elems; /* across groups */
 	semm_icc *icc_dims;
@@ -130,11 +130,16 @@ struct semm_result {
 	double *rgr_values;
 	const char *rgr_off; /* why resampling is left out, or NULL */
 	semm__aggr *aggr;    /* per unit */
+	/* assessor ratings (ratings.c), NULL without */
+	struct semm__ratings_res *ratings;
 };
 
 /** Computes the result's findings (findings.c), once, at the end of
  * scoring. Returns SEMM_OK or SEMM_ENOMEM. */
 int semm__findings_build(semm_result *res);
+
+/** Frees the assessor ratings joined to the result (ratings.c). */
+void semm__ratings_free(semm_result *res);
 
 /**
  * The sentence of finding i into out (NUL-terminated), and in *next the
