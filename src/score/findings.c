@@ -15,18 +15,10 @@
 #define TOP 3
 
 static const char *const kind_names[SEMM_FINDING_KIND_COUNT] = {
-	"columns_ignored",
-	"responses_excluded",
-	"respondents_rejected",
-	"item_unanswered",
-	"item_against",
-	"coverage",
-	"alpha_missing",
-	"low_agreement",
-	"strength",
-	"weakness",
-	"priority",
-	"rating_disagrees",
+	"columns_ignored", "responses_excluded", "respondents_rejected",
+	"item_unanswered", "item_against",	 "coverage",
+	"alpha_missing",   "low_agreement",	 "strength",
+	"weakness",	   "priority",		 "rating_disagrees",
 };
 
 const char *semm_finding_kind_name(semm_finding_kind kind)
