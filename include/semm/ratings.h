@@ -53,6 +53,16 @@ SEMM_API int semm_ratings_check(const char *data, size_t len,
 				semm_check_fn fn, void *ctx, semm_ratings **out,
 				semm_error *err);
 
+/**
+ * The model id a ratings file names (its "model" member) into id (cap
+ * bytes), so that a caller can find the model to read it against.
+ * Returns SEMM_OK, SEMM_EPARSE, SEMM_ESCHEMA (not a semm-ratings/1 file,
+ * no "model" string, an id longer than cap - 1) or SEMM_ENOMEM.
+ */
+SEMM_API int semm_ratings_model_of(const char *data, size_t len,
+				   const char *source, char *id, size_t cap,
+				   semm_error *err);
+
 /** Frees ratings; NULL is a no-op. */
 SEMM_API void semm_ratings_free(semm_ratings *r);
 

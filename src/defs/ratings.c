@@ -444,6 +444,33 @@ int semm_ratings_check(const char *data, size_t len, const char *source,
 	return rc;
 }
 
+int semm_ratings_model_of(const char *data, size_t len, const char *source,
+			  char *id, size_t cap, semm_error *err)
+{
+	semm__jdoc d = { data, len, source ? source : "<ratings>", err, NULL };
+	semm__jpath p = { 0 };
+	cJSON *root = NULL;
+	char *model = NULL;
+	int rc = semm__json_parse(&d, &root);
+
+	if (cap)
+		id[0] = '\0';
+	if (rc == SEMM_OK)
+		rc = semm__json_check_format(&d, root, "semm-ratings", 1);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(&d, &p, root, "model", 1, &model);
+	if (rc == SEMM_OK && strlen(model) >= cap) {
+		semm__jpath_key(&p, "model");
+		rc = semm__jfatal(&d, &p, SEMM_ESCHEMA,
+				  "the model id is too long");
+	}
+	if (rc == SEMM_OK)
+		memcpy(id, model, strlen(model) + 1);
+	free(model);
+	cJSON_Delete(root);
+	return rc;
+}
+
 typedef struct file_ctx {
 	const semm_model *model;
 	semm_ratings **out;
