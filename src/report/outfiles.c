@@ -484,6 +484,8 @@ static int remove_temps(const char *dir, const swap *sw, size_t n,
 	char *path;
 	int rc = SEMM_OK;
 
+	if (!d && errno == ENOMEM) /* opendir allocates its buffer */
+		return semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
 	if (!d)
 		return semm__fail(err, SEMM_EIO, dir, 0, 0, "%s",
 				  strerror(errno));
