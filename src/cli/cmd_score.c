@@ -444,8 +444,10 @@ int cli_score_finish(score_args *s, const semm_model *m,
 			res, (const semm_ratings *const *)s->ratings_sets,
 			(size_t)s->n_ratings_paths, &s->ratings, &err);
 		if (rc < 0) {
+			/* the ratings do not fit the survey: a definition */
 			cli_print_error(&err);
-			code = cli_exit_code(rc, 1);
+			code = rc == SEMM_EARG ? EXIT_DEFINITION
+					       : cli_exit_code(rc, 1);
 		}
 	}
 	if (show)
@@ -470,6 +472,12 @@ int cli_score_finish(score_args *s, const semm_model *m,
 		phase(NULL);
 	if (code == EXIT_OK && !s->quiet)
 		print_counts(res, n_inputs, noun, s->out_dir);
+	if (code == EXIT_OK && !s->quiet && semm_result_rated_count(res))
+		fprintf(stderr,
+			"semm: %zu %s rated by assessors (ratings.csv)\n",
+			semm_result_rated_count(res),
+			cli_plural(semm_result_rated_count(res), "organization",
+				   "organizations"));
 	semm_result_free(res);
 	return code;
 }
