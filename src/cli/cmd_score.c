@@ -138,6 +138,8 @@ static int prepare_output(const score_args *s, const semm_questionnaire *q)
 			       (size_t)s->n_ratings_paths * sizeof(char *));
 		code = cli_output_prepare(s->out_dir, names, n, inputs, n_in,
 					  s->partial ? "partial" : "report");
+	} else {
+		cli_error("out of memory while preparing the output folder");
 	}
 	free(inputs);
 	free(qpath);

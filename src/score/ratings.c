@@ -23,7 +23,7 @@ void semm__ratings_free(semm_result *res)
 
 	if (!res->ratings)
 		return;
-	for (i = 0; i < res->ratings->n; i++)
+	for (i = 0; res->ratings->orgs && i < res->ratings->n; i++)
 		free(res->ratings->orgs[i].elems);
 	free(res->ratings->orgs);
 	free(res->ratings);
@@ -250,8 +250,8 @@ int semm_result_add_ratings(semm_result *res, const semm_ratings *const *sets,
 		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0,
 				  "out of memory");
 	rr->opts = *opts;
-	rr->n = n;
 	rr->orgs = calloc(n ? n : 1, sizeof(*rr->orgs));
+	rr->n = rr->orgs ? n : 0;
 	res->ratings = rr;
 	rc = rr->orgs ? SEMM_OK : SEMM_ENOMEM;
 	for (i = 0; rc == SEMM_OK && i < n; i++) {
@@ -269,13 +269,22 @@ int semm_result_add_ratings(semm_result *res, const semm_ratings *const *sets,
 		rc = agreement(res, o);
 	}
 	if (rc == SEMM_OK) {
-		/* the findings again, now with the disagreements */
-		free(res->findings);
-		free(res->group_findings);
+		/* the findings again, now with the disagreements; the old
+		 * list stays when that fails */
+		semm_finding *f = res->findings;
+		size_t nf = res->n_findings, *gf = res->group_findings;
+
 		res->findings = NULL;
 		res->group_findings = NULL;
-		res->n_findings = 0;
 		rc = semm__findings_build(res);
+		if (rc == SEMM_OK) {
+			free(f);
+			free(gf);
+		} else {
+			res->findings = f;
+			res->n_findings = nf;
+			res->group_findings = gf;
+		}
 	}
 	if (rc < 0) {
 		semm__ratings_free(res);
