@@ -16,105 +16,105 @@
 #define MARK "\xe2\x96\xb2" /* black up-pointing triangle */
 
 enum {
-	M_TITLE,
-	M_ASSESSORS,
-	M_INTERNAL,
-	M_EXTERNAL,
-	M_ELEMENT,
-	M_MEAN,
-	M_SURVEY,
-	M_NO_SURVEY,
-	M_CAPTION,
-	M_LEGEND,
-	M_AGREEMENT,
-	M_STATISTIC,
-	M_VALUE,
-	M_INTERVAL,
-	M_ALPHA_ORD,
-	M_ALPHA_INT,
-	M_ICC21,
-	M_ICC2K,
-	M_AGREE_NOTE,
-	M_RESAMPLES,
-	M_SEED,
-	M_EVIDENCE,
-	M_DOCUMENTS,
-	M_APPENDIX,
-	M_APPENDIX_NOTE,
-	M_ORGANIZATION,
-	M_ASSESSOR,
-	M_RATING,
-	M_DATE,
-	M_LEVEL,
-	M_NONE_RATED,
-	N_MSGS
+	RM_TITLE,
+	RM_ASSESSORS,
+	RM_INTERNAL,
+	RM_EXTERNAL,
+	RM_ELEMENT,
+	RM_MEAN,
+	RM_SURVEY,
+	RM_NO_SURVEY,
+	RM_CAPTION,
+	RM_LEGEND,
+	RM_AGREEMENT,
+	RM_STATISTIC,
+	RM_VALUE,
+	RM_INTERVAL,
+	RM_ALPHA_ORD,
+	RM_ALPHA_INT,
+	RM_ICC21,
+	RM_ICC2K,
+	RM_AGREE_NOTE,
+	RM_RESAMPLES,
+	RM_SEED,
+	RM_EVIDENCE,
+	RM_DOCUMENTS,
+	RM_APPENDIX,
+	RM_APPENDIX_NOTE,
+	RM_ORGANIZATION,
+	RM_ASSESSOR,
+	RM_RATING,
+	RM_DATE,
+	RM_LEVEL,
+	RM_NONE_RATED,
+	RM_COUNT
 };
 
-static const semm__msg msgs[N_MSGS] = {
-	[M_TITLE] = { { "Assessor ratings", "Bewertungen der Assessoren" } },
-	[M_ASSESSORS] = { { "Assessors", "Assessoren" } },
-	[M_INTERNAL] = { { "internal", "intern" } },
-	[M_EXTERNAL] = { { "external", "extern" } },
-	[M_ELEMENT] = { { "Element", "Element" } },
-	[M_MEAN] = { { "Assessors' mean", "Mittel der Assessoren" } },
-	[M_SURVEY] = { { "Survey", "Befragung" } },
-	[M_NO_SURVEY] = { { "rated without a survey",
-			    "ohne Befragung bewertet" } },
-	[M_CAPTION] = { { "Each assessor's level and percent per element",
-			  "Stufe und Prozent je Element und Assessor" } },
-	[M_LEGEND] = { { "marks a rating whose level lies this many levels or "
-			 "more from the survey's level:",
-			 "markiert eine Bewertung, deren Stufe mindestens so "
-			 "viele Stufen von der Stufe der Befragung "
-			 "abweicht:" } },
-	[M_AGREEMENT] = { { "Agreement between the assessors",
-			    "\xc3\x9c"
-			    "bereinstimmung der Assessoren" } },
-	[M_STATISTIC] = { { "Statistic", "Kennzahl" } },
-	[M_VALUE] = { { "Value", "Wert" } },
-	[M_INTERVAL] = { { "Interval", "Intervall" } },
-	[M_ALPHA_ORD] = { { "Krippendorff's alpha, ordinal (levels)",
-			    "Krippendorffs Alpha, ordinal (Stufen)" } },
-	[M_ALPHA_INT] = { { "Krippendorff's alpha, interval (percents)",
-			    "Krippendorffs Alpha, intervall (Prozent)" } },
-	[M_ICC21] = { { "ICC(2,1), one assessor (percents)",
-			"ICC(2,1), ein Assessor (Prozent)" } },
-	[M_ICC2K] = { { "ICC(2,k), the assessors' mean (percents)",
-			"ICC(2,k), Mittel der Assessoren (Prozent)" } },
-	[M_AGREE_NOTE] = { { "Alpha's intervals: bootstrap over elements; the "
-			     "ICCs' intervals are F-based, over the elements "
-			     "every assessor rated.",
-			     "Intervalle von Alpha: Bootstrap \xc3\xbc"
-			     "ber Elemente; die Intervalle der ICC beruhen auf "
-			     "der F-Verteilung, \xc3\xbc"
-			     "ber die von allen Assessoren bewerteten "
-			     "Elemente." } },
-	[M_RESAMPLES] = { { "resamples", "Stichproben" } },
-	[M_SEED] = { { "seed", "Startwert" } },
-	[M_EVIDENCE] = { { "Evidence", "Nachweise" } },
-	[M_DOCUMENTS] = { { "Documents", "Dokumente" } },
-	[M_APPENDIX] = { { "Appendix: evidence of the assessor ratings",
-			   "Anhang: Nachweise der Bewertungen" } },
-	[M_APPENDIX_NOTE] = { { "Every rating with what it rests on; "
-				"ratings.csv has the same rows.",
-				"Jede Bewertung mit ihren Grundlagen; "
-				"ratings.csv enth\xc3\xa4lt dieselben "
-				"Zeilen." } },
-	[M_ORGANIZATION] = { { "Organization", "Organisation" } },
-	[M_ASSESSOR] = { { "Assessor", "Assessor" } },
-	[M_RATING] = { { "Rating", "Bewertung" } },
-	[M_DATE] = { { "Date", "Datum" } },
-	[M_LEVEL] = { { "level", "Stufe" } },
-	[M_NONE_RATED] = { { "not rated", "nicht bewertet" } },
+static const semm__msg msgs[RM_COUNT] = {
+	[RM_TITLE] = { { "Assessor ratings", "Bewertungen der Assessoren" } },
+	[RM_ASSESSORS] = { { "Assessors", "Assessoren" } },
+	[RM_INTERNAL] = { { "internal", "intern" } },
+	[RM_EXTERNAL] = { { "external", "extern" } },
+	[RM_ELEMENT] = { { "Element", "Element" } },
+	[RM_MEAN] = { { "Assessors' mean", "Mittel der Assessoren" } },
+	[RM_SURVEY] = { { "Survey", "Befragung" } },
+	[RM_NO_SURVEY] = { { "rated without a survey",
+			     "ohne Befragung bewertet" } },
+	[RM_CAPTION] = { { "Each assessor's level and percent per element",
+			   "Stufe und Prozent je Element und Assessor" } },
+	[RM_LEGEND] = { { "marks a rating whose level lies this many levels or "
+			  "more from the survey's level:",
+			  "markiert eine Bewertung, deren Stufe mindestens so "
+			  "viele Stufen von der Stufe der Befragung "
+			  "abweicht:" } },
+	[RM_AGREEMENT] = { { "Agreement between the assessors",
+			     "\xc3\x9c"
+			     "bereinstimmung der Assessoren" } },
+	[RM_STATISTIC] = { { "Statistic", "Kennzahl" } },
+	[RM_VALUE] = { { "Value", "Wert" } },
+	[RM_INTERVAL] = { { "Interval", "Intervall" } },
+	[RM_ALPHA_ORD] = { { "Krippendorff's alpha, ordinal (levels)",
+			     "Krippendorffs Alpha, ordinal (Stufen)" } },
+	[RM_ALPHA_INT] = { { "Krippendorff's alpha, interval (percents)",
+			     "Krippendorffs Alpha, intervall (Prozent)" } },
+	[RM_ICC21] = { { "ICC(2,1), one assessor (percents)",
+			 "ICC(2,1), ein Assessor (Prozent)" } },
+	[RM_ICC2K] = { { "ICC(2,k), the assessors' mean (percents)",
+			 "ICC(2,k), Mittel der Assessoren (Prozent)" } },
+	[RM_AGREE_NOTE] = { { "Alpha's intervals: bootstrap over elements; the "
+			      "ICCs' intervals are F-based, over the elements "
+			      "every assessor rated.",
+			      "Intervalle von Alpha: Bootstrap \xc3\xbc"
+			      "ber Elemente; die Intervalle der ICC beruhen auf "
+			      "der F-Verteilung, \xc3\xbc"
+			      "ber die von allen Assessoren bewerteten "
+			      "Elemente." } },
+	[RM_RESAMPLES] = { { "resamples", "Stichproben" } },
+	[RM_SEED] = { { "seed", "Startwert" } },
+	[RM_EVIDENCE] = { { "Evidence", "Nachweise" } },
+	[RM_DOCUMENTS] = { { "Documents", "Dokumente" } },
+	[RM_APPENDIX] = { { "Appendix: evidence of the assessor ratings",
+			    "Anhang: Nachweise der Bewertungen" } },
+	[RM_APPENDIX_NOTE] = { { "Every rating with what it rests on; "
+				 "ratings.csv has the same rows.",
+				 "Jede Bewertung mit ihren Grundlagen; "
+				 "ratings.csv enth\xc3\xa4lt dieselben "
+				 "Zeilen." } },
+	[RM_ORGANIZATION] = { { "Organization", "Organisation" } },
+	[RM_ASSESSOR] = { { "Assessor", "Assessor" } },
+	[RM_RATING] = { { "Rating", "Bewertung" } },
+	[RM_DATE] = { { "Date", "Datum" } },
+	[RM_LEVEL] = { { "level", "Stufe" } },
+	[RM_NONE_RATED] = { { "not rated", "nicht bewertet" } },
 };
 
 const semm__msg *semm__html_ratings_msgs(size_t *n)
 {
-	*n = N_MSGS;
+	*n = RM_COUNT;
 	return msgs;
 }
 
-static const char *tr(const html *h, int m)
+static const char *rtr(const html *h, int m)
 {
 	return semm__tr(&msgs[m], h->res->report_lang);
 }
@@ -160,7 +160,7 @@ static void assessor_list(const html *h, const semm_ratings *s)
 {
 	size_t a;
 
-	semm__html_outf(h, "<p>%s: ", tr(h, M_ASSESSORS));
+	semm__html_outf(h, "<p>%s: ", rtr(h, RM_ASSESSORS));
 	for (a = 0; a < s->n_assessors; a++) {
 		if (a)
 			semm__html_out(h, "; ");
@@ -169,8 +169,8 @@ static void assessor_list(const html *h, const semm_ratings *s)
 		semm__html_out(h, "</b> ");
 		semm__html_esc(h, s->assessors[a].name);
 		semm__html_outf(h, " (%s)",
-				tr(h, s->assessors[a].external ? M_EXTERNAL
-							       : M_INTERNAL));
+				rtr(h, s->assessors[a].external ? RM_EXTERNAL
+								: RM_INTERNAL));
 	}
 	semm__html_out(h, "</p>\n");
 }
@@ -184,7 +184,7 @@ static void rating_table(const html *h, const semm__rated_org *o)
 	semm__html_outf(h,
 			"<div class=\"wide\"><table>\n<caption>%s</caption>"
 			"\n<tr><th>%s</th>",
-			tr(h, M_CAPTION), tr(h, M_ELEMENT));
+			rtr(h, RM_CAPTION), rtr(h, RM_ELEMENT));
 	for (a = 0; a < s->n_assessors; a++) {
 		semm__html_out(h, "<th>");
 		semm__html_esc(h, s->assessors[a].id);
@@ -192,8 +192,8 @@ static void rating_table(const html *h, const semm__rated_org *o)
 		semm__html_esc(h, s->assessors[a].name);
 		semm__html_out(h, "</span></th>");
 	}
-	semm__html_outf(h, "<th>%s</th><th>%s</th></tr>\n", tr(h, M_MEAN),
-			tr(h, M_SURVEY));
+	semm__html_outf(h, "<th>%s</th><th>%s</th></tr>\n", rtr(h, RM_MEAN),
+			rtr(h, RM_SURVEY));
 	for (e = 0; e < res->model->n_elems; e++) {
 		const semm__rated_elem *x = &o->elems[e];
 
@@ -234,19 +234,19 @@ static void rating_table(const html *h, const semm__rated_org *o)
 		semm__html_out(h,
 			       "<p class=\"muted\"><span class=\"flag\">" MARK
 			       "</span> ");
-		semm__html_outf(h, "%s %u", tr(h, M_LEGEND),
+		semm__html_outf(h, "%s %u", rtr(h, RM_LEGEND),
 				res->ratings->opts.disagree_levels);
 		semm__html_out(h, "</p>\n");
 	} else {
 		semm__html_outf(h, "<p class=\"muted\">%s</p>\n",
-				tr(h, M_NO_SURVEY));
+				rtr(h, RM_NO_SURVEY));
 	}
 }
 
 static void stat_row(const html *h, int label, double v, double lo, double hi,
 		     const char *reason)
 {
-	semm__html_outf(h, "<tr><td>%s</td><td class=\"num\">", tr(h, label));
+	semm__html_outf(h, "<tr><td>%s</td><td class=\"num\">", rtr(h, label));
 	num(h, v, DEC_COEF);
 	semm__html_out(h, "</td><td class=\"num\">");
 	if (isfinite(lo) && isfinite(hi)) {
@@ -270,7 +270,7 @@ static void agreement(const html *h, const semm__rated_org *o)
 	const semm_ratings_options *opt = &h->res->ratings->opts;
 	char pct[SEMM__FMT_BUFSIZE];
 
-	semm__html_outf(h, "<h4>%s</h4>\n", tr(h, M_AGREEMENT));
+	semm__html_outf(h, "<h4>%s</h4>\n", rtr(h, RM_AGREEMENT));
 	if (g->reason) {
 		semm__html_out(h, "<p class=\"muted\">");
 		semm__html_esc(h, g->reason);
@@ -279,25 +279,25 @@ static void agreement(const html *h, const semm__rated_org *o)
 	}
 	semm__fmt_trimmed(pct, opt->level * 100.0, 1, h->res->report_lang);
 	semm__html_outf(h, "<table>\n<tr><th>%s</th><th>%s</th><th>",
-			tr(h, M_STATISTIC), tr(h, M_VALUE));
-	semm__html_outf(h, "%s (%s&nbsp;%%)", tr(h, M_INTERVAL), pct);
+			rtr(h, RM_STATISTIC), rtr(h, RM_VALUE));
+	semm__html_outf(h, "%s (%s&nbsp;%%)", rtr(h, RM_INTERVAL), pct);
 	semm__html_out(h, "</th><th></th></tr>\n");
-	stat_row(h, M_ALPHA_ORD, g->ordinal.alpha, g->ordinal_boot.lo,
+	stat_row(h, RM_ALPHA_ORD, g->ordinal.alpha, g->ordinal_boot.lo,
 		 g->ordinal_boot.hi,
 		 g->ordinal.reason ? g->ordinal.reason
 				   : g->ordinal_boot.reason);
-	stat_row(h, M_ALPHA_INT, g->interval.alpha, g->interval_boot.lo,
+	stat_row(h, RM_ALPHA_INT, g->interval.alpha, g->interval_boot.lo,
 		 g->interval_boot.hi,
 		 g->interval.reason ? g->interval.reason
 				    : g->interval_boot.reason);
-	stat_row(h, M_ICC21, g->icc.single, g->icc.single_ci[0],
+	stat_row(h, RM_ICC21, g->icc.single, g->icc.single_ci[0],
 		 g->icc.single_ci[1], g->icc.reason);
-	stat_row(h, M_ICC2K, g->icc.average, g->icc.average_ci[0],
+	stat_row(h, RM_ICC2K, g->icc.average, g->icc.average_ci[0],
 		 g->icc.average_ci[1], NULL);
 	semm__html_out(h, "</table>\n<p class=\"muted\">");
-	semm__html_outf(h, "%s (%zu %s, %s %lu)", tr(h, M_AGREE_NOTE),
-			opt->boot_replications, tr(h, M_RESAMPLES),
-			tr(h, M_SEED), opt->boot_seed);
+	semm__html_outf(h, "%s (%zu %s, %s %lu)", rtr(h, RM_AGREE_NOTE),
+			opt->boot_replications, rtr(h, RM_RESAMPLES),
+			rtr(h, RM_SEED), opt->boot_seed);
 	semm__html_out(h, "</p>\n");
 }
 
@@ -318,7 +318,7 @@ static void evidence_list(const html *h, const semm__rated_org *o)
 	size_t e, a;
 
 	semm__html_outf(h, "<h4>%s</h4>\n<dl class=\"methods\">\n",
-			tr(h, M_EVIDENCE));
+			rtr(h, RM_EVIDENCE));
 	for (e = 0; e < h->res->model->n_elems; e++) {
 		if (o->elems[e].n == 0)
 			continue;
@@ -339,7 +339,7 @@ static void evidence_list(const html *h, const semm__rated_org *o)
 			if (r->n_documents) {
 				semm__html_outf(h,
 						" <span class=\"muted\">%s: ",
-						tr(h, M_DOCUMENTS));
+						rtr(h, RM_DOCUMENTS));
 				documents(h, r);
 				semm__html_out(h, "</span>");
 			}
@@ -357,7 +357,7 @@ void semm__html_ratings_section(const html *h, size_t k)
 		return;
 	o = &h->res->ratings->orgs[k];
 	semm__html_outf(
-		h, "<section class=\"ratings\">\n<h3>%s: ", tr(h, M_TITLE));
+		h, "<section class=\"ratings\">\n<h3>%s: ", rtr(h, RM_TITLE));
 	semm__html_esc(h, o->set->organization);
 	semm__html_out(h, "</h3>\n");
 	assessor_list(h, o->set);
@@ -379,10 +379,10 @@ void semm__html_evidence_appendix(const html *h)
 			"<p class=\"muted\">%s</p>\n<div class=\"wide\">"
 			"<table>\n<tr><th>%s</th><th>%s</th><th>%s</th>"
 			"<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-			tr(h, M_APPENDIX), tr(h, M_APPENDIX_NOTE),
-			tr(h, M_ORGANIZATION), tr(h, M_ELEMENT),
-			tr(h, M_ASSESSOR), tr(h, M_RATING), tr(h, M_DATE),
-			tr(h, M_EVIDENCE), tr(h, M_DOCUMENTS));
+			rtr(h, RM_APPENDIX), rtr(h, RM_APPENDIX_NOTE),
+			rtr(h, RM_ORGANIZATION), rtr(h, RM_ELEMENT),
+			rtr(h, RM_ASSESSOR), rtr(h, RM_RATING), rtr(h, RM_DATE),
+			rtr(h, RM_EVIDENCE), rtr(h, RM_DOCUMENTS));
 	for (i = 0; i < res->ratings->n; i++) {
 		const semm__rated_org *o = &res->ratings->orgs[i];
 
