@@ -99,7 +99,8 @@ static const struct {
 	{ 0,
 	  "      --ratings FILE     assessor ratings with evidence of one\n"
 	  "                         organization (semm-ratings/1); repeatable;\n"
-	  "                         without response files, ratings alone\n" },
+	  "                         semm score without response files scores\n"
+	  "                         them alone\n" },
 	{ 0,
 	  "      --disagree-levels N\n"
 	  "                         an assessor's level N or more levels from\n"
