@@ -90,7 +90,9 @@ SEMM_API const char *semm_finding_kind_name(semm_finding_kind kind);
 /**
  * Findings of the result, in a fixed order: first those over all
  * respondents (inputs, rejections, items), then each group's in group
- * order (warnings, then strengths, weaknesses and priorities).
+ * order (warnings, then strengths, weaknesses and priorities, then the
+ * assessor ratings that disagree with the survey, once ratings are
+ * joined: semm_result_add_ratings).
  */
 SEMM_API size_t semm_result_finding_count(const semm_result *res);
 
