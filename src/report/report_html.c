@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "report/report_html.h"
+#include "score/ratings.h"
 
 /* ---- output primitives ---------------------------------------------- */
 
@@ -821,6 +822,15 @@ int semm_report_write_html_ext(const semm_result *res, FILE *fp,
 		}
 		for (g = 0; g < res->n_groups; g++)
 			semm__html_org_section(&h, g);
+		/* organizations rated by assessors without a survey */
+		for (g = 0; g < semm_result_rated_count(res); g++) {
+			if (res->ratings->orgs[g].group >= 0)
+				continue;
+			semm__html_out(&h, "<section class=\"org\">\n"
+					   "<div class=\"sheet first\">\n");
+			semm__html_ratings_section(&h, g);
+			semm__html_out(&h, "</div>\n</section>\n");
+		}
 	}
 	semm__html_appendix(&h);
 	page_end(&h);
