@@ -994,9 +994,14 @@ static void overall_line(const page *pg, const semm_compare_unit *u)
 	char verdict[256];
 	arg args[6];
 
-	snprintf(verdict, sizeof(verdict), "<span class=\"v-%s\">%s %s</span>",
+	snprintf(verdict, sizeof(verdict),
+		 "<span class=\"v-%s\">%s %s%s%s%s</span>",
 		 verdict_class(u->verdict), verdict_glyph(u->verdict),
-		 tr(pg, verdict_msg(u->verdict)));
+		 tr(pg, verdict_msg(u->verdict)),
+		 u->verdict == SEMM_VERDICT_INSUFFICIENT ? " (" : "",
+		 u->verdict == SEMM_VERDICT_INSUFFICIENT ? tr(pg, reason_msg(u))
+							 : "",
+		 u->verdict == SEMM_VERDICT_INSUFFICIENT ? ")" : "");
 	args[0] = A_NUM(u->before.mean, DEC_MEAN);
 	args[1] = A_NUM(u->after.mean, DEC_MEAN);
 	args[2] = A_SIGNED(u->diff.diff, DEC_MEAN);
@@ -1057,7 +1062,8 @@ static void summary_elements(const page *pg, span g, const tally *t)
 	name_list(pg, g, SEMM_VERDICT_IMPROVEMENT, M_IMPROVED_LIST);
 	name_list(pg, g, SEMM_VERDICT_DECLINE, M_DECLINED_LIST);
 	if (t->by_verdict[SEMM_VERDICT_IMPROVEMENT] == 0 &&
-	    t->by_verdict[SEMM_VERDICT_DECLINE] == 0) {
+	    t->by_verdict[SEMM_VERDICT_DECLINE] == 0 &&
+	    t->by_verdict[SEMM_VERDICT_WITHIN_NOISE] > 0) {
 		out(pg, "<p>");
 		msg(pg, M_NONE_BEYOND);
 		out(pg, "</p>\n");
@@ -1163,8 +1169,9 @@ static void summary(const page *pg)
 #define ROW_MIN 26.0
 #define TICK_LEN 5.0
 #define AXIS_H 52.0
-#define MARK 6.0 /* half the width of a marker */
-#define CAP 5.0	 /* half the height of a whisker's end */
+#define MARK 6.0     /* half the width of a marker */
+#define CAP 5.0	     /* half the height of a whisker's end */
+#define NOTE_W 110.0 /* room for "no interval" beside a marker */
 /* A name is broken into lines of at most NAME_CHARS characters, at most
  * NAME_LINES of them (the table has it in full). */
 #define NAME_CHARS 46
@@ -1413,6 +1420,7 @@ static int chart_row(const page *pg, const axis *ax, const semm_compare_unit *u,
 		     double y, double h, size_t index)
 {
 	double mid = y + h / 2.0, x;
+	const char *anchor;
 	int clipped = 0;
 
 	out(pg, "<g class=\"row\">\n");
@@ -1435,10 +1443,14 @@ static int chart_row(const page *pg, const axis *ax, const semm_compare_unit *u,
 		marker(pg, u->verdict, xpos(ax, x), mid);
 	}
 	if (u->verdict == SEMM_VERDICT_INSUFFICIENT) {
-		/* said in words beside the marker, or in its place */
-		x = isfinite(u->diff.diff) ? xpos(ax, u->diff.diff) + 2 * MARK
-					   : PLOT_X0 + 4.0;
-		out(pg, "<text class=\"nodata\" x=\"");
+		/* said in words beside the marker (on its left near the
+		 * right edge), or in its place */
+		x = isfinite(u->diff.diff) ? xpos(ax, u->diff.diff) : PLOT_X0;
+		anchor = x > PLOT_X1 - NOTE_W ? "end" : "start";
+		x += x > PLOT_X1 - NOTE_W ? -2 * MARK : 2 * MARK;
+		fprintf(pg->fp,
+			"<text class=\"nodata\" text-anchor=\"%s\" x=\"",
+			anchor);
 		coord(pg, x);
 		out(pg, "\" y=\"");
 		coord(pg, mid + 4.0);
