@@ -297,19 +297,26 @@ static const char page_style[] =
 	"table.cmp td.verdict,table.cmp td.num{white-space:normal}\n"
 	"}\n";
 
-/* A4 with the page number at the bottom right (CSS page margin boxes;
- * browsers without them print no number). */
+/* A4, the page's title at the top left of every page and its number at
+ * the bottom right (CSS page margin boxes, which take the place of the
+ * browser's own header and footer; browsers without them print none). */
 static void page_rules(const page *pg)
 {
-	semm__ch_out(
-		pg,
-		"@page{size:A4;margin:14mm 14mm 16mm;@bottom-right{content:\"");
+	static const char font[] =
+		"font:9pt system-ui,Arial,sans-serif;color:#333}";
+
+	semm__ch_out(pg, "@page{size:A4;margin:14mm 14mm 16mm;"
+			 "@top-left{content:\"");
+	semm__ch_msg(pg, M_TITLE);
+	semm__ch_out(pg, "\";");
+	semm__ch_out(pg, font);
+	semm__ch_out(pg, "@bottom-right{content:\"");
 	semm__ch_msg(pg, M_PAGE);
 	semm__ch_out(pg, "\" counter(page) \"");
 	semm__ch_msg(pg, M_PAGE_OF);
-	semm__ch_out(pg,
-		     "\" counter(pages);font:9pt system-ui,Arial,sans-serif;"
-		     "color:#333}}\n");
+	semm__ch_out(pg, "\" counter(pages);");
+	semm__ch_out(pg, font);
+	semm__ch_out(pg, "}\n");
 }
 
 static void head(const page *pg)
