@@ -245,7 +245,9 @@ static const char page_style[] =
 	"table.cmp{width:100%;table-layout:fixed}\n"
 	"table.cmp tbody th{font-weight:400}\n"
 	"table.cmp td,table.cmp th{padding:.2rem .35rem}\n"
-	"table.cmp tbody th{overflow-wrap:break-word}\n"
+	"table.cmp th{overflow-wrap:break-word}\n"
+	"table.cmp .n{display:block;font-size:.85em;font-weight:400;"
+	"color:#555}\n"
 	"table.cmp tr.overall th,table.cmp tr.overall td{font-weight:600}\n"
 	"table.cmp tr.sub th{background:#f7f7f7;font-weight:600}\n"
 	"table.cmp th .muted{font-weight:400;font-size:.85em}\n"
@@ -288,6 +290,7 @@ static const char page_style[] =
 	"svg.dots .band{fill:#eee}\n"
 	".warnings{border-left-color:#000}\n"
 	"div.sgroup,section.methods{break-inside:avoid}\n"
+	"section.summary{break-before:page}\n"
 	"table.cmp{font-size:7.5pt}\n"
 	"table.cmp td,table.cmp th{padding:.1rem .2rem}\n"
 	/* a group's table may go on over the next page, between rows and
@@ -591,7 +594,7 @@ static void name_list(const page *pg, span g, semm_verdict v, int label)
 	semm__ch_out(pg, semm__ch_verdict_class(v));
 	semm__ch_out(pg, "\">");
 	semm__ch_out(pg, verdict_glyph(v));
-	semm__ch_out(pg, "</span> ");
+	semm__ch_out(pg, "</span>&nbsp;");
 	semm__ch_msg(pg, label);
 	semm__ch_out(pg, " ");
 	for (; i != SIZE_MAX; i = next_by_change(c, g, v, i)) {
@@ -640,7 +643,7 @@ static void overall_line(const page *pg, const semm_compare_unit *u)
 	arg args[6];
 
 	snprintf(verdict, sizeof(verdict),
-		 "<span class=\"v-%s\">%s %s%s%s%s</span>",
+		 "<span class=\"v-%s\">%s&nbsp;%s%s%s%s</span>",
 		 semm__ch_verdict_class(u->verdict), verdict_glyph(u->verdict),
 		 semm__ch_tr(pg, semm__ch_verdict_msg(u->verdict)),
 		 u->verdict == SEMM_VERDICT_INSUFFICIENT ? " (" : "",
@@ -769,7 +772,7 @@ static void summary_table(const page *pg)
 		semm__ch_esc(pg, u->group);
 		semm__ch_out(pg, "</th><td class=\"num\">");
 		semm__ch_num(pg, u->diff.diff, DEC_MEAN, 1);
-		fprintf(pg->fp, "</td><td class=\"verdict v-%s\">%s ",
+		fprintf(pg->fp, "</td><td class=\"verdict v-%s\">%s&nbsp;",
 			semm__ch_verdict_class(u->verdict),
 			verdict_glyph(u->verdict));
 		semm__ch_msg(pg, semm__ch_verdict_msg(u->verdict));
@@ -806,16 +809,17 @@ static void summary(const page *pg)
 
 static void side_cells(const page *pg, const semm_compare_side *s)
 {
-	fprintf(pg->fp, "<td class=\"num\">%zu</td><td class=\"num\">", s->n);
+	semm__ch_out(pg, "<td class=\"num\">");
 	semm__ch_num(pg, s->mean, DEC_MEAN, 0);
-	semm__ch_out(pg, "</td><td class=\"lvl\">");
+	fprintf(pg->fp,
+		" <span class=\"n\">(%zu)</span></td><td class=\"lvl\">", s->n);
 	level_text(pg, s);
 	semm__ch_out(pg, "</td>");
 }
 
 static void verdict_cell(const page *pg, const semm_compare_unit *u)
 {
-	fprintf(pg->fp, "<td class=\"verdict v-%s\">%s ",
+	fprintf(pg->fp, "<td class=\"verdict v-%s\">%s&nbsp;",
 		semm__ch_verdict_class(u->verdict), verdict_glyph(u->verdict));
 	semm__ch_msg(pg, semm__ch_verdict_msg(u->verdict));
 	if (u->verdict == SEMM_VERDICT_INSUFFICIENT) {
@@ -868,12 +872,11 @@ static void table_row(const page *pg, const semm_compare_unit *u)
 	semm__ch_out(pg, "</tr>\n");
 }
 
-/* The columns' widths in percent of the table: name; n, mean, level
- * before and after; change, interval, percent points, verdict, level
- * change. */
-static const char *const col_width[] = { "22", "4",   "5.5", "9.5",
-					 "4",  "5.5", "9.5", "6.5",
-					 "10", "6",   "10",  "7" };
+/* The columns' widths in percent of the table: name; mean (with n) and
+ * level before and after; change, interval, percent points, verdict,
+ * level change. */
+static const char *const col_width[] = { "19", "7",  "11", "7",	 "11",
+					 "8",  "10", "7",  "12", "8" };
 
 static void table_head(const page *pg)
 {
@@ -890,7 +893,7 @@ static void table_head(const page *pg)
 	semm__ch_msg(pg, M_SCOPE);
 	semm__ch_out(pg, "</th>");
 	for (side = BEFORE; side <= AFTER; side++) {
-		semm__ch_out(pg, "<th scope=\"colgroup\" colspan=\"3\">");
+		semm__ch_out(pg, "<th scope=\"colgroup\" colspan=\"2\">");
 		semm__ch_msg(pg, side == BEFORE ? M_BEFORE : M_AFTER);
 		semm__ch_out(pg, "</th>");
 	}
@@ -905,9 +908,10 @@ static void table_head(const page *pg)
 	semm__ch_out(pg, "</tr>\n<tr>");
 	for (side = BEFORE; side <= AFTER; side++) {
 		semm__ch_out(pg, "<th scope=\"col\" class=\"num\">");
-		semm__ch_msg(pg, M_N);
-		semm__ch_out(pg, "</th><th scope=\"col\" class=\"num\">");
 		semm__ch_msg(pg, M_MEAN);
+		semm__ch_out(pg, " <span class=\"n\">(");
+		semm__ch_msg(pg, M_N);
+		semm__ch_out(pg, ")</span>");
 		semm__ch_out(pg, "</th><th scope=\"col\">");
 		semm__ch_msg(pg, M_LEVEL);
 		semm__ch_out(pg, "</th>");
@@ -919,7 +923,7 @@ static void table_head(const page *pg)
 static void sub_row(const page *pg, int title)
 {
 	semm__ch_out(
-		pg, "<tr class=\"sub\"><th colspan=\"12\" scope=\"rowgroup\">");
+		pg, "<tr class=\"sub\"><th colspan=\"10\" scope=\"rowgroup\">");
 	semm__ch_msg(pg, title);
 	semm__ch_out(pg, "</th></tr>\n");
 }

@@ -789,8 +789,8 @@ Test(compare, html_escapes_every_string)
 	cr_expect_null(strstr(html, "<i>"));
 	cr_expect_null(strstr(html, "\xff"));
 	/* Verdicts in words, not only colour. */
-	cr_expect_not_null(strstr(html, "v-up\">▲ improvement</td>"));
-	cr_expect_not_null(strstr(html, "v-down\">▼ decline</td>"));
+	cr_expect_not_null(strstr(html, "v-up\">▲&nbsp;improvement</td>"));
+	cr_expect_not_null(strstr(html, "v-down\">▼&nbsp;decline</td>"));
 	cr_expect_not_null(strstr(html, "insufficient data <small>(fewer than "
 					"2 scores after)</small>"));
 	/* Signs: no "-0.00", a real minus for negatives. */
