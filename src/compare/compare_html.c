@@ -124,11 +124,12 @@ void semm__ch_put(const page *pg, int m, const arg *args, size_t n)
 	const char *s = semm__ch_tr(pg, m), *open;
 	size_t k;
 
-	for (;;) {
-		open = strchr(s, '{');
-		if (!open || open[1] < '0' || open[1] > '9' || open[2] != '}') {
-			semm__ch_out(pg, s);
-			return;
+	for (open = strchr(s, '{'); open; open = strchr(s, '{')) {
+		if (open[1] < '0' || open[1] > '9' || open[2] != '}') {
+			/* a brace of the text, not a placeholder */
+			fwrite(s, 1, (size_t)(open - s) + 1, pg->fp);
+			s = open + 1;
+			continue;
 		}
 		fwrite(s, 1, (size_t)(open - s), pg->fp);
 		k = (size_t)(open[1] - '0');
@@ -136,6 +137,7 @@ void semm__ch_put(const page *pg, int m, const arg *args, size_t n)
 			put_arg(pg, &args[k]);
 		s = open + 3;
 	}
+	semm__ch_out(pg, s);
 }
 
 /* ---- units -------------------------------------------------------------- */
@@ -167,10 +169,10 @@ const char *semm__ch_verdict_class(semm_verdict v)
 static const char *verdict_glyph(semm_verdict v)
 {
 	switch (v) {
-	case SEMM_VERDICT_IMPROVEMENT: return "▲";  /* ▲ */
-	case SEMM_VERDICT_DECLINE: return "▼";	    /* ▼ */
-	case SEMM_VERDICT_WITHIN_NOISE: return "○"; /* ○ */
-	case SEMM_VERDICT_INSUFFICIENT: return "×"; /* × */
+	case SEMM_VERDICT_IMPROVEMENT: return "▲";  /* U+25B2 */
+	case SEMM_VERDICT_DECLINE: return "▼";	    /* U+25BC */
+	case SEMM_VERDICT_WITHIN_NOISE: return "○"; /* U+25CB */
+	case SEMM_VERDICT_INSUFFICIENT: return "×"; /* U+00D7 */
 	}
 	return "";
 }
@@ -198,11 +200,10 @@ static int reason_msg(const semm_compare_unit *u)
 }
 
 /* The name a unit is shown by: its name, else its id. */
-const char *semm__ch_unit_name(const page *pg, const semm_compare_unit *u)
+const char *semm__ch_unit_name(const semm_compare_unit *u)
 {
 	if (strcmp(u->type, "overall") == 0)
 		return NULL;
-	(void)pg;
 	return u->name ? u->name : u->id;
 }
 
@@ -211,7 +212,7 @@ static void put_name(const page *pg, const semm_compare_unit *u)
 	if (strcmp(u->type, "overall") == 0)
 		semm__ch_msg(pg, M_OVERALL);
 	else
-		semm__ch_esc(pg, semm__ch_unit_name(pg, u));
+		semm__ch_esc(pg, semm__ch_unit_name(u));
 }
 
 int semm__ch_is_type(const semm_compare_unit *u, const char *type)
@@ -285,7 +286,6 @@ static const char page_style[] =
 	"repeat(auto-fill,minmax(20rem,1fr));gap:.1rem 1.5rem}\n"
 	"figcaption.dots ul.legend li{margin:0}\n"
 	"figcaption.dots{font-size:.9rem;max-width:none}\n"
-	"dl.methods{max-width:50rem}\n"
 	"@media print{\n"
 	"svg.dots .band{fill:#eee}\n"
 	".warnings{border-left-color:#000}\n"
@@ -629,7 +629,7 @@ static void largest_noise(const page *pg, span g)
 	}
 	if (best == SIZE_MAX)
 		return;
-	args[0] = A_TEXT(semm__ch_unit_name(pg, &c->units[best]));
+	args[0] = A_TEXT(semm__ch_unit_name(&c->units[best]));
 	args[1] = A_SIGNED(c->units[best].diff.diff, DEC_MEAN);
 	semm__ch_out(pg, "<p>");
 	semm__ch_put(pg, M_LARGEST_NOISE, args, 2);

@@ -159,7 +159,7 @@ void semm__ch_put(const page *pg, int m, const arg *args, size_t n);
 int semm__ch_verdict_msg(semm_verdict v);
 const char *semm__ch_verdict_class(semm_verdict v);
 /** The name a unit is shown by (NULL for the overall score). */
-const char *semm__ch_unit_name(const page *pg, const semm_compare_unit *u);
+const char *semm__ch_unit_name(const semm_compare_unit *u);
 /** Whether u is of type "overall", "dimension" or "element". */
 int semm__ch_is_type(const semm_compare_unit *u, const char *type);
 /** How the elements of group g changed. */

@@ -256,7 +256,7 @@ static int whisker(const page *pg, const axis *ax, const semm_compare_unit *u,
 static void row_title(const page *pg, const semm_compare_unit *u)
 {
 	semm__ch_out(pg, "<title>");
-	semm__ch_esc(pg, semm__ch_unit_name(pg, u));
+	semm__ch_esc(pg, semm__ch_unit_name(u));
 	semm__ch_out(pg, ": ");
 	semm__ch_num(pg, u->diff.diff, DEC_MEAN, 1);
 	if (!isnan(u->diff.ci_lo)) {
@@ -291,7 +291,7 @@ static int chart_row(const page *pg, const axis *ax, const semm_compare_unit *u,
 		semm__ch_coord(pg, h);
 		semm__ch_out(pg, "\"/>\n");
 	}
-	row_name(pg, semm__ch_unit_name(pg, u), mid);
+	row_name(pg, semm__ch_unit_name(u), mid);
 	if (isfinite(u->diff.ci_lo) && isfinite(u->diff.ci_hi))
 		clipped = whisker(pg, ax, u, mid);
 	if (isfinite(u->diff.diff)) {
@@ -474,8 +474,8 @@ void semm__ch_chart(const page *pg, span g)
 
 		if (!semm__ch_is_type(u, "element"))
 			continue;
-		h = row_height(wrap_name(semm__ch_unit_name(pg, u), starts,
-					 ends, &cut));
+		h = row_height(
+			wrap_name(semm__ch_unit_name(u), starts, ends, &cut));
 		clipped |= chart_row(pg, &ax, u, y, h, row++);
 		y += h;
 	}
