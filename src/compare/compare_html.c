@@ -796,8 +796,13 @@ static void summary(const page *pg)
 	semm__ch_out(pg, "</h2>\n<p>");
 	semm__ch_msg(pg, M_SUMMARY_INTRO);
 	semm__ch_out(pg, "</p>\n");
-	if (c->n_units > 0)
+	if (c->n_units > 0) {
 		summary_table(pg);
+	} else {
+		semm__ch_out(pg, "<p>");
+		semm__ch_msg(pg, M_NO_MATCH);
+		semm__ch_out(pg, "</p>\n");
+	}
 	for (i = 0; i < c->n_units; i += g.n) {
 		g = group_at(c, i);
 		summary_group(pg, g);

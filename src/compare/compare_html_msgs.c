@@ -72,6 +72,10 @@ const semm__msg semm__ch_msgs[N_MSGS] = {
 				"Verschlechterung, wenn ihr 95-%-Konfidenzintervall ganz auf "
 				"einer Seite von 0 liegt; sonst liegt sie im Zufallsbereich "
 				"und kann Zufall sein." } },
+	[M_NO_MATCH] = { { "No group is in both reports: there is nothing "
+			   "to compare.",
+			   "Keine Gruppe ist in beiden Berichten: Es gibt "
+			   "nichts zu vergleichen." } },
 	[M_GROUP] = { { "Group", "Gruppe" } },
 	[M_GROUP_HEADING] = { { "Group {0}", "Gruppe {0}" } },
 	[M_OVERALL] = { { "Overall", "Gesamt" } },

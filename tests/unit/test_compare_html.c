@@ -348,3 +348,27 @@ Test(compare_html, messages_are_complete_in_every_language)
 		cr_expect_null(strpbrk(m[i].text[SEMM__LANG_EN], "<>&\"\\"));
 	}
 }
+
+/* Reports without a group in common: the page says so. */
+Test(compare_html, no_group_in_common_is_said)
+{
+	char *b = report("en", "G", 0), *a = report("en", "X", 1), *html, *p;
+	semm_compare *c = NULL;
+	semm_error err;
+
+	p = strstr(a, "{\"id\": \"H\"");
+	cr_assert_not_null(p);
+	p[8] = 'K'; /* group H becomes K */
+	cr_assert_eq(semm_compare_from_buffers(&c, b, strlen(b), "b", a,
+					       strlen(a), "a", &err),
+		     SEMM_OK, "%s", err.message);
+	html = page(c);
+	cr_expect_not_null(strstr(html, "No group is in both reports"));
+	cr_expect_null(strstr(html, "<section class=\"group\">"));
+	cr_expect_not_null(strstr(html, "<li>X</li>"));
+	cr_expect_not_null(strstr(html, "<li>K</li>"));
+	free(html);
+	free(a);
+	free(b);
+	semm_compare_free(c);
+}
