@@ -8,7 +8,7 @@
  * rules last.
  *
  * The page is in English or German (semm__compare_lang): every text of
- * its own comes from the message table (compare_html_msgs.c), numbers from
+ * its own comes from the message table (compare_html_msgs.h), numbers from
  * semm__fmt_fixed; names of dimensions, elements and levels are the
  * reports'. It uses the stylesheet every semm page shares
  * (semm__html_style) plus a few rules of its own, has no scripts and
@@ -21,11 +21,25 @@
 
 #include "compare/compare_html.h"
 
+/* ---- messages ------------------------------------------------------------ */
+
+static const semm__msg msgs[CM_COUNT] = {
+#define CM(id, en, de) [id] = { { en, de } },
+#include "compare/compare_html_msgs.h"
+#undef CM
+};
+
+const semm__msg *semm__compare_html_msgs(size_t *n)
+{
+	*n = CM_COUNT;
+	return msgs;
+}
+
 /* ---- output primitives -------------------------------------------------- */
 
-const char *semm__ch_tr(const page *pg, int m)
+const char *semm__ch_tr(const page *pg, cmp_msg m)
 {
-	return semm__tr(&semm__ch_msgs[m], pg->lang);
+	return semm__tr(&msgs[m], pg->lang);
 }
 
 void semm__ch_out(const page *pg, const char *s)
@@ -34,7 +48,7 @@ void semm__ch_out(const page *pg, const char *s)
 }
 
 /* Writes the message as it is (messages hold no markup characters). */
-void semm__ch_msg(const page *pg, int m)
+void semm__ch_msg(const page *pg, cmp_msg m)
 {
 	fputs(semm__ch_tr(pg, m), pg->fp);
 }
@@ -119,7 +133,7 @@ static void put_arg(const page *pg, const arg *a)
 }
 
 /* Writes message m with each {k} replaced by args[k]. */
-void semm__ch_put(const page *pg, int m, const arg *args, size_t n)
+void semm__ch_put(const page *pg, cmp_msg m, const arg *args, size_t n)
 {
 	const char *s = semm__ch_tr(pg, m), *open;
 	size_t k;
@@ -142,15 +156,15 @@ void semm__ch_put(const page *pg, int m, const arg *args, size_t n)
 
 /* ---- units -------------------------------------------------------------- */
 
-int semm__ch_verdict_msg(semm_verdict v)
+cmp_msg semm__ch_verdict_msg(semm_verdict v)
 {
 	switch (v) {
-	case SEMM_VERDICT_IMPROVEMENT: return M_V_IMPROVEMENT;
-	case SEMM_VERDICT_DECLINE: return M_V_DECLINE;
-	case SEMM_VERDICT_WITHIN_NOISE: return M_V_NOISE;
-	case SEMM_VERDICT_INSUFFICIENT: return M_V_INSUFFICIENT;
+	case SEMM_VERDICT_IMPROVEMENT: return CM_V_IMPROVEMENT;
+	case SEMM_VERDICT_DECLINE: return CM_V_DECLINE;
+	case SEMM_VERDICT_WITHIN_NOISE: return CM_V_NOISE;
+	case SEMM_VERDICT_INSUFFICIENT: return CM_V_INSUFFICIENT;
 	}
-	return M_V_INSUFFICIENT;
+	return CM_V_INSUFFICIENT;
 }
 
 /* The class of a verdict: colour and marker of the chart and table. */
@@ -185,18 +199,18 @@ static int reason_msg(const semm_compare_unit *u)
 	const semm_compare_side *b = &u->before, *a = &u->after;
 
 	if (b->n < 2 && a->n < 2)
-		return M_R_BOTH;
+		return CM_R_BOTH;
 	if (b->n < 2)
-		return M_R_BEFORE;
+		return CM_R_BEFORE;
 	if (a->n < 2)
-		return M_R_AFTER;
+		return CM_R_AFTER;
 	if (isnan(b->mean) || isnan(a->mean))
-		return M_R_MEAN;
+		return CM_R_MEAN;
 	if (isnan(b->sd) || isnan(a->sd))
-		return M_R_SD;
+		return CM_R_SD;
 	if (b->sd == 0.0 && a->sd == 0.0)
-		return M_R_VARIANCE;
-	return M_R_OTHER;
+		return CM_R_VARIANCE;
+	return CM_R_OTHER;
 }
 
 /* The name a unit is shown by: its name, else its id. */
@@ -210,7 +224,7 @@ const char *semm__ch_unit_name(const semm_compare_unit *u)
 static void put_name(const page *pg, const semm_compare_unit *u)
 {
 	if (strcmp(u->type, "overall") == 0)
-		semm__ch_msg(pg, M_OVERALL);
+		semm__ch_msg(pg, CM_OVERALL);
 	else
 		semm__ch_esc(pg, semm__ch_unit_name(u));
 }
@@ -310,13 +324,13 @@ static void page_rules(const page *pg)
 
 	semm__ch_out(pg, "@page{size:A4;margin:14mm 14mm 16mm;"
 			 "@top-left{content:\"");
-	semm__ch_msg(pg, M_TITLE);
+	semm__ch_msg(pg, CM_TITLE);
 	semm__ch_out(pg, "\";");
 	semm__ch_out(pg, font);
 	semm__ch_out(pg, "@bottom-right{content:\"");
-	semm__ch_msg(pg, M_PAGE);
+	semm__ch_msg(pg, CM_PAGE);
 	semm__ch_out(pg, "\" counter(page) \"");
-	semm__ch_msg(pg, M_PAGE_OF);
+	semm__ch_msg(pg, CM_PAGE_OF);
 	semm__ch_out(pg, "\" counter(pages);");
 	semm__ch_out(pg, font);
 	semm__ch_out(pg, "}\n");
@@ -332,7 +346,7 @@ static void head(const page *pg)
 		"<meta name=\"viewport\" content=\"width=device-width, "
 		"initial-scale=1\">\n<title>",
 		semm__lang_code(pg->lang));
-	semm__ch_msg(pg, M_TITLE);
+	semm__ch_msg(pg, CM_TITLE);
 	semm__ch_out(pg, " – ");
 	semm__ch_esc(pg, a->model_title ? a->model_title : a->model_id);
 	semm__ch_out(pg, "</title>\n<style>\n");
@@ -389,45 +403,45 @@ static void compared(const page *pg)
 	semm__ch_out(pg,
 		     "<table class=\"facts compared\">\n<thead><tr><td></td>"
 		     "<th scope=\"col\">");
-	semm__ch_msg(pg, M_BEFORE);
+	semm__ch_msg(pg, CM_BEFORE);
 	semm__ch_out(pg, "</th><th scope=\"col\">");
-	semm__ch_msg(pg, M_AFTER);
+	semm__ch_msg(pg, CM_AFTER);
 	semm__ch_out(pg, "</th></tr></thead>\n<tbody>\n");
-	compared_row(pg, M_REPORT, s[BEFORE].source, s[AFTER].source);
+	compared_row(pg, CM_REPORT, s[BEFORE].source, s[AFTER].source);
 	semm__ch_out(pg, "<tr><th scope=\"row\">");
-	semm__ch_msg(pg, M_QUESTIONNAIRE);
+	semm__ch_msg(pg, CM_QUESTIONNAIRE);
 	semm__ch_out(pg, "</th>");
 	questionnaire_cell(pg, &s[BEFORE]);
 	questionnaire_cell(pg, &s[AFTER]);
 	semm__ch_out(pg, "</tr>\n<tr><th scope=\"row\">");
-	semm__ch_msg(pg, M_GROUPED);
+	semm__ch_msg(pg, CM_GROUPED);
 	semm__ch_out(pg, "</th>");
 	for (k = BEFORE; k <= AFTER; k++) {
 		semm__ch_out(pg, "<td>");
 		if (s[k].group_by)
 			semm__ch_esc(pg, s[k].group_by);
 		else
-			semm__ch_msg(pg, M_ONE_GROUP);
+			semm__ch_msg(pg, CM_ONE_GROUP);
 		semm__ch_out(pg, "</td>");
 	}
 	semm__ch_out(pg, "</tr>\n<tr><th scope=\"row\">");
-	semm__ch_msg(pg, M_INPUTS);
+	semm__ch_msg(pg, CM_INPUTS);
 	semm__ch_out(pg, "</th>");
 	inputs_cell(pg, &s[BEFORE]);
 	inputs_cell(pg, &s[AFTER]);
 	semm__ch_out(pg, "</tr>\n<tr><th scope=\"row\">");
-	semm__ch_msg(pg, M_RESPONDENTS);
+	semm__ch_msg(pg, CM_RESPONDENTS);
 	semm__ch_out(pg, "</th>");
 	for (k = BEFORE; k <= AFTER; k++) {
 		arg args[3] = { A_COUNT(s[k].scored), A_COUNT(s[k].read),
 				A_COUNT(s[k].rejected) };
 
 		semm__ch_out(pg, "<td>");
-		semm__ch_put(pg, M_RESP_COUNTS, args, 3);
+		semm__ch_put(pg, CM_RESP_COUNTS, args, 3);
 		semm__ch_out(pg, "</td>");
 	}
 	semm__ch_out(pg, "</tr>\n<tr><th scope=\"row\">");
-	semm__ch_msg(pg, M_ENGINE);
+	semm__ch_msg(pg, CM_ENGINE);
 	semm__ch_out(pg, "</th>");
 	for (k = BEFORE; k <= AFTER; k++) {
 		semm__ch_out(pg, "<td>");
@@ -451,38 +465,38 @@ static void scale_text(const page *pg, const side_info *s)
 static void warning(const page *pg, unsigned kind)
 {
 	const side_info *b = &pg->c->side[BEFORE], *a = &pg->c->side[AFTER];
-	const char *one = semm__ch_tr(pg, M_ONE_GROUP);
+	const char *one = semm__ch_tr(pg, CM_ONE_GROUP);
 	arg args[2];
 
 	switch (kind) {
 	case CW_QUESTIONNAIRE:
 		args[0] = A_TEXT(b->q_id);
 		args[1] = A_TEXT(a->q_id);
-		semm__ch_put(pg, M_W_QUESTIONNAIRE, args, 2);
+		semm__ch_put(pg, CM_W_QUESTIONNAIRE, args, 2);
 		break;
 	case CW_GROUPING:
 		args[0] = A_TEXT(b->group_by ? b->group_by : one);
 		args[1] = A_TEXT(a->group_by ? a->group_by : one);
-		semm__ch_put(pg, M_W_GROUPING, args, 2);
+		semm__ch_put(pg, CM_W_GROUPING, args, 2);
 		break;
 	case CW_NA_POLICY:
 		args[0] = A_TEXT(b->na_policy);
 		args[1] = A_TEXT(a->na_policy);
-		semm__ch_put(pg, M_W_NA_POLICY, args, 2);
+		semm__ch_put(pg, CM_W_NA_POLICY, args, 2);
 		break;
 	case CW_NA_ANCHOR:
 		args[0] = A_NUM(b->na_anchor, DEC_PCT);
 		args[1] = A_NUM(a->na_anchor, DEC_PCT);
-		semm__ch_put(pg, M_W_NA_ANCHOR, args, 2);
+		semm__ch_put(pg, CM_W_NA_ANCHOR, args, 2);
 		break;
 	case CW_COVERAGE:
 		args[0] = A_NUM(b->coverage_min, DEC_COEF);
 		args[1] = A_NUM(a->coverage_min, DEC_COEF);
-		semm__ch_put(pg, M_W_COVERAGE, args, 2);
+		semm__ch_put(pg, CM_W_COVERAGE, args, 2);
 		break;
 	default: {
 		/* the scales: written out by hand, they are two numbers */
-		const char *t = semm__ch_tr(pg, M_W_SCALE);
+		const char *t = semm__ch_tr(pg, CM_W_SCALE);
 		const char *p0 = strstr(t, "{0}"), *p1 = strstr(t, "{1}");
 
 		fwrite(t, 1, (size_t)(p0 - t), pg->fp);
@@ -502,7 +516,7 @@ static void warnings(const page *pg)
 	if (pg->c->warned == 0)
 		return;
 	semm__ch_out(pg, "<div class=\"warnings\" role=\"note\">\n<h2>");
-	semm__ch_msg(pg, M_WARNINGS);
+	semm__ch_msg(pg, CM_WARNINGS);
 	semm__ch_out(pg, "</h2>\n<ul>\n");
 	for (k = 0; k < CW_COUNT; k++) {
 		if (!(pg->c->warned & (1u << k)))
@@ -632,7 +646,7 @@ static void largest_noise(const page *pg, span g)
 	args[0] = A_TEXT(semm__ch_unit_name(&c->units[best]));
 	args[1] = A_SIGNED(c->units[best].diff.diff, DEC_MEAN);
 	semm__ch_out(pg, "<p>");
-	semm__ch_put(pg, M_LARGEST_NOISE, args, 2);
+	semm__ch_put(pg, CM_LARGEST_NOISE, args, 2);
 	semm__ch_out(pg, "</p>\n");
 }
 
@@ -657,12 +671,12 @@ static void overall_line(const page *pg, const semm_compare_unit *u)
 	semm__ch_out(pg, "<p>");
 	if (isnan(u->diff.ci_lo)) {
 		args[3] = A_MARKUP(verdict);
-		semm__ch_put(pg, M_OVERALL_LINE_NOCI, args, 4);
+		semm__ch_put(pg, CM_OVERALL_LINE_NOCI, args, 4);
 	} else {
 		args[3] = A_SIGNED(u->diff.ci_lo, DEC_MEAN);
 		args[4] = A_SIGNED(u->diff.ci_hi, DEC_MEAN);
 		args[5] = A_MARKUP(verdict);
-		semm__ch_put(pg, M_OVERALL_LINE, args, 6);
+		semm__ch_put(pg, CM_OVERALL_LINE, args, 6);
 	}
 	semm__ch_out(pg, "</p>\n");
 }
@@ -682,7 +696,7 @@ static void level_text(const page *pg, const semm_compare_side *s)
 
 static void level_line(const page *pg, const semm_compare_unit *u)
 {
-	const char *t = semm__ch_tr(pg, M_LEVEL_LINE);
+	const char *t = semm__ch_tr(pg, CM_LEVEL_LINE);
 	const char *p0 = strstr(t, "{0}"), *p1 = strstr(t, "{1}");
 
 	if (!u->before.has_level && !u->after.has_level)
@@ -706,15 +720,15 @@ static void summary_elements(const page *pg, span g, const tally *t)
 			A_COUNT(t->by_verdict[SEMM_VERDICT_INSUFFICIENT]) };
 
 	semm__ch_out(pg, "<p>");
-	semm__ch_put(pg, M_COUNTS, args, 5);
+	semm__ch_put(pg, CM_COUNTS, args, 5);
 	semm__ch_out(pg, "</p>\n");
-	name_list(pg, g, SEMM_VERDICT_IMPROVEMENT, M_IMPROVED_LIST);
-	name_list(pg, g, SEMM_VERDICT_DECLINE, M_DECLINED_LIST);
+	name_list(pg, g, SEMM_VERDICT_IMPROVEMENT, CM_IMPROVED_LIST);
+	name_list(pg, g, SEMM_VERDICT_DECLINE, CM_DECLINED_LIST);
 	if (t->by_verdict[SEMM_VERDICT_IMPROVEMENT] == 0 &&
 	    t->by_verdict[SEMM_VERDICT_DECLINE] == 0 &&
 	    t->by_verdict[SEMM_VERDICT_WITHIN_NOISE] > 0) {
 		semm__ch_out(pg, "<p>");
-		semm__ch_msg(pg, M_NONE_BEYOND);
+		semm__ch_msg(pg, CM_NONE_BEYOND);
 		semm__ch_out(pg, "</p>\n");
 	}
 	largest_noise(pg, g);
@@ -727,7 +741,7 @@ static void summary_group(const page *pg, span g)
 	arg name = A_TEXT(c->units[g.first].group);
 
 	semm__ch_out(pg, "<div class=\"sgroup\">\n<h3>");
-	semm__ch_put(pg, M_GROUP_HEADING, &name, 1);
+	semm__ch_put(pg, CM_GROUP_HEADING, &name, 1);
 	semm__ch_out(pg, "</h3>\n");
 	overall_line(pg, &c->units[g.first]);
 	if (t.n > 0)
@@ -738,8 +752,8 @@ static void summary_group(const page *pg, span g)
 /* The table of all groups at a glance. */
 static void summary_table(const page *pg)
 {
-	static const int heads[] = { M_N_IMPROVED, M_N_DECLINED, M_N_NOISE,
-				     M_N_INSUFFICIENT };
+	static const int heads[] = { CM_N_IMPROVED, CM_N_DECLINED, CM_N_NOISE,
+				     CM_N_INSUFFICIENT };
 	static const semm_verdict order[] = { SEMM_VERDICT_IMPROVEMENT,
 					      SEMM_VERDICT_DECLINE,
 					      SEMM_VERDICT_WITHIN_NOISE,
@@ -750,11 +764,11 @@ static void summary_table(const page *pg)
 
 	semm__ch_out(pg,
 		     "<table class=\"glance\">\n<thead><tr><th scope=\"col\">");
-	semm__ch_msg(pg, M_GROUP);
+	semm__ch_msg(pg, CM_GROUP);
 	semm__ch_out(pg, "</th><th scope=\"col\" class=\"num\">");
-	semm__ch_msg(pg, M_OVERALL_CHANGE);
+	semm__ch_msg(pg, CM_OVERALL_CHANGE);
 	semm__ch_out(pg, "</th><th scope=\"col\">");
-	semm__ch_msg(pg, M_VERDICT);
+	semm__ch_msg(pg, CM_VERDICT);
 	semm__ch_out(pg, "</th>");
 	for (k = 0; k < 4; k++) {
 		semm__ch_out(pg, "<th scope=\"col\" class=\"num\">");
@@ -792,15 +806,15 @@ static void summary(const page *pg)
 	span g;
 
 	semm__ch_out(pg, "<section class=\"summary\">\n<h2>");
-	semm__ch_msg(pg, M_SUMMARY);
+	semm__ch_msg(pg, CM_SUMMARY);
 	semm__ch_out(pg, "</h2>\n<p>");
-	semm__ch_msg(pg, M_SUMMARY_INTRO);
+	semm__ch_msg(pg, CM_SUMMARY_INTRO);
 	semm__ch_out(pg, "</p>\n");
 	if (c->n_units > 0) {
 		summary_table(pg);
 	} else {
 		semm__ch_out(pg, "<p>");
-		semm__ch_msg(pg, M_NO_MATCH);
+		semm__ch_msg(pg, CM_NO_MATCH);
 		semm__ch_out(pg, "</p>\n");
 	}
 	for (i = 0; i < c->n_units; i += g.n) {
@@ -839,9 +853,9 @@ static void level_change_cell(const page *pg, semm_level_change lc)
 {
 	semm__ch_out(pg, "<td>");
 	switch (lc) {
-	case SEMM_LEVEL_UP: semm__ch_msg(pg, M_LC_UP); break;
-	case SEMM_LEVEL_DOWN: semm__ch_msg(pg, M_LC_DOWN); break;
-	case SEMM_LEVEL_SAME: semm__ch_msg(pg, M_LC_SAME); break;
+	case SEMM_LEVEL_UP: semm__ch_msg(pg, CM_LC_UP); break;
+	case SEMM_LEVEL_DOWN: semm__ch_msg(pg, CM_LC_DOWN); break;
+	case SEMM_LEVEL_SAME: semm__ch_msg(pg, CM_LC_SAME); break;
 	case SEMM_LEVEL_UNKNOWN: semm__ch_out(pg, NONE); break;
 	}
 	semm__ch_out(pg, "</td>");
@@ -885,8 +899,8 @@ static const char *const col_width[] = { "19", "7",  "11", "7",	 "11",
 
 static void table_head(const page *pg)
 {
-	static const int singles[] = { M_CHANGE, M_INTERVAL, M_PP, M_VERDICT,
-				       M_LEVEL_CHANGE };
+	static const int singles[] = { CM_CHANGE, CM_INTERVAL, CM_PP,
+				       CM_VERDICT, CM_LEVEL_CHANGE };
 	size_t k;
 	int side;
 
@@ -895,11 +909,11 @@ static void table_head(const page *pg)
 		fprintf(pg->fp, "<col style=\"width:%s%%\">", col_width[k]);
 	semm__ch_out(
 		pg, "</colgroup>\n<thead><tr><th scope=\"col\" rowspan=\"2\">");
-	semm__ch_msg(pg, M_SCOPE);
+	semm__ch_msg(pg, CM_SCOPE);
 	semm__ch_out(pg, "</th>");
 	for (side = BEFORE; side <= AFTER; side++) {
 		semm__ch_out(pg, "<th scope=\"colgroup\" colspan=\"2\">");
-		semm__ch_msg(pg, side == BEFORE ? M_BEFORE : M_AFTER);
+		semm__ch_msg(pg, side == BEFORE ? CM_BEFORE : CM_AFTER);
 		semm__ch_out(pg, "</th>");
 	}
 	for (k = 0; k < sizeof(singles) / sizeof(singles[0]); k++) {
@@ -913,12 +927,12 @@ static void table_head(const page *pg)
 	semm__ch_out(pg, "</tr>\n<tr>");
 	for (side = BEFORE; side <= AFTER; side++) {
 		semm__ch_out(pg, "<th scope=\"col\" class=\"num\">");
-		semm__ch_msg(pg, M_MEAN);
+		semm__ch_msg(pg, CM_MEAN);
 		semm__ch_out(pg, " <span class=\"n\">(");
-		semm__ch_msg(pg, M_N);
+		semm__ch_msg(pg, CM_N);
 		semm__ch_out(pg, ")</span>");
 		semm__ch_out(pg, "</th><th scope=\"col\">");
-		semm__ch_msg(pg, M_LEVEL);
+		semm__ch_msg(pg, CM_LEVEL);
 		semm__ch_out(pg, "</th>");
 	}
 	semm__ch_out(pg, "</tr></thead>\n");
@@ -940,7 +954,7 @@ static void figures(const page *pg, span g)
 	size_t i;
 
 	semm__ch_out(pg, "<h3>");
-	semm__ch_msg(pg, M_FIGURES);
+	semm__ch_msg(pg, CM_FIGURES);
 	semm__ch_out(pg,
 		     "</h3>\n<div class=\"wide\">\n<table class=\"cmp\">\n");
 	table_head(pg);
@@ -951,8 +965,8 @@ static void figures(const page *pg, span g)
 		if (strcmp(u->type, last) != 0) {
 			last = u->type;
 			sub_row(pg, semm__ch_is_type(u, "dimension")
-					    ? M_DIMENSIONS
-					    : M_ELEMENTS);
+					    ? CM_DIMENSIONS
+					    : CM_ELEMENTS);
 		}
 		table_row(pg, u);
 	}
@@ -967,7 +981,7 @@ static void group_section(const page *pg, span g)
 	arg name = A_TEXT(overall->group);
 
 	semm__ch_out(pg, "<section class=\"group\">\n<h2>");
-	semm__ch_put(pg, M_GROUP_HEADING, &name, 1);
+	semm__ch_put(pg, CM_GROUP_HEADING, &name, 1);
 	semm__ch_out(pg, "</h2>\n");
 	overall_line(pg, overall);
 	level_line(pg, overall);
@@ -978,12 +992,12 @@ static void group_section(const page *pg, span g)
 
 static void methods(const page *pg)
 {
-	static const int items[] = { M_X_CHANGE, M_X_INTERVAL, M_X_VERDICT,
-				     M_X_AXIS,	 M_X_NAMES,    M_X_FILES };
+	static const int items[] = { CM_X_CHANGE, CM_X_INTERVAL, CM_X_VERDICT,
+				     CM_X_AXIS,	  CM_X_NAMES,	 CM_X_FILES };
 	size_t k;
 
 	semm__ch_out(pg, "<section class=\"methods\">\n<h2>");
-	semm__ch_msg(pg, M_METHODS);
+	semm__ch_msg(pg, CM_METHODS);
 	semm__ch_out(pg, "</h2>\n<ul>\n");
 	for (k = 0; k < sizeof(items) / sizeof(items[0]); k++) {
 		semm__ch_out(pg, "<li>");
@@ -1009,9 +1023,9 @@ int semm_compare_write_html(const semm_compare *c, FILE *fp)
 	a = &c->side[AFTER];
 	head(&pg);
 	semm__ch_out(&pg, "<header>\n<h1>");
-	semm__ch_msg(&pg, M_TITLE);
+	semm__ch_msg(&pg, CM_TITLE);
 	semm__ch_out(&pg, "</h1>\n<p class=\"lead\">");
-	semm__ch_msg(&pg, M_MODEL);
+	semm__ch_msg(&pg, CM_MODEL);
 	semm__ch_out(&pg, ": <strong>");
 	semm__ch_esc(&pg, a->model_title ? a->model_title : a->model_id);
 	semm__ch_out(&pg, "</strong> (");
@@ -1019,11 +1033,11 @@ int semm_compare_write_html(const semm_compare *c, FILE *fp)
 	semm__ch_out(&pg, " ");
 	semm__ch_esc(&pg, a->model_version);
 	semm__ch_out(&pg, ")</p>\n<h2>");
-	semm__ch_msg(&pg, M_COMPARED);
+	semm__ch_msg(&pg, CM_COMPARED);
 	semm__ch_out(&pg, "</h2>\n");
 	compared(&pg);
-	unmatched(&pg, BEFORE, M_ONLY_BEFORE);
-	unmatched(&pg, AFTER, M_ONLY_AFTER);
+	unmatched(&pg, BEFORE, CM_ONLY_BEFORE);
+	unmatched(&pg, AFTER, CM_ONLY_AFTER);
 	semm__ch_out(&pg, "</header>\n");
 	warnings(&pg);
 	summary(&pg);
@@ -1033,7 +1047,7 @@ int semm_compare_write_html(const semm_compare *c, FILE *fp)
 	}
 	methods(&pg);
 	semm__ch_out(&pg, "<footer>");
-	semm__ch_put(&pg, M_FOOTER, &version, 1);
+	semm__ch_put(&pg, CM_FOOTER, &version, 1);
 	semm__ch_out(&pg, "</footer>\n</body>\n</html>\n");
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }

@@ -1,8 +1,8 @@
 /*
  * compare_html.h - what the files of compare.html share: the page's
- * messages (compare_html_msgs.c holds their English and German texts),
- * the writer's state and output primitives (compare_html.c) and the
- * chart (compare_html_chart.c).
+ * messages (their English and German texts are compare_html_msgs.h), the
+ * writer's state and output primitives (compare_html.c) and the chart
+ * (compare_html_chart.c).
  */
 #ifndef SEMM_COMPARE_HTML_H
 #define SEMM_COMPARE_HTML_H
@@ -10,103 +10,17 @@
 #include "compare/compare_internal.h"
 #include "report/report_html.h"
 
-/* The page's messages; those with {0}..{9} take arguments (see
- * semm__ch_put). None holds a markup character, a double quote or a
- * backslash (the page number messages go into CSS). */
-enum {
-	M_TITLE,
-	M_MODEL,
-	M_COMPARED,
-	M_BEFORE,
-	M_AFTER,
-	M_REPORT,
-	M_QUESTIONNAIRE,
-	M_GROUPED,
-	M_ONE_GROUP,
-	M_INPUTS,
-	M_RESPONDENTS,
-	M_RESP_COUNTS,
-	M_ENGINE,
-	M_WARNINGS,
-	M_W_QUESTIONNAIRE,
-	M_W_GROUPING,
-	M_W_NA_POLICY,
-	M_W_NA_ANCHOR,
-	M_W_COVERAGE,
-	M_W_SCALE,
-	M_ONLY_BEFORE,
-	M_ONLY_AFTER,
-	M_SUMMARY,
-	M_SUMMARY_INTRO,
-	M_NO_MATCH,
-	M_GROUP,
-	M_GROUP_HEADING,
-	M_OVERALL,
-	M_OVERALL_CHANGE,
-	M_DIMENSIONS,
-	M_ELEMENTS,
-	M_N_IMPROVED,
-	M_N_DECLINED,
-	M_N_NOISE,
-	M_N_INSUFFICIENT,
-	M_COUNTS,
-	M_IMPROVED_LIST,
-	M_DECLINED_LIST,
-	M_NONE_BEYOND,
-	M_LARGEST_NOISE,
-	M_OVERALL_LINE,
-	M_OVERALL_LINE_NOCI,
-	M_LEVEL_LINE,
-	M_NO_ELEMENTS,
-	M_CHART_TITLE,
-	M_AXIS_SCALE,
-	M_AXIS,
-	M_NO_INTERVAL,
-	M_NO_DATA,
-	M_LEG_IMPROVEMENT,
-	M_LEG_DECLINE,
-	M_LEG_NOISE,
-	M_LEG_INSUFFICIENT,
-	M_LEG_WHISKER,
-	M_LEG_CLIPPED,
-	M_FIGURES,
-	M_SCOPE,
-	M_N,
-	M_MEAN,
-	M_LEVEL,
-	M_CHANGE,
-	M_INTERVAL,
-	M_PP,
-	M_VERDICT,
-	M_LEVEL_CHANGE,
-	M_V_IMPROVEMENT,
-	M_V_DECLINE,
-	M_V_NOISE,
-	M_V_INSUFFICIENT,
-	M_LC_UP,
-	M_LC_DOWN,
-	M_LC_SAME,
-	M_R_BOTH,
-	M_R_BEFORE,
-	M_R_AFTER,
-	M_R_MEAN,
-	M_R_SD,
-	M_R_VARIANCE,
-	M_R_OTHER,
-	M_METHODS,
-	M_X_CHANGE,
-	M_X_INTERVAL,
-	M_X_VERDICT,
-	M_X_AXIS,
-	M_X_NAMES,
-	M_X_FILES,
-	M_FOOTER,
-	M_PAGE,
-	M_PAGE_OF,
-	N_MSGS
-};
+/* The page's messages (compare_html_msgs.h); those with {0}..{9} take
+ * arguments (see semm__ch_put). */
+typedef enum cmp_msg {
+#define CM(id, en, de) id,
+#include "compare/compare_html_msgs.h"
+#undef CM
+	CM_COUNT
+} cmp_msg;
 
-extern const semm__msg semm__ch_msgs[N_MSGS];
+/** The message table, for tests: CM_COUNT entries. */
+const semm__msg *semm__compare_html_msgs(size_t *n);
 
 /* The writer's state. */
 typedef struct page {
@@ -142,11 +56,11 @@ typedef struct tally {
 } tally;
 
 /** The text of message m in the page's language. */
-const char *semm__ch_tr(const page *pg, int m);
+const char *semm__ch_tr(const page *pg, cmp_msg m);
 /** Writes s as it is. */
 void semm__ch_out(const page *pg, const char *s);
 /** Writes message m as it is. */
-void semm__ch_msg(const page *pg, int m);
+void semm__ch_msg(const page *pg, cmp_msg m);
 /** Writes s[0..n-1] (or s) from a report, HTML-escaped. */
 void semm__ch_esc_n(const page *pg, const char *s, size_t n);
 void semm__ch_esc(const page *pg, const char *s);
@@ -155,9 +69,9 @@ void semm__ch_num(const page *pg, double v, int decimals, int sign);
 /** A chart coordinate, with a decimal point whatever the language. */
 void semm__ch_coord(const page *pg, double v);
 /** Writes message m with each {k} replaced by args[k]. */
-void semm__ch_put(const page *pg, int m, const arg *args, size_t n);
+void semm__ch_put(const page *pg, cmp_msg m, const arg *args, size_t n);
 /** The message and the class of a verdict. */
-int semm__ch_verdict_msg(semm_verdict v);
+cmp_msg semm__ch_verdict_msg(semm_verdict v);
 const char *semm__ch_verdict_class(semm_verdict v);
 /** The name a unit is shown by (NULL for the overall score). */
 const char *semm__ch_unit_name(const semm_compare_unit *u);

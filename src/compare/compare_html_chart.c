@@ -312,8 +312,8 @@ static int chart_row(const page *pg, const axis *ax, const semm_compare_unit *u,
 		semm__ch_out(pg, "\" y=\"");
 		semm__ch_coord(pg, mid + 4.0);
 		semm__ch_out(pg, "\">");
-		semm__ch_msg(pg, isfinite(u->diff.diff) ? M_NO_INTERVAL
-							: M_NO_DATA);
+		semm__ch_msg(pg, isfinite(u->diff.diff) ? CM_NO_INTERVAL
+							: CM_NO_DATA);
 		semm__ch_out(pg, "</text>\n");
 	}
 	semm__ch_out(pg, "</g>\n");
@@ -367,9 +367,9 @@ static void chart_axis(const page *pg, const axis *ax, double bottom)
 	if (isfinite(ax->limit)) {
 		arg args[2] = { A_NUM(b->smin, 0), A_NUM(b->smax, 0) };
 
-		semm__ch_put(pg, M_AXIS_SCALE, args, 2);
+		semm__ch_put(pg, CM_AXIS_SCALE, args, 2);
 	} else {
-		semm__ch_msg(pg, M_AXIS);
+		semm__ch_msg(pg, CM_AXIS);
 	}
 	semm__ch_out(pg, "</text>\n");
 }
@@ -400,10 +400,10 @@ static void legend_mark(const page *pg, semm_verdict v)
 
 static void legend(const page *pg, int clipped)
 {
-	static const int texts[SEMM_VERDICT_COUNT] = { M_LEG_IMPROVEMENT,
-						       M_LEG_DECLINE,
-						       M_LEG_NOISE,
-						       M_LEG_INSUFFICIENT };
+	static const int texts[SEMM_VERDICT_COUNT] = { CM_LEG_IMPROVEMENT,
+						       CM_LEG_DECLINE,
+						       CM_LEG_NOISE,
+						       CM_LEG_INSUFFICIENT };
 	int v;
 
 	semm__ch_out(pg, "<figcaption class=\"dots\"><ul class=\"legend\">\n");
@@ -414,11 +414,11 @@ static void legend(const page *pg, int clipped)
 		semm__ch_out(pg, "</li>\n");
 	}
 	semm__ch_out(pg, "<li>");
-	semm__ch_msg(pg, M_LEG_WHISKER);
+	semm__ch_msg(pg, CM_LEG_WHISKER);
 	semm__ch_out(pg, "</li>\n");
 	if (clipped) {
 		semm__ch_out(pg, "<li>");
-		semm__ch_msg(pg, M_LEG_CLIPPED);
+		semm__ch_msg(pg, CM_LEG_CLIPPED);
 		semm__ch_out(pg, "</li>\n");
 	}
 	semm__ch_out(pg, "</ul></figcaption>\n");
@@ -452,7 +452,7 @@ void semm__ch_chart(const page *pg, span g)
 
 	if (semm__ch_count_elements(c, g).n == 0) {
 		semm__ch_out(pg, "<p>");
-		semm__ch_msg(pg, M_NO_ELEMENTS);
+		semm__ch_msg(pg, CM_NO_ELEMENTS);
 		semm__ch_out(pg, "</p>\n");
 		return;
 	}
@@ -464,9 +464,9 @@ void semm__ch_chart(const page *pg, span g)
 	semm__ch_out(pg, " ");
 	semm__ch_coord(pg, bottom + AXIS_H);
 	semm__ch_out(pg, "\">\n<title>");
-	semm__ch_msg(pg, M_CHART_TITLE);
+	semm__ch_msg(pg, CM_CHART_TITLE);
 	semm__ch_out(pg, " (");
-	semm__ch_put(pg, M_GROUP_HEADING, &name, 1);
+	semm__ch_put(pg, CM_GROUP_HEADING, &name, 1);
 	semm__ch_out(pg, ")</title>\n");
 	chart_axis(pg, &ax, bottom);
 	for (i = g.first; i < g.first + g.n; i++) {

@@ -82,7 +82,4 @@ struct semm_compare {
  * English. */
 semm__lang semm__compare_lang(const semm_compare *c);
 
-/* compare.html's message table and its length (for the tests). */
-const semm__msg *semm__compare_html_msgs(size_t *n);
-
 #endif

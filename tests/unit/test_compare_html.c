@@ -38,7 +38,7 @@
 
 #include <criterion/criterion.h>
 
-#include "compare/compare_internal.h"
+#include "compare/compare_html.h"
 #include "test_helpers.h"
 
 #define STATS(n, mean, sd, pct, lv)                                            \
@@ -118,7 +118,7 @@ static semm_compare *compare(const char *lang_b, const char *lang_a,
 	return c;
 }
 
-static char *page(const semm_compare *c)
+static char *write_page(const semm_compare *c)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -163,8 +163,8 @@ TestSuite(compare_html, .init = init);
 Test(compare_html, markers_and_whiskers_sit_where_the_axis_puts_them)
 {
 	semm_compare *c = compare("en", "en", "G");
-	char *html = page(c);
-	char *g = between(html, "<svg class=\"dots\" role", "</svg>");
+	char *doc = write_page(c);
+	char *g = between(doc, "<svg class=\"dots\" role", "</svg>");
 
 	/* one row per element: markers at x(change), y at the row middle */
 	cr_expect_not_null(strstr(g, "class=\"mk noise\" "
@@ -193,15 +193,15 @@ Test(compare_html, markers_and_whiskers_sit_where_the_axis_puts_them)
 	cr_expect_not_null(strstr(g, "viewBox=\"0 0 880.00 162.00\""));
 	cr_expect_not_null(strstr(g, "(points on the scale 1 to 5)"));
 	free(g);
-	free(html);
+	free(doc);
 	semm_compare_free(c);
 }
 
 Test(compare_html, an_interval_beyond_the_largest_change_ends_in_an_arrow)
 {
 	semm_compare *c = compare("en", "en", "G");
-	char *html = page(c);
-	char *h = between(strstr(html, "<h2>Group H</h2>"), "<svg", "</svg>");
+	char *doc = write_page(c);
+	char *h = between(strstr(doc, "<h2>Group H</h2>"), "<svg", "</svg>");
 
 	cr_expect_not_null(strstr(h, "class=\"mk noise\" "
 				     "transform=\"translate(860.00 19.00)\""));
@@ -214,24 +214,24 @@ Test(compare_html, an_interval_beyond_the_largest_change_ends_in_an_arrow)
 	cr_expect_not_null(strstr(h, "x=\"340.00\" y=\"50.00\">&minus;4<"));
 	cr_expect_not_null(strstr(h, "<line class=\"zero\" x1=\"600.00\""));
 	free(h);
-	cr_expect_not_null(strstr(html, "arrow: the interval runs on beyond"));
-	free(html);
+	cr_expect_not_null(strstr(doc, "arrow: the interval runs on beyond"));
+	free(doc);
 	semm_compare_free(c);
 }
 
 Test(compare_html, every_group_and_element_is_named)
 {
 	semm_compare *c = compare("en", "en", "G");
-	char *html = page(c);
+	char *doc = write_page(c);
 	static const char *const names[] = { "Vision",
 					     "Leadership &amp; &lt;b&gt;care"
 					     "&lt;/b&gt;",
 					     "Culture", "Engagement", "Wide" };
 	size_t k;
 
-	cr_expect_eq(count(html, "<section class=\"group\">"), 2);
-	cr_expect_not_null(strstr(html, "<h2>Group G</h2>"));
-	cr_expect_not_null(strstr(html, "<h2>Group H</h2>"));
+	cr_expect_eq(count(doc, "<section class=\"group\">"), 2);
+	cr_expect_not_null(strstr(doc, "<h2>Group G</h2>"));
+	cr_expect_not_null(strstr(doc, "<h2>Group H</h2>"));
 	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
 		char tspan[128], row[128];
 
@@ -239,34 +239,34 @@ Test(compare_html, every_group_and_element_is_named)
 		snprintf(tspan, sizeof(tspan), "\">%s</tspan>", names[k]);
 		snprintf(row, sizeof(row), "<th scope=\"row\">%s <span",
 			 names[k]);
-		cr_expect_not_null(strstr(html, tspan), "%s", tspan);
-		cr_expect_not_null(strstr(html, row), "%s", row);
+		cr_expect_not_null(strstr(doc, tspan), "%s", tspan);
+		cr_expect_not_null(strstr(doc, row), "%s", row);
 	}
 	/* the summary says it in words, with names */
-	cr_expect_not_null(strstr(html, "Of 4 elements, 1 improved and 1 "
-					"declined; 1 changed within the noise, "
-					"and 1 have too few data"));
-	cr_expect_not_null(strstr(html, "Improved: <strong>Leadership &amp; "
-					"&lt;b&gt;care&lt;/b&gt;</strong> "
-					"(+1.25)."));
-	cr_expect_not_null(strstr(html, "Declined: <strong>Culture</strong> "
-					"(&minus;0.75)."));
-	cr_expect_null(strstr(html, "<b>"));
-	free(html);
+	cr_expect_not_null(strstr(doc, "Of 4 elements, 1 improved and 1 "
+				       "declined; 1 changed within the noise, "
+				       "and 1 have too few data"));
+	cr_expect_not_null(strstr(doc, "Improved: <strong>Leadership &amp; "
+				       "&lt;b&gt;care&lt;/b&gt;</strong> "
+				       "(+1.25)."));
+	cr_expect_not_null(strstr(doc, "Declined: <strong>Culture</strong> "
+				       "(&minus;0.75)."));
+	cr_expect_null(strstr(doc, "<b>"));
+	free(doc);
 	semm_compare_free(c);
 }
 
 Test(compare_html, markup_in_a_group_id_is_escaped)
 {
 	semm_compare *c = compare("en", "en", "<script>alert(1)</script>");
-	char *html = page(c);
+	char *doc = write_page(c);
 
-	cr_expect_null(strstr(html, "<script"));
+	cr_expect_null(strstr(doc, "<script"));
 	cr_expect_not_null(
-		strstr(html, "<h2>Group &lt;script&gt;alert(1)&lt;/script&gt;"
-			     "</h2>"));
-	cr_expect_not_null(strstr(html, "<th scope=\"row\">&lt;script&gt;"));
-	free(html);
+		strstr(doc, "<h2>Group &lt;script&gt;alert(1)&lt;/script&gt;"
+			    "</h2>"));
+	cr_expect_not_null(strstr(doc, "<th scope=\"row\">&lt;script&gt;"));
+	free(doc);
 	semm_compare_free(c);
 }
 
@@ -274,21 +274,21 @@ Test(compare_html, german_text_and_decimal_commas)
 {
 	semm_compare *c = compare("en", "en", "G");
 	semm_error err;
-	char *html;
+	char *doc;
 
 	cr_assert_eq(semm_compare_set_lang(c, "de", &err), SEMM_OK);
 	cr_expect_str_eq(semm_compare_lang(c), "de");
-	html = page(c);
-	cr_expect_not_null(strstr(html, "<html lang=\"de\">"));
-	cr_expect_not_null(strstr(html, "<h2>Gruppe G</h2>"));
-	cr_expect_not_null(strstr(html, "<td class=\"num\">+1,25</td>"));
-	cr_expect_not_null(strstr(html, "Verschlechtert: <strong>Culture"
-					"</strong> (&minus;0,75)."));
-	cr_expect_not_null(strstr(html, "Seite \" counter(page) \" von"));
+	doc = write_page(c);
+	cr_expect_not_null(strstr(doc, "<html lang=\"de\">"));
+	cr_expect_not_null(strstr(doc, "<h2>Gruppe G</h2>"));
+	cr_expect_not_null(strstr(doc, "<td class=\"num\">+1,25</td>"));
+	cr_expect_not_null(strstr(doc, "Verschlechtert: <strong>Culture"
+				       "</strong> (&minus;0,75)."));
+	cr_expect_not_null(strstr(doc, "Seite \" counter(page) \" von"));
 	/* coordinates keep their decimal point */
-	cr_expect_not_null(strstr(html, "translate(762.50 45.00)"));
-	cr_expect_null(strstr(html, ">improvement<"));
-	free(html);
+	cr_expect_not_null(strstr(doc, "translate(762.50 45.00)"));
+	cr_expect_null(strstr(doc, ">improvement<"));
+	free(doc);
 	/* a language semm does not write: refused, the setting kept */
 	cr_expect_eq(semm_compare_set_lang(c, "fr", &err), SEMM_EARG);
 	cr_expect_not_null(strstr(err.message, "en, de"));
@@ -301,11 +301,11 @@ Test(compare_html, german_text_and_decimal_commas)
 Test(compare_html, the_language_of_the_reports_is_the_default)
 {
 	semm_compare *c = compare("de", "de-AT", "G");
-	char *html = page(c);
+	char *doc = write_page(c);
 
 	cr_expect_str_eq(semm_compare_lang(c), "de");
-	cr_expect_not_null(strstr(html, "<html lang=\"de\">"));
-	free(html);
+	cr_expect_not_null(strstr(doc, "<html lang=\"de\">"));
+	free(doc);
 	semm_compare_free(c);
 	/* reports of different languages: English */
 	c = compare("de", "en", "G");
@@ -319,7 +319,7 @@ Test(compare_html, the_language_of_the_reports_is_the_default)
 Test(compare_html, the_same_comparison_gives_the_same_bytes)
 {
 	semm_compare *c = compare("en", "en", "G");
-	char *one = page(c), *two = page(c);
+	char *one = write_page(c), *two = write_page(c);
 
 	cr_expect_str_eq(one, two);
 	cr_expect_null(strstr(one, "http://"));
@@ -352,7 +352,7 @@ Test(compare_html, messages_are_complete_in_every_language)
 /* Reports without a group in common: the page says so. */
 Test(compare_html, no_group_in_common_is_said)
 {
-	char *b = report("en", "G", 0), *a = report("en", "X", 1), *html, *p;
+	char *b = report("en", "G", 0), *a = report("en", "X", 1), *doc, *p;
 	semm_compare *c = NULL;
 	semm_error err;
 
@@ -362,12 +362,12 @@ Test(compare_html, no_group_in_common_is_said)
 	cr_assert_eq(semm_compare_from_buffers(&c, b, strlen(b), "b", a,
 					       strlen(a), "a", &err),
 		     SEMM_OK, "%s", err.message);
-	html = page(c);
-	cr_expect_not_null(strstr(html, "No group is in both reports"));
-	cr_expect_null(strstr(html, "<section class=\"group\">"));
-	cr_expect_not_null(strstr(html, "<li>X</li>"));
-	cr_expect_not_null(strstr(html, "<li>K</li>"));
-	free(html);
+	doc = write_page(c);
+	cr_expect_not_null(strstr(doc, "No group is in both reports"));
+	cr_expect_null(strstr(doc, "<section class=\"group\">"));
+	cr_expect_not_null(strstr(doc, "<li>X</li>"));
+	cr_expect_not_null(strstr(doc, "<li>K</li>"));
+	free(doc);
 	free(a);
 	free(b);
 	semm_compare_free(c);
