@@ -304,7 +304,7 @@ static const char page_style[] =
 	"svg.dots .band{fill:#eee}\n"
 	".warnings{border-left-color:#000}\n"
 	"div.sgroup,section.methods{break-inside:avoid}\n"
-	"section.summary{break-before:page}\n"
+	"section.summary,section.group{break-before:page}\n"
 	"table.cmp{font-size:7.5pt}\n"
 	"table.cmp td,table.cmp th{padding:.1rem .2rem}\n"
 	/* a group's table may go on over the next page, between rows and
