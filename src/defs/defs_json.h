@@ -26,4 +26,15 @@ int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 int semm__mapping_load(const semm__jdoc *d, const cJSON *root,
 		       semm_mapping **out);
 
+/**
+ * Reads the model's optional "implementation_stages" member at root
+ * (stages.c), after its bands and elements, or sets the engine's
+ * defaults. Rule problems name their JSON path.
+ */
+int semm__stages_load(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+		      const cJSON *root);
+
+/** Frees what semm__stages_load allocated. */
+void semm__stages_free(semm__stages *s);
+
 #endif

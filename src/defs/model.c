@@ -15,11 +15,20 @@
 #define MAX_LEVEL 1000
 
 /* The members each object of a model may have. */
-static const char *const model_members[] = {
-	"format",     "id",	 "version", "title",	  "description",
-	"basis",      "levels",	 "scoring", "principles", "pyramid",
-	"dimensions", "targets", NULL
-};
+static const char *const model_members[] = { "format",
+					     "id",
+					     "version",
+					     "title",
+					     "description",
+					     "basis",
+					     "levels",
+					     "scoring",
+					     "principles",
+					     "pyramid",
+					     "dimensions",
+					     "targets",
+					     "implementation_stages",
+					     NULL };
 static const char *const levels_members[] = { "label", "note", "staged_rule",
 					      "bands", NULL };
 static const char *const band_members[] = { "level", "name",	   "min",
@@ -67,6 +76,7 @@ void semm_model_free(semm_model *m)
 	}
 	free(m->pyramid);
 	semm_targets_free(m->targets);
+	semm__stages_free(&m->stages);
 	free(m->id);
 	free(m->version);
 	free(m->title);
@@ -551,6 +561,8 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 		rc = load_targets(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = load_pyramid(d, &p, m, root);
+	if (rc == SEMM_OK)
+		rc = semm__stages_load(d, &p, m, root);
 	return rc;
 }
 

@@ -40,11 +40,11 @@ const char *semm__elem_name_tr(const semm_model *m, size_t e, size_t lang)
 	return lang == 0 ? m->elems[e].name : NULL;
 }
 
-const char *semm__elem_descriptor_tr(const semm_model *m, size_t e,
-				     size_t b, size_t lang)
+const char *semm__elem_descriptor_tr(const semm_model *m, size_t e, size_t b,
+				     size_t lang)
 {
 	return lang == 0 && m->elems[e].descriptors ? m->elems[e].descriptors[b]
-						 : NULL;
+						    : NULL;
 }
 
 const char *semm__layer_name_tr(const semm_model *m, size_t k, size_t lang)
