@@ -639,7 +639,8 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	semm__write_pooled_reliability(&w, res);
 	semm__write_across_groups(&w, res);
 	if (res->bench)
-		semm__write_benchmark(&w, res->model, res->bench, ids);
+		semm__write_benchmark(&w, res->model, res->bench, ids,
+				      res->scope);
 	semm__write_methods(&w, res);
 	semm__jw_close(&w, '}');
 	free(ids);
