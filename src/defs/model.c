@@ -453,6 +453,7 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		semm__jpath_pop(p);
 		i++;
 	}
+	semm__jpath_pop(p); /* "dimensions": later members start at $ */
 done:
 	semm__strmap_free(&seen);
 	return rc;

@@ -267,9 +267,47 @@ static const semm__msg msgs[M_COUNT] = {
 	[M_NOT_PLACED] = { { "not placed", "nicht bestimmt" } },
 };
 
+/* The conversions of a printf format ("%s%zu..." -> "szu"), "%%" left
+ * out. */
+static void conversions(const char *f, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (; *f; f++) {
+		if (*f != '%')
+			continue;
+		if (f[1] == '%') {
+			f++;
+			continue;
+		}
+		for (f++; *f && n + 1 < len; f++) {
+			out[n++] = *f;
+			if (strchr("sdiufgc", *f))
+				break;
+		}
+		if (!*f)
+			break;
+	}
+	out[n] = '\0';
+}
+
 size_t semm__scope_msgs_check(void)
 {
-	return semm__msg_check(msgs, M_COUNT) == M_COUNT;
+	char a[64], b[64];
+	size_t i;
+	int l;
+
+	if (semm__msg_check(msgs, M_COUNT) != M_COUNT)
+		return 0;
+	for (i = 0; i < M_COUNT; i++) {
+		conversions(msgs[i].text[0], a, sizeof(a));
+		for (l = 1; l < SEMM__N_LANGS; l++) {
+			conversions(msgs[i].text[l], b, sizeof(b));
+			if (strcmp(a, b) != 0)
+				return 0;
+		}
+	}
+	return 1;
 }
 
 static const char *tr(int id, semm__lang l)

@@ -176,7 +176,8 @@ const char *semm__stage_label(semm_stage stage, semm__lang l);
 size_t semm__roadmap(const semm_result *res, const semm__group *gr,
 		     size_t *order, size_t *rank, semm_stage *stage);
 
-/** 1 when the statements' message table has every language's text. */
+/** 1 when the statements' message table has every language's text, and
+ * each language's format the same conversions in the same order. */
 size_t semm__scope_msgs_check(void);
 
 /** Computes the result's findings (findings.c), once, at the end of
