@@ -227,6 +227,7 @@ enum {
 	M_IMPL,
 	M_POST,
 	M_NOT_PLACED,
+	M_OUT,
 	M_COUNT
 };
 
@@ -265,6 +266,7 @@ static const semm__msg msgs[M_COUNT] = {
 	[M_IMPL] = { { "implementation", "Umsetzung" } },
 	[M_POST] = { { "post-implementation", "Nach der Umsetzung" } },
 	[M_NOT_PLACED] = { { "not placed", "nicht bestimmt" } },
+	[M_OUT] = { { "not in scope", "nicht im Bewertungsumfang" } },
 };
 
 /* The conversions of a printf format ("%s%zu..." -> "szu"), "%%" left
@@ -393,6 +395,11 @@ const char *semm__stage_label(semm_stage stage, semm__lang l)
 	case SEMM_STAGE_POST: return tr(M_POST, l);
 	default: return tr(M_NOT_PLACED, l);
 	}
+}
+
+const char *semm__not_in_scope_label(semm__lang l)
+{
+	return tr(M_OUT, l);
 }
 
 /* The name of the band of level number `level` in language l. */

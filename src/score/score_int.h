@@ -176,6 +176,10 @@ const char *semm__stage_label(semm_stage stage, semm__lang l);
 size_t semm__roadmap(const semm_result *res, const semm__group *gr,
 		     size_t *order, size_t *rank, semm_stage *stage);
 
+/** "not in scope" in language l: what a writer shows for an element or
+ * dimension out of the scope (not "no data"). */
+const char *semm__not_in_scope_label(semm__lang l);
+
 /** 1 when the statements' message table has every language's text, and
  * each language's format the same conversions in the same order. */
 size_t semm__scope_msgs_check(void);
