@@ -262,7 +262,7 @@ SEMM_API const char *semm_result_scope_source(const semm_result *res);
  * The scope as one English sentence, as report.json's scope.statement
  * has it ("Scope: whole model (4 dimensions, 9 elements)." or "Scope:
  * D1, E5, E6: 4 of 9 elements (...); not in scope: ..."), into buf of
- * size len (cut to fit). Returns buf.
+ * size len (cut to fit; empty when out of memory). Returns buf.
  */
 SEMM_API const char *semm_result_scope_statement(const semm_result *res,
 						 char *buf, size_t len);
@@ -331,7 +331,8 @@ SEMM_API semm_stage semm_result_element_stage(const semm_result *res, size_t g,
 
 /**
  * Group g's stage and its reason as one English sentence, as report.json
- * has it, into buf of size len (cut to fit). Returns buf.
+ * has it, into buf of size len (cut to fit; empty when g is out of range
+ * or memory runs out). Returns buf.
  */
 SEMM_API const char *semm_result_stage_message(const semm_result *res, size_t g,
 					       char *buf, size_t len);

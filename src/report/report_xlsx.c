@@ -534,16 +534,18 @@ static void label_row(sheet *s, const char *label, const char *text,
 static double summary_head(sheet *s, const semm_result *res)
 {
 	const semm_model *m = res->model;
-	char engine[64], scope[1024];
+	char engine[64];
+	semm__buf scope = { 0 };
 	double w = 0;
 
 	snprintf(engine, sizeof(engine), "semm %s", SEMM_VERSION_STRING);
-	semm_result_scope_statement(res, scope, sizeof(scope));
 	cell_text(s, "Maturity assessment", s->b->fmt[F_TITLE]);
 	row_end(s);
 	row_end(s);
 	label_row(s, "Assessment", m->title, NAN, &w);
-	label_row(s, "Scope", scope, NAN, &w);
+	if (keep(s, semm__scope_sentence(res, SEMM__LANG_EN, &scope)) == 0)
+		label_row(s, "Scope", scope.data, NAN, &w);
+	semm__buf_free(&scope);
 	label_row(s, "Levels", m->levels_label, NAN, &w);
 	label_row(s, "Model id", m->id, NAN, &w);
 	label_row(s, "Model version", m->version, NAN, &w);
