@@ -333,6 +333,26 @@ static int read_inputs(semm_compare *c, const reader *r, semm__jpath *p,
 	return rc;
 }
 
+/* scope.canonical (absent in reports from before scopes: the whole
+ * model). */
+static int read_scope(semm_compare *c, const reader *r, side_info *s)
+{
+	semm__jpath p = { 0 };
+	const cJSON *scope;
+	int rc;
+
+	s->scope = NULL;
+	if (!has(r->root, "scope"))
+		return SEMM_OK;
+	rc = get_object(r, &p, r->root, "scope", &scope);
+	if (rc < 0)
+		return rc;
+	semm__jpath_key(&p, "scope");
+	rc = get_text(c, r, &p, scope, "canonical", &s->scope);
+	semm__jpath_pop(&p);
+	return rc;
+}
+
 /* Parameters that must agree for the figures to be comparable; an
  * absent one is NAN or NULL and is not compared. */
 static int read_parameters(semm_compare *c, const reader *r, side_info *s)
@@ -342,6 +362,9 @@ static int read_parameters(semm_compare *c, const reader *r, side_info *s)
 	int rc = get_object(r, &p, r->root, "parameters", &params);
 
 	s->na_anchor = s->coverage_min = s->smin = s->smax = NAN;
+	if (rc < 0)
+		return rc;
+	rc = read_scope(c, r, s);
 	if (rc < 0)
 		return rc;
 	semm__jpath_key(&p, "parameters");
@@ -529,6 +552,16 @@ static int collect_warnings(semm_compare *c)
 				 "same id may not be the same people",
 				 b->group_by ? b->group_by : "one group",
 				 a->group_by ? a->group_by : "one group");
+		if (rc == SEMM_OK && !same_text(b->scope, a->scope))
+			rc = add_warning(
+				c,
+				"the reports assess different scopes (%.200s "
+				"before, %.200s after): the overall and "
+				"dimension scores cover different elements; "
+				"compare only the units both assessed (the "
+				"others have no score on one side)",
+				b->scope ? b->scope : "the whole model",
+				a->scope ? a->scope : "the whole model");
 	}
 	if (rc == SEMM_OK && b->na_policy && a->na_policy &&
 	    strcmp(b->na_policy, a->na_policy) != 0) {

@@ -47,6 +47,7 @@ typedef struct side_info {
 	const char *q_id;
 	const char *q_version;
 	const char *group_by; /* NULL: one group */
+	const char *scope;    /* canonical; NULL: the whole model */
 	const char *na_policy;
 	const char *lang; /* parameters.lang, NULL when the report has none */
 	double na_anchor; /* NAN when the report has none */
