@@ -360,7 +360,8 @@ struct semm_responses {
 	 * a date (reports show the range of each group's dates) */
 	semm__chunks dates;
 	int has_dates;
-	size_t n;	     /* rows accepted */
+	size_t n_dated; /* rows with a slot in dates (from the first date) */
+	size_t n;	/* rows accepted */
 	semm__intern groups; /* values of the grouping column */
 	semm__intern attr[SEMM_MAX_ATTRIBUTES];
 	semm__tally tally;

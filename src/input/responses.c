@@ -584,6 +584,37 @@ static int note_maybe_empty(semm_responses *r, const semm__row *row)
 	return rc;
 }
 
+/* Row i's date (yyyymmdd), 0 when it has none. */
+static uint32_t row_date(const semm_responses *r, size_t i)
+{
+	uint32_t d = 0;
+
+	if (r->has_dates && i < r->n_dated)
+		memcpy(&d, semm__chunk_at(&r->dates, i), sizeof(d));
+	return d;
+}
+
+/* Records date d of row r->n (the row being added). The dates take room
+ * only from the first row that has one: rows [0, n_dated) have a slot,
+ * the rows before the first date get 0 then. */
+static int put_date(semm_responses *r, uint32_t d)
+{
+	const uint32_t none = 0;
+	int rc;
+
+	if (d == 0 && r->n_dated == 0)
+		return SEMM_OK;
+	for (; r->n_dated <= r->n; r->n_dated++) {
+		rc = semm__chunks_reserve(&r->dates, r->n_dated);
+		if (rc < 0)
+			return rc;
+		memcpy(semm__chunk_at(&r->dates, r->n_dated), &none,
+		       sizeof(none));
+	}
+	memcpy(semm__chunk_at(&r->dates, r->n), &d, sizeof(d));
+	return SEMM_OK;
+}
+
 /* Stores an accepted row: its packed answers, group and tallies. */
 static int accept(semm_responses *r, const semm__row *row, uint64_t ref)
 {
@@ -606,18 +637,14 @@ static int accept(semm_responses *r, const semm__row *row, uint64_t ref)
 	if (rc == SEMM_OK && r->opts.keep_rows)
 		rc = semm__chunks_reserve(&r->where, r->n);
 	if (rc == SEMM_OK && r->has_dates)
-		rc = semm__chunks_reserve(&r->dates, r->n);
+		rc = put_date(r,
+			      row->meta[SEMM_META_DATE]
+				      ? semm__parse_date(
+						row->meta[SEMM_META_DATE],
+						row->meta_len[SEMM_META_DATE])
+				      : 0);
 	if (rc < 0)
 		return rc;
-	if (r->has_dates) {
-		uint32_t d = row->meta[SEMM_META_DATE]
-				     ? semm__parse_date(
-					       row->meta[SEMM_META_DATE],
-					       row->meta_len[SEMM_META_DATE])
-				     : 0;
-
-		memcpy(semm__chunk_at(&r->dates, r->n), &d, sizeof(d));
-	}
 	pack(r, row->answers, semm__chunk_at(&r->answers, r->n));
 	key = (group == SEMM__NONE32 ? SEMM__KEY_MASK : group) |
 	      (ref ? SEMM__KEY_HAS_ID : 0);
@@ -790,16 +817,9 @@ static int copy_row(semm_responses *dst, const semm_responses *src, size_t i,
 	if (rc == SEMM_OK && dst->opts.n_attributes)
 		rc = semm__chunks_reserve(&dst->tally_of, dst->n);
 	if (rc == SEMM_OK && dst->has_dates)
-		rc = semm__chunks_reserve(&dst->dates, dst->n);
+		rc = put_date(dst, row_date(src, i));
 	if (rc < 0)
 		return rc;
-	if (dst->has_dates) {
-		uint32_t d = 0;
-
-		if (src->has_dates)
-			memcpy(&d, semm__chunk_at(&src->dates, i), sizeof(d));
-		memcpy(semm__chunk_at(&dst->dates, dst->n), &d, sizeof(d));
-	}
 	if (dst->opts.n_attributes) {
 		uint32_t e;
 
@@ -1057,6 +1077,7 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	semm__chunks_free(&src->where);
 	semm__chunks_free(&src->tally_of);
 	semm__chunks_free(&src->dates);
+	src->n_dated = 0;
 	src->n = 0;
 	src->n_empty = 0;
 	return SEMM_OK;
@@ -1242,11 +1263,10 @@ void semm__responses_dates(const semm_responses *r, const size_t *group_of,
 	if (!r->has_dates)
 		return;
 	for (i = 0; i < r->n; i++) {
-		uint32_t d, key;
+		uint32_t d = row_date(r, i), key;
 		size_t at[2];
 		int k;
 
-		memcpy(&d, semm__chunk_at(&r->dates, i), sizeof(d));
 		if (d == 0)
 			continue;
 		key = semm__row_group(r, i);
