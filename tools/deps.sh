@@ -6,6 +6,7 @@ set -eu
 # libxlsxwriter-dev does not pull it in.
 packages=(build-essential cmake pkg-config libcsv-dev libcjson-dev
           libgsl-dev libreadstat-dev libxlsxwriter-dev zlib1g-dev
+          libsqlite3-dev nettle-dev sqlite3
           libcriterion-dev clang-format python3 python3-jsonschema readstat)
 missing=()
 for p in "${packages[@]}"; do
