@@ -77,6 +77,9 @@ void semm__hreport_free(semm__hreport *r);
 
 /* ---- the store (store.c) ------------------------------------------------ */
 
+/** The SQL of each schema version: [v] takes version v to v + 1. */
+extern const char *const semm__history_schema_steps[SEMM_HISTORY_SCHEMA_VERSION];
+
 /**
  * Brings the store's schema from its user_version up to `target` with
  * steps[v] (the SQL taking version v to v + 1), in one transaction;

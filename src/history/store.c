@@ -89,7 +89,7 @@ static const char schema_v1[] =
 	" FOREIGN KEY (assessment, grp, type, unit)"
 	"  REFERENCES unit(assessment, grp, type, id) ON DELETE CASCADE);\n";
 
-static const char *const schema_steps[SEMM_HISTORY_SCHEMA_VERSION] = {
+const char *const semm__history_schema_steps[SEMM_HISTORY_SCHEMA_VERSION] = {
 	schema_v1
 };
 
@@ -307,7 +307,7 @@ int semm_history_open(semm_history **out, const char *path,
 	if (rc == SEMM_OK)
 		rc = journal_wal(h, err);
 	if (rc == SEMM_OK)
-		rc = semm__history_migrate(h->db, path, schema_steps,
+		rc = semm__history_migrate(h->db, path, semm__history_schema_steps,
 					   SEMM_HISTORY_SCHEMA_VERSION, err);
 	h->version = SEMM_HISTORY_SCHEMA_VERSION;
 done:
