@@ -658,6 +658,10 @@ static void svg_axes(FILE *fp, const frame *f, const semm_trend_series *s)
 			"font-size=\"11\">%.2f</text>\n",
 			CH_L - 6.0, fy(f, v) + 4.0, v);
 	}
+	fprintf(fp,
+		"<text transform=\"translate(14 %.1f) rotate(-90)\" "
+		"text-anchor=\"middle\" font-size=\"11\">mean score</text>\n",
+		(CH_T + CH_H - CH_B) / 2.0);
 	for (j = 0; j < s->n_points; j++) {
 		fprintf(fp,
 			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
@@ -744,21 +748,22 @@ static void html_table(FILE *fp, const semm_trend_series *s)
 	const semm_compare_unit *c;
 	size_t j;
 
-	fputs("<table><thead><tr><th>wave</th><th>assessment</th>"
+	fputs("<table><thead><tr><th>wave</th><th class=\"num\">id</th>"
 	      "<th class=\"num\">n</th><th class=\"num\">mean</th>"
 	      "<th class=\"num\">sd</th><th class=\"num\">95 % CI</th>"
-	      "<th class=\"num\">percent</th><th>level</th>"
-	      "<th class=\"num\">change</th><th class=\"num\">95 % CI of "
-	      "the change</th><th>verdict</th></tr></thead><tbody>\n",
+	      "<th class=\"num\">%</th><th>level</th>"
+	      "<th class=\"num\">change</th><th class=\"num\">its 95 % "
+	      "CI</th><th>verdict</th></tr></thead><tbody>\n",
 	      fp);
 	for (j = 0; j < s->n_points; j++) {
 		p = &s->points[j];
-		fprintf(fp, "<tr><td>%zu</td><td>%lld", p->wave, p->assessment);
+		fprintf(fp, "<tr><td>%zu", p->wave);
 		if (p->label) {
 			fputs(" <span class=\"muted\">", fp);
 			semm__hist_html_text(fp, p->label);
 			fputs("</span>", fp);
 		}
+		fprintf(fp, "</td><td class=\"num\">%lld", p->assessment);
 		fprintf(fp, "</td><td class=\"num\">%zu</td>", p->n);
 		html_cell_num(fp, p->mean, DEC_MEAN, 0);
 		html_cell_num(fp, p->sd, DEC_MEAN, 0);
@@ -804,6 +809,11 @@ static void html_fit(FILE *fp, const semm_linfit *fit)
 	else if (isnan(fit->ci_lo))
 		fprintf(fp, "Trend: %+.3f per wave; no interval (%s).",
 			fit->slope, fit->reason ? fit->reason : "");
+	else if (fit->ci_lo == fit->ci_hi)
+		fprintf(fp,
+			"Trend: <strong>%+.3f per wave</strong>: the means lie "
+			"on a line (%zu waves).",
+			fit->slope, fit->n);
 	else
 		fprintf(fp,
 			"Trend: <strong>%+.3f per wave</strong>, 95 %% "
@@ -829,8 +839,9 @@ static void html_series(FILE *fp, const semm_trend_series *s)
 			fputs(" ", fp);
 			semm__hist_html_text(fp, s->name);
 		}
+		fprintf(fp, " <span class=\"muted\">(%s)</span>", s->type);
 	}
-	fprintf(fp, " <span class=\"muted\">(%s)</span></h2>\n", s->type);
+	fputs("</h2>\n", fp);
 	fprintf(fp,
 		"<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" "
 		"style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"mean "
