@@ -340,21 +340,18 @@ static int close_out(const hargs *a, FILE *fp, const char *tmp, int rc)
 	return EXIT_OK;
 }
 
-static int query(const hargs *a, semm_history *h)
+static int query(const hargs *a, semm_history *h, long long id)
 {
 	semm_history_list *l = NULL;
 	semm_history_show *s = NULL;
 	semm_trend *t = NULL;
 	semm_error err;
 	char tmp[4096], *text = NULL;
-	long long id = 0;
 	size_t len = 0;
 	FILE *fp;
 	int rc = SEMM_OK, code;
 
 	semm_error_clear(&err);
-	if (a->arg && parse_id(a->arg, &id) < 0)
-		return EXIT_USAGE;
 	if (strcmp(a->sub, "list") == 0)
 		rc = semm_history_list_read(&l, h, &err);
 	else if (strcmp(a->sub, "show") == 0)
@@ -396,6 +393,7 @@ int cmd_history(int argc, char **argv)
 	semm_history *h = NULL;
 	hargs a;
 	char added[32];
+	long long id = 0;
 	int done = 0, code;
 
 	memset(&a, 0, sizeof(a));
@@ -409,9 +407,12 @@ int cmd_history(int argc, char **argv)
 		o.added = added_time(added, sizeof(added));
 		return record(a.db, a.arg, NULL, 0, NULL, &o, 0);
 	}
+	/* a bad id is a bad command line, whatever the store */
+	if (a.arg && parse_id(a.arg, &id) < 0)
+		return EXIT_USAGE;
 	code = open_store(a.db, 0, &h);
 	if (code == EXIT_OK)
-		code = query(&a, h);
+		code = query(&a, h, id);
 	semm_history_close(h);
 	return code;
 }
