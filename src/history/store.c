@@ -119,6 +119,9 @@ static int sql_fail(sqlite3 *db, const char *name, int rc, const char *doing,
 		return semm__fail(err, SEMM_EIO, name, 0, 0,
 				  "another semm process is writing; try "
 				  "again");
+	if ((rc & 0xff) == SQLITE_NOMEM)
+		return semm__fail(err, SEMM_ENOMEM, name, 0, 0,
+				  "out of memory while %s", doing);
 	if ((rc & 0xff) == SQLITE_NOTADB)
 		return semm__fail(err, SEMM_ESCHEMA, name, 0, 0,
 				  "not an SQLite file, so not a semm history "
