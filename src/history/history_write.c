@@ -585,7 +585,7 @@ void semm__hist_html_text(FILE *fp, const char *s)
 
 /* The chart's frame, in SVG user units. */
 #define CH_W 640.0
-#define CH_H 260.0
+#define CH_H 230.0
 #define CH_L 56.0
 #define CH_R 20.0
 #define CH_T 16.0
@@ -655,24 +655,24 @@ static void svg_axes(FILE *fp, const frame *f, const semm_trend_series *s)
 			CH_L, CH_W - CH_R, fy(f, v), fy(f, v));
 		fprintf(fp,
 			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-			"font-size=\"11\">%.2f</text>\n",
+			"font-size=\"12\">%.2f</text>\n",
 			CH_L - 6.0, fy(f, v) + 4.0, v);
 	}
 	fprintf(fp,
 		"<text transform=\"translate(14 %.1f) rotate(-90)\" "
-		"text-anchor=\"middle\" font-size=\"11\">mean score</text>\n",
+		"text-anchor=\"middle\" font-size=\"12\">mean score</text>\n",
 		(CH_T + CH_H - CH_B) / 2.0);
 	for (j = 0; j < s->n_points; j++) {
 		fprintf(fp,
 			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-			"font-size=\"11\">wave %zu",
+			"font-size=\"12\">wave %zu",
 			fx(f, (double)s->points[j].wave), CH_H - CH_B + 16.0,
 			s->points[j].wave);
 		fputs("</text>", fp);
 		if (s->points[j].label) {
 			fprintf(fp,
 				"<text x=\"%.1f\" y=\"%.1f\" "
-				"text-anchor=\"middle\" font-size=\"10\" "
+				"text-anchor=\"middle\" font-size=\"11\" "
 				"fill=\"#555\">",
 				fx(f, (double)s->points[j].wave),
 				CH_H - CH_B + 30.0);
@@ -843,10 +843,10 @@ static void html_series(FILE *fp, const semm_trend_series *s)
 	}
 	fputs("</h2>\n", fp);
 	fprintf(fp,
-		"<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" "
-		"style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"mean "
-		"per wave with 95 %% intervals\">\n",
-		CH_W, CH_H, CH_W);
+		"<svg class=\"trend\" viewBox=\"0 0 %.0f %.0f\" "
+		"role=\"img\" aria-label=\"mean per wave with 95 %% "
+		"intervals\">\n",
+		CH_W, CH_H);
 	svg_axes(fp, &f, s);
 	svg_series(fp, &f, s);
 	fputs("</svg>\n", fp);
@@ -866,7 +866,13 @@ static void html_trend(const semm_trend *t, FILE *fp)
 	semm__hist_html_text(fp, t->group);
 	fputs(" over time</title>\n<style>\n", fp);
 	semm__html_style(fp);
+	/* a unit's chart, verdict and table stay together; two units to a
+	 * printed page */
+	fprintf(fp, "svg.trend{width:100%%;max-width:%.0fpx;height:auto}\n",
+		CH_W);
 	fputs("section.trend{break-inside:avoid}\n"
+	      "@media print{svg.trend{max-width:130mm}"
+	      "section.trend h2{margin-top:1rem}}\n"
 	      "</style></head><body>\n<h1>",
 	      fp);
 	semm__hist_html_text(fp, t->group);
