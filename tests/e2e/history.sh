@@ -124,6 +124,24 @@ near(e1["trend"]["ci95"][0], 0.0, "E1 slope lo")
 near(e1["trend"]["ci95"][1], 0.0, "E1 slope hi")
 EOF
 
+# show and list in their other formats: 6 groups x 14 units
+semm history show "$db" 3 --format json -o "$tmp/show.json"
+python3 - "$tmp/show.json" <<'EOF'
+import json, sys
+s = json.load(open(sys.argv[1], encoding="utf-8"))
+assert s["format"] == "semm-history-show/1"
+assert s["assessment"]["id"] == 3 and s["assessment"]["label"] == "wave 3"
+assert len(s["units"]) == 84, len(s["units"])
+e3 = [u for u in s["units"] if u["group"] == "Kestrel Water" and u["id"] == "E3"][0]
+assert abs(e3["mean"] - 4.0) < 1e-12 and e3["n"] == 12, e3
+EOF
+[ "$(semm history show "$db" 3 --format csv | wc -l)" = 85 ] ||
+  fail "show --format csv: expected 84 rows"
+semm history list "$db" --format json | python3 -c '
+import json, sys
+l = json.load(sys.stdin)
+assert [a["label"] for a in l["assessments"]] == ["wave 1", "wave 2", "wave 3"], l'
+
 # the other formats of the trend, and the page
 semm history trend "$db" --group "Kestrel Water" --unit E3 > "$tmp/trend.txt"
 grep -q 'trend: +0.750 per wave, 95 % CI \[-1.084, +2.584\] (3 waves)' \
