@@ -78,7 +78,8 @@ void semm__hreport_free(semm__hreport *r);
 /* ---- the store (store.c) ------------------------------------------------ */
 
 /** The SQL of each schema version: [v] takes version v to v + 1. */
-extern const char *const semm__history_schema_steps[SEMM_HISTORY_SCHEMA_VERSION];
+extern const char
+	*const semm__history_schema_steps[SEMM_HISTORY_SCHEMA_VERSION];
 
 /**
  * Brings the store's schema from its user_version up to `target` with
@@ -109,6 +110,7 @@ int semm__history_units(semm_history *h, long long id, const char *group,
 
 struct semm_trend {
 	const char *group;
+	const char *lang; /* the latest report's language code, or NULL */
 	semm_trend_series *series;
 	size_t n_series;
 	semm_trend_point *points; /* all series' points */
@@ -120,9 +122,21 @@ struct semm_trend {
 	semm__hpool pool;
 };
 
-/* ---- output (history_write.c) ------------------------------------------- */
+/** The language code ("en", "de") the report of assessment id was
+ * written in (its parameters.lang), into *out (owned by pool; NULL when
+ * the report does not say). */
+int semm__history_lang(semm_history *h, long long id, const char **out,
+		       semm__hpool *pool, semm_error *err);
+
+/* ---- output (history_write.c, history_html.c) --------------------------- */
 
 /** Writes s HTML-escaped. */
 void semm__hist_html_text(FILE *fp, const char *s);
+
+/** Writes the trend page in t->lang (history_html.c). */
+void semm__history_write_html(const semm_trend *t, FILE *fp);
+
+/** 0 when every message of the trend page has every language. */
+size_t semm__history_html_msg_check(void);
 
 #endif

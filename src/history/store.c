@@ -310,7 +310,8 @@ int semm_history_open(semm_history **out, const char *path,
 	if (rc == SEMM_OK)
 		rc = journal_wal(h, err);
 	if (rc == SEMM_OK)
-		rc = semm__history_migrate(h->db, path, semm__history_schema_steps,
+		rc = semm__history_migrate(h->db, path,
+					   semm__history_schema_steps,
 					   SEMM_HISTORY_SCHEMA_VERSION, err);
 	h->version = SEMM_HISTORY_SCHEMA_VERSION;
 done:
@@ -1172,4 +1173,26 @@ int semm__history_reports(semm_history *h, const char *group, long long **ids,
 	return rc == SQLITE_DONE
 		       ? SEMM_OK
 		       : sql_fail(h->db, h->path, rc, "reading the store", err);
+}
+
+int semm__history_lang(semm_history *h, long long id, const char **out,
+		       semm__hpool *pool, semm_error *err)
+{
+	stmt s;
+	int rc, keep = SEMM_OK;
+
+	*out = NULL;
+	prepare(h, &s,
+		"SELECT json_extract(parameters, '$.lang') FROM assessment "
+		"WHERE id = ?");
+	bind_int(&s, id);
+	rc = s.rc == SQLITE_OK ? sqlite3_step(s.st) : s.rc;
+	if (rc == SQLITE_ROW && sqlite3_column_type(s.st, 0) == SQLITE_TEXT)
+		*out = col_text(s.st, 0, pool, &keep);
+	sqlite3_finalize(s.st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_fail(h->db, h->path, rc, "reading the store", err);
+	return keep < 0 ? semm__fail(err, SEMM_ENOMEM, h->path, 0, 0,
+				     "out of memory")
+			: SEMM_OK;
 }

@@ -241,6 +241,9 @@ int semm_history_trend(semm_trend **out, semm_history *h, const char *group,
 		rc = semm__fail(err, SEMM_EARG, h->path, 0, 0,
 				"no assessment has a group \"%.200s\"", group);
 	if (rc == SEMM_OK)
+		rc = semm__history_lang(h, w.ids[w.n - 1], &t->lang, &t->pool,
+					err);
+	if (rc == SEMM_OK)
 		rc = compare_waves(t, h, &w, err);
 	if (rc == SEMM_OK)
 		rc = build_series(t, h, &w, unit, err);

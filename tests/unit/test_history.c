@@ -83,9 +83,10 @@ static void unit_json(char *out, size_t len, size_t n, double mean, double sd)
 		 n, mean, sd, pct, level, level);
 }
 
-/* A report of model `model` with group G: E1 at (mean, sd), n = 12. */
-static char *mini_report(const char *model, const char *input, double mean,
-			 double sd)
+/* A report of model `model` with group G: E1 at (mean, sd), n = 12,
+ * written in language lang ("en", "de"). */
+static char *mini_report_lang(const char *model, const char *input, double mean,
+			      double sd, const char *lang)
 {
 	char u[512], *out = malloc(8192);
 
@@ -97,8 +98,9 @@ static char *mini_report(const char *model, const char *input, double mean,
 		" \"engine\": {\"name\": \"semm\", \"version\": \"0.1.0\"},\n"
 		" \"model\": {\"id\": \"%s\", \"version\": \"1\"},\n"
 		" \"questionnaire\": {\"id\": \"q\", \"version\": \"1\"},\n"
-		" \"parameters\": {\"group_by\": \"org\", \"score_scale\": "
-		"{\"min\": 1, \"max\": 5}, \"inputs\": [\"%s\"]},\n"
+		" \"parameters\": {\"group_by\": \"org\", \"lang\": \"%s\", "
+		"\"score_scale\": {\"min\": 1, \"max\": 5}, \"inputs\": "
+		"[\"%s\"]},\n"
 		" \"levels\": [{\"level\": 1, \"min\": 0, \"max\": 20}],\n"
 		" \"respondents\": {\"read\": 12, \"scored\": 12, "
 		"\"rejected\": 0},\n"
@@ -108,8 +110,14 @@ static char *mini_report(const char *model, const char *input, double mean,
 		"  \"elements\": [{\"id\": \"E1\", \"name\": \"Elem\", "
 		"\"dimension\": \"D1\", %s, \"reliability\": {\"alpha\": "
 		"0.8}, \"agreement\": {\"rwg_j\": 0.9}}]}]}\n",
-		model, input, u, u, u);
+		model, lang, input, u, u, u);
 	return out;
+}
+
+static char *mini_report(const char *model, const char *input, double mean,
+			 double sd)
+{
+	return mini_report_lang(model, input, mean, sd, "en");
 }
 
 static semm_history *open_new(const char *path)
@@ -575,4 +583,71 @@ Test(history, unknown_ids_are_named_with_the_range)
 	semm_history_close(h);
 	free(a);
 	remove(path);
+}
+
+/* ---- the trend page ------------------------------------------------------ */
+
+Test(history, trend_page_messages_have_every_language)
+{
+	cr_expect_eq(semm__history_html_msg_check(), 0);
+}
+
+/* The page as text, for the trend of G's E1 over waves in language lang. */
+static char *trend_page(const char *name, const char *lang)
+{
+	const char *path = db_path(name);
+	semm_history *h = open_new(path);
+	double s = 0.5 * sqrt(12.0 / 11.0);
+	semm_trend *t = NULL;
+	semm_error err;
+	char *w[3], *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int k;
+
+	w[0] = mini_report_lang("mini", "w1.csv", 2.5, s, lang);
+	w[1] = mini_report_lang("mini", "w2.csv", 3.5, s, lang);
+	w[2] = mini_report_lang("mini", "w3.csv", 4.0, 2.0 * s, lang);
+	for (k = 0; k < 3; k++)
+		add_text(h, w[k], SEMM_OK);
+	cr_assert_eq(semm_history_trend(&t, h, "G", "E1", &err), SEMM_OK);
+	fp = open_memstream(&text, &len);
+	cr_assert(fp);
+	cr_expect_eq(semm_history_write_trend(t, fp, SEMM_HISTORY_HTML),
+		     SEMM_OK);
+	fclose(fp);
+	semm_trend_free(t);
+	semm_history_close(h);
+	for (k = 0; k < 3; k++)
+		free(w[k]);
+	remove(path);
+	return text;
+}
+
+Test(history, trend_page_speaks_the_reports_language)
+{
+	char *en = trend_page("page_en", "en"),
+	     *de = trend_page("page_de", "de");
+
+	/* slope 0.75 and its interval 0.75 -/+ 1.834 (see the top) */
+	cr_expect(strstr(en, "<html lang=\"en\">"));
+	cr_expect(strstr(en, "G over time"));
+	cr_expect(strstr(en,
+			 "<strong>+0.750 per wave</strong>, 95 % confidence "
+			 "interval -1.084 to +2.584 (3 waves)"),
+		  "%s", en);
+	cr_expect(strstr(en, "<td>improvement</td>"));
+	cr_expect(strstr(de, "<html lang=\"de\">"));
+	cr_expect(strstr(de, "G im Zeitverlauf"));
+	cr_expect(strstr(de, "<strong>+0,750 je Welle</strong>, "
+			     "95-%-Konfidenzintervall -1,084 bis +2,584 (3 "
+			     "Wellen)"),
+		  "%s", de);
+	cr_expect(strstr(de, "<td>Verbesserung</td>"));
+	cr_expect(strstr(de, "<td>im Rauschen</td>"));
+	/* one chart, its whiskers and the dashed trend line */
+	cr_expect(strstr(en, "<svg class=\"trend\""));
+	cr_expect(strstr(en, "stroke-dasharray"));
+	free(en);
+	free(de);
 }
