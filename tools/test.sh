@@ -4,7 +4,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer instead.
 set -eu
 cd "$(dirname "$0")/.."
-bash tools/deps.sh
+bash tools/deps.sh --test
 build=build-test
 sanitize=OFF
 if [ "${SEMM_SANITIZE:-0}" = 1 ]; then

@@ -59,6 +59,18 @@ SEMM_API size_t semm_model_dimension_count(const semm_model *model);
 SEMM_API size_t semm_model_element_count(const semm_model *model);
 SEMM_API size_t semm_model_level_count(const semm_model *model);
 
+/**
+ * The number of languages the model's texts are in: 1 for a model that
+ * lists no "languages" (its texts are then in "en").
+ */
+SEMM_API size_t semm_model_language_count(const semm_model *model);
+
+/**
+ * Code of language i ("en", "de"); 0 is the model's default language,
+ * the one its plain texts are in. NULL when i is out of range.
+ */
+SEMM_API const char *semm_model_language(const semm_model *model, size_t i);
+
 /** Element i's id (0 <= i < element count), in model order. */
 SEMM_API const char *semm_model_element_id(const semm_model *model, size_t i);
 

@@ -89,6 +89,20 @@ SEMM_API const char *semm_questionnaire_meta_column(const semm_questionnaire *q,
 SEMM_API int semm_questionnaire_language(const semm_questionnaire *q,
 					 const char *code, size_t *index);
 
+/**
+ * The number of languages the questionnaire lists in "languages": 0 when
+ * it lists none (its texts are then in one unnamed language, and
+ * semm_score_options.lang cannot be given).
+ */
+SEMM_API size_t semm_questionnaire_language_count(const semm_questionnaire *q);
+
+/**
+ * Code of listed language i (0 is the default language), or NULL when i
+ * is out of range.
+ */
+SEMM_API const char *
+semm_questionnaire_language_code(const semm_questionnaire *q, size_t i);
+
 /** Name of a metadata role ("respondent", "organization", ...). */
 SEMM_API const char *semm_meta_role_name(semm_meta_role role);
 

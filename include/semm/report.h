@@ -116,6 +116,53 @@ SEMM_API int semm_report_write_dir_formats(const semm_result *res,
 					   const char *dir, unsigned formats,
 					   semm_error *err);
 
+/** How semm_report_write writes a report folder. */
+typedef struct semm_report_options {
+	unsigned int version; /**< SEMM_REPORT_OPTIONS_VERSION */
+	unsigned int formats; /**< SEMM_REPORT_* bits */
+	/** The assessment's title on the cover; NULL: the model's title. */
+	const char *title;
+	/** The client the assessment is made for (cover), or NULL. */
+	const char *client;
+	/** Who made the assessment (cover), or NULL. */
+	const char *assessor;
+	/** A PNG, JPEG, GIF or SVG file shown on the cover (embedded in
+	 * report.html as data), or NULL. */
+	const char *logo;
+	/** Also one report per organization, for the organization only:
+	 * groups/<safe-id>/ with its report.html, report.json and
+	 * scores.csv, without any other organization's name or score. */
+	int per_group;
+} semm_report_options;
+
+#define SEMM_REPORT_OPTIONS_VERSION 1
+#define SEMM_REPORT_OPTIONS_INIT                                               \
+	{                                                                      \
+		SEMM_REPORT_OPTIONS_VERSION,                                   \
+			SEMM_REPORT_JSON | SEMM_REPORT_CSV | SEMM_REPORT_HTML, \
+			NULL, NULL, NULL, NULL, 0                              \
+	}
+
+/**
+ * Writes a result's report files into folder dir, all or nothing, as opts
+ * asks (NULL: SEMM_REPORT_OPTIONS_INIT). Returns SEMM_OK or an error
+ * code with err filled in (an unreadable logo is an error before
+ * anything is written).
+ */
+SEMM_API int semm_report_write(const semm_result *res, const char *dir,
+			       const semm_report_options *opts,
+			       semm_error *err);
+
+/**
+ * Writes report.html with the cover texts of opts (may be NULL); group
+ * >= 0 writes the participant's report of that group only (no other
+ * organization named), -1 the full report. A logo is read from its
+ * file; err says why when it cannot be.
+ */
+SEMM_API int semm_report_write_html_ext(const semm_result *res, FILE *fp,
+					const semm_report_options *opts,
+					long group, semm_error *err);
+
 /** semm_report_write_dir_formats with JSON and CSV. */
 SEMM_API int semm_report_write_dir(const semm_result *res, const char *dir,
 				   semm_error *err);

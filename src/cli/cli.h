@@ -157,6 +157,7 @@ typedef struct score_args {
 	size_t n_ignored;
 	semm_read_options read;
 	semm_score_options score;
+	semm_report_options report; /* cover texts, logo, per group */
 	const char **files;
 	int n_files;
 } score_args;

@@ -458,8 +458,8 @@ int cli_score_finish(score_args *s, const semm_model *m,
 	if (code == EXIT_OK && show)
 		phase("writing the reports");
 	if (code == EXIT_OK) {
-		rc = semm_report_write_dir_formats(res, s->out_dir, s->formats,
-						   &err);
+		s->report.formats = s->formats;
+		rc = semm_report_write(res, s->out_dir, &s->report, &err);
 		if (rc < 0) {
 			cli_print_error(&err);
 			code = cli_exit_code(rc, 0);

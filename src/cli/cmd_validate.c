@@ -26,6 +26,9 @@ static void validate_usage(FILE *fp)
 	      "Checks mapping files (semm-mapping/1) against the questionnaire\n"
 	      "of -q, or the one the mapping names: items and roles that\n"
 	      "exist, one column each, answers with values on the scale.\n"
+	      "A model or questionnaire that lists languages must give every\n"
+	      "text in each; a language a questionnaire and its model do not\n"
+	      "share is noted (semm score --lang with it will fail).\n"
 	      "Prints one line per file, and one per problem; exits 4 if any\n"
 	      "file is invalid.\n"
 	      "\n"
@@ -180,6 +183,50 @@ static semm_model *model_for(loaded *l, const char *id, semm_model **owned)
 	return *owned;
 }
 
+/* Whether model m has texts in language code. */
+static int model_has_language(const semm_model *m, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < semm_model_language_count(m); i++) {
+		if (strcmp(semm_model_language(m, i), code) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Notes each language that one of a questionnaire and its model lists
+ * and the other lacks: `semm score --lang` with it fails, since a report
+ * is never half in one language. Both files are sound, so these are
+ * notes, not problems. A questionnaire that lists no languages has no
+ * codes to compare. */
+static void language_notes(const char *path, const semm_questionnaire *q,
+			   const semm_model *m)
+{
+	size_t i, k, n = semm_questionnaire_language_count(q);
+	const char *code;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		code = semm_questionnaire_language_code(q, i);
+		if (!model_has_language(m, code))
+			cli_message(
+				"%s: note: model %s has no texts in \"%s\", "
+				"so 'semm score --lang %s' will fail (give "
+				"the model its \"%s\" texts)",
+				path, semm_model_id(m), code, code, code);
+	}
+	for (i = 0; i < semm_model_language_count(m); i++) {
+		code = semm_model_language(m, i);
+		if (semm_questionnaire_language(q, code, &k) != SEMM_OK)
+			cli_message("%s: note: the questionnaire has no "
+				    "language \"%s\" while model %s has, so "
+				    "'semm score --lang %s' will fail",
+				    path, code, semm_model_id(m), code);
+	}
+}
+
 static void check_questionnaire(loaded *l, const char *path)
 {
 	semm_questionnaire *q = NULL, *probe = NULL;
@@ -232,6 +279,8 @@ static void check_questionnaire(loaded *l, const char *path)
 		       semm_questionnaire_version(q),
 		       semm_questionnaire_item_count(q), semm_model_id(m),
 		       semm_model_version(m));
+		fflush(stdout);
+		language_notes(path, q, m);
 	}
 done:
 	free(data);

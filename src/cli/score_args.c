@@ -96,9 +96,21 @@ static const struct {
 	  "                         percent), *=L3 (every other element);\n"
 	  "                         repeatable, overrides --targets and the\n"
 	  "                         model\n" },
+	{ 0, "      --lang L           language of the report: en or de (the\n"
+	     "                         questionnaire and model must have it;\n"
+	     "                         labels of every language are read)\n" },
 	{ 0,
-	  "      --lang L           language of the statements in the report\n"
-	  "                         (labels of every language are read)\n" },
+	  "      --title TEXT       the assessment's title on the report's\n"
+	  "                         cover (default: the model's title)\n"
+	  "      --client TEXT      the client, on the cover\n"
+	  "      --assessor TEXT    who assessed, on the cover\n"
+	  "      --logo FILE        a PNG, JPEG, GIF or SVG for the cover\n"
+	  "                         (embedded in report.html)\n"
+	  "      --per-group        also a report per organization for the\n"
+	  "                         organization alone: DIR/groups/<name>/\n"
+	  "                         with report.html, report.json, scores.csv\n"
+	  "                         and improvements.csv; no other\n"
+	  "                         organization's name or score\n" },
 	{ 0, "      --reliability-min-n N\n"
 	     "                         fewest complete cases for Cronbach's\n"
 	     "                         alpha (default 10)\n" },
@@ -262,6 +274,11 @@ enum {
 	OPT_QUIET,
 	OPT_HISTORY,
 	OPT_LABEL,
+	OPT_TITLE,
+	OPT_CLIENT,
+	OPT_ASSESSOR,
+	OPT_LOGO,
+	OPT_PER_GROUP,
 	OPT_READ_FIRST,
 	OPT_ON_ERROR = OPT_READ_FIRST,
 	OPT_DELIMITER,
@@ -285,6 +302,11 @@ static const struct option score_longs[] = {
 	{ "model", required_argument, NULL, 'm' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "client", required_argument, NULL, OPT_CLIENT },
+	{ "assessor", required_argument, NULL, OPT_ASSESSOR },
+	{ "logo", required_argument, NULL, OPT_LOGO },
+	{ "per-group", no_argument, NULL, OPT_PER_GROUP },
 	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 	{ "na-policy", required_argument, NULL, OPT_NA_POLICY },
 	{ "na-anchor", required_argument, NULL, OPT_NA_ANCHOR },
@@ -596,6 +618,11 @@ static int apply_option(score_args *s, int c, const char *opt, const char *v)
 	case OPT_QUIET: s->quiet = 1; return 0;
 	case OPT_HISTORY: s->history = v; return 0;
 	case OPT_LABEL: s->label = v; return 0;
+	case OPT_TITLE: s->report.title = v; return 0;
+	case OPT_CLIENT: s->report.client = v; return 0;
+	case OPT_ASSESSOR: s->report.assessor = v; return 0;
+	case OPT_LOGO: s->report.logo = v; return 0;
+	case OPT_PER_GROUP: s->report.per_group = 1; return 0;
 	case OPT_BENCHMARK: s->score.benchmark = 1; return 0;
 	case OPT_SUMMARY: s->score.summary = 1; return 0;
 	case OPT_PARTIAL: s->partial = 1; return 0;
@@ -697,6 +724,18 @@ static int finish_options(score_args *s)
 			  "the merged run's)");
 		return -1;
 	}
+	if (s->report.logo) {
+		/* before anything is read: a run of an hour does not end on
+		 * a misspelt logo */
+		FILE *fp = fopen(s->report.logo, "rb");
+
+		if (!fp) {
+			cli_error("--logo %s: %s", s->report.logo,
+				  strerror(errno));
+			return -1;
+		}
+		fclose(fp);
+	}
 	return 0;
 }
 
@@ -727,6 +766,11 @@ int cli_score_args_init(score_args *s, int argc)
 	s->score = so;
 	s->out_dir = "reports";
 	s->formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
+	{
+		semm_report_options init = SEMM_REPORT_OPTIONS_INIT;
+
+		s->report = init;
+	}
 	s->files = calloc((size_t)argc, sizeof(char *));
 	s->target_specs = calloc((size_t)argc, sizeof(char *));
 	if (!s->files || !s->target_specs) {

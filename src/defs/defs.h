@@ -9,30 +9,54 @@
 
 #include "base/base.h"
 
-/* ---- model (model.c) --------------------------------------------------- */
+/* ---- model (model.c, model_i18n.c) ------------------------------------
+ * Each text is kept in the model's default language (the plain field)
+ * and, when the model lists more languages, in each other language:
+ * the field's `_tr` array holds language k (k >= 1) at index k - 1, and
+ * is NULL for a model in one language. Read them through model_text.c. */
 
 typedef struct semm__element {
 	char *id;
 	char *name;
+	char *description; /* or NULL */
 	double weight;
 	size_t dimension;
 	char **descriptors; /* per level band, entries may be NULL */
+	char **name_tr;
+	char **description_tr;
+	/* language k's descriptor of band b at (k - 1) * n_bands + b */
+	char **descriptors_tr;
 } semm__element;
 
 typedef struct semm__dimension {
 	char *id;
 	char *name;
+	char *description; /* or NULL */
 	double weight;
 	size_t first; /* first element index */
 	size_t count; /* elements in this dimension */
+	char **name_tr;
+	char **description_tr;
 } semm__dimension;
 
 typedef struct semm__band {
 	int level;
 	char *name;
+	char *descriptor; /* or NULL */
 	double min;
 	double max;
+	char **name_tr;
+	char **descriptor_tr;
 } semm__band;
+
+/** A guiding principle of the model (metadata). */
+typedef struct semm__principle {
+	char *id;
+	char *name;
+	char *description; /* or NULL */
+	char **name_tr;
+	char **description_tr;
+} semm__principle;
 
 /* ---- targets (targets.c) ---------------------------------------------- */
 
@@ -51,19 +75,31 @@ struct semm_targets {
 typedef struct semm__layer {
 	int level;
 	char *name;
-	char *outcome;	   /* or NULL */
+	char *outcome;	   /* a code, not translated; or NULL */
 	char *description; /* or NULL */
+	char **name_tr;
+	char **description_tr;
 } semm__layer;
 
 struct semm_model {
 	semm_targets *targets; /* the model's own, or NULL */
 	semm__layer *pyramid;  /* bottom layer first, or NULL */
 	size_t n_pyramid;
+	semm__principle *principles; /* or NULL */
+	size_t n_principles;
+	char **languages; /* the first is the plain fields' language */
+	size_t n_languages;
 	char *id;
 	char *version;
 	char *title;
+	char *description; /* or NULL */
 	char *levels_label;
+	char *levels_note; /* or NULL */
 	char *staged_rule;
+	char **title_tr;
+	char **description_tr;
+	char **levels_label_tr;
+	char **levels_note_tr;
 	semm__dimension *dims;
 	size_t n_dims;
 	semm__element *elems;
@@ -93,9 +129,25 @@ const char *semm__band_name_tr(const semm_model *m, size_t b, size_t lang);
 const char *semm__dim_name_tr(const semm_model *m, size_t d, size_t lang);
 const char *semm__elem_name_tr(const semm_model *m, size_t e, size_t lang);
 /** Element e's descriptor for level band b. */
-const char *semm__elem_descriptor_tr(const semm_model *m, size_t e,
-				     size_t b, size_t lang);
+const char *semm__elem_descriptor_tr(const semm_model *m, size_t e, size_t b,
+				     size_t lang);
 const char *semm__layer_name_tr(const semm_model *m, size_t k, size_t lang);
+const char *semm__model_description_tr(const semm_model *m, size_t lang);
+const char *semm__levels_note_tr(const semm_model *m, size_t lang);
+const char *semm__band_descriptor_tr(const semm_model *m, size_t b,
+				     size_t lang);
+const char *semm__dim_description_tr(const semm_model *m, size_t d,
+				     size_t lang);
+const char *semm__elem_description_tr(const semm_model *m, size_t e,
+				      size_t lang);
+const char *semm__layer_description_tr(const semm_model *m, size_t k,
+				       size_t lang);
+const char *semm__principle_name_tr(const semm_model *m, size_t k, size_t lang);
+const char *semm__principle_description_tr(const semm_model *m, size_t k,
+					   size_t lang);
+
+/** Frees a `_tr` array of a model with n_languages languages. */
+void semm__tr_free(char **tr, size_t n_languages);
 
 /* ---- questionnaire (questionnaire.c) ----------------------------------- */
 
@@ -139,6 +191,7 @@ typedef struct semm__item {
 struct semm_questionnaire {
 	char **languages; /* declared languages, the first is the default */
 	size_t n_languages;
+	int languages_listed; /* 0: one unnamed language, "default" */
 	char *id;
 	char *version;
 	char *title;

@@ -26,4 +26,32 @@ int semm__targets_parse(const semm__jdoc *d, semm__jpath *p, const cJSON *obj,
 int semm__mapping_load(const semm__jdoc *d, const cJSON *root,
 		       semm_mapping **out);
 
+/* ---- a model's languages and translations (model_i18n.c) ------------- */
+
+/** One translatable member of a model object. */
+typedef struct semm__trfield {
+	const char *key; /* member name: "name", "descriptors", ... */
+	/* the default language's text, or NULL; for "descriptors" the
+	 * element's per-band array (may be NULL) */
+	const void *plain;
+	char ***tr; /* where the other languages' texts go (allocated) */
+} semm__trfield;
+
+/**
+ * Reads the model's "languages" (absent: one language, "en"): at least
+ * one code, none empty, none twice.
+ */
+int semm__model_languages(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+			  const cJSON *root);
+
+/**
+ * Reads obj's "i18n" member (at path p) for the n fields: each key must
+ * be one of the model's other languages and each text must translate
+ * one the object has; then every text of the default language must have
+ * a translation in every other language ("missing" names its path).
+ * Rule problems are collectable.
+ */
+int semm__model_i18n(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
+		     const cJSON *obj, const semm__trfield *fields, size_t n);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * model.c - loads and checks "semm-model/1" maturity models: dimensions
  * and elements with weights, the level bands, the staged rule and the
- * scoring defaults. Metadata (principles, pyramid, descriptions) is
- * checked for shape only.
+ * scoring defaults, and the texts reports show (names, descriptions,
+ * descriptors, principles, pyramid) with their translations
+ * (model_i18n.c).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,61 +17,112 @@
 
 /* The members each object of a model may have. */
 static const char *const model_members[] = {
-	"format",     "id",	 "version", "title",	  "description",
-	"basis",      "levels",	 "scoring", "principles", "pyramid",
-	"dimensions", "targets", NULL
+	"format",      "id",	     "version", "languages", "title",
+	"description", "basis",	     "levels",	"scoring",   "principles",
+	"pyramid",     "dimensions", "targets", "i18n",	     NULL
 };
 static const char *const levels_members[] = { "label", "note", "staged_rule",
-					      "bands", NULL };
-static const char *const band_members[] = { "level", "name",	   "min",
-					    "max",   "descriptor", NULL };
+					      "bands", "i18n", NULL };
+static const char *const band_members[] = { "level",	  "name", "min", "max",
+					    "descriptor", "i18n", NULL };
 static const char *const scoring_members[] = { "na_policy", "na_anchor_percent",
 					       "coverage_min", NULL };
-static const char *const dimension_members[] = { "id",		"name",
-						 "description", "weight",
-						 "elements",	NULL };
-static const char *const layer_members[] = { "level", "name", "outcome",
-					     "description", NULL };
-static const char *const element_members[] = {
-	"id", "name", "aliases", "description", "weight", "descriptors", NULL
+static const char *const dimension_members[] = {
+	"id", "name", "description", "weight", "elements", "i18n", NULL
 };
+static const char *const layer_members[] = { "level",	    "name", "outcome",
+					     "description", "i18n", NULL };
+static const char *const principle_members[] = { "id", "name", "description",
+						 "i18n", NULL };
+static const char *const element_members[] = { "id",	  "name",
+					       "aliases", "description",
+					       "weight",  "descriptors",
+					       "i18n",	  NULL };
 
-void semm_model_free(semm_model *m)
+/* An element's descriptors, and their translations (n_bands a language). */
+static void free_element(semm__element *e, const semm_model *m)
 {
-	size_t i, j;
+	size_t j,
+		n = m->n_languages > 0 ? m->n_bands * (m->n_languages - 1) : 0;
 
-	if (!m)
-		return;
-	/* counts may be set before their arrays were allocated */
-	for (i = 0; m->elems && i < m->n_elems; i++) {
-		free(m->elems[i].id);
-		free(m->elems[i].name);
-		if (m->elems[i].descriptors) {
-			for (j = 0; j < m->n_bands; j++)
-				free(m->elems[i].descriptors[j]);
-			free(m->elems[i].descriptors);
-		}
+	free(e->id);
+	free(e->name);
+	free(e->description);
+	semm__tr_free(e->name_tr, m->n_languages);
+	semm__tr_free(e->description_tr, m->n_languages);
+	if (e->descriptors) {
+		for (j = 0; j < m->n_bands; j++)
+			free(e->descriptors[j]);
+		free(e->descriptors);
 	}
-	for (i = 0; m->dims && i < m->n_dims; i++) {
-		free(m->dims[i].id);
-		free(m->dims[i].name);
+	if (e->descriptors_tr) {
+		for (j = 0; j < n; j++)
+			free(e->descriptors_tr[j]);
+		free(e->descriptors_tr);
 	}
-	for (i = 0; m->bands && i < m->n_bands; i++)
-		free(m->bands[i].name);
-	free(m->elems);
-	free(m->dims);
-	free(m->bands);
+}
+
+static void free_metadata(semm_model *m)
+{
+	size_t i, nl = m->n_languages;
+
 	for (i = 0; m->pyramid && i < m->n_pyramid; i++) {
 		free(m->pyramid[i].name);
 		free(m->pyramid[i].outcome);
 		free(m->pyramid[i].description);
+		semm__tr_free(m->pyramid[i].name_tr, nl);
+		semm__tr_free(m->pyramid[i].description_tr, nl);
 	}
 	free(m->pyramid);
+	for (i = 0; m->principles && i < m->n_principles; i++) {
+		free(m->principles[i].id);
+		free(m->principles[i].name);
+		free(m->principles[i].description);
+		semm__tr_free(m->principles[i].name_tr, nl);
+		semm__tr_free(m->principles[i].description_tr, nl);
+	}
+	free(m->principles);
+	semm__tr_free(m->title_tr, nl);
+	semm__tr_free(m->description_tr, nl);
+	semm__tr_free(m->levels_label_tr, nl);
+	semm__tr_free(m->levels_note_tr, nl);
+	semm__free_strings(m->languages, m->n_languages);
+}
+
+void semm_model_free(semm_model *m)
+{
+	size_t i, nl;
+
+	if (!m)
+		return;
+	nl = m->n_languages;
+	/* counts may be set before their arrays were allocated */
+	for (i = 0; m->elems && i < m->n_elems; i++)
+		free_element(&m->elems[i], m);
+	for (i = 0; m->dims && i < m->n_dims; i++) {
+		free(m->dims[i].id);
+		free(m->dims[i].name);
+		free(m->dims[i].description);
+		semm__tr_free(m->dims[i].name_tr, nl);
+		semm__tr_free(m->dims[i].description_tr, nl);
+	}
+	for (i = 0; m->bands && i < m->n_bands; i++) {
+		free(m->bands[i].name);
+		free(m->bands[i].descriptor);
+		semm__tr_free(m->bands[i].name_tr, nl);
+		semm__tr_free(m->bands[i].descriptor_tr, nl);
+	}
+	free(m->elems);
+	free(m->dims);
+	free(m->bands);
+	free_metadata(m);
 	semm_targets_free(m->targets);
 	free(m->id);
 	free(m->version);
 	free(m->title);
+	free(m->description);
 	free(m->levels_label);
+	free(m->levels_note);
 	free(m->staged_rule);
 	free(m);
 }
@@ -136,6 +188,28 @@ static int check_band(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
 	return rc;
 }
 
+static int band_i18n(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
+		     semm__band *band, const cJSON *obj)
+{
+	const semm__trfield f[] = {
+		{ "name", band->name, &band->name_tr },
+		{ "descriptor", band->descriptor, &band->descriptor_tr },
+	};
+
+	return semm__model_i18n(d, p, m, obj, f, 2);
+}
+
+static int levels_i18n(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+		       const cJSON *levels)
+{
+	const semm__trfield f[] = {
+		{ "label", m->levels_label, &m->levels_label_tr },
+		{ "note", m->levels_note, &m->levels_note_tr },
+	};
+
+	return semm__model_i18n(d, p, m, levels, f, 2);
+}
+
 static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		      const cJSON *levels)
 {
@@ -148,6 +222,9 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, levels, "label", 1,
 				       &m->levels_label);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, levels, "note", 0,
+				       &m->levels_note);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, p, levels, "staged_rule", 0,
 				       &m->staged_rule);
@@ -164,6 +241,8 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 				 m->staged_rule);
 		semm__jpath_pop(p);
 	}
+	if (rc == SEMM_OK)
+		rc = levels_i18n(d, p, m, levels);
 	if (rc == SEMM_OK)
 		rc = semm__jget_array(d, p, levels, "bands", 1, &bands);
 	if (rc < 0)
@@ -190,6 +269,11 @@ static int load_bands(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 			rc = semm__jget_number(d, p, b, "level", 1, 0, &w);
 		if (rc == SEMM_OK)
 			rc = semm__jget_string(d, p, b, "name", 1, &band->name);
+		if (rc == SEMM_OK)
+			rc = semm__jget_string(d, p, b, "descriptor", 0,
+					       &band->descriptor);
+		if (rc == SEMM_OK)
+			rc = band_i18n(d, p, m, band, b);
 		if (rc == SEMM_OK)
 			rc = semm__jget_number(d, p, b, "min", 1, 0,
 					       &band->min);
@@ -316,6 +400,18 @@ static int load_descriptors(const semm__jdoc *d, semm__jpath *p,
 	return SEMM_OK;
 }
 
+static int element_i18n(const semm__jdoc *d, semm__jpath *p,
+			const semm_model *m, semm__element *e, const cJSON *obj)
+{
+	const semm__trfield f[] = {
+		{ "name", e->name, &e->name_tr },
+		{ "description", e->description, &e->description_tr },
+		{ "descriptors", e->descriptors, &e->descriptors_tr },
+	};
+
+	return semm__model_i18n(d, p, m, obj, f, 3);
+}
+
 static int load_element(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 			semm__element *e, const cJSON *obj, semm__strmap *seen)
 {
@@ -336,7 +432,12 @@ static int load_element(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	if (rc == SEMM_OK)
 		rc = semm__jcheck_weight(d, p, e->weight);
 	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "description", 0,
+				       &e->description);
+	if (rc == SEMM_OK)
 		rc = load_descriptors(d, p, m, e, obj);
+	if (rc == SEMM_OK)
+		rc = element_i18n(d, p, m, e, obj);
 	return rc;
 }
 
@@ -370,6 +471,18 @@ static int count_elements(const semm__jdoc *d, semm__jpath *p,
 		semm__jpath_pop(p);
 	}
 	return SEMM_OK;
+}
+
+static int dimension_i18n(const semm__jdoc *d, semm__jpath *p,
+			  const semm_model *m, semm__dimension *dm,
+			  const cJSON *obj)
+{
+	const semm__trfield f[] = {
+		{ "name", dm->name, &dm->name_tr },
+		{ "description", dm->description, &dm->description_tr },
+	};
+
+	return semm__model_i18n(d, p, m, obj, f, 2);
 }
 
 static int load_dimensions(const semm__jdoc *d, semm__jpath *p, semm_model *m,
@@ -418,6 +531,11 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		if (rc == SEMM_OK)
 			rc = semm__jget_string(d, p, dim, "name", 1, &dm->name);
 		if (rc == SEMM_OK)
+			rc = semm__jget_string(d, p, dim, "description", 0,
+					       &dm->description);
+		if (rc == SEMM_OK)
+			rc = dimension_i18n(d, p, m, dm, dim);
+		if (rc == SEMM_OK)
 			rc = semm__jget_number(d, p, dim, "weight", 0, 1,
 					       &dm->weight);
 		if (rc == SEMM_OK)
@@ -443,14 +561,19 @@ static int load_dimensions(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 		semm__jpath_pop(p);
 		i++;
 	}
+	semm__jpath_pop(p); /* "dimensions": later members have their own */
 done:
 	semm__strmap_free(&seen);
 	return rc;
 }
 
-static int load_layer(const semm__jdoc *d, semm__jpath *p, semm__layer *l,
-		      const cJSON *obj)
+static int load_layer(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
+		      semm__layer *l, const cJSON *obj)
 {
+	semm__trfield f[] = {
+		{ "name", NULL, &l->name_tr },
+		{ "description", NULL, &l->description_tr },
+	};
 	double level;
 	int rc;
 
@@ -472,6 +595,10 @@ static int load_layer(const semm__jdoc *d, semm__jpath *p, semm__layer *l,
 		rc = semm__jget_string(d, p, obj, "description", 0,
 				       &l->description);
 	l->level = rc == SEMM_OK ? (int)level : 0;
+	f[0].plain = l->name;
+	f[1].plain = l->description;
+	if (rc == SEMM_OK)
+		rc = semm__model_i18n(d, p, m, obj, f, 2);
 	return rc;
 }
 
@@ -495,7 +622,7 @@ static int load_pyramid(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	{
 		semm__jpath_index(p, i);
 		m->n_pyramid = i + 1;
-		rc = load_layer(d, p, &m->pyramid[i], v);
+		rc = load_layer(d, p, m, &m->pyramid[i], v);
 		if (rc < 0)
 			return rc;
 		semm__jpath_pop(p);
@@ -503,6 +630,76 @@ static int load_pyramid(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 	}
 	semm__jpath_pop(p);
 	return SEMM_OK;
+}
+
+static int load_principle(const semm__jdoc *d, semm__jpath *p,
+			  const semm_model *m, semm__principle *pr,
+			  const cJSON *obj)
+{
+	semm__trfield f[] = {
+		{ "name", NULL, &pr->name_tr },
+		{ "description", NULL, &pr->description_tr },
+	};
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return semm__jfatal(d, p, SEMM_ESCHEMA,
+				    "expected a principle object");
+	rc = semm__jcheck_members(d, p, obj, principle_members);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "id", 1, &pr->id);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "name", 1, &pr->name);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, p, obj, "description", 0,
+				       &pr->description);
+	f[0].plain = pr->name;
+	f[1].plain = pr->description;
+	if (rc == SEMM_OK)
+		rc = semm__model_i18n(d, p, m, obj, f, 2);
+	return rc;
+}
+
+/* "principles": the model's guiding principles (optional metadata shown
+ * in the HTML report). */
+static int load_principles(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+			   const cJSON *root)
+{
+	const cJSON *arr, *v;
+	size_t i = 0;
+	int rc = semm__jget_array(d, p, root, "principles", 0, &arr);
+
+	if (rc < 0 || !arr || cJSON_GetArraySize(arr) == 0)
+		return rc;
+	m->principles =
+		calloc((size_t)cJSON_GetArraySize(arr), sizeof(*m->principles));
+	if (!m->principles)
+		return oom(d);
+	semm__jpath_key(p, "principles");
+	cJSON_ArrayForEach(v, arr)
+	{
+		semm__jpath_index(p, i);
+		m->n_principles = i + 1;
+		rc = load_principle(d, p, m, &m->principles[i], v);
+		if (rc < 0)
+			return rc;
+		semm__jpath_pop(p);
+		i++;
+	}
+	semm__jpath_pop(p);
+	return SEMM_OK;
+}
+
+/* The model's own texts in the other languages: "i18n" at the top. */
+static int model_i18n(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+		      const cJSON *root)
+{
+	const semm__trfield f[] = {
+		{ "title", m->title, &m->title_tr },
+		{ "description", m->description, &m->description_tr },
+	};
+
+	return semm__model_i18n(d, p, m, root, f, 2);
 }
 
 /* "targets": the model's default targets per element (optional). */
@@ -531,11 +728,18 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 	if (rc == SEMM_OK)
 		rc = semm__jcheck_members(d, &p, root, model_members);
 	if (rc == SEMM_OK)
+		rc = semm__model_languages(d, &p, m, root);
+	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, &p, root, "id", 1, &m->id);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, &p, root, "version", 1, &m->version);
 	if (rc == SEMM_OK)
 		rc = semm__jget_string(d, &p, root, "title", 1, &m->title);
+	if (rc == SEMM_OK)
+		rc = semm__jget_string(d, &p, root, "description", 0,
+				       &m->description);
+	if (rc == SEMM_OK)
+		rc = model_i18n(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = semm__jget_object(d, &p, root, "levels", 1, &levels);
 	if (rc == SEMM_OK) {
@@ -551,6 +755,8 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 		rc = load_targets(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = load_pyramid(d, &p, m, root);
+	if (rc == SEMM_OK)
+		rc = load_principles(d, &p, m, root);
 	return rc;
 }
 
@@ -657,6 +863,16 @@ size_t semm_model_element_count(const semm_model *m)
 size_t semm_model_level_count(const semm_model *m)
 {
 	return m->n_bands;
+}
+
+size_t semm_model_language_count(const semm_model *m)
+{
+	return m->n_languages;
+}
+
+const char *semm_model_language(const semm_model *m, size_t i)
+{
+	return i < m->n_languages ? m->languages[i] : NULL;
 }
 
 const char *semm_model_element_id(const semm_model *m, size_t i)

@@ -184,6 +184,37 @@ static int lang_index(const semm__jdoc *d, semm__jpath *p,
 	return rc;
 }
 
+/* A problem at <member>.<language>: a text the default language has is
+ * missing in language `lang`, which the questionnaire lists. */
+static int missing_tr(const semm__jdoc *d, semm__jpath *p,
+		      const semm_questionnaire *q, const char *member,
+		      size_t lang)
+{
+	int rc;
+
+	semm__jpath_key(p, member);
+	semm__jpath_key(p, q->languages[lang]);
+	rc = semm__jfail(d, p, SEMM_EINVALID,
+			 "missing (the questionnaire lists language \"%s\")",
+			 q->languages[lang]);
+	semm__jpath_pop(p);
+	semm__jpath_pop(p);
+	return rc;
+}
+
+/* Whether scale s has the label shown for value in language lang. */
+static int has_label(const semm__scale *s, int value, size_t lang)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_labels; i++) {
+		if (s->labels[i].value == value && s->labels[i].lang == lang &&
+		    !s->labels[i].synonym)
+			return 1;
+	}
+	return 0;
+}
+
 /* Adds the translations of one label: "i18n" {lang: label} and
  * "synonyms_i18n" {lang: [synonym, ...]}. */
 static int load_label_i18n(const semm__jdoc *d, semm__jpath *p,
@@ -280,6 +311,10 @@ static int load_label(const semm__jdoc *d, semm__jpath *p,
 	}
 	if (rc == SEMM_OK)
 		rc = load_label_i18n(d, p, q, s, w, l, (int)v);
+	for (i = 1; rc == SEMM_OK && i < q->n_languages; i++) {
+		if (!has_label(s, (int)v, i))
+			rc = missing_tr(d, p, q, "i18n", i);
+	}
 	free(text);
 	semm__free_strings(syn, n_syn);
 	return rc;
@@ -347,27 +382,27 @@ static int load_code_array(const semm__jdoc *d, semm__jpath *p, semm__strmap *w,
 	return rc;
 }
 
-/* N/A or don't-know codes: `key` [...] and `key`_i18n {lang: [...]}. */
-static int load_codes(const semm__jdoc *d, semm__jpath *p,
-		      const semm_questionnaire *q, semm__strmap *w,
-		      const cJSON *obj, const char *key, code_list *c)
+/* Whether the code list has a code in language lang. */
+static int has_code(const code_list *c, size_t lang)
 {
-	char i18n[32];
-	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *tr, *v;
-	size_t lang = 0;
-	int rc = SEMM_OK, found;
+	size_t i;
 
-	if (arr) {
-		semm__jpath_key(p, key);
-		rc = load_code_array(d, p, w, arr, c, 0);
-		if (rc < 0)
-			return rc;
-		semm__jpath_pop(p);
+	for (i = 0; i < *c->n; i++) {
+		if ((*c->langs)[i] == lang)
+			return 1;
 	}
-	snprintf(i18n, sizeof(i18n), "%s_i18n", key);
-	rc = semm__jget_object(d, p, obj, i18n, 0, &tr);
-	if (rc < 0 || !tr)
-		return rc;
+	return 0;
+}
+
+/* `key`_i18n {lang: [...]}: the codes in the other languages. */
+static int load_code_i18n(const semm__jdoc *d, semm__jpath *p,
+			  const semm_questionnaire *q, semm__strmap *w,
+			  const cJSON *tr, const char *i18n, code_list *c)
+{
+	const cJSON *v;
+	size_t lang = 0;
+	int rc, found;
+
 	semm__jpath_key(p, i18n);
 	cJSON_ArrayForEach(v, tr)
 	{
@@ -384,6 +419,34 @@ static int load_codes(const semm__jdoc *d, semm__jpath *p,
 	}
 	semm__jpath_pop(p);
 	return SEMM_OK;
+}
+
+/* N/A or don't-know codes: `key` [...] and `key`_i18n {lang: [...]}. */
+static int load_codes(const semm__jdoc *d, semm__jpath *p,
+		      const semm_questionnaire *q, semm__strmap *w,
+		      const cJSON *obj, const char *key, code_list *c)
+{
+	char i18n[32];
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *tr;
+	size_t lang;
+	int rc = SEMM_OK;
+
+	if (arr) {
+		semm__jpath_key(p, key);
+		rc = load_code_array(d, p, w, arr, c, 0);
+		if (rc < 0)
+			return rc;
+		semm__jpath_pop(p);
+	}
+	snprintf(i18n, sizeof(i18n), "%s_i18n", key);
+	rc = semm__jget_object(d, p, obj, i18n, 0, &tr);
+	if (rc == SEMM_OK && tr)
+		rc = load_code_i18n(d, p, q, w, tr, i18n, c);
+	for (lang = 1; rc == SEMM_OK && lang < q->n_languages; lang++) {
+		if (has_code(c, 0) && !has_code(c, lang))
+			rc = missing_tr(d, p, q, i18n, lang);
+	}
+	return rc;
 }
 
 static int load_scale(const semm__jdoc *d, semm__jpath *p,
@@ -490,23 +553,15 @@ static int find_scale(const semm_questionnaire *q, const char *id, size_t *out)
 	return 0;
 }
 
-/* An item's statement in each language: "text" and "i18n" {lang: text}. */
-static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
-			   const semm_questionnaire *q, semm__item *it,
-			   const cJSON *obj)
+/* An item's "i18n" {lang: statement}. */
+static int load_item_i18n(const semm__jdoc *d, semm__jpath *p,
+			  const semm_questionnaire *q, semm__item *it,
+			  const cJSON *tr)
 {
-	const cJSON *tr, *v;
+	const cJSON *v;
 	size_t lang = 0;
-	int rc = semm__jget_object(d, p, obj, "i18n", 0, &tr), found;
+	int found;
 
-	if (rc < 0)
-		return rc;
-	it->texts = calloc(q->n_languages, sizeof(char *));
-	if (!it->texts)
-		return oom(d);
-	it->texts[0] = it->text;
-	if (!tr)
-		return SEMM_OK;
 	semm__jpath_key(p, "i18n");
 	cJSON_ArrayForEach(v, tr)
 	{
@@ -528,6 +583,29 @@ static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
 	}
 	semm__jpath_pop(p);
 	return SEMM_OK;
+}
+
+/* An item's statement in each language: "text" and "i18n" {lang: text}. */
+static int load_item_texts(const semm__jdoc *d, semm__jpath *p,
+			   const semm_questionnaire *q, semm__item *it,
+			   const cJSON *obj)
+{
+	const cJSON *tr;
+	size_t lang;
+	int rc = semm__jget_object(d, p, obj, "i18n", 0, &tr);
+
+	if (rc < 0)
+		return rc;
+	it->texts = calloc(q->n_languages, sizeof(char *));
+	if (!it->texts)
+		return oom(d);
+	it->texts[0] = it->text;
+	rc = tr ? load_item_i18n(d, p, q, it, tr) : SEMM_OK;
+	for (lang = 1; rc == SEMM_OK && lang < q->n_languages; lang++) {
+		if (it->text && !it->texts[lang])
+			rc = missing_tr(d, p, q, "i18n", lang);
+	}
+	return rc;
 }
 
 static int load_item(const semm__jdoc *d, semm__jpath *p, semm_questionnaire *q,
@@ -725,6 +803,7 @@ static int load_languages(const semm__jdoc *d, semm__jpath *p,
 		q->languages[0] = semm__strdup("default");
 		return q->languages[0] ? SEMM_OK : oom(d);
 	}
+	q->languages_listed = 1;
 	semm__jpath_key(p, "languages");
 	if (q->n_languages == 0)
 		return semm__jfatal(d, p, SEMM_EINVALID,
@@ -1084,6 +1163,18 @@ int semm_questionnaire_language(const semm_questionnaire *q, const char *code,
 		}
 	}
 	return SEMM_EARG;
+}
+
+size_t semm_questionnaire_language_count(const semm_questionnaire *q)
+{
+	return q->languages_listed ? q->n_languages : 0;
+}
+
+const char *semm_questionnaire_language_code(const semm_questionnaire *q,
+					     size_t i)
+{
+	return q->languages_listed && i < q->n_languages ? q->languages[i]
+							 : NULL;
 }
 
 const char *semm_questionnaire_meta_column(const semm_questionnaire *q,

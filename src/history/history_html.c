@@ -17,94 +17,94 @@
 /* ---- the page's words ---------------------------------------------------- */
 
 enum {
-	M_OVER_TIME,
-	M_INTRO,
-	M_OVERALL,
-	M_DIMENSION,
-	M_ELEMENT,
-	M_AXIS,
-	M_WAVE,
-	M_TH_WAVE,
-	M_TH_ID,
-	M_TH_MEAN,
-	M_TH_SD,
-	M_TH_CI,
-	M_TH_LEVEL,
-	M_TH_CHANGE,
-	M_TH_CHANGE_CI,
-	M_TH_VERDICT,
-	M_TO,
-	M_TREND,
-	M_PER_WAVE,
-	M_NO_LINE,
-	M_NO_INTERVAL,
-	M_ON_A_LINE,
-	M_INTERVAL,
-	M_WAVES,
-	M_RISING,
-	M_FALLING,
-	M_NO_DIRECTION,
-	M_IMPROVEMENT,
-	M_DECLINE,
-	M_NOISE,
-	M_INSUFFICIENT,
-	M_ARIA,
-	M_COUNT
+	HM_OVER_TIME,
+	HM_INTRO,
+	HM_OVERALL,
+	HM_DIMENSION,
+	HM_ELEMENT,
+	HM_AXIS,
+	HM_WAVE,
+	HM_TH_WAVE,
+	HM_TH_ID,
+	HM_TH_MEAN,
+	HM_TH_SD,
+	HM_TH_CI,
+	HM_TH_LEVEL,
+	HM_TH_CHANGE,
+	HM_TH_CHANGE_CI,
+	HM_TH_VERDICT,
+	HM_TO,
+	HM_TREND,
+	HM_PER_WAVE,
+	HM_NO_LINE,
+	HM_NO_INTERVAL,
+	HM_ON_A_LINE,
+	HM_INTERVAL,
+	HM_WAVES,
+	HM_RISING,
+	HM_FALLING,
+	HM_NO_DIRECTION,
+	HM_IMPROVEMENT,
+	HM_DECLINE,
+	HM_NOISE,
+	HM_INSUFFICIENT,
+	HM_ARIA,
+	HM_COUNT
 };
 
-static const semm__msg msgs[M_COUNT] = {
-	[M_OVER_TIME] = { { "over time", "im Zeitverlauf" } },
-	[M_INTRO] = { { "Each chart shows the mean score per assessment wave (solid, "
-			"with its 95 % confidence interval as a whisker) and the "
-			"least-squares trend line (dashed). A change between "
-			"consecutive waves is an improvement or a decline only when "
-			"its 95 % Welch interval excludes 0.",
-			"Jedes Diagramm zeigt den Mittelwert je Erhebungswelle "
-			"(durchgezogen, mit seinem 95-%-Konfidenzintervall als "
-			"Fehlerbalken) und die Trendlinie nach der Methode der "
-			"kleinsten Quadrate (gestrichelt). Eine Ver\xc3\xa4nderung "
-			"zwischen aufeinanderfolgenden Wellen ist nur dann eine "
-			"Verbesserung oder ein R\xc3\xbc"
-			"ckgang, wenn ihr 95-%-Intervall nach Welch die 0 nicht "
-			"enth\xc3\xa4lt." } },
-	[M_OVERALL] = { { "Overall", "Gesamt" } },
-	[M_DIMENSION] = { { "dimension", "Dimension" } },
-	[M_ELEMENT] = { { "element", "Element" } },
-	[M_AXIS] = { { "mean score", "Mittelwert" } },
-	[M_WAVE] = { { "wave", "Welle" } },
-	[M_TH_WAVE] = { { "wave", "Welle" } },
-	[M_TH_ID] = { { "id", "Nr." } },
-	[M_TH_MEAN] = { { "mean", "Mittelwert" } },
-	[M_TH_SD] = { { "sd", "SD" } },
-	[M_TH_CI] = { { "95 % CI", "95-%-KI" } },
-	[M_TH_LEVEL] = { { "level", "Stufe" } },
-	[M_TH_CHANGE] = { { "change", "\xc3\x84nderung" } },
-	[M_TH_CHANGE_CI] = { { "its 95 % CI", "ihr 95-%-KI" } },
-	[M_TH_VERDICT] = { { "verdict", "Bewertung" } },
-	[M_TO] = { { "to", "bis" } },
-	[M_TREND] = { { "Trend", "Trend" } },
-	[M_PER_WAVE] = { { "per wave", "je Welle" } },
-	[M_NO_LINE] = { { "No trend line: fewer than 2 waves.",
-			  "Keine Trendlinie: weniger als 2 Wellen." } },
-	[M_NO_INTERVAL] = { { "no interval with fewer than 3 waves",
-			      "kein Intervall bei weniger als 3 Wellen" } },
-	[M_ON_A_LINE] = { { "the means lie on a line",
-			    "die Mittelwerte liegen auf einer Geraden" } },
-	[M_INTERVAL] = { { "95 % confidence interval",
-			   "95-%-Konfidenzintervall" } },
-	[M_WAVES] = { { "waves", "Wellen" } },
-	[M_RISING] = { { "rising", "steigend" } },
-	[M_FALLING] = { { "falling", "fallend" } },
-	[M_NO_DIRECTION] = { { "the interval holds 0, so no clear direction",
-			       "das Intervall enth\xc3\xa4lt die 0, also "
-			       "keine klare Richtung" } },
-	[M_IMPROVEMENT] = { { "improvement", "Verbesserung" } },
-	[M_DECLINE] = { { "decline", "R\xc3\xbc"
-				     "ckgang" } },
-	[M_NOISE] = { { "within noise", "im Rauschen" } },
-	[M_INSUFFICIENT] = { { "insufficient data", "zu wenige Daten" } },
-	[M_ARIA] = { { "mean per wave with 95 % intervals",
-		       "Mittelwert je Welle mit 95-%-Intervallen" } },
+static const semm__msg msgs[HM_COUNT] = {
+	[HM_OVER_TIME] = { { "over time", "im Zeitverlauf" } },
+	[HM_INTRO] = { { "Each chart shows the mean score per assessment wave (solid, "
+			 "with its 95 % confidence interval as a whisker) and the "
+			 "least-squares trend line (dashed). A change between "
+			 "consecutive waves is an improvement or a decline only when "
+			 "its 95 % Welch interval excludes 0.",
+			 "Jedes Diagramm zeigt den Mittelwert je Erhebungswelle "
+			 "(durchgezogen, mit seinem 95-%-Konfidenzintervall als "
+			 "Fehlerbalken) und die Trendlinie nach der Methode der "
+			 "kleinsten Quadrate (gestrichelt). Eine Ver\xc3\xa4nderung "
+			 "zwischen aufeinanderfolgenden Wellen ist nur dann eine "
+			 "Verbesserung oder ein R\xc3\xbc"
+			 "ckgang, wenn ihr 95-%-Intervall nach Welch die 0 nicht "
+			 "enth\xc3\xa4lt." } },
+	[HM_OVERALL] = { { "Overall", "Gesamt" } },
+	[HM_DIMENSION] = { { "dimension", "Dimension" } },
+	[HM_ELEMENT] = { { "element", "Element" } },
+	[HM_AXIS] = { { "mean score", "Mittelwert" } },
+	[HM_WAVE] = { { "wave", "Welle" } },
+	[HM_TH_WAVE] = { { "wave", "Welle" } },
+	[HM_TH_ID] = { { "id", "Nr." } },
+	[HM_TH_MEAN] = { { "mean", "Mittelwert" } },
+	[HM_TH_SD] = { { "sd", "SD" } },
+	[HM_TH_CI] = { { "95 % CI", "95-%-KI" } },
+	[HM_TH_LEVEL] = { { "level", "Stufe" } },
+	[HM_TH_CHANGE] = { { "change", "\xc3\x84nderung" } },
+	[HM_TH_CHANGE_CI] = { { "its 95 % CI", "ihr 95-%-KI" } },
+	[HM_TH_VERDICT] = { { "verdict", "Bewertung" } },
+	[HM_TO] = { { "to", "bis" } },
+	[HM_TREND] = { { "Trend", "Trend" } },
+	[HM_PER_WAVE] = { { "per wave", "je Welle" } },
+	[HM_NO_LINE] = { { "No trend line: fewer than 2 waves.",
+			   "Keine Trendlinie: weniger als 2 Wellen." } },
+	[HM_NO_INTERVAL] = { { "no interval with fewer than 3 waves",
+			       "kein Intervall bei weniger als 3 Wellen" } },
+	[HM_ON_A_LINE] = { { "the means lie on a line",
+			     "die Mittelwerte liegen auf einer Geraden" } },
+	[HM_INTERVAL] = { { "95 % confidence interval",
+			    "95-%-Konfidenzintervall" } },
+	[HM_WAVES] = { { "waves", "Wellen" } },
+	[HM_RISING] = { { "rising", "steigend" } },
+	[HM_FALLING] = { { "falling", "fallend" } },
+	[HM_NO_DIRECTION] = { { "the interval holds 0, so no clear direction",
+				"das Intervall enth\xc3\xa4lt die 0, also "
+				"keine klare Richtung" } },
+	[HM_IMPROVEMENT] = { { "improvement", "Verbesserung" } },
+	[HM_DECLINE] = { { "decline", "R\xc3\xbc"
+				      "ckgang" } },
+	[HM_NOISE] = { { "within noise", "im Rauschen" } },
+	[HM_INSUFFICIENT] = { { "insufficient data", "zu wenige Daten" } },
+	[HM_ARIA] = { { "mean per wave with 95 % intervals",
+			"Mittelwert je Welle mit 95-%-Intervallen" } },
 };
 
 /* The page being written. */
@@ -134,10 +134,10 @@ static void num(const page *pg, double v, int dec, int sign)
 static const char *verdict(const page *pg, semm_verdict v)
 {
 	switch (v) {
-	case SEMM_VERDICT_IMPROVEMENT: return tr(pg, M_IMPROVEMENT);
-	case SEMM_VERDICT_DECLINE: return tr(pg, M_DECLINE);
-	case SEMM_VERDICT_WITHIN_NOISE: return tr(pg, M_NOISE);
-	case SEMM_VERDICT_INSUFFICIENT: return tr(pg, M_INSUFFICIENT);
+	case SEMM_VERDICT_IMPROVEMENT: return tr(pg, HM_IMPROVEMENT);
+	case SEMM_VERDICT_DECLINE: return tr(pg, HM_DECLINE);
+	case SEMM_VERDICT_WITHIN_NOISE: return tr(pg, HM_NOISE);
+	case SEMM_VERDICT_INSUFFICIENT: return tr(pg, HM_INSUFFICIENT);
 	}
 	return "?";
 }
@@ -240,14 +240,14 @@ static void svg_axes(const page *pg, const frame *f, const semm_trend_series *s)
 	fprintf(fp,
 		"<text transform=\"translate(14 %.1f) rotate(-90)\" "
 		"text-anchor=\"middle\" font-size=\"12\">%s</text>\n",
-		(CH_T + CH_H - CH_B) / 2.0, tr(pg, M_AXIS));
+		(CH_T + CH_H - CH_B) / 2.0, tr(pg, HM_AXIS));
 	for (j = 0; j < s->n_points; j++) {
 		double x = fx(f, (double)s->points[j].wave);
 
 		fprintf(fp,
 			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 			"font-size=\"12\">%s %zu</text>",
-			x, CH_H - CH_B + 16.0, tr(pg, M_WAVE),
+			x, CH_H - CH_B + 16.0, tr(pg, HM_WAVE),
 			s->points[j].wave);
 		if (s->points[j].label) {
 			fprintf(fp,
@@ -334,30 +334,30 @@ static void td_interval(const page *pg, double lo, double hi, int sign)
 	}
 	fputs("<td class=\"num\">", pg->fp);
 	num(pg, lo, DEC_MEAN, sign);
-	fprintf(pg->fp, " %s ", tr(pg, M_TO));
+	fprintf(pg->fp, " %s ", tr(pg, HM_TO));
 	num(pg, hi, DEC_MEAN, sign);
 	fputs("</td>", pg->fp);
 }
 
 static void table_head(const page *pg)
 {
-	static const int th[] = { M_TH_ID,    -1,	   M_TH_MEAN,
-				  M_TH_SD,    M_TH_CI,	   -2,
-				  M_TH_LEVEL, M_TH_CHANGE, M_TH_CHANGE_CI };
+	static const int th[] = { HM_TH_ID,    -1,	     HM_TH_MEAN,
+				  HM_TH_SD,    HM_TH_CI,     -2,
+				  HM_TH_LEVEL, HM_TH_CHANGE, HM_TH_CHANGE_CI };
 	size_t k;
 
-	fprintf(pg->fp, "<table><thead><tr><th>%s</th>", tr(pg, M_TH_WAVE));
+	fprintf(pg->fp, "<table><thead><tr><th>%s</th>", tr(pg, HM_TH_WAVE));
 	for (k = 0; k < sizeof(th) / sizeof(th[0]); k++) {
 		if (th[k] < 0)
 			fprintf(pg->fp, "<th class=\"num\">%s</th>",
 				th[k] == -1 ? "n" : "%");
 		else
 			fprintf(pg->fp, "<th%s>%s</th>",
-				th[k] == M_TH_LEVEL ? "" : " class=\"num\"",
+				th[k] == HM_TH_LEVEL ? "" : " class=\"num\"",
 				tr(pg, th[k]));
 	}
 	fprintf(pg->fp, "<th>%s</th></tr></thead><tbody>\n",
-		tr(pg, M_TH_VERDICT));
+		tr(pg, HM_TH_VERDICT));
 }
 
 static void table_row(const page *pg, const semm_trend_series *s, size_t j)
@@ -398,29 +398,29 @@ static void trend_words(const page *pg, const semm_linfit *fit)
 
 	fputs("<p>", fp);
 	if (isnan(fit->slope)) {
-		fprintf(fp, "%s</p>\n", tr(pg, M_NO_LINE));
+		fprintf(fp, "%s</p>\n", tr(pg, HM_NO_LINE));
 		return;
 	}
-	fprintf(fp, "%s: <strong>", tr(pg, M_TREND));
+	fprintf(fp, "%s: <strong>", tr(pg, HM_TREND));
 	num(pg, fit->slope, 3, 1);
-	fprintf(fp, " %s</strong>", tr(pg, M_PER_WAVE));
+	fprintf(fp, " %s</strong>", tr(pg, HM_PER_WAVE));
 	if (isnan(fit->ci_lo)) {
-		fprintf(fp, "; %s.</p>\n", tr(pg, M_NO_INTERVAL));
+		fprintf(fp, "; %s.</p>\n", tr(pg, HM_NO_INTERVAL));
 		return;
 	}
 	if (fit->ci_lo == fit->ci_hi) {
-		fprintf(fp, ": %s (%zu %s).</p>\n", tr(pg, M_ON_A_LINE), fit->n,
-			tr(pg, M_WAVES));
+		fprintf(fp, ": %s (%zu %s).</p>\n", tr(pg, HM_ON_A_LINE),
+			fit->n, tr(pg, HM_WAVES));
 		return;
 	}
-	fprintf(fp, ", %s ", tr(pg, M_INTERVAL));
+	fprintf(fp, ", %s ", tr(pg, HM_INTERVAL));
 	num(pg, fit->ci_lo, 3, 1);
-	fprintf(fp, " %s ", tr(pg, M_TO));
+	fprintf(fp, " %s ", tr(pg, HM_TO));
 	num(pg, fit->ci_hi, 3, 1);
-	fprintf(fp, " (%zu %s): %s.</p>\n", fit->n, tr(pg, M_WAVES),
-		fit->ci_lo > 0.0   ? tr(pg, M_RISING)
-		: fit->ci_hi < 0.0 ? tr(pg, M_FALLING)
-				   : tr(pg, M_NO_DIRECTION));
+	fprintf(fp, " (%zu %s): %s.</p>\n", fit->n, tr(pg, HM_WAVES),
+		fit->ci_lo > 0.0   ? tr(pg, HM_RISING)
+		: fit->ci_hi < 0.0 ? tr(pg, HM_FALLING)
+				   : tr(pg, HM_NO_DIRECTION));
 }
 
 static void series(const page *pg, const semm_trend_series *s)
@@ -431,7 +431,7 @@ static void series(const page *pg, const semm_trend_series *s)
 
 	fputs("<section class=\"trend\"><h2>", fp);
 	if (strcmp(s->type, "overall") == 0) {
-		fputs(tr(pg, M_OVERALL), fp);
+		fputs(tr(pg, HM_OVERALL), fp);
 	} else {
 		semm__hist_html_text(fp, s->id);
 		if (s->name) {
@@ -439,13 +439,13 @@ static void series(const page *pg, const semm_trend_series *s)
 			semm__hist_html_text(fp, s->name);
 		}
 		fprintf(fp, " <span class=\"muted\">(%s)</span>",
-			tr(pg, strcmp(s->type, "dimension") == 0 ? M_DIMENSION
-								 : M_ELEMENT));
+			tr(pg, strcmp(s->type, "dimension") == 0 ? HM_DIMENSION
+								 : HM_ELEMENT));
 	}
 	fprintf(fp,
 		"</h2>\n<svg class=\"trend\" viewBox=\"0 0 %.0f %.0f\" "
 		"role=\"img\" aria-label=\"%s\">\n",
-		CH_W, CH_H, tr(pg, M_ARIA));
+		CH_W, CH_H, tr(pg, HM_ARIA));
 	svg_axes(pg, &f, s);
 	svg_series(fp, &f, s);
 	fputs("</svg>\n", fp);
@@ -469,7 +469,7 @@ void semm__history_write_html(const semm_trend *t, FILE *fp)
 		"content=\"width=device-width, initial-scale=1\">\n<title>",
 		semm__lang_code(pg.lang));
 	semm__hist_html_text(fp, t->group);
-	fprintf(fp, " %s</title>\n<style>\n", tr(&pg, M_OVER_TIME));
+	fprintf(fp, " %s</title>\n<style>\n", tr(&pg, HM_OVER_TIME));
 	semm__html_style(fp);
 	/* a unit's chart, verdict and table stay together; two units to
 	 * most printed pages */
@@ -481,8 +481,8 @@ void semm__history_write_html(const semm_trend *t, FILE *fp)
 	      "</style></head><body>\n<h1>",
 	      fp);
 	semm__hist_html_text(fp, t->group);
-	fprintf(fp, " %s</h1>\n<p>%s</p>\n", tr(&pg, M_OVER_TIME),
-		tr(&pg, M_INTRO));
+	fprintf(fp, " %s</h1>\n<p>%s</p>\n", tr(&pg, HM_OVER_TIME),
+		tr(&pg, HM_INTRO));
 	for (i = 0; i < t->n_warnings; i++) {
 		fputs("<p class=\"flag\">", fp);
 		semm__hist_html_text(fp, t->warnings[i]);
@@ -495,5 +495,5 @@ void semm__history_write_html(const semm_trend *t, FILE *fp)
 
 size_t semm__history_html_msg_check(void)
 {
-	return semm__msg_check(msgs, M_COUNT) == M_COUNT ? 0 : 1;
+	return semm__msg_check(msgs, HM_COUNT) == HM_COUNT ? 0 : 1;
 }

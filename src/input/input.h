@@ -322,6 +322,23 @@ int semm__tally_add(semm__tally *t, const uint32_t *key, size_t n_key,
 		    size_t count, size_t *index);
 void semm__tally_free(semm__tally *t);
 
+/**
+ * A date cell as yyyymmdd: "2026-02-13", "2026/02/13", either followed by
+ * a time ("2026-02-13 09:30:00", "2026-02-13T09:30"); 0 for anything else
+ * (a date is never guessed from an ambiguous "02/03/2026").
+ */
+uint32_t semm__parse_date(const char *s, size_t n);
+
+/**
+ * The earliest and latest date (yyyymmdd, 0: none) of each group's rows:
+ * group_of[key] is the group of store group key `key` (SIZE_MAX: none),
+ * for keys below n_keys; first and last hold n_groups + 1 entries, the
+ * last for every row.
+ */
+void semm__responses_dates(const semm_responses *r, const size_t *group_of,
+			   size_t n_keys, size_t n_groups, uint32_t *first,
+			   uint32_t *last);
+
 struct semm_responses {
 	const semm_questionnaire *q;
 	semm_read_options opts;
@@ -335,6 +352,11 @@ struct semm_responses {
 	/* uint32 per row when the read keeps attributes: its tally entry,
 	 * so that a row a merge rejects leaves its group's tally */
 	semm__chunks tally_of;
+	/* uint32 per row when has_dates: the row's date as yyyymmdd from
+	 * the questionnaire's date column, 0 when it has none or it is not
+	 * a date (reports show the range of each group's dates) */
+	semm__chunks dates;
+	int has_dates;
 	size_t n;	     /* rows accepted */
 	semm__intern groups; /* values of the grouping column */
 	semm__intern attr[SEMM_MAX_ATTRIBUTES];

@@ -114,6 +114,8 @@ int semm_responses_new(semm_responses **out, const semm_questionnaire *q,
 	r->keys.width = sizeof(uint32_t);
 	r->where.width = sizeof(semm__where);
 	r->tally_of.width = sizeof(uint32_t);
+	r->dates.width = sizeof(uint32_t);
+	r->has_dates = q->meta_column[SEMM_META_DATE] != NULL;
 	*out = r;
 	return SEMM_OK;
 }
@@ -131,6 +133,7 @@ void semm_responses_free(semm_responses *r)
 	semm__chunks_free(&r->keys);
 	semm__chunks_free(&r->where);
 	semm__chunks_free(&r->tally_of);
+	semm__chunks_free(&r->dates);
 	semm__intern_free(&r->groups);
 	for (i = 0; i < SEMM_MAX_ATTRIBUTES; i++)
 		semm__intern_free(&r->attr[i]);
@@ -578,8 +581,19 @@ static int accept(semm_responses *r, const semm__row *row, uint64_t ref)
 		rc = semm__chunks_reserve(&r->keys, r->n);
 	if (rc == SEMM_OK && r->opts.keep_rows)
 		rc = semm__chunks_reserve(&r->where, r->n);
+	if (rc == SEMM_OK && r->has_dates)
+		rc = semm__chunks_reserve(&r->dates, r->n);
 	if (rc < 0)
 		return rc;
+	if (r->has_dates) {
+		uint32_t d = row->meta[SEMM_META_DATE]
+				     ? semm__parse_date(
+					       row->meta[SEMM_META_DATE],
+					       row->meta_len[SEMM_META_DATE])
+				     : 0;
+
+		memcpy(semm__chunk_at(&r->dates, r->n), &d, sizeof(d));
+	}
 	pack(r, row->answers, semm__chunk_at(&r->answers, r->n));
 	key = (group == SEMM__NONE32 ? SEMM__KEY_MASK : group) |
 	      (ref ? SEMM__KEY_HAS_ID : 0);
@@ -751,8 +765,17 @@ static int copy_row(semm_responses *dst, const semm_responses *src, size_t i,
 		rc = semm__chunks_reserve(&dst->where, dst->n);
 	if (rc == SEMM_OK && dst->opts.n_attributes)
 		rc = semm__chunks_reserve(&dst->tally_of, dst->n);
+	if (rc == SEMM_OK && dst->has_dates)
+		rc = semm__chunks_reserve(&dst->dates, dst->n);
 	if (rc < 0)
 		return rc;
+	if (dst->has_dates) {
+		uint32_t d = 0;
+
+		if (src->has_dates)
+			memcpy(&d, semm__chunk_at(&src->dates, i), sizeof(d));
+		memcpy(semm__chunk_at(&dst->dates, dst->n), &d, sizeof(d));
+	}
 	if (dst->opts.n_attributes) {
 		uint32_t e;
 
@@ -996,6 +1019,7 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 	semm__chunks_free(&src->keys);
 	semm__chunks_free(&src->where);
 	semm__chunks_free(&src->tally_of);
+	semm__chunks_free(&src->dates);
 	src->n = 0;
 	src->n_empty = 0;
 	return SEMM_OK;
@@ -1128,4 +1152,73 @@ const char *semm_responses_rejection(const semm_responses *r, size_t i,
 		snprintf(buf + n, len - (size_t)n, ": %s",
 			 semm__pool_str(r, x->reason));
 	return buf;
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static int digits(const char *s, size_t n, unsigned *v)
+{
+	size_t i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (unsigned)(s[i] - '0');
+	}
+	return 1;
+}
+
+uint32_t semm__parse_date(const char *s, size_t n)
+{
+	static const unsigned days[] = { 31, 29, 31, 30, 31, 30,
+					 31, 31, 30, 31, 30, 31 };
+	unsigned y, m, d;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (n < 10 || !(s[4] == '-' || s[4] == '/') || s[7] != s[4] ||
+	    !digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+		return 0;
+	if (n > 10 && s[10] != ' ' && s[10] != 'T')
+		return 0;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+	    (m == 2 && d == 29 &&
+	     !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+void semm__responses_dates(const semm_responses *r, const size_t *group_of,
+			   size_t n_keys, size_t n_groups, uint32_t *first,
+			   uint32_t *last)
+{
+	size_t i, g;
+
+	for (g = 0; g <= n_groups; g++)
+		first[g] = last[g] = 0;
+	if (!r->has_dates)
+		return;
+	for (i = 0; i < r->n; i++) {
+		uint32_t d, key;
+		size_t at[2];
+		int k;
+
+		memcpy(&d, semm__chunk_at(&r->dates, i), sizeof(d));
+		if (d == 0)
+			continue;
+		key = semm__row_group(r, i);
+		at[0] = n_groups; /* every row */
+		at[1] = key < n_keys ? group_of[key] : SIZE_MAX;
+		for (k = 0; k < 2; k++) {
+			if (at[k] == SIZE_MAX)
+				continue;
+			if (first[at[k]] == 0 || d < first[at[k]])
+				first[at[k]] = d;
+			if (d > last[at[k]])
+				last[at[k]] = d;
+		}
+	}
 }

@@ -66,7 +66,7 @@ static const char stylesheet[] =
 	"{color:#000}\n"
 	"a{color:#000;text-decoration:none}\n"
 	"h2{border-top-color:#000}\n"
-	"section.group{break-before:page}\n"
+	"section.org{break-before:page}\n"
 	"table,figure,svg,.staged,ul.legend{break-inside:avoid}\n"
 	/* a table longer than a page (items, rejections) must break, but
 	 * between rows, repeating its header */
@@ -90,12 +90,101 @@ static void heat_classes(FILE *fp)
 
 	for (k = 0; k < HEAT_STEPS; k++)
 		fprintf(fp, ".h%zu{background:%s;color:%s}\n", k,
-				heat_palette[k],
-				k < HEAT_DARK_STEPS ? "#fff" : "#000");
+			heat_palette[k], k < HEAT_DARK_STEPS ? "#fff" : "#000");
 }
+
+/* The report's parts: cover, summary, roadmap, detail and answers, and
+ * how they print (a part per page, three pages an organization). */
+static const char report_sheet[] =
+	".cover{padding:.5rem 0 .8rem;border-bottom:3px solid #0072B2;"
+	"margin-bottom:1rem;overflow:hidden}\n"
+	".cover h1{font-size:2rem;margin:.15rem 0;border:0}\n"
+	".kicker{text-transform:uppercase;letter-spacing:.08em;"
+	"font-size:.78rem;color:#005a8c;margin:0;font-weight:600}\n"
+	".subtitle{font-size:1.1rem;margin:.1rem 0 .5rem;color:#333}\n"
+	"img.logo{float:right;max-height:64px;max-width:200px;"
+	"margin:0 0 .5rem 1rem}\n"
+	"dl.cover-facts{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:.1rem 1rem;margin:.4rem 0 0}\n"
+	"dl.cover-facts dt{font-weight:600;color:#444}\n"
+	"dl.cover-facts dd{margin:0}\n"
+	".summary h2,section.org h2{margin-top:1.2rem}\n"
+	".keyfigs{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0}\n"
+	".keyfig{border:1px solid #cfd8e3;background:#f5f8fb;"
+	"padding:.35rem .7rem;flex:1 1 9rem}\n"
+	".keyfig .label{display:block;font-size:.72rem;color:#444;"
+	"text-transform:uppercase;letter-spacing:.04em}\n"
+	".keyfig .value{display:block;font-size:1.2rem;font-weight:700}\n"
+	".lead{font-size:1.02rem}\n"
+	".cols{display:flex;flex-wrap:wrap;gap:0 2rem}\n"
+	".cols .col{flex:1 1 18rem}\n"
+	".cols h3{margin-top:.6rem}\n"
+	".cols ol,ol.priorities{padding-left:1.4rem;margin:.2rem 0}\n"
+	".fig{color:#444}\n"
+	".code{color:#666;font-size:.85em;white-space:nowrap}\n"
+	".trust{background:#f7f7f0;border-left:4px solid #8a7a2a;"
+	"padding:.4rem .7rem}\n"
+	"ol.roadmap{padding-left:1.4rem}\n"
+	"ol.roadmap li{margin:.35rem 0}\n"
+	"ol.roadmap p{margin:.05rem 0}\n"
+	"p.step{font-weight:600}\n"
+	"p.step .fig{font-weight:400}\n"
+	"tr.dim th,tr.dim td{background:#eef3f8}\n"
+	"td.indent{padding-left:1.2rem}\n"
+	".answer-key{font-size:.85rem}\n"
+	".answer-key span{margin-right:.8rem;white-space:nowrap}\n"
+	".answer-key i{display:inline-block;width:.85rem;height:.85rem;"
+	"vertical-align:-2px;margin-right:.25rem;border:1px solid #888}\n"
+	"table.answers td{padding:.08rem .4rem}\n"
+	"td.barcell{vertical-align:middle;padding:.05rem .3rem}\n"
+	"svg.bar,svg.strip{display:block}\n"
+	".note{font-size:.85rem;color:#444}\n"
+	"section.org{margin-top:2.5rem}\n"
+	"h2.part{font-size:1.6rem}\n"
+	"th.org-col span{display:inline-block;writing-mode:vertical-rl;"
+	"transform:rotate(180deg);max-height:8rem;overflow:hidden;"
+	"text-overflow:ellipsis;white-space:nowrap;font-weight:600}\n"
+	"table.heat th.org-col{vertical-align:bottom;text-align:center}\n"
+	"figure.chart svg.radar{flex:0 1 600px;max-width:600px}\n"
+	"@media print{\n"
+	".sheet,section.appendix{break-before:page}\n"
+	"section.org{margin-top:0;font-size:9pt;line-height:1.3}\n"
+	".cover{padding-top:0;margin-bottom:.4rem;padding-bottom:.4rem}\n"
+	".cover h1{font-size:18pt}\n"
+	"dl.cover-facts{display:flex;flex-wrap:wrap;gap:0 .4rem}\n"
+	"dl.cover-facts dd{margin-right:1rem}\n"
+	".summary h2,section.org h2{margin-top:.5rem;font-size:12.5pt}\n"
+	".keyfigs{margin:.3rem 0}\n"
+	".keyfig{background:none;padding:.2rem .5rem}\n"
+	".keyfig .value{font-size:12pt}\n"
+	".lead{font-size:9.5pt}\n"
+	"p{margin:.35rem 0}\n"
+	".cols h3,section.org h3{margin:.4rem 0 .2rem;font-size:10pt}\n"
+	"figure.chart{break-inside:avoid;flex-wrap:nowrap;margin:0}\n"
+	"figure.chart svg.radar{flex:0 0 auto;width:128mm;height:auto;"
+	"max-height:88mm}\n"
+	"figure.chart figcaption{font-size:8pt}\n"
+	"ol.roadmap{font-size:8pt;columns:2;column-gap:7mm}\n"
+	"ol.roadmap li{break-inside:avoid}\n"
+	"table.bench{font-size:7.5pt}\n"
+	"table.bench td,table.bench th{padding:0 .3rem}\n"
+	"ol.roadmap li{margin:.2rem 0}\n"
+	"table.answers{font-size:7pt;break-inside:auto}\n"
+	"table.answers td{padding:0 .25rem;line-height:1.15}\n"
+	"table.answers td:first-child{max-width:0;width:100%;"
+	"white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n"
+	"table.answers tr.dim th{padding:0 .25rem}\n"
+	"svg.bar{width:38mm;height:auto}\n"
+	"table.elements{font-size:8pt}\n"
+	"table.elements td,table.elements th{padding:.1rem .3rem}\n"
+	"ul.warnings{font-size:8pt;margin:.2rem 0;padding-left:1.2rem}\n"
+	"table.glance,table.heat{break-inside:auto}\n"
+	".note{font-size:7.5pt}\n"
+	"}\n";
 
 void semm__html_style(FILE *fp)
 {
 	fputs(stylesheet, fp);
+	fputs(report_sheet, fp);
 	heat_classes(fp);
 }

@@ -661,6 +661,8 @@ static int read_options(reader *s, const semm_questionnaire *q)
 					  : "cannot hold these options");
 	}
 	s->r->attr_text = text;
+	/* a partial keeps no dates: its rows have none */
+	s->r->has_dates = 0;
 	for (a = 0; a < n_attr; a++)
 		s->r->attr_names[a] = names[a];
 	s->r->opts.attributes = s->r->attr_names;

@@ -140,6 +140,11 @@ static const struct {
 
 void semm__tab_scores(semm__tab *t, const semm_result *res)
 {
+	semm__tab_scores_of(t, res, -1);
+}
+
+void semm__tab_scores_of(semm__tab *t, const semm_result *res, long only)
+{
 	const semm_model *m = res->model;
 	const semm_questionnaire *q = res->q;
 	size_t g, i;
@@ -151,6 +156,8 @@ void semm__tab_scores(semm__tab *t, const semm_result *res)
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
 
+		if (only >= 0 && (size_t)only != g)
+			continue;
 		overall_row(t, res, gr);
 		for (i = 0; i < m->n_dims; i++) {
 			unit_row(t, res, gr->id, "dimension", m->dims[i].id,
@@ -479,6 +486,11 @@ static void improvement_rows(semm__tab *t, const semm_result *res,
 
 void semm__tab_improvements(semm__tab *t, const semm_result *res)
 {
+	semm__tab_improvements_of(t, res, -1);
+}
+
+void semm__tab_improvements_of(semm__tab *t, const semm_result *res, long only)
+{
 	size_t g, i;
 
 	for (i = 0;
@@ -487,8 +499,10 @@ void semm__tab_improvements(semm__tab *t, const semm_result *res)
 		semm__tab_column(t, improvement_columns[i].name,
 				 improvement_columns[i].kind);
 	semm__tab_end_row(t);
-	for (g = 0; g < res->n_groups; g++)
-		improvement_rows(t, res, &res->groups[g]);
+	for (g = 0; g < res->n_groups; g++) {
+		if (only < 0 || (size_t)only == g)
+			improvement_rows(t, res, &res->groups[g]);
+	}
 }
 
 int semm_report_write_improvements_csv(const semm_result *res, FILE *fp)

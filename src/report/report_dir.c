@@ -3,7 +3,7 @@
  * nothing (see outfiles.c): report.json, the CSV files, and on request
  * report.html and report.xlsx.
  */
-#include "report/report_int.h"
+#include "report/report_html.h"
 
 typedef int (*writer_fn)(const semm_result *, FILE *);
 
@@ -42,16 +42,47 @@ static size_t report_index(const char *name)
 	return k;
 }
 
+/* What a report set is written from. */
+typedef struct report_ctx {
+	const semm_result *res;
+	const semm_report_options *o;
+} report_ctx;
+
 static int write_one(const void *ctx, size_t k, FILE *fp)
 {
-	return report_writers[k](ctx, fp);
+	const report_ctx *c = ctx;
+
+	if (report_writers[k] == semm_report_write_html)
+		return semm_report_write_html_ext(c->res, fp, c->o, -1, NULL);
+	return report_writers[k](c->res, fp);
 }
 
 int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 				  unsigned formats, semm_error *err)
 {
-	unsigned wanted = 0;
+	semm_report_options o = SEMM_REPORT_OPTIONS_INIT;
+
+	o.formats = formats;
+	return semm_report_write(res, dir, &o, err);
+}
+
+int semm_report_write(const semm_result *res, const char *dir,
+		      const semm_report_options *opts, semm_error *err)
+{
+	semm_report_options o = SEMM_REPORT_OPTIONS_INIT;
+	unsigned wanted = 0, formats;
+	report_ctx ctx;
 	size_t k;
+	int rc;
+
+	if (opts &&
+	    (opts->version < 1 || opts->version > SEMM_REPORT_OPTIONS_VERSION))
+		return semm__fail(err, SEMM_EARG, dir, 0, 0,
+				  "report options version %u is not known",
+				  opts->version);
+	if (opts)
+		o = *opts;
+	formats = o.formats;
 
 	if (!res || !dir || formats == 0 ||
 	    (formats & ~(unsigned)SEMM_REPORT_ALL) != 0)
@@ -67,8 +98,18 @@ int semm_report_write_dir_formats(const semm_result *res, const char *dir,
 		wanted &= ~(1u << report_index("respondents.csv"));
 	if (!res->bench) /* benchmark.csv only for a benchmark */
 		wanted &= ~(1u << report_index("benchmark.csv"));
-	return semm__write_files(dir, report_names, N_REPORTS, wanted,
-				 write_one, res, err);
+	rc = semm__html_check_logo(&o, err);
+	if (rc == SEMM_OK && o.per_group)
+		rc = semm__report_groups_check(dir, err);
+	if (rc != SEMM_OK)
+		return rc;
+	ctx.res = res;
+	ctx.o = &o;
+	rc = semm__write_files(dir, report_names, N_REPORTS, wanted, write_one,
+			       &ctx, err);
+	if (rc == SEMM_OK)
+		rc = semm__report_groups(res, dir, &o, err);
+	return rc;
 }
 
 int semm_report_write_dir(const semm_result *res, const char *dir,

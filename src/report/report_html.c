@@ -1,15 +1,17 @@
 /*
  * report_html.c - writes the assessment as one self-contained HTML5 page
- * for people: the model, questionnaire, counts and parameters; an index
- * and a benchmark of the groups; per group a radar chart of the element
- * percents (inline SVG, with the peer median and the targets), the
- * dimension and element tables with their reliability and agreement, the
- * staged level and what holds it back, an item heat map and warnings in
- * plain words; the rejected respondents; the differences between groups
- * and the methods. Styles are inline (screen and print), nothing is
- * fetched and no script runs. Every string that comes from an input file
- * is HTML-escaped; the output is deterministic.
+ * for the people it is made for, in the report's language: a cover, an
+ * overview of the organizations when there are several, then each
+ * organization's part (report_html_org.c) and an appendix
+ * (report_html_appendix.c). For print, every organization's pages carry
+ * a running header with its name and the dates of its responses, and
+ * every page its number. A participant's report (one group) names no
+ * other organization. Styles are inline, nothing is fetched and no
+ * script runs; every string from an input file is escaped; the output is
+ * deterministic.
  */
+#define _GNU_SOURCE /* memmem */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -66,134 +68,120 @@ void semm__html_esc(const html *h, const char *str)
 	}
 }
 
-/* v rounded half away from zero to `decimals` places, without "-0". */
-static double round_to(double v, int decimals)
+const char *semm__html_num(const html *h, double v, int decimals)
 {
-	double scale = pow(10.0, decimals);
-	double r = round(v * scale) / scale;
+	char *buf = h->num[*h->num_next];
 
-	return r == 0 ? 0 : r;
+	*h->num_next = (*h->num_next + 1) % HTML_NUMS;
+	if (!isfinite(v))
+		return NONE;
+	semm__fmt_fixed(buf, v, decimals, h->lang);
+	return buf;
 }
 
-/* v with a fixed number of decimals, or NONE when it does not exist. */
+const char *semm__html_numt(const html *h, double v, int decimals)
+{
+	char *buf = h->num[*h->num_next];
+
+	*h->num_next = (*h->num_next + 1) % HTML_NUMS;
+	if (!isfinite(v))
+		return NONE;
+	semm__fmt_trimmed(buf, v, decimals, h->lang);
+	return buf;
+}
+
+const char *semm__html_count(const html *h, size_t n)
+{
+	char *buf = h->num[*h->num_next];
+
+	*h->num_next = (*h->num_next + 1) % HTML_NUMS;
+	snprintf(buf, SEMM__FMT_BUFSIZE, "%zu", n);
+	return buf;
+}
+
 void semm__html_fixed(const html *h, double v, int decimals)
 {
-	if (!isfinite(v))
-		semm__html_out(h, NONE);
-	else
-		semm__html_outf(h, "%.*f", decimals, round_to(v, decimals));
+	semm__html_out(h, semm__html_num(h, v, decimals));
 }
 
-/* v with up to `decimals` places, trailing zeros dropped ("50", "33.3"). */
 void semm__html_trimmed(const html *h, double v, int decimals)
 {
-	char buf[64];
-	size_t n;
+	semm__html_out(h, semm__html_numt(h, v, decimals));
+}
 
-	if (!isfinite(v)) {
-		semm__html_out(h, NONE);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%.*f", decimals, round_to(v, decimals));
-	n = strlen(buf);
-	while (strchr(buf, '.') && (buf[n - 1] == '0' || buf[n - 1] == '.'))
-		buf[--n] = '\0';
+void semm__html_coord(const html *h, double v)
+{
+	char buf[SEMM__FMT_BUFSIZE];
+
+	semm__fmt_fixed(buf, v, DEC_COORD, SEMM__LANG_EN);
 	semm__html_out(h, buf);
 }
 
-/* "3 (Defined)" for a band index, NONE for -1. */
-static void level(const html *h, int band)
+const char *semm__html_band_name(const html *h, int band)
 {
-	const semm__band *b;
+	const char *s;
 
+	if (band < 0)
+		return NONE;
+	s = semm__band_name_tr(h->res->model, (size_t)band, h->mlang);
+	return s ? s : h->res->model->bands[band].name;
+}
+
+void semm__html_level(const html *h, int band)
+{
 	if (band < 0) {
 		semm__html_out(h, NONE);
 		return;
 	}
-	b = &h->res->model->bands[band];
-	semm__html_outf(h, "%d (", b->level);
-	semm__html_esc(h, b->name);
+	semm__html_outf(h, "%d&nbsp;(", h->res->model->bands[band].level);
+	semm__html_esc(h, semm__html_band_name(h, band));
 	semm__html_out(h, ")");
 }
 
-/* A table cell holding a number, right-aligned. */
-static void num_cell(const html *h, double v, int decimals)
+const char *semm__html_elem_name(const html *h, size_t e)
+{
+	const char *s = semm__elem_name_tr(h->res->model, e, h->mlang);
+
+	return s ? s : h->res->model->elems[e].name;
+}
+
+const char *semm__html_dim_name(const html *h, size_t d)
+{
+	const char *s = semm__dim_name_tr(h->res->model, d, h->mlang);
+
+	return s ? s : h->res->model->dims[d].name;
+}
+
+void semm__html_elem_label(const html *h, size_t e)
+{
+	semm__html_esc(h, semm__html_elem_name(h, e));
+	semm__html_out(h, " <span class=\"code\">");
+	semm__html_esc(h, h->res->model->elems[e].id);
+	semm__html_out(h, "</span>");
+}
+
+const char *semm__html_group_name(const html *h, size_t g)
+{
+	return h->res->groups[g].id;
+}
+
+void semm__html_num_cell(const html *h, double v, int decimals)
 {
 	semm__html_out(h, "<td class=\"num\">");
 	semm__html_fixed(h, v, decimals);
 	semm__html_out(h, "</td>");
 }
 
-/* A 95 % interval "[lo, hi]" or NONE. */
-static void interval(const html *h, double lo, double hi, int decimals)
+void semm__html_interval(const html *h, double lo, double hi, int decimals)
 {
 	if (!isfinite(lo) || !isfinite(hi)) {
 		semm__html_out(h, NONE);
 		return;
 	}
-	semm__html_out(h, "[");
-	semm__html_fixed(h, lo, decimals);
-	semm__html_out(h, ", ");
-	semm__html_fixed(h, hi, decimals);
-	semm__html_out(h, "]");
+	semm__html_outf(h, "[%s; %s]", semm__html_num(h, lo, decimals),
+			semm__html_num(h, hi, decimals));
 }
 
-/* An item's statement in the report's language. */
-static const char *item_text(const semm_result *res, size_t i)
-{
-	const semm__item *it = &res->q->items[i];
-
-	return it->texts && it->texts[res->lang] ? it->texts[res->lang]
-						 : it->text;
-}
-
-/* ---- figures derived for the page ------------------------------------ */
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Median (R type 7) over the groups of element e's percent; NAN when no
- * group has one. */
-static double peer_median(const html *h, size_t e)
-{
-	const semm_result *res = h->res;
-	size_t g, n = 0;
-
-	for (g = 0; g < res->n_groups; g++) {
-		double p = res->groups[g].elems[e].percent;
-
-		if (isfinite(p))
-			h->scratch[n++] = p;
-	}
-	qsort(h->scratch, n, sizeof(double), cmp_double);
-	return semm_stats_quantile_sorted(h->scratch, n, 0.5);
-}
-
-/* The benchmark's unit d of a group: dimension d, or overall when d is
- * the number of dimensions. */
-static const semm__unit *bench_unit(const semm_result *res,
-				    const semm__group *gr, size_t d)
-{
-	return d < res->model->n_dims ? &gr->dims[d] : &gr->overall;
-}
-
-/* Rank (1 = highest) of group g's percent on benchmark unit d among the
- * groups: 1 + the groups strictly higher, so ties share a rank. */
-static size_t rank_of(const semm_result *res, size_t g, size_t d)
-{
-	double p = bench_unit(res, &res->groups[g], d)->percent;
-	size_t k, rank = 1;
-
-	for (k = 0; k < res->n_groups; k++)
-		rank += bench_unit(res, &res->groups[k], d)->percent > p;
-	return rank;
-}
-
-/* Whether any element of the group has a target. */
 int semm__html_has_targets(const semm_result *res, const semm__group *gr)
 {
 	size_t e;
@@ -205,604 +193,15 @@ int semm__html_has_targets(const semm_result *res, const semm__group *gr)
 	return 0;
 }
 
-/* ---- the page around the sections ------------------------------------ */
-
-static void page_head(const html *h)
+const char *semm__html_item_text(const html *h, size_t i)
 {
-	const semm_model *m = h->res->model;
+	const semm__item *it = &h->res->q->items[i];
+	const char *t = it->texts ? it->texts[h->res->lang] : NULL;
 
-	semm__html_out(
-		h,
-		"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		"<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, "
-		"initial-scale=1\">\n"
-		"<meta name=\"generator\" content=\"semm " SEMM_VERSION_STRING
-		"\">\n<title>Maturity assessment: ");
-	semm__html_esc(h, m->title);
-	semm__html_out(h, "</title>\n<style>\n");
-	semm__html_style(h->fp);
-	semm__html_out(h, "</style>\n</head>\n<body>\n");
+	return t ? t : it->text ? it->text : it->id;
 }
 
-/* One row of a two-column facts table; the value is written by the
- * caller between fact_open and fact_close. */
-static void fact_open(const html *h, const char *label)
-{
-	semm__html_outf(h, "<tr><th scope=\"row\">%s</th><td>", label);
-}
-
-static void fact_close(const html *h)
-{
-	semm__html_out(h, "</td></tr>\n");
-}
-
-static void fact_text(const html *h, const char *label, const char *value)
-{
-	fact_open(h, label);
-	semm__html_esc(h, value);
-	fact_close(h);
-}
-
-static void na_policy_words(const html *h)
-{
-	const semm_result *res = h->res;
-
-	semm__html_esc(h, semm_na_policy_name(res->na_policy));
-	if (res->na_policy == SEMM_NA_EXCLUDE) {
-		semm__html_out(h,
-			       " (N/A and don&#39;t know count as unanswered)");
-	} else if (res->na_policy == SEMM_NA_ANCHOR) {
-		semm__html_out(h, " (N/A and don&#39;t know count as ");
-		semm__html_trimmed(h, res->na_anchor_percent, DEC_PCT);
-		semm__html_out(h, "&nbsp;% of the scale)");
-	} else {
-		semm__html_out(
-			h,
-			" (N/A and don&#39;t know count as the scale minimum)");
-	}
-}
-
-static void header_parameters(const html *h)
-{
-	const semm_result *res = h->res;
-	const semm_responses *r = res->r;
-	size_t i;
-
-	fact_open(h, "N/A policy");
-	na_policy_words(h);
-	fact_close(h);
-	fact_open(h, "Coverage minimum");
-	semm__html_trimmed(h, res->coverage_min * 100.0, DEC_PCT);
-	semm__html_out(
-		h,
-		"&nbsp;% of an element&#39;s items must be answered for it to "
-		"have a score");
-	fact_close(h);
-	fact_open(h, "Score scale");
-	semm__html_trimmed(h, res->smin, DEC_MEAN);
-	semm__html_out(h, " to ");
-	semm__html_trimmed(h, res->smax, DEC_MEAN);
-	semm__html_out(
-		h, " (means); percent = (mean &minus; min) / (max &minus; min) "
-		   "&times; 100");
-	fact_close(h);
-	fact_open(h, "Thresholds");
-	semm__html_outf(
-		h, "alpha needs %zu complete cases; agreement rwg(j) below ",
-		res->reliability_min_n);
-	semm__html_fixed(h, res->rwg_threshold, DEC_COEF);
-	semm__html_out(h, " is flagged");
-	fact_close(h);
-	fact_open(h, "Inputs");
-	for (i = 0; i < r->n_sources; i++) {
-		semm__html_out(h, i ? ", " : "");
-		semm__html_esc(h, r->sources[i]);
-	}
-	fact_close(h);
-}
-
-static void header_facts(const html *h)
-{
-	const semm_result *res = h->res;
-	const semm_model *m = res->model;
-	const semm_questionnaire *q = res->q;
-
-	semm__html_out(h, "<table class=\"facts\">\n");
-	fact_open(h, "Model");
-	semm__html_esc(h, m->title);
-	semm__html_out(h, " <span class=\"muted\">(");
-	semm__html_esc(h, m->id);
-	semm__html_out(h, ", version ");
-	semm__html_esc(h, m->version);
-	semm__html_out(h, ")</span>");
-	fact_close(h);
-	fact_text(h, "Maturity scale", m->levels_label);
-	fact_open(h, "Questionnaire");
-	semm__html_esc(h, q->title ? q->title : q->id);
-	semm__html_out(h, " <span class=\"muted\">(");
-	semm__html_esc(h, q->id);
-	semm__html_out(h, ", version ");
-	semm__html_esc(h, q->version);
-	semm__html_out(h, ")</span>");
-	fact_close(h);
-	fact_open(h, "Respondents");
-	semm__html_outf(h, "%zu read, %zu scored, %zu rejected",
-			semm_result_read_count(res),
-			semm_result_scored_count(res),
-			semm_result_rejected_count(res));
-	if (semm_responses_excluded_count(res->r, SEMM_EXCLUSION_COUNT))
-		semm__html_outf(h, ", %zu left out (see Data quality)",
-				semm_responses_excluded_count(
-					res->r, SEMM_EXCLUSION_COUNT));
-	fact_close(h);
-	fact_open(h, "Grouped by");
-	if (res->group_by) {
-		semm__html_out(h, "column ");
-		semm__html_esc(h, res->group_by);
-	} else {
-		semm__html_out(h, "one group of all respondents");
-	}
-	semm__html_outf(h, " (%zu group%s)", res->n_groups,
-			res->n_groups == 1 ? "" : "s");
-	fact_close(h);
-	header_parameters(h);
-	semm__html_out(h, "</table>\n");
-}
-
-/* The model's level bands, with their ranges. */
-static void levels_table(const html *h)
-{
-	const semm_model *m = h->res->model;
-	size_t b;
-
-	semm__html_out(
-		h,
-		"<p class=\"muted\">Levels: a percent p is in a band when min "
-		"&le; p &lt; max (the last band holds 100).</p>\n"
-		"<table class=\"levels\">\n<thead><tr><th>level</th><th>name</th>"
-		"<th class=\"num\">min %</th><th class=\"num\">max %</th></tr>"
-		"</thead>\n<tbody>\n");
-	for (b = 0; b < m->n_bands; b++) {
-		semm__html_outf(h, "<tr><td class=\"num\">%d</td><td>",
-				m->bands[b].level);
-		semm__html_esc(h, m->bands[b].name);
-		semm__html_out(h, "</td><td class=\"num\">");
-		semm__html_trimmed(h, m->bands[b].min, DEC_PCT);
-		semm__html_out(h, "</td><td class=\"num\">");
-		semm__html_trimmed(h, m->bands[b].max, DEC_PCT);
-		semm__html_out(h, "</td></tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table>\n");
-}
-
-static void page_header(const html *h)
-{
-	semm__html_out(h, "<header>\n<h1>Maturity assessment: ");
-	semm__html_esc(h, h->res->model->title);
-	semm__html_out(h, "</h1>\n");
-	header_facts(h);
-	levels_table(h);
-	semm__html_out(h, "</header>\n");
-}
-
-/* ---- index and benchmark --------------------------------------------- */
-
-static void group_link(const html *h, size_t g)
-{
-	semm__html_outf(h, "<a href=\"#group-%zu\">", g + 1);
-	semm__html_esc(h, h->res->groups[g].id);
-	semm__html_out(h, "</a>");
-}
-
-static void index_section(const html *h)
-{
-	const semm_result *res = h->res;
-	size_t g;
-
-	semm__html_out(
-		h, "<nav id=\"index\" aria-labelledby=\"index-title\">\n"
-		   "<h2 id=\"index-title\">Groups</h2>\n<table>\n<thead><tr>"
-		   "<th>group</th><th class=\"num\">respondents</th>"
-		   "<th class=\"num\">overall %</th><th>profile level</th>"
-		   "<th>staged level</th></tr></thead>\n<tbody>\n");
-	for (g = 0; g < res->n_groups; g++) {
-		const semm__group *gr = &res->groups[g];
-
-		semm__html_out(h, "<tr><td>");
-		group_link(h, g);
-		semm__html_outf(h, "</td><td class=\"num\">%zu</td>", gr->n);
-		num_cell(h, gr->overall.percent, DEC_PCT);
-		semm__html_out(h, "<td class=\"lvl\">");
-		level(h, gr->overall.level);
-		semm__html_out(h, "</td><td class=\"lvl\">");
-		level(h, gr->staged);
-		semm__html_out(h, "</td></tr>\n");
-	}
-	if (res->n_groups == 0)
-		semm__html_out(
-			h,
-			"<tr><td colspan=\"5\">No respondent was scored.</td>"
-			"</tr>\n");
-	semm__html_out(h, "</tbody>\n</table>\n</nav>\n");
-}
-
-/* Group g's percent on benchmark unit d and its rank, "54.3 (1)". */
-static void ranked_cell(const html *h, size_t g, size_t d)
-{
-	double p = bench_unit(h->res, &h->res->groups[g], d)->percent;
-
-	semm__html_out(h, "<td class=\"num\">");
-	semm__html_fixed(h, p, DEC_PCT);
-	if (isfinite(p))
-		semm__html_outf(h, " <span class=\"rank\">(%zu)</span>",
-				rank_of(h->res, g, d));
-	semm__html_out(h, "</td>");
-}
-
-static void benchmark_table(const html *h)
-{
-	const semm_result *res = h->res;
-	const semm_model *m = res->model;
-	size_t g, d;
-
-	semm__html_out(
-		h,
-		"<h3>Benchmark</h3>\n<p>Percent of each group, with its rank "
-		"among the groups in brackets (1 = highest; equal values share "
-		"a rank).</p>\n<div class=\"wide\"><table>\n<thead><tr>"
-		"<th>group</th><th class=\"num\">overall</th>");
-	for (d = 0; d < m->n_dims; d++) {
-		semm__html_out(h, "<th class=\"num\">");
-		semm__html_esc(h, m->dims[d].id);
-		semm__html_out(h, "<span class=\"sub\">");
-		semm__html_esc(h, m->dims[d].name);
-		semm__html_out(h, "</span></th>");
-	}
-	semm__html_out(h, "</tr></thead>\n<tbody>\n");
-	for (g = 0; g < res->n_groups; g++) {
-		semm__html_out(h, "<tr><td>");
-		group_link(h, g);
-		semm__html_out(h, "</td>");
-		ranked_cell(h, g, m->n_dims);
-		for (d = 0; d < m->n_dims; d++)
-			ranked_cell(h, g, d);
-		semm__html_out(h, "</tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table></div>\n");
-}
-
-/* A heat map cell: the percent printed on its palette colour. */
-static void heat_cell(const html *h, double p)
-{
-	size_t k;
-
-	if (!isfinite(p)) {
-		semm__html_out(h, "<td class=\"cell h-none\">" NONE "</td>");
-		return;
-	}
-	k = p <= 0 ? 0 : (size_t)(p / (100.0 / HEAT_STEPS));
-	k = k < HEAT_STEPS ? k : HEAT_STEPS - 1;
-	semm__html_outf(h, "<td class=\"cell h%zu\">", k);
-	semm__html_fixed(h, p, DEC_PCT);
-	semm__html_out(h, "</td>");
-}
-
-/* The palette's key: each step with the range it stands for. */
-static void heat_key(const html *h)
-{
-	size_t k;
-	double step = 100.0 / HEAT_STEPS;
-
-	semm__html_out(h, "<p class=\"scale\">Colour key (percent): ");
-	for (k = 0; k < HEAT_STEPS; k++) {
-		semm__html_outf(h, "<span class=\"h%zu\">", k);
-		semm__html_trimmed(h, step * (double)k, DEC_PCT);
-		semm__html_out(h, "&ndash;");
-		semm__html_trimmed(h, step * (double)(k + 1), DEC_PCT);
-		semm__html_out(h, "</span>");
-	}
-	semm__html_out(h, " <span class=\"h-none\">" NONE
-			  " no answer</span></p>\n");
-}
-
-/* Items by group: rows the items, columns the groups. */
-static void cross_heat_map(const html *h)
-{
-	const semm_result *res = h->res;
-	const semm_questionnaire *q = res->q;
-	size_t i, g;
-
-	semm__html_out(
-		h,
-		"<h3>Items by group</h3>\n<p>Percent of each item (after "
-		"reverse coding) in each group; the colour repeats the number."
-		"</p>\n");
-	heat_key(h);
-	semm__html_out(h,
-		       "<div class=\"wide\"><table class=\"heat\">\n<thead><tr>"
-		       "<th>item</th><th>element</th>");
-	for (g = 0; g < res->n_groups; g++) {
-		semm__html_out(h, "<th class=\"num\">");
-		semm__html_esc(h, res->groups[g].id);
-		semm__html_out(h, "</th>");
-	}
-	semm__html_out(h, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < q->n_items; i++) {
-		semm__html_out(h, "<tr><td>");
-		semm__html_esc(h, q->items[i].id);
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h, q->items[i].element_id);
-		semm__html_out(h, "</td>");
-		for (g = 0; g < res->n_groups; g++)
-			heat_cell(h, res->groups[g].items[i].percent);
-		semm__html_out(h, "</tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table></div>\n");
-}
-
-static void benchmark_section(const html *h)
-{
-	if (h->res->n_groups < 2)
-		return;
-	semm__html_out(
-		h,
-		"<section id=\"benchmark\" aria-labelledby=\"benchmark-title\">\n"
-		"<h2 id=\"benchmark-title\">Comparing the groups</h2>\n");
-	benchmark_table(h);
-	if (!h->res->summary) /* summary reports keep no item detail */
-		cross_heat_map(h);
-	semm__html_out(h, "</section>\n");
-}
-
-/* ---- one group --------------------------------------------------------- */
-
-/* Elements of the group whose level is band (-1: unassessed). */
-static size_t count_at(const semm_result *res, const semm__group *gr, int band)
-{
-	size_t e, n = 0;
-
-	for (e = 0; e < res->model->n_elems; e++)
-		n += gr->elems[e].level == band;
-	return n;
-}
-
-/* Their ids in words: "E1", "E1 and E3", "E1, E3 and E5". */
-static void list_at(const html *h, const semm__group *gr, int band)
-{
-	const semm_model *m = h->res->model;
-	size_t total = count_at(h->res, gr, band), k = 0, e;
-
-	for (e = 0; e < m->n_elems; e++) {
-		if (gr->elems[e].level != band)
-			continue;
-		semm__html_out(h, k == 0	   ? ""
-				  : k + 1 == total ? " and "
-						   : ", ");
-		semm__html_esc(h, m->elems[e].id);
-		k++;
-	}
-}
-
-/* The staged level in plain words and what holds it back. */
-static void staged_sentence(const html *h, const semm__group *gr)
-{
-	const semm_model *m = h->res->model;
-	int top = (int)m->n_bands - 1, next = gr->staged + 1;
-
-	semm__html_out(h, "<p class=\"staged\">");
-	if (gr->staged < 0) {
-		semm__html_out(h, "No staged level: ");
-		list_at(h, gr, -1);
-		semm__html_out(h, count_at(h->res, gr, -1) == 1 ? " has"
-								: " have");
-		semm__html_out(
-			h,
-			" no score in this group, so its weakest link cannot be "
-			"judged.");
-	} else if (gr->staged == top) {
-		semm__html_out(h, "Staged level ");
-		level(h, top);
-		semm__html_out(
-			h,
-			", the top level: every element reaches it and nothing "
-			"holds the group back.");
-	} else {
-		semm__html_out(h, "Held at level ");
-		level(h, gr->staged);
-		semm__html_out(h, " by ");
-		list_at(h, gr, gr->staged);
-		semm__html_out(h, " (the weakest link). To reach level ");
-		level(h, next);
-		semm__html_out(h, ", ");
-		list_at(h, gr, gr->staged);
-		semm__html_out(h, count_at(h->res, gr, gr->staged) == 1
-					  ? " needs "
-					  : " need ");
-		semm__html_trimmed(h, m->bands[next].min, DEC_PCT);
-		semm__html_out(h, "&nbsp;% or more.");
-	}
-	semm__html_out(h, " The profile level, from the overall percent, is ");
-	level(h, gr->overall.level);
-	semm__html_out(h, ".</p>\n");
-}
-
-/* One row of the dimension table. */
-static void dimension_row(const html *h, const char *id, const char *name,
-			  const semm__unit *u)
-{
-	semm__html_out(h, "<tr><td>");
-	semm__html_esc(h, id);
-	semm__html_out(h, "</td><td>");
-	semm__html_esc(h, name);
-	semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
-	num_cell(h, u->d.mean, DEC_MEAN);
-	num_cell(h, u->d.sd, DEC_MEAN);
-	semm__html_out(h, "<td class=\"num\">");
-	interval(h, u->d.ci95_lo, u->d.ci95_hi, DEC_MEAN);
-	semm__html_out(h, "</td>");
-	num_cell(h, u->percent, DEC_PCT);
-	semm__html_out(h, "<td class=\"lvl\">");
-	level(h, u->level);
-	semm__html_out(h, "</td></tr>\n");
-}
-
-static void dimension_table(const html *h, const semm__group *gr)
-{
-	const semm_model *m = h->res->model;
-	size_t d;
-
-	semm__html_out(
-		h,
-		"<table class=\"dimensions\">\n<caption>Dimensions and overall "
-		"(means on the score scale ");
-	semm__html_trimmed(h, h->res->smin, DEC_MEAN);
-	semm__html_out(h, "&ndash;");
-	semm__html_trimmed(h, h->res->smax, DEC_MEAN);
-	semm__html_out(
-		h,
-		")</caption>\n<thead><tr><th>unit</th><th>name</th>"
-		"<th class=\"num\">n</th><th class=\"num\">mean</th>"
-		"<th class=\"num\">sd</th><th class=\"num\">95&nbsp;% CI</th>"
-		"<th class=\"num\">percent</th><th>level</th></tr></thead>\n"
-		"<tbody>\n");
-	for (d = 0; d < m->n_dims; d++)
-		dimension_row(h, m->dims[d].id, m->dims[d].name, &gr->dims[d]);
-	dimension_row(h, "overall", "all dimensions", &gr->overall);
-	semm__html_out(h, "</tbody>\n</table>\n");
-}
-
-static void reliability_cell(const html *h, const semm__rel *rel)
-{
-	semm__html_out(h, "<td>");
-	if (isfinite(rel->a.alpha)) {
-		semm__html_out(h, "<span class=\"nowrap\">&alpha; ");
-		semm__html_fixed(h, rel->a.alpha, DEC_COEF);
-		semm__html_out(h, "</span> <span class=\"nowrap\">");
-		interval(h, rel->a.ci95_lo, rel->a.ci95_hi, DEC_COEF);
-		semm__html_outf(
-			h,
-			"</span> <span class=\"muted nowrap\">(%zu complete)"
-			"</span>",
-			rel->a.n);
-	} else {
-		semm__html_out(h, "<span class=\"muted\">not reported: ");
-		semm__html_esc(h,
-			       rel->a.reason ? rel->a.reason : "not computed");
-		semm__html_out(h, "</span>");
-	}
-	semm__html_out(h, "</td>");
-}
-
-static void agreement_cell(const html *h, const semm__agree *a)
-{
-	semm__html_out(h, "<td>");
-	if (isfinite(a->r.rwg_j)) {
-		semm__html_fixed(h, a->r.rwg_j, DEC_COEF);
-		if (a->r.rwg_j < h->res->rwg_threshold)
-			semm__html_out(h, " <span class=\"flag\">respondents "
-					  "disagree</span>");
-	} else {
-		semm__html_out(h, "<span class=\"muted\">");
-		semm__html_esc(h, a->r.reason ? a->r.reason : "not computed");
-		semm__html_out(h, "</span>");
-	}
-	semm__html_out(h, "</td>");
-}
-
-static void element_row(const html *h, const semm__group *gr, size_t e,
-			int targets)
-{
-	const semm_model *m = h->res->model;
-	const semm__unit *u = &gr->elems[e];
-
-	semm__html_out(h, "<tr><td>");
-	semm__html_esc(h, m->elems[e].id);
-	semm__html_out(h, "</td><td>");
-	semm__html_esc(h, m->elems[e].name);
-	semm__html_out(h, "</td><td>");
-	semm__html_esc(h, m->dims[m->elems[e].dimension].id);
-	semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
-	num_cell(h, u->percent, DEC_PCT);
-	semm__html_out(h, "<td class=\"lvl\">");
-	level(h, u->level);
-	semm__html_out(h, "</td>");
-	reliability_cell(h, &gr->rel_elems[e]);
-	agreement_cell(h, &gr->agr_elems[e]);
-	if (targets) {
-		num_cell(h, u->target, DEC_PCT);
-		num_cell(h, u->gap, DEC_PCT);
-		num_cell(h, u->priority, DEC_PCT);
-	}
-	semm__html_out(h, "</tr>\n");
-}
-
-static void element_table(const html *h, const semm__group *gr)
-{
-	int targets = semm__html_has_targets(h->res, gr);
-	size_t e;
-
-	semm__html_out(
-		h,
-		"<table class=\"elements\">\n<caption>Elements: percent, level, "
-		"reliability (Cronbach&#39;s alpha with its 95&nbsp;% interval) "
-		"and agreement within the group (rwg(j))</caption>\n"
-		"<thead><tr><th>element</th><th>name</th><th>dimension</th>"
-		"<th class=\"num\">n</th><th class=\"num\">percent</th>"
-		"<th>level</th><th>reliability</th><th>agreement</th>");
-	if (targets)
-		semm__html_out(
-			h, "<th class=\"num\">target</th><th class=\"num\">gap"
-			   "</th><th class=\"num\">priority</th>");
-	semm__html_out(h, "</tr></thead>\n<tbody>\n");
-	for (e = 0; e < h->res->model->n_elems; e++)
-		element_row(h, gr, e, targets);
-	semm__html_out(h, "</tbody>\n</table>\n");
-	if (targets)
-		semm__html_out(
-			h,
-			"<p class=\"muted\">Gap = target &minus; percent, in "
-			"percentage points; priority = the gap if positive, times "
-			"the element&#39;s weight.</p>\n");
-}
-
-/* The model's description of each element's current level, if any. */
-static void descriptors(const html *h, const semm__group *gr)
-{
-	const semm_model *m = h->res->model;
-	size_t e, shown = 0;
-
-	for (e = 0; e < m->n_elems; e++) {
-		int b = gr->elems[e].level;
-		const char *text = b >= 0 && m->elems[e].descriptors
-					   ? m->elems[e].descriptors[b]
-					   : NULL;
-
-		if (!text)
-			continue;
-		if (shown++ == 0)
-			semm__html_out(
-				h,
-				"<h3>What the current levels look like</h3>\n"
-				"<ul class=\"descriptors\">\n");
-		semm__html_out(h, "<li><strong>");
-		semm__html_esc(h, m->elems[e].id);
-		semm__html_out(h, " ");
-		semm__html_esc(h, m->elems[e].name);
-		semm__html_out(h, "</strong>, level ");
-		level(h, b);
-		semm__html_out(h, ": ");
-		semm__html_esc(h, text);
-		semm__html_out(h, "</li>\n");
-	}
-	if (shown)
-		semm__html_out(h, "</ul>\n");
-}
-
-/* Opens the cell of a statement, marked with its language when the
- * questionnaire declares languages ("default" when it does not): the
- * page's own words are English. */
-static void statement_cell_open(const html *h)
+void semm__html_statement_cell_open(const html *h)
 {
 	const char *code = h->res->q->languages[h->res->lang];
 
@@ -815,619 +214,667 @@ static void statement_cell_open(const html *h)
 	semm__html_out(h, "\">");
 }
 
-static void item_heat_map(const html *h, const semm__group *gr)
+/* ---- peers -------------------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* R type 7 quantile of sorted v[0..n-1]. */
+static double quantile7(const double *v, size_t n, double p)
+{
+	double hpos = (double)(n - 1) * p;
+	size_t lo = (size_t)floor(hpos);
+	double frac = hpos - (double)lo;
+
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + frac * (v[lo + 1] - v[lo]);
+}
+
+size_t semm__html_min_peers(const html *h)
+{
+	const semm__bench *b = h->res->bench;
+
+	return b ? b->min_groups : SEMM_BENCH_MIN_GROUPS;
+}
+
+void semm__html_peer(const html *h, size_t g, size_t e, html_peer *out)
 {
 	const semm_result *res = h->res;
-	const semm_questionnaire *q = res->q;
-	size_t i;
+	double mine = res->groups[g].elems[e].percent;
+	size_t k, n = 0, below = 0, ties = 0, above = 0;
 
-	semm__html_out(h, "<h3>Items</h3>\n");
-	heat_key(h);
-	semm__html_out(
-		h,
-		"<table class=\"heat\">\n<thead><tr><th>item</th>"
-		"<th>element</th><th>statement</th><th class=\"num\">n</th>"
-		"<th class=\"num\">mean</th><th class=\"num\">percent</th></tr>"
-		"</thead>\n<tbody>\n");
-	for (i = 0; i < q->n_items; i++) {
-		const semm__unit *u = &gr->items[i];
+	memset(out, 0, sizeof(*out));
+	/* with a benchmark, the peers are the organizations it entered */
+	if (res->bench && !res->bench->entered[g])
+		mine = NAN;
+	for (k = 0; k < res->n_groups; k++) {
+		double p = res->groups[k].elems[e].percent;
 
-		semm__html_out(h, "<tr><td>");
-		semm__html_esc(h, q->items[i].id);
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h, q->items[i].element_id);
-		semm__html_out(h, "</td>");
-		statement_cell_open(h);
-		semm__html_esc(h, item_text(res, i));
-		if (q->items[i].reverse)
-			semm__html_out(
-				h,
-				" <span class=\"muted\">(reverse-coded)</span>");
-		semm__html_outf(h, "</td><td class=\"num\">%zu</td>", u->d.n);
-		num_cell(h, u->d.mean, DEC_MEAN);
-		heat_cell(h, u->percent);
-		semm__html_out(h, "</tr>\n");
+		if (!isfinite(p) || (res->bench && !res->bench->entered[k]))
+			continue;
+		h->scratch[n++] = p;
+		if (k == g || !isfinite(mine))
+			continue;
+		below += p < mine;
+		ties += p == mine;
+		above += p > mine;
 	}
-	semm__html_out(h, "</tbody>\n</table>\n");
+	out->n = n;
+	if (n == 0)
+		return;
+	qsort(h->scratch, n, sizeof(double), cmp_double);
+	for (k = 0; k < 5; k++)
+		out->q[k] = quantile7(h->scratch, n, (double)k / 4.0);
+	if (isfinite(mine) && n > 1) {
+		out->rank = above + 1;
+		out->percentile = 100.0 * ((double)below + 0.5 * (double)ties) /
+				  (double)(n - 1);
+	}
 }
 
-/* ---- warnings in plain words ----------------------------------------- */
+/* ---- dates ---------------------------------------------------------------- */
 
-/* The unit a finding names. */
-static const char *finding_unit(const semm_result *res, const semm_finding *f)
+static void format_date(const html *h, uint32_t d, char *buf, size_t len)
 {
-	return f->unit_type == SEMM_FINDING_UNIT_DIMENSION
-		       ? res->model->dims[f->unit].id
-		       : res->model->elems[f->unit].id;
+	unsigned y = d / 10000, m = d / 100 % 100, day = d % 100;
+
+	if (h->lang == SEMM__LANG_DE)
+		snprintf(buf, len, "%02u.%02u.%04u", day, m, y);
+	else
+		snprintf(buf, len, "%04u-%02u-%02u", y, m, day);
 }
 
-/* The units of the run of findings starting at i (those that say the
- * same of other units), comma-separated; *next gets its end. */
-static void run_units(const html *h, size_t i, size_t *next)
+int semm__html_load_dates(html *h, uint32_t **first, uint32_t **last)
+{
+	const semm_result *res = h->res;
+	size_t n_keys = 1, g, *group_of;
+
+	for (g = 0; g < res->n_groups; g++) {
+		if (res->groups[g].key != SEMM__NONE32 &&
+		    (size_t)res->groups[g].key + 1 > n_keys)
+			n_keys = (size_t)res->groups[g].key + 1;
+	}
+	*first = malloc((res->n_groups + 1) * sizeof(uint32_t));
+	*last = malloc((res->n_groups + 1) * sizeof(uint32_t));
+	group_of = malloc(n_keys * sizeof(size_t));
+	if (!*first || !*last || !group_of) {
+		free(group_of);
+		return SEMM_ENOMEM;
+	}
+	for (g = 0; g < n_keys; g++)
+		group_of[g] = SIZE_MAX;
+	for (g = 0; g < res->n_groups; g++) {
+		if (res->groups[g].key != SEMM__NONE32)
+			group_of[res->groups[g].key] = g;
+	}
+	semm__responses_dates(res->r, group_of, n_keys, res->n_groups, *first,
+			      *last);
+	free(group_of);
+	h->date_first = *first;
+	h->date_last = *last;
+	return SEMM_OK;
+}
+
+int semm__html_dates(const html *h, long g, char *buf, size_t len)
+{
+	size_t at = g < 0 ? h->res->n_groups : (size_t)g;
+	uint32_t first, last;
+	char a[16], b[16];
+
+	if (!h->date_first)
+		return 0;
+	first = h->date_first[at];
+	last = h->date_last[at];
+	if (first == 0)
+		return 0;
+	format_date(h, first, a, sizeof(a));
+	format_date(h, last, b, sizeof(b));
+	if (first == last)
+		snprintf(buf, len, "%s", a);
+	else
+		snprintf(buf, len, "%s \xe2\x80\x93 %s", a, b);
+	return 1;
+}
+
+/* ---- the page around the sections ------------------------------------ */
+
+/* Writes s as the content of a CSS string ("..."), escaping what would
+ * end it or the style element. */
+static void css_string(const html *h, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	semm__html_out(h, "\"");
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\' || *s == '<' || *s == '>' ||
+		    *s == '&' || *s < 0x20 || *s == 0x7f)
+			semm__html_outf(h, "\\%x ", *s);
+		else
+			fputc(*s, h->fp);
+	}
+	semm__html_out(h, "\"");
+}
+
+/* The title of the assessment: the caller's, else the model's. */
+static const char *assessment_title(const html *h)
+{
+	const char *t;
+
+	if (h->o && h->o->title && *h->o->title)
+		return h->o->title;
+	t = semm__model_title_tr(h->res->model, h->mlang);
+	return t ? t : h->res->model->title;
+}
+
+/* Print: A4 pages numbered "page n of m" at the foot; the running head
+ * names the assessment, and on an organization's pages (a named page
+ * per organization) the organization. */
+static void print_pages(const html *h)
+{
+	char dates[64];
+	size_t g;
+
+	semm__html_out(h, "@media print{\n@page{size:A4;margin:16mm 13mm 15mm;"
+			  "@top-left{content:");
+	css_string(h, assessment_title(h));
+	semm__html_out(h, ";font:8pt system-ui,Arial,sans-serif;color:#444}"
+			  "@bottom-right{content:");
+	css_string(h, semm__html_t(h, M_PAGE));
+	semm__html_out(h, " counter(page) ");
+	css_string(h, semm__html_t(h, M_PAGE_OF));
+	semm__html_out(h, " counter(pages);font:8pt system-ui,Arial,"
+			  "sans-serif;color:#444}}\n");
+	for (g = 0; g < h->res->n_groups; g++) {
+		if (h->only >= 0 && (size_t)h->only != g)
+			continue;
+		semm__html_outf(h, "@page org%zu{@top-left{content:", g + 1);
+		css_string(h, h->res->groups[g].id);
+		semm__html_out(h, " \" \\2014  \" ");
+		css_string(h, assessment_title(h));
+		if (semm__html_dates(h, (long)g, dates, sizeof(dates))) {
+			semm__html_out(h, " \", \" ");
+			css_string(h, dates);
+		}
+		semm__html_outf(h, "}}\nsection#org-%zu{page:org%zu}\n", g + 1,
+				g + 1);
+	}
+	semm__html_out(h, "}\n");
+}
+
+static void page_head(const html *h)
+{
+	semm__html_outf(
+		h,
+		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, "
+		"initial-scale=1\">\n"
+		"<meta name=\"generator\" content=\"semm " SEMM_VERSION_STRING
+		"\">\n<title>",
+		semm__lang_code(h->lang));
+	semm__html_esc(h, assessment_title(h));
+	if (h->only >= 0) {
+		semm__html_out(h, ": ");
+		semm__html_esc(h, h->res->groups[h->only].id);
+	}
+	semm__html_out(h, "</title>\n<style>\n");
+	semm__html_style(h->fp);
+	print_pages(h);
+	semm__html_out(h, "</style>\n</head>\n<body>\n");
+}
+
+/* The cover's facts: client, assessor, respondents. */
+static void cover_facts(const html *h)
+{
+	const semm_result *res = h->res;
+
+	semm__html_out(h, "<dl class=\"cover-facts\">\n");
+	if (h->o && h->o->client && *h->o->client) {
+		semm__html_outf(h, "<dt>%s</dt><dd>",
+				semm__html_t(h, M_CLIENT));
+		semm__html_esc(h, h->o->client);
+		semm__html_out(h, "</dd>\n");
+	}
+	if (h->o && h->o->assessor && *h->o->assessor) {
+		semm__html_outf(h, "<dt>%s</dt><dd>",
+				semm__html_t(h, M_ASSESSOR));
+		semm__html_esc(h, h->o->assessor);
+		semm__html_out(h, "</dd>\n");
+	}
+	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_MODEL));
+	{
+		const char *t = semm__model_title_tr(res->model, h->mlang);
+
+		semm__html_esc(h, t ? t : res->model->title);
+	}
+	semm__html_out(h, "</dd>\n");
+	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_SURVEY));
+	SAY(h, M_COVER_COUNTS, semm__html_count(h, res->n_groups),
+	    semm__html_count(h, semm_result_scored_count(res)));
+	semm__html_out(h, "</dd>\n");
+	{
+		char dates[64];
+
+		if (semm__html_dates(h, -1, dates, sizeof(dates))) {
+			semm__html_outf(h, "<dt>%s</dt><dd>",
+					semm__html_t(h, M_DATES));
+			semm__html_esc(h, dates);
+			semm__html_out(h, "</dd>\n");
+		}
+	}
+	semm__html_out(h, "</dl>\n");
+}
+
+static void logo(const html *h)
+{
+	if (!h->logo_uri)
+		return;
+	semm__html_out(h, "<img class=\"logo\" alt=\"\" src=\"");
+	semm__html_out(h, h->logo_uri); /* base64: nothing to escape */
+	semm__html_out(h, "\">\n");
+}
+
+/* The cover of the organizer's report (several organizations). */
+static void cover(const html *h)
+{
+	semm__html_out(h, "<header class=\"cover\">\n");
+	logo(h);
+	semm__html_outf(h, "<p class=\"kicker\">%s</p>\n<h1>",
+			semm__html_t(h, M_KICKER));
+	semm__html_esc(h, assessment_title(h));
+	semm__html_out(h, "</h1>\n");
+	cover_facts(h);
+	semm__html_out(h, "</header>\n");
+}
+
+/* ---- overview of the organizations ------------------------------------ */
+
+static void org_link(const html *h, size_t g)
+{
+	semm__html_outf(h, "<a href=\"#org-%zu\">", g + 1);
+	semm__html_esc(h, h->res->groups[g].id);
+	semm__html_out(h, "</a>");
+}
+
+/* A heat cell: the percent on its palette colour. */
+static void heat_cell(const html *h, double p)
 {
 	size_t k;
 
-	*next = semm__finding_run(h->res, i);
-	for (k = i; k < *next; k++) {
-		semm__html_out(h, k > i ? ", " : "");
-		semm__html_esc(h, finding_unit(h->res,
-					       semm_result_finding(h->res, k)));
+	if (!isfinite(p)) {
+		semm__html_out(h, "<td class=\"cell h-none\">" NONE "</td>");
+		return;
 	}
+	k = p <= 0 ? 0 : (size_t)(p / (100.0 / HEAT_STEPS));
+	k = k < HEAT_STEPS ? k : HEAT_STEPS - 1;
+	semm__html_outf(h, "<td class=\"cell h%zu\">%s</td>", k,
+			semm__html_num(h, p, DEC_PCT));
 }
 
-/*
- * Finding i (a warning) as one list entry in plain words; *next gets the
- * finding after those the entry covers (the units without alpha for one
- * reason make one entry). The findings are the library's (findings.c):
- * report.json's warnings[] lists the same ones.
- */
-static void warning_entry(const html *h, size_t i, size_t *next, size_t *column)
+static void heat_key(const html *h)
 {
-	const semm_result *res = h->res;
-	const semm_finding *f = semm_result_finding(res, i);
-	semm__buf msg = { 0 };
+	size_t k;
+	double step = 100.0 / HEAT_STEPS;
 
-	*next = i + 1;
-	semm__html_out(h, "<li>");
-	switch (f->kind) {
-	case SEMM_FINDING_COLUMNS_IGNORED:
-		if (semm__input_warning(res, column, &msg) > 0) {
-			semm__html_esc(h, msg.data);
-			semm__html_out(h, ".");
-		}
-		semm__buf_free(&msg);
-		break;
-	case SEMM_FINDING_RESPONSES_EXCLUDED:
-		semm__html_outf(h,
-				"%zu response%s left out: the survey tool "
-				"marks %s as not for analysis (listed below).",
-				f->count, f->count == 1 ? " was" : "s were",
-				f->count == 1 ? "it" : "them");
-		break;
-	case SEMM_FINDING_RESPONDENTS_REJECTED:
-		semm__html_outf(h,
-				"%zu respondent%s rejected: %s row%s wrong "
-				"(listed below).",
-				f->count, f->count == 1 ? " was" : "s were",
-				f->count == 1 ? "its" : "their",
-				f->count == 1 ? " is" : "s are");
-		break;
-	case SEMM_FINDING_ITEM_UNANSWERED:
-		semm__html_out(h, "Nobody answered item ");
-		semm__html_esc(h, res->q->items[f->item].id);
-		semm__html_out(h, ".");
-		break;
-	case SEMM_FINDING_ITEM_AGAINST:
-		semm__html_out(h, "Item ");
-		semm__html_esc(h, res->q->items[f->item].id);
-		semm__html_out(h, " runs against the other items of ");
-		semm__html_esc(h, finding_unit(res, f));
-		semm__html_out(h, " (corrected item-total correlation ");
-		if (round_to(f->value, DEC_COEF) == 0)
-			semm__html_out(h, "just below 0");
-		else
-			semm__html_fixed(h, f->value, DEC_COEF);
-		semm__html_out(h, "): is it reverse-worded but not marked as "
-				  "reverse?");
-		break;
-	case SEMM_FINDING_COVERAGE:
+	semm__html_outf(h, "<p class=\"scale\">%s ",
+			semm__html_t(h, M_HEAT_KEY));
+	for (k = 0; k < HEAT_STEPS; k++)
 		semm__html_outf(
-			h,
-			"%zu of %zu respondent%s answered too few items "
-			"(below the coverage minimum) to have a score "
-			"for ",
-			f->count, f->of, f->of == 1 ? "" : "s");
-		run_units(h, i, next);
-		semm__html_out(h, ".");
-		break;
-	case SEMM_FINDING_ALPHA_MISSING:
-		semm__html_out(h, "Reliability (Cronbach&#39;s alpha) is not "
-				  "reported for ");
-		run_units(h, i, next);
-		semm__html_out(h, ": ");
-		semm__html_esc(h, f->text);
-		if (f->of)
-			semm__html_outf(h, " (%zu needed)", f->of);
-		semm__html_out(h, ".");
-		break;
-	case SEMM_FINDING_LOW_AGREEMENT:
-		semm__html_out(h, "<span class=\"flag\">Respondents "
-				  "disagree</span> on ");
-		semm__html_esc(h, finding_unit(res, f));
-		semm__html_out(h, ": agreement rwg(j) = ");
-		semm__html_fixed(h, f->value, DEC_COEF);
-		semm__html_out(h, ", below ");
-		semm__html_fixed(h, f->threshold, DEC_COEF);
-		semm__html_out(h,
-			       ". The group&#39;s mean may not speak for its "
-			       "members.");
-		break;
-	default: break;
-	}
-	semm__html_out(h, "</li>\n");
+			h, "<span class=\"h%zu\">%s&ndash;%s</span>", k,
+			semm__html_numt(h, step * (double)k, DEC_PCT),
+			semm__html_numt(h, step * (double)(k + 1), DEC_PCT));
+	semm__html_outf(h, " <span class=\"h-none\">" NONE " %s</span></p>\n",
+			semm__html_t(h, M_NO_SCORE));
 }
 
-/* The warnings among findings [first, end); returns how many entries. */
-static size_t warning_list(const html *h, size_t first, size_t end)
-{
-	size_t i = first, next, said = 0, column = 0;
-
-	while (i < end) {
-		const semm_finding *f = semm_result_finding(h->res, i);
-
-		if (!f->warning) {
-			i++;
-			continue;
-		}
-		warning_entry(h, i, &next, &column);
-		said++;
-		i = next < end ? next : end;
-	}
-	return said;
-}
-
-static void group_warnings(const html *h, const semm__group *gr)
-{
-	size_t first, end;
-
-	semm__group_findings(h->res, (size_t)(gr - h->res->groups), &first,
-			     &end);
-	semm__html_out(h, "<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
-	if (warning_list(h, first, end) == 0)
-		semm__html_out(
-			h,
-			"<li>None: reliability and agreement raise no concern."
-			"</li>\n");
-	semm__html_out(h, "</ul>\n");
-}
-
-/*
- * The model's service excellence pyramid, top layer first, marking where
- * the group's profile level places it: level band b of n reaches layer
- * floor(b * layers / n) + 1 (with five bands and four layers: levels 1-2
- * the core service, 3 complaint management, 4 individual excellent
- * service, 5 surprising excellence). The placement is indicative and
- * says so.
- */
-static void pyramid_table(const html *h, const semm__group *gr)
-{
-	const semm_model *m = h->res->model;
-	size_t reached = 0, i;
-
-	if (m->n_pyramid == 0)
-		return;
-	if (gr->overall.level >= 0)
-		reached =
-			(size_t)gr->overall.level * m->n_pyramid / m->n_bands +
-			1;
-	semm__html_out(h, "<h3>Service excellence pyramid</h3>\n"
-			  "<table class=\"pyramid\">\n<thead><tr><th>layer</th>"
-			  "<th>what it takes</th><th>outcome</th>"
-			  "<th>this group</th></tr></thead>\n<tbody>\n");
-	for (i = m->n_pyramid; i-- > 0;) {
-		const semm__layer *l = &m->pyramid[i];
-
-		semm__html_outf(h, "<tr><td>%d. ", l->level);
-		semm__html_esc(h, l->name);
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h, l->description ? l->description : "");
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h, l->outcome ? l->outcome : "");
-		semm__html_out(h, "</td><td>");
-		semm__html_out(h, i + 1 == reached ? "<strong>reached (profile "
-						     "level)</strong>"
-				  : i + 1 < reached ? "below the level reached"
-						    : "");
-		semm__html_out(h, "</td></tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table>\n<p class=\"note\">Where the "
-			  "profile level places the group on the pyramid is "
-			  "indicative: the engine's levels are spread evenly "
-			  "over the layers.</p>\n");
-}
-
-/* One placement: "73.2 (2 of 14)", or why there is none. */
-static void place_cell(const html *h, const semm__bench *b, size_t s, size_t g,
-		       size_t u)
-{
-	semm__place pl;
-
-	semm__bench_place(b, s, g, u, &pl);
-	semm__html_out(h, "<td class=\"num\">");
-	if (pl.rank) {
-		semm__html_fixed(h, pl.percentile, DEC_PCT);
-		semm__html_outf(h, " <span class=\"rank\">(%zu of %zu)</span>",
-				pl.rank, pl.of);
-	} else {
-		semm__html_out(h, "<span class=\"sub\">");
-		semm__html_esc(h, pl.why);
-		semm__html_out(h, "</span>");
-	}
-	semm__html_out(h, "</td>");
-}
-
-/* Where the group stands among its peers (with a benchmark). */
-static void peers_table(const html *h, size_t g)
-{
-	const semm__bench *b = h->res->bench;
-	const char *type, *id;
-	size_t s, u;
-
-	if (!b)
-		return;
-	semm__html_out(h, "<h3>Among its peers</h3>\n");
-	if (!b->entered[g]) {
-		semm__html_outf(
-			h,
-			"<p>Not in the benchmark: %zu scored "
-			"respondent%s, fewer than the %zu needed.</p>\n",
-			b->n_resp[g], b->n_resp[g] == 1 ? "" : "s",
-			b->min_resp);
-		return;
-	}
-	semm__html_outf(
-		h,
-		"<p>Percentile rank of the group's percent among its peers "
-		"(the share scoring lower, ties counted half), with its rank "
-		"(1 = highest). Peers: %s; segments of fewer than %zu "
-		"organizations are withheld.</p>\n<div class=\"wide\"><table>"
-		"\n<thead><tr><th>unit</th><th class=\"num\">percent</th>",
-		b->pooled ? "each weighed by its respondents"
-			  : "each organization weighs the same",
-		b->min_groups);
-	for (s = 0; s < b->n_segs; s++) {
-		const semm__segmentation *sg = &b->segs[s];
-
-		semm__html_out(h, "<th class=\"num\">");
-		semm__html_esc(h, sg->name);
-		semm__html_out(h, "<span class=\"sub\">");
-		semm__html_esc(h, sg->peer_of[g] == SIZE_MAX
-					  ? NONE
-					  : sg->peers[sg->peer_of[g]].name);
-		semm__html_out(h, "</span></th>");
-	}
-	semm__html_out(h, "</tr></thead>\n<tbody>\n");
-	for (u = 0; u < b->n_units; u++) {
-		semm__bench_unit(h->res->model, u, &type, &id);
-		semm__html_out(h, "<tr><td>");
-		semm__html_esc(h, id);
-		semm__html_out(h, "</td>");
-		num_cell(h, b->score[g * b->n_units + u], DEC_PCT);
-		for (s = 0; s < b->n_segs; s++)
-			place_cell(h, b, s, g, u);
-		semm__html_out(h, "</tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table></div>\n");
-}
-
-static void group_section(const html *h, size_t g)
-{
-	const semm__group *gr = &h->res->groups[g];
-
-	semm__html_outf(h,
-			"<section class=\"group\" id=\"group-%zu\" "
-			"aria-labelledby=\"group-%zu-title\">\n"
-			"<h2 id=\"group-%zu-title\">",
-			g + 1, g + 1, g + 1);
-	semm__html_esc(h, gr->id);
-	semm__html_outf(h, "</h2>\n<p>%zu respondent%s; overall ", gr->n,
-			gr->n == 1 ? "" : "s");
-	semm__html_fixed(h, gr->overall.percent, DEC_PCT);
-	semm__html_out(h, "&nbsp;%, profile level ");
-	level(h, gr->overall.level);
-	semm__html_out(h, ", staged level ");
-	level(h, gr->staged);
-	semm__html_out(h, ". <a href=\"#index\">Back to the groups</a></p>\n");
-	staged_sentence(h, gr);
-	semm__html_radar_figure(h, g);
-	pyramid_table(h, gr);
-	peers_table(h, g);
-	dimension_table(h, gr);
-	element_table(h, gr);
-	descriptors(h, gr);
-	if (gr->items)
-		item_heat_map(h, gr);
-	group_warnings(h, gr);
-	semm__html_out(h, "</section>\n");
-}
-
-/* ---- data quality, differences between groups, methods --------------- */
-
-static void rejected_table(const html *h)
-{
-	semm__rejected x;
-	size_t i;
-
-	semm__html_out(h, "<h3>Rejected respondents</h3>\n");
-	if (!semm__result_rejected(h->res, 0, &x)) {
-		semm__html_out(h, "<p>No respondent was rejected.</p>\n");
-		return;
-	}
-	semm__html_out(
-		h,
-		"<table class=\"rejected\">\n<thead><tr><th>file</th>"
-		"<th class=\"num\">line</th><th class=\"num\">column</th>"
-		"<th>respondent</th><th>reason</th></tr></thead>\n<tbody>\n");
-	for (i = 0; semm__result_rejected(h->res, i, &x); i++) {
-		semm__html_out(h, "<tr><td>");
-		semm__html_esc(h, x.source);
-		semm__html_outf(
-			h, "</td><td class=\"num\">%lu</td><td class=\"num\">",
-			x.line);
-		if (x.column)
-			semm__html_outf(h, "%lu", x.column);
-		else
-			semm__html_out(h, NONE);
-		semm__html_out(h, "</td><td>");
-		if (x.respondent)
-			semm__html_esc(h, x.respondent);
-		else
-			semm__html_out(h, NONE);
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h, x.reason);
-		semm__html_out(h, "</td></tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table>\n");
-}
-
-/* The responses a survey tool marks as not for analysis, left out. */
-static void excluded_table(const html *h)
-{
-	const semm_responses *r = h->res->r;
-	size_t i, k;
-
-	if (r->n_excl == 0)
-		return;
-	semm__html_out(h, "<h3>Responses left out</h3>\n<p>");
-	for (i = 0, k = 0; i < SEMM_EXCLUSION_COUNT; i++) {
-		size_t n = r->n_excl_by[i];
-
-		if (n == 0)
-			continue;
-		semm__html_outf(h, "%s%zu %s", k++ ? ", " : "", n,
-				semm_exclusion_name((semm_exclusion)i));
-	}
-	semm__html_out(h, ": the survey tool marks these responses as not for "
-			  "analysis (a preview, a test, spam, or a response "
-			  "not finished or never submitted): they are neither "
-			  "scored nor rejected.</p>\n"
-			  "<table class=\"rejected\">\n<thead><tr>"
-			  "<th>file</th><th class=\"num\">line</th>"
-			  "<th>respondent</th><th>reason</th><th>because</th>"
-			  "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < r->n_excl; i++) {
-		const semm__exclusion *x = &r->excl[i];
-		const char *id = semm__pool_str(r, x->respondent);
-
-		semm__html_out(h, "<tr><td>");
-		semm__html_esc(h, r->sources[x->source]);
-		semm__html_outf(h, "</td><td class=\"num\">%lu</td><td>",
-				x->line);
-		if (id)
-			semm__html_esc(h, id);
-		else
-			semm__html_out(h, NONE);
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h,
-			       semm_exclusion_name((semm_exclusion)x->reason));
-		semm__html_out(h, "</td><td>");
-		semm__html_esc(h, semm__pool_str(r, x->detail));
-		semm__html_out(h, "</td></tr>\n");
-	}
-	semm__html_out(h, "</tbody>\n</table>\n");
-}
-
-/* The warnings over all respondents (before the first group's). */
-static size_t global_warnings(const html *h)
-{
-	size_t groups_start = semm_result_finding_count(h->res), group_end;
-
-	/* the list holds them first, then each group's */
-	if (h->res->n_groups > 0)
-		semm__group_findings(h->res, 0, &groups_start, &group_end);
-	return warning_list(h, 0, groups_start);
-}
-
-static void quality_section(const html *h)
-{
-	semm__html_out(
-		h,
-		"<section id=\"quality\" aria-labelledby=\"quality-title\">\n"
-		"<h2 id=\"quality-title\">Data quality</h2>\n<h3>Warnings over "
-		"all respondents</h3>\n<ul class=\"warnings\">\n");
-	if (global_warnings(h) == 0)
-		semm__html_out(h, "<li>None.</li>\n");
-	semm__html_out(h, "</ul>\n");
-	rejected_table(h);
-	excluded_table(h);
-	semm__html_out(h, "</section>\n");
-}
-
-static void icc_row(const html *h, const char *type, const char *id,
-		    const semm_icc *icc)
-{
-	semm__html_outf(h, "<tr><td>%s</td><td>", type);
-	semm__html_esc(h, id);
-	semm__html_outf(
-		h, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
-		icc->groups, icc->n);
-	num_cell(h, icc->f, DEC_COEF);
-	num_cell(h, icc->p, DEC_P);
-	num_cell(h, icc->icc1, DEC_COEF);
-	num_cell(h, icc->icc2, DEC_COEF);
-	semm__html_out(h, "<td class=\"muted\">");
-	semm__html_esc(h, icc->reason);
-	semm__html_out(h, "</td></tr>\n");
-}
-
-static void across_section(const html *h)
+/* Organizations at a glance: one row each, the overall and dimension
+ * percents and levels. Rows break across pages; the header repeats. */
+static void glance_table(const html *h)
 {
 	const semm_result *res = h->res;
 	const semm_model *m = res->model;
-	size_t i;
+	size_t g, d;
 
-	if (res->n_groups < 2)
-		return;
-	semm__html_out(
-		h,
-		"<section id=\"across\" aria-labelledby=\"across-title\">\n"
-		"<h2 id=\"across-title\">How much the groups differ</h2>\n"
-		"<p>ICC(1) is the share of the differences between respondents "
-		"that lies between the groups; ICC(2) is how reliably the group "
-		"means tell the groups apart. F and p test whether the group "
-		"means differ at all.</p>\n<table class=\"icc\">\n<thead><tr>"
-		"<th>unit</th><th>id</th><th class=\"num\">groups</th>"
-		"<th class=\"num\">n</th><th class=\"num\">F</th>"
-		"<th class=\"num\">p</th><th class=\"num\">ICC(1)</th>"
-		"<th class=\"num\">ICC(2)</th><th>note</th></tr></thead>\n"
-		"<tbody>\n");
-	icc_row(h, "overall", "overall", &res->icc_overall);
-	for (i = 0; i < m->n_dims; i++)
-		icc_row(h, "dimension", m->dims[i].id, &res->icc_dims[i]);
-	for (i = 0; i < m->n_elems; i++)
-		icc_row(h, "element", m->elems[i].id, &res->icc_elems[i]);
-	semm__html_out(h, "</tbody>\n</table>\n</section>\n");
+	semm__html_outf(h,
+			"<table class=\"glance\">\n<thead><tr><th>%s</th>"
+			"<th class=\"num\">%s</th><th class=\"num\">%s</th>"
+			"<th>%s</th><th>%s</th>",
+			semm__html_t(h, M_ORGANIZATION),
+			semm__html_t(h, M_RESPONDENTS),
+			semm__html_t(h, M_OVERALL_PCT),
+			semm__html_t(h, M_PROFILE_LEVEL),
+			semm__html_t(h, M_STAGED_LEVEL));
+	for (d = 0; d < m->n_dims; d++) {
+		semm__html_out(h, "<th class=\"num\">");
+		semm__html_esc(h, m->dims[d].id);
+		semm__html_out(h, "</th>");
+	}
+	semm__html_out(h, "</tr></thead>\n<tbody>\n");
+	for (g = 0; g < res->n_groups; g++) {
+		const semm__group *gr = &res->groups[g];
+
+		semm__html_out(h, "<tr><td>");
+		org_link(h, g);
+		semm__html_outf(h, "</td><td class=\"num\">%zu</td>", gr->n);
+		semm__html_num_cell(h, gr->overall.percent, DEC_PCT);
+		semm__html_out(h, "<td class=\"lvl\">");
+		semm__html_level(h, gr->overall.level);
+		semm__html_out(h, "</td><td class=\"lvl\">");
+		semm__html_level(h, gr->staged);
+		semm__html_out(h, "</td>");
+		for (d = 0; d < m->n_dims; d++)
+			semm__html_num_cell(h, gr->dims[d].percent, DEC_PCT);
+		semm__html_out(h, "</tr>\n");
+	}
+	if (res->n_groups == 0)
+		semm__html_outf(h, "<tr><td colspan=\"%zu\">%s</td></tr>\n",
+				5 + m->n_dims,
+				semm__html_t(h, M_NOBODY_SCORED));
+	semm__html_out(h, "</tbody>\n</table>\n<p class=\"note\">");
+	for (d = 0; d < m->n_dims; d++) {
+		semm__html_out(h, d ? "; " : "");
+		semm__html_esc(h, m->dims[d].id);
+		semm__html_out(h, " ");
+		semm__html_esc(h, semm__html_dim_name(h, d));
+	}
+	semm__html_out(h, ".</p>\n");
 }
 
-static void method(const html *h, const char *term, const char *text)
+/* Elements by organization as a heat map: rows the organizations,
+ * columns the elements (a model has few), so that any number of
+ * organizations prints, the rows breaking across pages. */
+static void element_heat(const html *h)
 {
-	semm__html_outf(h, "<dt>%s</dt>\n<dd>%s</dd>\n", term, text);
+	const semm_result *res = h->res;
+	const semm_model *m = res->model;
+	size_t g, e;
+
+	semm__html_outf(h, "<h3>%s</h3>\n", semm__html_t(h, M_ELEMENT_HEAT));
+	heat_key(h);
+	semm__html_outf(h,
+			"<table class=\"heat elements-heat\">\n<thead><tr>"
+			"<th>%s</th>",
+			semm__html_t(h, M_ORGANIZATION));
+	for (e = 0; e < m->n_elems; e++) {
+		semm__html_out(h, "<th class=\"num\" title=\"");
+		semm__html_esc(h, semm__html_elem_name(h, e));
+		semm__html_out(h, "\">");
+		semm__html_esc(h, m->elems[e].id);
+		semm__html_out(h, "</th>");
+	}
+	semm__html_out(h, "</tr></thead>\n<tbody>\n");
+	for (g = 0; g < res->n_groups; g++) {
+		semm__html_out(h, "<tr><td>");
+		org_link(h, g);
+		semm__html_out(h, "</td>");
+		for (e = 0; e < m->n_elems; e++)
+			heat_cell(h, res->groups[g].elems[e].percent);
+		semm__html_out(h, "</tr>\n");
+	}
+	semm__html_out(h, "</tbody>\n</table>\n<p class=\"note\">");
+	for (e = 0; e < m->n_elems; e++) {
+		semm__html_out(h, e ? "; " : "");
+		semm__html_esc(h, m->elems[e].id);
+		semm__html_out(h, " ");
+		semm__html_esc(h, semm__html_elem_name(h, e));
+	}
+	semm__html_out(h, ".</p>\n");
 }
 
-static void methods_section(const html *h)
+static void overview_section(const html *h)
 {
-	semm__html_out(
-		h,
-		"<section id=\"methods\" aria-labelledby=\"methods-title\">\n"
-		"<h2 id=\"methods-title\">Methods</h2>\n<dl class=\"methods\">\n");
-	method(h, "Scores",
-	       "Each answer is placed on 0&ndash;1 of its scale "
-	       "after reverse coding; a respondent&#39;s element score is the "
-	       "weighted mean of its answered items (when enough are answered: "
-	       "the coverage minimum), dimension and overall scores the weighted "
-	       "means of those below. A group&#39;s figure is the mean of its "
-	       "respondents&#39; scores.");
-	method(h, "Percent and levels",
-	       "Percent = (mean &minus; scale min) / "
-	       "(scale max &minus; scale min) &times; 100. The level is the "
-	       "model&#39;s band holding the percent. The profile level is the "
-	       "band of the overall percent; the staged level is the lowest "
-	       "element level (weakest link), and the limiting elements are "
-	       "those at that level.");
-	method(h, "Spread",
-	       "sd is the sample standard deviation (n &minus; 1); "
-	       "the 95&nbsp;% confidence interval of a mean is mean &plusmn; "
-	       "t(0.975, n &minus; 1) &times; sd / &radic;n (Student t). "
-	       "Medians and quartiles are R type 7 quantiles (linear "
-	       "interpolation between order statistics).");
-	method(h, "Reliability",
-	       "Cronbach&#39;s alpha over the items of an "
-	       "element or dimension, listwise: only respondents who answered "
-	       "every item (N/A, don&#39;t know and blank are missing whatever "
-	       "the N/A policy). Its 95&nbsp;% interval is Feldt&#39;s "
-	       "(F with n &minus; 1 and (n &minus; 1)(k &minus; 1) degrees of "
-	       "freedom). Alpha is not reported below the minimum of complete "
-	       "cases given in the header.");
-	method(h, "Agreement",
-	       "rwg(j) within each group: 1 minus the mean item "
-	       "variance over the variance of a uniform null, (A&sup2; &minus; "
-	       "1) / 12 for A answer options, combined over the J items; "
-	       "values below the threshold in the header are flagged "
-	       "&ldquo;respondents disagree&rdquo;.");
-	method(h, "Differences between groups",
-	       "One-way ANOVA of respondent "
-	       "scores on group; ICC(1) = (MSB &minus; MSW) / (MSB + (k "
-	       "&minus; 1) MSW) with k = respondents / groups, ICC(2) = (MSB "
-	       "&minus; MSW) / MSB (Bliese); p is the upper tail of F.");
-	method(h, "Radar charts",
-	       "Element percents on axes from the top, "
-	       "clockwise, in model order; the dashed line is the median "
-	       "(R type 7) of the groups&#39; percents for each element, the "
-	       "dotted line or squares the targets. An element without a "
-	       "score is drawn at the centre and named in the caption.");
-	method(h, "Rounding",
-	       "Figures are rounded half away from zero for "
-	       "display; " NONE " marks a figure that does not exist (no "
-	       "respondent, or an sd of one value). The full figures are in "
-	       "report.json.");
-	semm__html_out(h, "</dl>\n</section>\n");
+	semm__html_outf(h,
+			"<section id=\"overview\" class=\"overview\" "
+			"aria-labelledby=\"overview-title\">\n"
+			"<h2 id=\"overview-title\">%s</h2>\n",
+			semm__html_t(h, M_OVERVIEW));
+	glance_table(h);
+	element_heat(h);
+	semm__html_out(h, "</section>\n");
 }
 
 static void page_end(const html *h)
 {
-	semm__html_out(h, "<footer>Written by semm " SEMM_VERSION_STRING
-			  ". Model ");
-	semm__html_esc(h, h->res->model->id);
-	semm__html_out(h, " ");
-	semm__html_esc(h, h->res->model->version);
-	semm__html_out(h, "; questionnaire ");
-	semm__html_esc(h, h->res->q->id);
-	semm__html_out(h, " ");
-	semm__html_esc(h, h->res->q->version);
-	semm__html_out(h, ".</footer>\n</body>\n</html>\n");
+	semm__html_out(h, "<footer>");
+	SAY(h, M_FOOTER, SEMM_VERSION_STRING, h->res->model->id,
+	    h->res->model->version, h->res->q->id, h->res->q->version);
+	semm__html_out(h, "</footer>\n</body>\n</html>\n");
 }
 
-/* Fills median[] with the peer median of each element. */
-static void peer_medians(html *h, double *median)
-{
-	size_t e;
+/* ---- the logo ------------------------------------------------------------ */
 
-	for (e = 0; e < h->res->model->n_elems; e++)
-		median[e] = peer_median(h, e);
-	h->median = median;
+/* The media type of an image from its first bytes, or NULL. */
+static const char *image_type(const unsigned char *d, size_t n)
+{
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 3 && memcmp(d, "\xff\xd8\xff", 3) == 0)
+		return "image/jpeg";
+	if (n >= 6 &&
+	    (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+		return "image/gif";
+	if (n >= 4 && (memmem(d, n < 1024 ? n : 1024, "<svg", 4) != NULL))
+		return "image/svg+xml";
+	return NULL;
+}
+
+/* The logo file as a data: URI (malloc'd). A logo is a small picture:
+ * more than 4 MiB is refused rather than embedded. */
+static int read_logo(const char *path, char **out, semm_error *err)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+		"vwxyz0123456789+/";
+	FILE *fp = fopen(path, "rb");
+	unsigned char *data = NULL;
+	size_t n = 0, cap = 0, i, o;
+	const char *type;
+	char *uri;
+
+	*out = NULL;
+	if (!fp)
+		return semm__fail(err, SEMM_EIO, path, 0, 0,
+				  "cannot open the logo: %s", strerror(errno));
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			unsigned char *more;
+
+			if (cap >= ((size_t)4 << 20)) {
+				free(data);
+				fclose(fp);
+				return semm__fail(err, SEMM_EARG, path, 0, 0,
+						  "the logo is larger than "
+						  "4 MiB");
+			}
+			cap = cap ? cap * 2 : 65536;
+			more = realloc(data, cap);
+			if (!more) {
+				free(data);
+				fclose(fp);
+				return semm__fail(err, SEMM_ENOMEM, path, 0, 0,
+						  "out of memory");
+			}
+			data = more;
+		}
+		got = fread(data + n, 1, cap - n, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		free(data);
+		fclose(fp);
+		return semm__fail(err, SEMM_EIO, path, 0, 0,
+				  "cannot read the logo");
+	}
+	fclose(fp);
+	type = image_type(data, n);
+	if (!type) {
+		free(data);
+		return semm__fail(err, SEMM_EARG, path, 0, 0,
+				  "the logo is not a PNG, JPEG, GIF or SVG "
+				  "image");
+	}
+	uri = malloc(strlen(type) + 14 + (n + 2) / 3 * 4 + 1);
+	if (!uri) {
+		free(data);
+		return semm__fail(err, SEMM_ENOMEM, path, 0, 0,
+				  "out of memory");
+	}
+	o = (size_t)snprintf(uri, strlen(type) + 14, "data:%s;base64,", type);
+	for (i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)data[i] << 16;
+
+		v |= i + 1 < n ? (unsigned)data[i + 1] << 8 : 0;
+		v |= i + 2 < n ? data[i + 2] : 0;
+		uri[o++] = b64[v >> 18 & 63];
+		uri[o++] = b64[v >> 12 & 63];
+		uri[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		uri[o++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	uri[o] = '\0';
+	free(data);
+	*out = uri;
+	return SEMM_OK;
+}
+
+int semm__html_check_logo(const semm_report_options *o, semm_error *err)
+{
+	char *uri = NULL;
+	int rc;
+
+	if (!o || !o->logo)
+		return SEMM_OK;
+	rc = read_logo(o->logo, &uri, err);
+	free(uri);
+	return rc;
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+int semm_report_write_html_ext(const semm_result *res, FILE *fp,
+			       const semm_report_options *opts, long group,
+			       semm_error *err)
+{
+	char nums[HTML_NUMS][SEMM__FMT_BUFSIZE];
+	size_t next = 0, g;
+	html h;
+	double *median = NULL;
+	char *logo_uri = NULL;
+	uint32_t *date_first = NULL, *date_last = NULL;
+	int rc = SEMM_OK;
+
+	if (!res || !fp || group >= (long)res->n_groups)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "no result, stream or such group");
+	memset(&h, 0, sizeof(h));
+	h.fp = fp;
+	h.res = res;
+	h.o = opts;
+	h.lang = res->report_lang;
+	h.mlang = res->model_lang;
+	h.only = group;
+	h.num = nums;
+	h.num_next = &next;
+	if (opts && opts->logo) {
+		rc = read_logo(opts->logo, &logo_uri, err);
+		if (rc != SEMM_OK)
+			return rc;
+		h.logo_uri = logo_uri;
+	}
+	h.scratch =
+		malloc((res->n_groups ? res->n_groups : 1) * sizeof(double));
+	median = malloc((res->model->n_elems ? res->model->n_elems : 1) *
+			sizeof(double));
+	if (!h.scratch || !median ||
+	    semm__html_load_dates(&h, &date_first, &date_last) != SEMM_OK) {
+		rc = semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	if (res->n_groups >= 2 &&
+	    (group < 0 || res->n_groups >= semm__html_min_peers(&h))) {
+		html_peer p;
+		size_t e;
+
+		for (e = 0; e < res->model->n_elems; e++) {
+			semm__html_peer(&h, 0, e, &p);
+			median[e] = p.n ? p.q[2] : NAN;
+		}
+		h.median = median;
+	}
+	page_head(&h);
+	if (group >= 0) {
+		semm__html_org_section(&h, (size_t)group);
+	} else {
+		if (res->n_groups != 1) {
+			cover(&h);
+			overview_section(&h);
+		}
+		for (g = 0; g < res->n_groups; g++)
+			semm__html_org_section(&h, g);
+	}
+	semm__html_appendix(&h);
+	page_end(&h);
+	if (ferror(fp))
+		rc = semm__fail(err, SEMM_EIO, NULL, 0, 0,
+				"cannot write the report");
+done:
+	free(median);
+	free(h.scratch);
+	free(logo_uri);
+	free(date_first);
+	free(date_last);
+	return rc;
 }
 
 int semm_report_write_html(const semm_result *res, FILE *fp)
 {
-	html h = { fp, res, NULL, NULL };
-	double *median = NULL;
-	size_t g;
-	int rc = SEMM_OK;
+	return semm_report_write_html_ext(res, fp, NULL, -1, NULL);
+}
 
-	if (res->n_groups >= 2) {
-		median = malloc(res->model->n_elems * sizeof(double));
-		h.scratch = malloc(res->n_groups * sizeof(double));
-		if (!median || !h.scratch) {
-			rc = SEMM_ENOMEM;
-			goto done;
-		}
-		peer_medians(&h, median);
+/* The cover block of an organization's part, shared with its section
+ * (report_html_org.c): the logo and the texts. */
+void semm__html_org_cover(const html *h, size_t g)
+{
+	semm__html_out(h, "<header class=\"cover\">\n");
+	logo(h);
+	semm__html_outf(h, "<p class=\"kicker\">%s</p>\n",
+			semm__html_t(h, M_KICKER));
+	semm__html_outf(h, "<h1 id=\"org-%zu-title\">", g + 1);
+	semm__html_esc(h, h->res->groups[g].id);
+	semm__html_out(h, "</h1>\n<p class=\"subtitle\">");
+	semm__html_esc(h, assessment_title(h));
+	semm__html_out(h, "</p>\n<dl class=\"cover-facts\">\n");
+	if (h->o && h->o->client && *h->o->client) {
+		semm__html_outf(h, "<dt>%s</dt><dd>",
+				semm__html_t(h, M_CLIENT));
+		semm__html_esc(h, h->o->client);
+		semm__html_out(h, "</dd>\n");
 	}
-	page_head(&h);
-	page_header(&h);
-	index_section(&h);
-	benchmark_section(&h);
-	quality_section(&h);
-	for (g = 0; g < res->n_groups; g++)
-		group_section(&h, g);
-	across_section(&h);
-	semm__html_aggregation_section(&h);
-	methods_section(&h);
-	page_end(&h);
-	if (ferror(fp))
-		rc = SEMM_EIO;
-done:
-	free(median);
-	free(h.scratch);
-	return rc;
+	if (h->o && h->o->assessor && *h->o->assessor) {
+		semm__html_outf(h, "<dt>%s</dt><dd>",
+				semm__html_t(h, M_ASSESSOR));
+		semm__html_esc(h, h->o->assessor);
+		semm__html_out(h, "</dd>\n");
+	}
+	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_RESPONDENTS));
+	semm__html_outf(h, "%zu</dd>\n", h->res->groups[g].n);
+	{
+		char dates[64];
+
+		if (semm__html_dates(h, (long)g, dates, sizeof(dates))) {
+			semm__html_outf(h, "<dt>%s</dt><dd>",
+					semm__html_t(h, M_DATES));
+			semm__html_esc(h, dates);
+			semm__html_out(h, "</dd>\n");
+		}
+	}
+	semm__html_out(h, "</dl>\n</header>\n");
 }

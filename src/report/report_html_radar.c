@@ -13,10 +13,11 @@
 
 /* The radar chart: the width of its view box, its centre and the radius
  * of 100 %, and how far outside the 100 % ring the axis labels sit. */
-#define RADAR_SIZE 420.0
-#define RADAR_CX 210.0
+#define RADAR_SIZE 640.0
+#define RADAR_CX 320.0
 #define RADAR_CY 210.0
-#define RADAR_R 160.0
+#define RADAR_R 140.0
+#define RADAR_WRAP 20 /* characters per line of an axis label */
 #define RADAR_LABEL_GAP 16.0
 #define RADAR_LABEL_LINE 14.0 /* height of a label line */
 #define PI 3.14159265358979323846
@@ -59,9 +60,9 @@ static void xy_attrs(const html *h, const char *ax, const char *ay, double x,
 		     double y)
 {
 	semm__html_outf(h, " %s=\"", ax);
-	semm__html_fixed(h, x, DEC_COORD);
+	semm__html_coord(h, x);
 	semm__html_outf(h, "\" %s=\"", ay);
-	semm__html_fixed(h, y, DEC_COORD);
+	semm__html_coord(h, y);
 	semm__html_out(h, "\"");
 }
 
@@ -115,9 +116,9 @@ static void radar_polygon(const html *h, const radar *rd, const semm__group *gr,
 		series_point(h, rd, gr, s, e, &x, &y);
 		if (e)
 			semm__html_out(h, " ");
-		semm__html_fixed(h, x, DEC_COORD);
+		semm__html_coord(h, x);
 		semm__html_out(h, ",");
-		semm__html_fixed(h, y, DEC_COORD);
+		semm__html_coord(h, y);
 	}
 	semm__html_out(h, "\"/>\n");
 }
@@ -161,7 +162,7 @@ static void radar_ring(const html *h, const radar *rd, double p)
 			"<circle class=\"ring\" fill=\"none\" stroke=\"#bbb\"");
 		xy_attrs(h, "cx", "cy", rd->cx, rd->cy);
 		semm__html_out(h, " r=\"");
-		semm__html_fixed(h, rd->r * p / 100.0, DEC_COORD);
+		semm__html_coord(h, rd->r * p / 100.0);
 		semm__html_out(h, "\"/>\n");
 		return;
 	}
@@ -172,9 +173,9 @@ static void radar_ring(const html *h, const radar *rd, double p)
 		radar_point(rd, i, p, &x, &y);
 		if (i)
 			semm__html_out(h, " ");
-		semm__html_fixed(h, x, DEC_COORD);
+		semm__html_coord(h, x);
 		semm__html_out(h, ",");
-		semm__html_fixed(h, y, DEC_COORD);
+		semm__html_coord(h, y);
 	}
 	semm__html_out(h, "\"/>\n");
 }
@@ -199,10 +200,55 @@ static void radar_grid(const html *h, const radar *rd)
 	}
 }
 
-/* Axis i: the spoke from the centre to 100 % and its label outside. */
+/* The next line of an axis label: up to RADAR_WRAP characters (UTF-8
+ * sequences kept whole) ending at a blank where there is one. Returns
+ * its length; *rest gets what follows. */
+static size_t label_line(const char *s, const char **rest)
+{
+	size_t n = strlen(s), chars = 0, i = 0, cut = 0;
+
+	while (i < n && chars < RADAR_WRAP) {
+		if (s[i] == ' ')
+			cut = i;
+		else if (s[i] == '-' && i + 1 < n)
+			cut = i + 1; /* the hyphen stays on this line */
+		i++;
+		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (i >= n) {
+		*rest = s + n;
+		return n;
+	}
+	if (cut == 0)
+		cut = i;
+	*rest = s + cut + (s[cut] == ' ');
+	return cut;
+}
+
+/* How many lines the label of element i takes. */
+static size_t label_lines(const html *h, size_t i)
+{
+	const char *s = semm__html_elem_name(h, i), *rest;
+	size_t n = 0;
+
+	while (*s) {
+		label_line(s, &rest);
+		s = rest;
+		n++;
+	}
+	return n ? n : 1;
+}
+
+/* Axis i: the spoke from the centre to 100 % and its label outside: the
+ * element's name over as many lines as it needs. */
 static void radar_axis(const html *h, const radar *rd, size_t i)
 {
 	double x, y, lx, ly, dx, dy;
+	const char *s = semm__html_elem_name(h, i), *rest;
+	size_t lines = label_lines(h, i), k;
+	char line[4 * RADAR_WRAP + 8];
 
 	radar_point(rd, i, 100.0, &x, &y);
 	radar_point(rd, i, 100.0 * (rd->r + RADAR_LABEL_GAP) / rd->r, &lx, &ly);
@@ -212,6 +258,12 @@ static void radar_axis(const html *h, const radar *rd, size_t i)
 	xy_attrs(h, "x1", "y1", rd->cx, rd->cy);
 	xy_attrs(h, "x2", "y2", x, y);
 	semm__html_out(h, "/>\n");
+	/* the block of lines sits above the point at the top, below it at
+	 * the bottom and centred on it at the sides */
+	if (dy < -0.3)
+		ly -= RADAR_LABEL_LINE * (double)(lines - 1);
+	else if (dy <= 0.3)
+		ly -= RADAR_LABEL_LINE * (double)(lines - 1) / 2.0;
 	semm__html_outf(h,
 			"<text class=\"axislabel\" text-anchor=\"%s\" "
 			"dominant-baseline=\"%s\"",
@@ -223,7 +275,20 @@ static void radar_axis(const html *h, const radar *rd, size_t i)
 				   : "middle");
 	xy_attrs(h, "x", "y", lx, ly);
 	semm__html_out(h, ">");
-	semm__html_esc(h, h->res->model->elems[i].id);
+	for (k = 0; *s; k++) {
+		size_t len = label_line(s, &rest);
+
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, s, len);
+		line[len] = '\0';
+		semm__html_out(h, "<tspan");
+		xy_attrs(h, "x", "y", lx, ly + RADAR_LABEL_LINE * (double)k);
+		semm__html_out(h, ">");
+		semm__html_esc(h, line);
+		semm__html_out(h, "</tspan>");
+		s = rest;
+	}
 	semm__html_out(h, "</text>\n");
 }
 
@@ -240,21 +305,35 @@ static int all_targets(const semm_result *res, const semm__group *gr)
 	return 1;
 }
 
-/* The lowest point the chart draws: the 100 % ring and the labels
- * below it (so that a chart with few axes wastes no height). */
-static double radar_bottom(const radar *rd)
+/* The lowest and highest points the chart draws: the 100 % ring and the
+ * labels beyond it (so that a chart with few axes wastes no height). */
+static void radar_extent(const html *h, const radar *rd, double *top,
+			 double *bottom)
 {
-	double x, y, bottom = rd->cy;
+	double x, y, lines;
 	size_t i;
 
+	*top = rd->cy - rd->r;
+	*bottom = rd->cy + rd->r;
 	for (i = 0; i < rd->n; i++) {
+		double dy;
+
 		radar_point(rd, i, 100.0, &x, &y);
-		y += (y - rd->cy) / rd->r * RADAR_LABEL_GAP;
-		y += (y - rd->cy) / rd->r > 0.3 ? RADAR_LABEL_LINE
-						: RADAR_LABEL_LINE / 2;
-		bottom = fmax(bottom, y);
+		dy = (y - rd->cy) / rd->r;
+		y += dy * RADAR_LABEL_GAP;
+		lines = (double)label_lines(h, i);
+		if (dy < -0.3)
+			*top = fmin(*top, y - RADAR_LABEL_LINE * lines);
+		else if (dy > 0.3)
+			*bottom = fmax(*bottom, y + RADAR_LABEL_LINE * lines);
+		else {
+			*top = fmin(*top, y - RADAR_LABEL_LINE * lines / 2);
+			*bottom =
+				fmax(*bottom, y + RADAR_LABEL_LINE * lines / 2);
+		}
 	}
-	return ceil(bottom);
+	*top = floor(*top - 4.0);
+	*bottom = ceil(*bottom + 4.0);
 }
 
 /* The chart itself: grid, axes, then targets, median and the group on
@@ -264,9 +343,11 @@ static void radar_svg(const html *h, size_t g)
 	const semm_result *res = h->res;
 	const semm__group *gr = &res->groups[g];
 	radar rd = { RADAR_CX, RADAR_CY, RADAR_R, res->model->n_elems };
-	double top = floor(rd.cy - rd.r - RADAR_LABEL_GAP - RADAR_LABEL_LINE);
-	double height = radar_bottom(&rd) - top;
+	double top, bottom, height;
 	size_t i;
+
+	radar_extent(h, &rd, &top, &bottom);
+	height = bottom - top;
 
 	semm__html_outf(
 		h,
@@ -275,9 +356,8 @@ static void radar_svg(const html *h, size_t g)
 		"role=\"img\" aria-labelledby=\"radar-%zu-title "
 		"radar-%zu-caption\">\n",
 		top, RADAR_SIZE, height, RADAR_SIZE, height, g + 1, g + 1);
-	semm__html_outf(h, "<title id=\"radar-%zu-title\">Element profile of ",
-			g + 1);
-	semm__html_esc(h, gr->id);
+	semm__html_outf(h, "<title id=\"radar-%zu-title\">", g + 1);
+	SAY(h, M_RADAR_TITLE, gr->id);
 	semm__html_out(h, "</title>\n");
 	radar_grid(h, &rd);
 	for (i = 0; i < rd.n; i++)
@@ -303,42 +383,15 @@ static void swatch(const html *h, series s)
 		series_class[s], series_style[s]);
 }
 
-/* The values of series s in words: "E1 56.3 %, E2 68.8 % and E3 no
- * score" ("no target" for a missing target). */
-static void series_words(const html *h, const semm__group *gr, series s)
-{
-	size_t n = h->res->model->n_elems, e;
-
-	for (e = 0; e < n; e++) {
-		double v = series_value(h, gr, s, e);
-
-		semm__html_out(h, e == 0 ? "" : e + 1 == n ? " and " : ", ");
-		semm__html_esc(h, h->res->model->elems[e].id);
-		semm__html_out(h, " ");
-		if (isfinite(v)) {
-			semm__html_fixed(h, v, DEC_PCT);
-			semm__html_out(h, "&nbsp;%");
-		} else {
-			semm__html_out(h, s == SERIES_TARGET ? "no target"
-							     : "no score");
-		}
-	}
-	semm__html_out(h, ".");
-}
-
-/* The caption: what the chart shows, and every value in words. */
+/* The caption: what the chart shows and its legend. */
 static void radar_caption(const html *h, size_t g)
 {
 	const semm_result *res = h->res;
 	const semm__group *gr = &res->groups[g];
 	size_t b;
 
-	semm__html_outf(
-		h,
-		"<figcaption id=\"radar-%zu-caption\">Element percents, 0 at "
-		"the centre and 100 at the edge, axes clockwise from the top; "
-		"gridlines at the level boundaries (",
-		g + 1);
+	semm__html_outf(h, "<figcaption id=\"radar-%zu-caption\">", g + 1);
+	semm__html_msg(h, M_RADAR_CAPTION);
 	for (b = 1; b < res->model->n_bands; b++) {
 		semm__html_out(h, b > 1 ? ", " : "");
 		semm__html_trimmed(h, res->model->bands[b].min, DEC_PCT);
@@ -346,21 +399,17 @@ static void radar_caption(const html *h, size_t g)
 	semm__html_out(h, "&nbsp;%).\n<ul class=\"legend\">\n<li>");
 	swatch(h, SERIES_GROUP);
 	semm__html_esc(h, gr->id);
-	semm__html_out(h, ": ");
-	series_words(h, gr, SERIES_GROUP);
 	semm__html_out(h, "</li>\n");
 	if (h->median) {
 		semm__html_out(h, "<li>");
 		swatch(h, SERIES_MEDIAN);
-		semm__html_outf(h, "Median of the %zu groups: ", res->n_groups);
-		series_words(h, gr, SERIES_MEDIAN);
+		SAY(h, M_RADAR_MEDIAN, semm__html_count(h, res->n_groups));
 		semm__html_out(h, "</li>\n");
 	}
 	if (semm__html_has_targets(res, gr)) {
 		semm__html_out(h, "<li>");
 		swatch(h, SERIES_TARGET);
-		semm__html_out(h, "Target: ");
-		series_words(h, gr, SERIES_TARGET);
+		semm__html_msg(h, M_RADAR_TARGET);
 		semm__html_out(h, "</li>\n");
 	}
 	semm__html_out(h, "</ul>\n</figcaption>\n");

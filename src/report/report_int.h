@@ -139,10 +139,14 @@ int semm__tab_finish(semm__tab *t);
 /* The tables of the report files (report_csv.c, report_bench.c); the
  * respondents table returns SEMM_ENOMEM when it cannot allocate. */
 void semm__tab_scores(semm__tab *t, const semm_result *res);
+/** As semm__tab_scores, group `only` alone (-1: every group). */
+void semm__tab_scores_of(semm__tab *t, const semm_result *res, long only);
 int semm__tab_respondents(semm__tab *t, const semm_result *res);
 void semm__tab_reliability(semm__tab *t, const semm_result *res);
 void semm__tab_across_groups(semm__tab *t, const semm_result *res);
 void semm__tab_improvements(semm__tab *t, const semm_result *res);
+/** As semm__tab_improvements, group `only` alone (-1: every group). */
+void semm__tab_improvements_of(semm__tab *t, const semm_result *res, long only);
 void semm__tab_benchmark(semm__tab *t, const semm_model *m,
 			 const semm__bench *b, const char *const *ids);
 

@@ -72,8 +72,7 @@ static int copy_options(semm_score_options *to, const semm_score_options *o,
  * one language and half in another. Without one, the report follows the
  * questionnaire's default language when semm and the model have it, and
  * is English otherwise. */
-static int report_language(semm_result *res, const char *code,
-			   semm_error *err)
+static int report_language(semm_result *res, const char *code, semm_error *err)
 {
 	const semm_questionnaire *q = res->q;
 	const char *want = code;
@@ -90,11 +89,12 @@ static int report_language(semm_result *res, const char *code,
 				  "%s only",
 				  code, semm__lang_list());
 	if (code)
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "model \"%s\" has no translation into "
-				  "\"%s\" (its names and descriptors are needed "
-				  "for a report in that language)",
-				  res->model->id, code);
+		return semm__fail(
+			err, SEMM_EARG, NULL, 0, 0,
+			"model \"%s\" has no translation into "
+			"\"%s\" (its names and descriptors are needed "
+			"for a report in that language)",
+			res->model->id, code);
 	res->report_lang = SEMM__LANG_EN;
 	if (semm__model_lang(res->model, "en", &res->model_lang) < 0)
 		res->model_lang = 0;
@@ -150,8 +150,9 @@ static int resolve_options(semm_result *res, const semm_score_options *given,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "questionnaire \"%s\" has no language \"%s\"",
 				  res->q->id, o->lang);
-	if (report_language(res, o->lang, err) < 0)
-		return -1;
+	rc = report_language(res, o->lang, err);
+	if (rc < 0)
+		return rc; /* SEMM_EARG: -1 would read as out of memory */
 	return semm__aggregation_options(res, o, err);
 }
 

@@ -99,11 +99,11 @@ struct semm_result {
 	size_t n_counts; /* counts per item slot stride */
 	size_t reliability_min_n;
 	double rwg_threshold;
-	size_t lang;	      /* language of statements in reports */
+	size_t lang;		/* language of statements in reports */
 	semm__lang report_lang; /* language of the reports' own text */
 	size_t model_lang;	/* index of report_lang among the model's */
-	size_t *answered;     /* per item: respondents with a value */
-	semm__rel *rel_elems; /* pooled over all scored respondents */
+	size_t *answered;	/* per item: respondents with a value */
+	semm__rel *rel_elems;	/* pooled over all scored respondents */
 	semm__rel *rel_dims;
 	semm_icc *icc_elems; /* across groups */
 	semm_icc *icc_dims;

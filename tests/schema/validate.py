@@ -223,6 +223,16 @@ def model_teeth(v, model):
     def empty_id(d):
         d["dimensions"][0]["id"] = ""
 
+    def translation_typo(d):
+        d["dimensions"][0]["i18n"] = {"de": {"nmae": "x"}}
+
+    def translated_descriptor_key(d):
+        d["dimensions"][0]["elements"][0]["i18n"] = {
+            "de": {"descriptors": {"one": "x"}}}
+
+    def language_twice(d):
+        d["languages"] = ["en", "en"]
+
     for what, change in [
             ("model: a band without max", no_max),
             ("model: na_policy \"ignore\"", bad_policy),
@@ -233,7 +243,11 @@ def model_teeth(v, model):
             ("model: format semm-model/2", format2),
             ("model: coverage_min 1.5", coverage),
             ("model: a descriptor keyed \"one\"", descriptor_key),
-            ("model: an empty dimension id", empty_id)]:
+            ("model: an empty dimension id", empty_id),
+            ("model: a misspelt translated member", translation_typo),
+            ("model: a translated descriptor keyed \"one\"",
+             translated_descriptor_key),
+            ("model: a language listed twice", language_twice)]:
         must_fail(v, mutate(model, change), what)
 
 

@@ -147,9 +147,9 @@ Test(cli, flag_given_a_value_and_ambiguous_prefix, .init = redirect)
 	cli_score_args_free(&s);
 	fflush(stderr);
 	cr_expect_stderr_eq_str("semm: option --quiet takes no value\n"
-				"semm: ambiguous option \"--p\": --pooled, "
-				"--partial, --preset (try 'semm score "
-				"--help')\n");
+				"semm: ambiguous option \"--p\": --per-group, "
+				"--pooled, --partial, --preset (try 'semm "
+				"score --help')\n");
 }
 
 Test(cli, a_unique_prefix_is_the_option)

@@ -218,3 +218,43 @@ Test(oom, every_allocation_failing_in_turn_gives_enomem_without_leaks,
 	}
 	fail_at = -1;
 }
+
+/* Loads the shipped model, translated into German: its languages and
+ * every text in both languages. */
+static int load_translated_model(const text *t)
+{
+	semm_model *m = NULL;
+	semm_error err;
+	int rc = semm_model_from_buffer(&m, t->data, t->len, "m", &err);
+
+	semm_model_free(m);
+	return rc;
+}
+
+Test(oom, translated_model_failing_in_turn_gives_enomem_without_leaks,
+     .init = setup, .fini = teardown)
+{
+	text t = slurp(DATA("models/iso23592.json"));
+	long total, n;
+
+	calls = 0;
+	fail_at = -1;
+	live = 0;
+	cr_assert_eq(load_translated_model(&t), 0);
+	total = calls;
+	/* at least the 9 elements' 2 x 5 descriptors and their copies */
+	cr_expect_gt(total, 2 * 9 * 5, "only %ld allocations", total);
+	for (n = 0; n < total; n++) {
+		calls = 0;
+		failed = 0;
+		live = 0;
+		fail_at = n;
+		cr_expect_eq(load_translated_model(&t), SEMM_ENOMEM,
+			     "allocation %ld of %ld failed", n, total);
+		cr_expect_eq(live, 0,
+			     "allocation %ld failed: %ld blocks leaked", n,
+			     live);
+	}
+	fail_at = -1;
+	__real_free(t.data);
+}

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "test_helpers.h"
+#include "report/report_html.h"
 
 #define MODEL DATA("tests/data/handworked/model.json")
 #define QUEST DATA("tests/data/handworked/questionnaire.json")
@@ -203,11 +204,13 @@ static char *section(const char *text, size_t g)
 	char open[64];
 	const char *start, *stop;
 
-	snprintf(open, sizeof(open),
-		 "<section class=\"group\" id=\"group-%zu\"", g);
+	snprintf(open, sizeof(open), "<section class=\"org\" id=\"org-%zu\"",
+		 g);
 	start = strstr(text, open);
 	cr_assert_not_null(start, "no section for group %zu", g);
-	stop = strstr(start, "</section>");
+	stop = strstr(start + 1, "<section");
+	if (!stop)
+		stop = start + strlen(start);
 	cr_assert_not_null(stop);
 	return strndup(start, (size_t)(stop - start));
 }
@@ -268,13 +271,13 @@ Test(report_html, header_names_model_questionnaire_counts_and_parameters)
 	char *text = render(NULL);
 
 	expect_has(text, "Hand-worked miniature model (test data)");
-	expect_has(text, "(mini, version 1)");
+	expect_has(text, "(mini 1)");
 	expect_has(text, "Test scale L1..L5 (engine test data)");
-	expect_has(text, "(mini-q, version 1)");
-	expect_has(text, "5 read, 5 scored, 0 rejected");
-	expect_has(text, "column org (2 groups)");
-	expect_has(text, "<td>exclude (N/A and don&#39;t know count as "
-			 "unanswered)</td>");
+	expect_has(text, "(mini-q 1)");
+	expect_has(text, "5 read, 5 scored, 0 rejected, 0 left out");
+	expect_has(text, "<th scope=\"row\">Grouped by</th><td>org</td>");
+	expect_has(text, "<th scope=\"row\">N/A and don&#39;t know</th>"
+			 "<td>count as unanswered</td>");
 	expect_has(text, "<td>50&nbsp;% of an element&#39;s items");
 	free(text);
 }
@@ -283,32 +286,38 @@ Test(report_html, index_links_every_group_with_its_levels)
 {
 	char *text = render(NULL);
 
-	/* Alpha: overall 54.34 %, profile L3, staged L3; Beta: 24.65 %,
-	 * profile L2, staged L1 (EXPECTED.md section 5) */
-	expect_has(text, "<tr><td><a href=\"#group-1\">Alpha</a></td>"
+	/* Alpha: overall 54.34 %, profile L3, staged L3, D1 67.36 %, D2
+	 * 50 %; Beta: 24.65 %, profile L2, staged L1, D1 23.61 %, D2 25 %
+	 * (EXPECTED.md section 5) */
+	expect_has(text, "<tr><td><a href=\"#org-1\">Alpha</a></td>"
 			 "<td class=\"num\">3</td><td class=\"num\">54.3"
-			 "</td><td class=\"lvl\">3 (L3)</td>"
-			 "<td class=\"lvl\">3 (L3)</td></tr>");
-	expect_has(text, "<tr><td><a href=\"#group-2\">Beta</a></td>"
+			 "</td><td class=\"lvl\">3&nbsp;(L3)</td>"
+			 "<td class=\"lvl\">3&nbsp;(L3)</td><td class=\"num\">"
+			 "67.4</td><td class=\"num\">50.0</td></tr>");
+	expect_has(text, "<tr><td><a href=\"#org-2\">Beta</a></td>"
 			 "<td class=\"num\">2</td><td class=\"num\">24.7"
-			 "</td><td class=\"lvl\">2 (L2)</td>"
-			 "<td class=\"lvl\">1 (L1)</td></tr>");
+			 "</td><td class=\"lvl\">2&nbsp;(L2)</td>"
+			 "<td class=\"lvl\">1&nbsp;(L1)</td><td class=\"num\">"
+			 "23.6</td><td class=\"num\">25.0</td></tr>");
 	free(text);
 }
 
 Test(report_html, benchmark_ranks_the_groups)
 {
 	char *text = render(NULL);
+	char *alpha = section(text, 1), *beta = section(text, 2);
 
-	/* overall 54.34 vs 24.65; D1 67.36 vs 23.61; D2 50 vs 25 */
-	expect_has(text, "<td class=\"num\">54.3 <span class=\"rank\">(1)"
-			 "</span></td><td class=\"num\">67.4 <span "
-			 "class=\"rank\">(1)</span></td><td class=\"num\">"
-			 "50.0 <span class=\"rank\">(1)</span></td>");
-	expect_has(text, "<td class=\"num\">24.7 <span class=\"rank\">(2)"
-			 "</span></td><td class=\"num\">23.6 <span "
-			 "class=\"rank\">(2)</span></td><td class=\"num\">"
-			 "25.0 <span class=\"rank\">(2)</span></td>");
+	/* E1 56.25 vs 31.25, E2 68.75 vs 19.79, E3 50 vs 25: Alpha is
+	 * first of two on each element, Beta second */
+	cr_expect_eq(count(alpha, "<td class=\"num\">1 of 2</td>"), 3);
+	cr_expect_eq(count(beta, "<td class=\"num\">2 of 2</td>"), 3);
+	/* the elements heat map of the overview: Alpha E1 56.25 % in the
+	 * 50-60 step, E2 68.75 % in the 60-70 step */
+	expect_has(text, "<tr><td><a href=\"#org-1\">Alpha</a></td>"
+			 "<td class=\"cell h5\">56.3</td><td class=\"cell "
+			 "h6\">68.8</td><td class=\"cell h5\">50.0</td></tr>");
+	free(alpha);
+	free(beta);
 	free(text);
 }
 
@@ -317,7 +326,7 @@ Test(report_html, every_group_has_its_section_and_radar)
 	char *text = render(NULL);
 	size_t g;
 
-	cr_expect_eq(count(text, "<section class=\"group\""), 2);
+	cr_expect_eq(count(text, "<section class=\"org\""), 2);
 	cr_expect_eq(count(text, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 				 "class=\"radar\""),
 		     2);
@@ -342,39 +351,40 @@ Test(report_html, every_group_has_its_section_and_radar)
 }
 
 /*
- * Radar frame: centre (210, 210), 100 % at radius 160; axis i of n at
+ * Radar frame: centre (320, 210), 100 % at radius 140; axis i of n at
  * angle -90 + 360 i / n degrees: E1 at -90 (straight up), E2 at 30, E3 at
  * 150; cos 30 = sqrt(3)/2 = 0.8660254, sin 30 = 1/2, cos 150 = -0.8660254,
- * sin 150 = 1/2. A point is (210 + 160 p/100 cos a, 210 + 160 p/100 sin a).
+ * sin 150 = 1/2. A point is (320 + 140 p/100 cos a, 210 + 140 p/100 sin a),
+ * rounded half away from zero to two decimals.
  */
 Test(report_html, radar_points_are_where_the_hand_computation_puts_them)
 {
 	char *text = render(NULL);
 	char *alpha = section(text, 1), *beta = section(text, 2);
 
-	/* Alpha: E1 56.25 % -> 160 * 0.5625 = 90: (210, 210 - 90);
-	 * E2 68.75 % -> 110: (210 + 110 * 0.8660254, 210 + 55) =
-	 * (305.26, 265); E3 50 % -> 80: (210 - 69.282, 210 + 40) =
-	 * (140.72, 250). */
+	/* Alpha: E1 56.25 % -> 140 * 0.5625 = 78.75: (320, 131.25);
+	 * E2 68.75 % -> 96.25: (320 + 83.3549, 210 + 48.125) =
+	 * (403.35, 258.13); E3 50 % -> 70: (320 - 60.6218, 245) =
+	 * (259.38, 245). */
 	expect_has(alpha, "<polygon class=\"series-group\"");
-	expect_has(alpha, "points=\"210.00,120.00 305.26,265.00 "
-			  "140.72,250.00\"/>");
-	/* Beta: E1 31.25 % -> 50: (210, 160); E2 1900/96 % -> 31.667:
-	 * (210 + 27.424, 210 + 15.833) = (237.42, 225.83); E3 25 % -> 40:
-	 * (210 - 34.641, 230) = (175.36, 230). */
-	expect_has(beta, "points=\"210.00,160.00 237.42,225.83 "
-			 "175.36,230.00\"/>");
+	expect_has(alpha, "points=\"320.00,131.25 403.35,258.13 "
+			  "259.38,245.00\"/>");
+	/* Beta: E1 31.25 % -> 43.75: (320, 166.25); E2 1900/96 % ->
+	 * 27.7083: (320 + 23.9963, 210 + 13.8542) = (344.00, 223.85);
+	 * E3 25 % -> 35: (320 - 30.3109, 227.5) = (289.69, 227.50). */
+	expect_has(beta, "points=\"320.00,166.25 344.00,223.85 "
+			 "289.69,227.50\"/>");
 	/* Peer median of the two groups (the midpoint for n = 2): E1 43.75 %
-	 * -> 70: (210, 140); E2 (68.75 + 19.7917) / 2 = 44.2708 % -> 70.833:
-	 * (210 + 61.344, 210 + 35.417) = (271.34, 245.42); E3 37.5 % -> 60:
-	 * (210 - 51.962, 240) = (158.04, 240). The same in both sections. */
-	expect_has(alpha, "points=\"210.00,140.00 271.34,245.42 "
-			  "158.04,240.00\"/>");
-	expect_has(beta, "points=\"210.00,140.00 271.34,245.42 "
-			 "158.04,240.00\"/>");
-	/* the 20 % ring: radius 32, E1 at (210, 178) */
+	 * -> 61.25: (320, 148.75); E2 44.2708 % -> 61.9792: (320 + 53.6755,
+	 * 210 + 30.9896) = (373.68, 240.99); E3 37.5 % -> 52.5:
+	 * (320 - 45.4663, 236.25) = (274.53, 236.25). The same in both. */
+	expect_has(alpha, "points=\"320.00,148.75 373.68,240.99 "
+			  "274.53,236.25\"/>");
+	expect_has(beta, "points=\"320.00,148.75 373.68,240.99 "
+			 "274.53,236.25\"/>");
+	/* the 20 % ring: radius 28, E1 at (320, 182) */
 	expect_has(alpha, "<polygon class=\"ring\" fill=\"none\" "
-			  "stroke=\"#bbb\" points=\"210.00,178.00 ");
+			  "stroke=\"#bbb\" points=\"320.00,182.00 ");
 	free(alpha);
 	free(beta);
 	free(text);
@@ -393,18 +403,19 @@ Test(report_html, targets_add_a_third_polygon_and_table_columns)
 	text = render(NULL);
 	alpha = section(text, 1);
 	beta = section(text, 2);
-	/* E1 60 % -> 96: (210, 114); E2 80 % -> 128: (210 + 110.851,
-	 * 210 + 64) = (320.85, 274); E3 40 % -> 64: (210 - 55.426, 242) =
-	 * (154.57, 242). */
-	expect_has(alpha, "points=\"210.00,114.00 320.85,274.00 "
-			  "154.57,242.00\"/>");
-	expect_has(alpha, "<th class=\"num\">target</th>");
+	/* E1 60 % -> 84: (320, 126); E2 80 % -> 112: (320 + 96.9948,
+	 * 210 + 56) = (416.99, 266); E3 40 % -> 56: (320 - 48.4974, 238) =
+	 * (271.50, 238). */
+	expect_has(alpha, "points=\"320.00,126.00 416.99,266.00 "
+			  "271.50,238.00\"/>");
+	expect_has(alpha, "<th class=\"num\">Target</th>");
+	/* E1: 56.25 %, target 60, gap 3.75 */
+	expect_has(alpha, "<td class=\"num\">56.3</td>");
 	expect_has(alpha, "<td class=\"num\">60.0</td><td class=\"num\">"
-			  "3.8</td><td class=\"num\">3.8</td>");
-	expect_has(alpha, "Target: E1 60.0&nbsp;%, E2 80.0&nbsp;% and "
-			  "E3 40.0&nbsp;%.");
+			  "3.8</td>");
+	cr_expect_eq(count(alpha, "class=\"series-target\""), 2);
 	cr_expect_null(strstr(beta, "series-target"));
-	cr_expect_null(strstr(beta, "<th class=\"num\">target</th>"));
+	cr_expect_null(strstr(beta, "<th class=\"num\">Target</th>"));
 	expect_well_formed(text);
 	free(alpha);
 	free(beta);
@@ -420,8 +431,7 @@ Test(report_html, a_partial_target_is_a_marker_not_a_polygon)
 	alpha = section(text, 1);
 	cr_expect_null(strstr(alpha, "<polygon class=\"series-target\""));
 	expect_has(alpha, "<rect width=\"7\" height=\"7\"");
-	expect_has(alpha, "Target: E1 no target, E2 80.0&nbsp;% and E3 "
-			  "no target.");
+	cr_expect_eq(count(alpha, "<rect width=\"7\" height=\"7\""), 1);
 	free(alpha);
 	free(text);
 }
@@ -436,11 +446,10 @@ Test(report_html, the_chart_has_a_text_alternative_in_words)
 	expect_has(alpha, "<figcaption id=\"radar-1-caption\">");
 	expect_has(alpha, "gridlines at the level boundaries (20, 40, 60, "
 			  "80&nbsp;%)");
-	/* 56.25 and 68.75 round half away from zero */
-	expect_has(alpha, "Alpha: E1 56.3&nbsp;%, E2 68.8&nbsp;% and E3 "
-			  "50.0&nbsp;%.");
-	expect_has(alpha, "Median of the 2 groups: E1 43.8&nbsp;%, E2 "
-			  "44.3&nbsp;% and E3 37.5&nbsp;%.");
+	expect_has(alpha, "Median of the 2 organizations</li>");
+	/* each axis is labelled with its element's name */
+	expect_has(alpha, ">Element one</tspan>");
+	expect_has(alpha, ">Element three</tspan>");
 	free(alpha);
 	free(text);
 }
@@ -450,13 +459,15 @@ Test(report_html, staged_level_and_limiting_elements_in_words)
 	char *text = render(NULL);
 	char *alpha = section(text, 1), *beta = section(text, 2);
 
-	expect_has(alpha, "Held at level 3 (L3) by E1 and E3 (the weakest "
-			  "link). To reach level 4 (L4), E1 and E3 need "
-			  "60&nbsp;% or more.");
-	expect_has(beta, "Held at level 1 (L1) by E2 (the weakest link). "
-			 "To reach level 2 (L2), E2 needs 20&nbsp;% or "
-			 "more. The profile level, from the overall "
-			 "percent, is 2 (L2).");
+	expect_has(alpha, "The overall score of 54.3&nbsp;% places the profile "
+			  "at level 3&nbsp;(L3). Held at level 3&nbsp;(L3) by "
+			  "<strong>Element one</strong> and <strong>Element "
+			  "three</strong> (the weakest link). For level "
+			  "4&nbsp;(L4) each of them needs 60&nbsp;% or more.");
+	expect_has(beta, "The overall score of 24.7&nbsp;% places the profile "
+			 "at level 2&nbsp;(L2). Held at level 1&nbsp;(L1) by "
+			 "<strong>Element two</strong> (the weakest link). For "
+			 "level 2&nbsp;(L2) it needs 20&nbsp;% or more.");
 	free(alpha);
 	free(beta);
 	free(text);
@@ -467,23 +478,21 @@ Test(report_html, tables_carry_the_hand_computed_figures)
 	char *text = render(NULL);
 	char *alpha = section(text, 1);
 
-	/* D1: n 3, mean 133/36 = 3.694, sd 0.891, 67.36 % (L4) */
-	expect_has(alpha, "<tr><td>D1</td><td>Dimension one</td>"
-			  "<td class=\"num\">3</td><td class=\"num\">3.69"
-			  "</td><td class=\"num\">0.89</td>");
-	/* overall: mean 3.174, sd 0.561 */
-	expect_has(alpha, "<tr><td>overall</td><td>all dimensions</td>"
-			  "<td class=\"num\">3</td><td class=\"num\">3.17"
-			  "</td><td class=\"num\">0.56</td>");
-	/* E1: n 2, 56.25 % -> 56.3, level 3 (L3) */
-	expect_has(alpha, "<tr><td>E1</td><td>Element one</td><td>D1</td>"
-			  "<td class=\"num\">2</td><td class=\"num\">56.3"
-			  "</td><td class=\"lvl\">3 (L3)</td>");
+	/* D1: n 3, 67.36 % (L4) */
+	expect_has(alpha, "<tr class=\"dim\"><th scope=\"row\">Dimension "
+			  "one <span class=\"code\">D1</span></th>"
+			  "<td class=\"num\">3</td><td class=\"num\">67.4"
+			  "</td>");
+	/* E1: n 2, 56.25 % -> 56.3, level 3 */
+	expect_has(alpha, "<tr><td class=\"indent\">Element one <span "
+			  "class=\"code\">E1</span></td><td class=\"num\">2"
+			  "</td><td class=\"num\">56.3</td>");
 	/* three respondents are below the default 10 complete cases */
-	expect_has(alpha, "not reported: ");
+	expect_has(alpha, "title=\"fewer complete cases than the reliability "
+			  "minimum\"");
 	expect_has(alpha, "<li>1 of 3 respondents answered too few items "
 			  "(below the coverage minimum) to have a score for "
-			  "E1.</li>");
+			  "Element one.</li>");
 	free(alpha);
 	free(text);
 }
@@ -510,14 +519,17 @@ Test(report_html, warnings_speak_plainly)
 	refind();
 	text = render(NULL);
 	alpha = section(text, 1);
-	expect_has(alpha, "<li>Item A2 runs against the other items of E1 "
+	expect_has(alpha, "<li>Item A2 runs against the other items of "
+			  "Element one "
 			  "(corrected item-total correlation -0.25): is it "
 			  "reverse-worded but not marked as reverse?</li>");
 	/* rwg(j) is flagged against the 0.70 threshold */
 	expect_has(alpha, "<li><span class=\"flag\">Respondents disagree"
-			  "</span> on E1: agreement rwg(j) = ");
+			  "</span> on Element one: agreement r<sub>wg(j)</sub> "
+			  "= ");
 	expect_has(alpha, "<li>Reliability (Cronbach&#39;s alpha) is not "
-			  "reported for E1, E2, E3, D1, D2: ");
+			  "reported for Element one, Element two, Element "
+			  "three, Dimension one, Dimension two: ");
 	expect_has(alpha, " (10 needed).</li>");
 	free(alpha);
 	free(text);
@@ -533,12 +545,24 @@ Test(report_html, heat_map_prints_the_value_on_its_colour)
 	char *text = render(NULL);
 	char *alpha = section(text, 1);
 
-	/* Alpha A1: 4 and 3 (A-3 N/A): mean 3.5, (3.5 - 1) / 4 = 62.5 %,
-	 * the 60-70 step (h6); A2 reversed: 4, 2: mean 3, 50 % (h5) */
-	expect_has(alpha, "<td class=\"num\">3.50</td>"
-			  "<td class=\"cell h6\">62.5</td>");
-	expect_has(alpha, "<td class=\"cell h5\">50.0</td>");
+	/* Alpha A1: 4 and 3 (A-3 N/A): mean 3.5, (3.5 - 1) / 4 = 62.5 %:
+	 * two answers on the scale, one N/A */
+	expect_has(alpha, "<td class=\"num\">2</td><td class=\"num\">62.5"
+			  "</td><td class=\"num\">1</td>");
+	/* its bar (240 wide, centre 120): of two answers on 1..5, a 3 (the
+	 * middle, split across the centre) and a 4: the share left of the
+	 * centre is 1/2 / 2 = 0.25, so the bar starts at 120 - 120 * 0.5 =
+	 * 90; each answer is 120 * 1/2 = 60 wide; five options take the
+	 * palette's colours 0, 1, 3, 5, 6: the 3 is #e0e0e0, the 4 #67a9cf */
+	expect_has(alpha, "<rect y=\"1\" height=\"10\" fill=\"#e0e0e0\" "
+			  "x=\"90.00\" width=\"60.00\"/><rect y=\"1\" "
+			  "height=\"10\" fill=\"#67a9cf\" x=\"150.00\" "
+			  "width=\"60.00\"/>");
 	expect_has(alpha, "(reverse-coded)");
+	/* items by organization (appendix): A1 62.5 % in the 60-70 step;
+	 * A2 reversed: 4, 2: mean 3, 50 % in the 50-60 step */
+	expect_has(text, "<td class=\"cell h6\">62.5</td>");
+	expect_has(text, "<td class=\"cell h5\">50.0</td>");
 	expect_has(text, ".h0{background:#440154;color:#fff}");
 	expect_has(text, ".h9{background:#FDE725;color:#000}");
 	free(alpha);
@@ -593,7 +617,8 @@ Test(report_html, hostile_model_names_are_escaped)
 	text = render(NULL);
 	cr_expect_null(strstr(text, "<script"));
 	/* valid UTF-8 (e acute) passes through */
-	expect_has(text, "<td>" HOSTILE_ESCAPED " \xc3\xa9</td>");
+	expect_has(text, HOSTILE_ESCAPED " \xc3\xa9 <span class=\"code\">E1"
+					 "</span>");
 	expect_well_formed(text);
 	free(text);
 	free(patched);
@@ -621,9 +646,10 @@ Test(report_html, rejected_respondents_appear_with_their_place)
 		   "X-1,Alpha,9,4,4,4,4,4,4\n"
 		   "X-2,Alpha,,,,,,,\n");
 	text = render(NULL);
-	expect_has(text, "7 read, 5 scored, 2 rejected");
-	expect_has(text, "<tr><td>extra.csv</td><td class=\"num\">2</td>"
-			 "<td class=\"num\">3</td><td>X-1</td><td>");
+	expect_has(text, "7 read, 5 scored, 2 rejected, 0 left out");
+	expect_has(text,
+		   "<tr><td>extra.csv</td><td class=\"num\">2</td>"
+		   "<td class=\"num\">3</td><td>X-1</td><td lang=\"en\">");
 	expect_has(text, "&quot;9&quot; is outside the scale 1..5");
 	expect_has(text, "<tr><td>extra.csv</td><td class=\"num\">3</td>"
 			 "<td class=\"num\">\xe2\x80\x94</td><td>X-2</td>");
@@ -649,8 +675,8 @@ Test(report_html, one_group_has_no_benchmark_or_median)
 	     "A-1,Alpha,4,2,5,4,4,3,4\n"
 	     "A-2,Alpha,3,4,3,2,3,often,3\n");
 	text = render(NULL);
-	cr_expect_eq(count(text, "<section class=\"group\""), 1);
-	cr_expect_null(strstr(text, "id=\"benchmark\""));
+	cr_expect_eq(count(text, "<section class=\"org\""), 1);
+	cr_expect_null(strstr(text, "id=\"overview\""));
 	cr_expect_null(strstr(text, "series-median"));
 	cr_expect_null(strstr(text, "id=\"across\""));
 	expect_well_formed(text);
@@ -668,7 +694,7 @@ Test(report_html, a_run_with_nobody_scored_still_makes_a_page)
 	text = render(NULL);
 	expect_has(text, "1 read, 0 scored, 1 rejected");
 	expect_has(text, "No respondent was scored.");
-	cr_expect_eq(count(text, "<section class=\"group\""), 0);
+	cr_expect_eq(count(text, "<section class=\"org\""), 0);
 	expect_well_formed(text);
 	free(text);
 }
@@ -710,4 +736,157 @@ Test(report_html, writes_the_example_report_for_the_browser_check)
 	     DATA("questionnaires/iso23592-self-assessment.json"),
 	     DATA("questionnaires/examples/iso23592-example.csv"), NULL);
 	write_to_env("SEMM_HTML_EXAMPLE_OUT");
+}
+
+/* Writes the report with options and a group into memory. */
+static char *render_ext(const semm_report_options *o, long group)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	semm_error err;
+
+	cr_assert_not_null(fp);
+	cr_assert_eq(semm_report_write_html_ext(res, fp, o, group, &err),
+		     SEMM_OK, "%s", err.message);
+	cr_assert_eq(fclose(fp), 0);
+	return buf;
+}
+
+Test(report_html, every_message_has_every_language)
+{
+	size_t n;
+	const semm__msg *m = semm__html_messages(&n);
+
+	cr_expect_eq(semm__msg_check(m, n), n, "message %zu is incomplete",
+		     semm__msg_check(m, n));
+}
+
+Test(report_html, german_report_speaks_german_with_decimal_commas)
+{
+	char *text;
+
+	res->report_lang = SEMM__LANG_DE;
+	text = render(NULL);
+	cr_expect(strncmp(text, "<!DOCTYPE html>\n<html lang=\"de\">", 31) ==
+		  0);
+	expect_has(text, "Zusammenfassung");
+	expect_has(text, "Die Organisationen im Überblick");
+	/* Alpha 54.34 % overall, 67.36 % on D1 */
+	expect_has(text, "<td class=\"num\">54,3</td>");
+	expect_has(text, "<td class=\"num\">67,4</td>");
+	expect_has(text, "Der Gesamtwert von 54,3&nbsp;% ergibt die "
+			 "Profilstufe 3&nbsp;(L3).");
+	/* the library's reason in German */
+	expect_has(text, "weniger vollständige Fälle als das Minimum für die "
+			 "Reliabilität");
+	cr_expect_null(strstr(text, "Executive summary"));
+	cr_expect_null(strstr(text, "Roadmap<"));
+	/* chart coordinates keep their decimal point */
+	expect_has(text, "points=\"320.00,131.25 403.35,258.13 ");
+	expect_well_formed(text);
+	free(text);
+}
+
+Test(report_html, cover_carries_title_client_assessor_and_logo)
+{
+	const char *logo = "/tmp/semm-test-logo.png";
+	FILE *fp = fopen(logo, "wb");
+	semm_report_options o = SEMM_REPORT_OPTIONS_INIT;
+	char *text;
+
+	cr_assert_not_null(fp);
+	/* a PNG is known by its signature; "iVBORw0KGgo" is its base64 */
+	fwrite("\x89PNG\r\n\x1a\n\0\0\0\0", 1, 12, fp);
+	fclose(fp);
+	o.title = "Annual <review> 2026";
+	o.client = "Client & Co";
+	o.assessor = "A. Assessor";
+	o.logo = logo;
+	text = render_ext(&o, -1);
+	expect_has(text, "<title>Annual &lt;review&gt; 2026</title>");
+	expect_has(text, "<dd>Client &amp; Co</dd>");
+	expect_has(text, "<dd>A. Assessor</dd>");
+	expect_has(text, "src=\"data:image/png;base64,iVBORw0KGgoAAAAA\"");
+	/* the running head is a CSS string: < and > escaped */
+	expect_has(text, "content:\"Annual \\3c review\\3e  2026\"");
+	expect_well_formed(text);
+	free(text);
+	remove(logo);
+}
+
+Test(report_html, a_logo_that_is_no_image_is_refused)
+{
+	semm_report_options o = SEMM_REPORT_OPTIONS_INIT;
+	semm_error err;
+	FILE *fp = fopen("/dev/null", "w");
+
+	o.logo = MODEL; /* JSON, not an image */
+	cr_expect_eq(semm_report_write_html_ext(res, fp, &o, -1, &err),
+		     SEMM_EARG);
+	cr_expect(strstr(err.message, "not a PNG, JPEG, GIF or SVG") != NULL,
+		  "%s", err.message);
+	o.logo = "/nonexistent/logo.png";
+	cr_expect_eq(semm_report_write_html_ext(res, fp, &o, -1, &err),
+		     SEMM_EIO);
+	fclose(fp);
+}
+
+Test(report_html, a_participants_report_names_no_other_organization)
+{
+	char *beta = render_ext(NULL, 1), *alpha = render_ext(NULL, 0);
+
+	expect_has(beta, "<h1 id=\"org-2-title\">Beta</h1>");
+	/* the methods speak of Cronbach's "Alpha": look for the name as a
+	 * text of its own */
+	cr_expect_null(strstr(beta, ">Alpha"));
+	cr_expect_null(strstr(beta, "Alpha<"));
+	cr_expect_null(strstr(beta, "\"Alpha"));
+	cr_expect_null(strstr(alpha, "Beta"));
+	/* two organizations are fewer than the 5 that anonymity needs:
+	 * no ranks, no strips, no median */
+	cr_expect_null(strstr(beta, "1 of 2"));
+	cr_expect_null(strstr(beta, "2 of 2"));
+	cr_expect_null(strstr(beta, "series-median"));
+	expect_has(beta, "The comparison with peers is withheld: 2 "
+			 "organizations took part, fewer than the 5 needed");
+	/* Alpha's overall figure (54.3) is not in Beta's report */
+	cr_expect_null(strstr(beta, "54.3"));
+	expect_well_formed(beta);
+	free(alpha);
+	free(beta);
+}
+
+Test(report_html, dates_are_read_only_when_unambiguous)
+{
+	cr_expect_eq(semm__parse_date("2026-02-13", 10), 20260213u);
+	cr_expect_eq(semm__parse_date("2026/02/13 09:30:00", 19), 20260213u);
+	cr_expect_eq(semm__parse_date("2026-02-13T09:30", 16), 20260213u);
+	cr_expect_eq(semm__parse_date(" 2024-02-29", 11), 20240229u);
+	/* no 29 February in 2026 or 1900; no 13th month; no guessing */
+	cr_expect_eq(semm__parse_date("2026-02-29", 10), 0u);
+	cr_expect_eq(semm__parse_date("1900-02-29", 10), 0u);
+	cr_expect_eq(semm__parse_date("2026-13-01", 10), 0u);
+	cr_expect_eq(semm__parse_date("02/03/2026", 10), 0u);
+	cr_expect_eq(semm__parse_date("2026-02-1", 9), 0u);
+	cr_expect_eq(semm__parse_date("2026-02/13", 10), 0u);
+	cr_expect_eq(semm__parse_date("2026-02-13x", 11), 0u);
+}
+
+Test(report_html, the_cover_gives_the_dates_of_the_responses)
+{
+	char *text;
+
+	unload();
+	load(DATA("models/iso23592.json"), NULL,
+	     DATA("questionnaires/iso23592-self-assessment.json"),
+	     DATA("questionnaires/examples/iso23592-example.csv"), NULL);
+	text = render(NULL);
+	/* the example's date column runs from 2026-02-05 to 2026-09-30;
+	 * Kestrel Water's rows from 2026-02-05 to 2026-02-22 (sorted by
+	 * hand from the file) */
+	expect_has(text, "<dt>Responses dated</dt><dd>2026-02-05 \xe2\x80\x93 "
+			 "2026-09-30</dd>");
+	expect_has(text, "<dd>2026-02-05 \xe2\x80\x93 2026-02-22</dd>");
+	free(text);
 }
