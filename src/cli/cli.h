@@ -210,14 +210,15 @@ int cmd_history(int argc, char **argv);
 
 /**
  * Records a report in the history store at db (created if missing),
- * labelled label (or NULL): the file path, or (path NULL) the text
- * report[0..len-1] named source. Says "semm: recorded as assessment N in
+ * labelled label (or NULL), with the date range of the respondents r
+ * (or NULL): the file path, or (path NULL) the text report[0..len-1]
+ * named source. Says "semm: recorded as assessment N in
  * DB" unless quiet. Returns an exit code after printing any problem
  * (cmd_history.c).
  */
 int cli_history_record(const char *db, const char *path, const char *report,
 		       size_t len, const char *source, const char *label,
-		       int quiet);
+		       const semm_responses *r, int quiet);
 
 /**
  * Reads a comparison side "DB:ID" (a history store and an assessment

@@ -296,12 +296,16 @@ static int record(const char *db, const char *path, const char *text,
 
 int cli_history_record(const char *db, const char *path, const char *report,
 		       size_t len, const char *source, const char *label,
-		       int quiet)
+		       const semm_responses *r, int quiet)
 {
 	semm_history_add_options o = SEMM_HISTORY_ADD_OPTIONS_INIT;
-	char added[32];
+	char added[32], first[SEMM_DATE_BUFSIZE], last[SEMM_DATE_BUFSIZE];
 
 	o.label = label;
+	if (r && semm_responses_date_range(r, first, last)) {
+		o.date_from = first;
+		o.date_to = last;
+	}
 	o.added = added_time(added, sizeof(added));
 	return record(db, path, report, len, source, &o, quiet);
 }

@@ -398,8 +398,10 @@ static void print_counts(const semm_result *res, int n_inputs, const char *noun,
 }
 
 /* --history DB: the report.json just written (or, when JSON was not
- * asked for, the same bytes from its writer) goes into the store. */
-static int record_history(const score_args *s, const semm_result *res)
+ * asked for, the same bytes from its writer) goes into the store, with
+ * the date range of the respondents r. */
+static int record_history(const score_args *s, const semm_result *res,
+			  const semm_responses *r)
 {
 	char path[4096], *text = NULL;
 	size_t len = 0;
@@ -409,7 +411,7 @@ static int record_history(const score_args *s, const semm_result *res)
 	if (s->formats & SEMM_REPORT_JSON) {
 		snprintf(path, sizeof(path), "%s/report.json", s->out_dir);
 		return cli_history_record(s->history, path, NULL, 0, NULL,
-					  s->label, s->quiet);
+					  s->label, r, s->quiet);
 	}
 	fp = open_memstream(&text, &len);
 	if (!fp)
@@ -424,7 +426,7 @@ static int record_history(const score_args *s, const semm_result *res)
 		cli_out_of_memory("recording the assessment");
 	}
 	code = cli_history_record(s->history, NULL, text, len, "report.json",
-				  s->label, s->quiet);
+				  s->label, r, s->quiet);
 	free(text);
 	return code;
 }
@@ -470,7 +472,7 @@ int cli_score_finish(score_args *s, const semm_model *m,
 	if (code == EXIT_OK && !s->quiet)
 		print_counts(res, n_inputs, noun, s->out_dir);
 	if (code == EXIT_OK && s->history)
-		code = record_history(s, res);
+		code = record_history(s, res, r);
 	semm_result_free(res);
 	return code;
 }

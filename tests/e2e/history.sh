@@ -73,6 +73,16 @@ semm history list "$db" --format csv > "$tmp/list.csv"
 grep -q '^3,wave 3,2026-01-01T00:00:00Z,' "$tmp/list.csv" ||
   fail "list: wave 3 not as recorded: $(cat "$tmp/list.csv")"
 
+# score --history records the respondents' date range (the date column,
+# here the same in every wave: worked out from the file itself)
+python3 - "$tmp/list.csv" questionnaires/examples/iso23592-example.csv <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+dates = [r["date"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")) if r["date"]]
+for r in rows:
+    assert (r["responses_from"], r["responses_to"]) == (min(dates), max(dates)), r
+EOF
+
 # every stored report is the one written, byte for byte
 for k in 1 2 3; do
   semm history export "$db" "$k" -o "$tmp/export$k.json"
