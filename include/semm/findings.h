@@ -50,6 +50,11 @@ typedef enum semm_finding_kind {
 	/** An element below its target, by priority (rank, value: gap in
 	 * percent points, threshold: the target). */
 	SEMM_FINDING_PRIORITY,
+	/** An assessor's rating of an element lies a level or more (the
+	 * ratings options' disagree_levels) from the survey's level (unit:
+	 * the element, text: the assessor id, value: the assessor's level,
+	 * threshold: the survey's level, count: levels apart). */
+	SEMM_FINDING_RATING_DISAGREES,
 	SEMM_FINDING_KIND_COUNT
 } semm_finding_kind;
 
@@ -85,7 +90,9 @@ SEMM_API const char *semm_finding_kind_name(semm_finding_kind kind);
 /**
  * Findings of the result, in a fixed order: first those over all
  * respondents (inputs, rejections, items), then each group's in group
- * order (warnings, then strengths, weaknesses and priorities).
+ * order (warnings, then strengths, weaknesses and priorities, then the
+ * assessor ratings that disagree with the survey, once ratings are
+ * joined: semm_result_add_ratings).
  */
 SEMM_API size_t semm_result_finding_count(const semm_result *res);
 

@@ -95,6 +95,15 @@ SEMM_API int semm_report_write_html(const semm_result *res, FILE *fp);
  */
 SEMM_API int semm_report_write_xlsx(const semm_result *res, FILE *fp);
 
+/**
+ * Writes ratings.csv to fp: one row per rated organization x element x
+ * assessor (semm_result_add_ratings) with the rating, the assessors'
+ * mean, the survey's percent and level, how many levels apart they are,
+ * the date, the evidence and the documents (joined by " | "); only the
+ * header row without ratings. Returns SEMM_OK, SEMM_EIO or SEMM_ENOMEM.
+ */
+SEMM_API int semm_report_write_ratings_csv(const semm_result *res, FILE *fp);
+
 /** Report formats, for semm_report_write_dir_formats. */
 enum {
 	SEMM_REPORT_JSON = 1, /**< report.json */

@@ -15,6 +15,7 @@
 #include "responses.h"
 #include "score.h"
 #include "findings.h"
+#include "ratings.h"
 #include "report.h"
 #include "template.h"
 #include "compare.h"

@@ -436,6 +436,125 @@ SEMM_API int semm_stats_welch(double m1, double sd1, size_t n1, double m2,
 			      double sd2, size_t n2, double level,
 			      semm_welch *out);
 
+/* ---- agreement between raters (rater.c) ------------------------------- */
+
+/** The difference function of Krippendorff's alpha. */
+typedef enum semm_kalpha_metric {
+	SEMM_KALPHA_NOMINAL = 0, /**< 0 if equal, else 1 */
+	SEMM_KALPHA_ORDINAL = 1, /**< ranks: the values between, counted */
+	SEMM_KALPHA_INTERVAL = 2 /**< (c - k)^2 */
+} semm_kalpha_metric;
+
+/** Krippendorff's alpha of one table of ratings. */
+typedef struct semm_kalpha {
+	double alpha;	    /**< 1 - d_o / d_e */
+	double d_o;	    /**< observed disagreement */
+	double d_e;	    /**< disagreement expected by chance */
+	size_t units;	    /**< pairable units (two values or more) */
+	size_t values;	    /**< pairable values (n..) */
+	const char *reason; /**< why alpha is NAN, or NULL */
+} semm_kalpha;
+
+/**
+ * Krippendorff's alpha of `units` x `raters` ratings (row-major: a row
+ * per unit, NAN for a value a rater did not give), by the coincidence
+ * matrix: a unit with m >= 2 values adds 1 / (m - 1) for each ordered
+ * pair of its values from different raters; n_c are the marginal sums,
+ * n the pairable values; d_o = sum o_ck delta2_ck / n, d_e = sum n_c n_k
+ * delta2_ck / (n (n - 1)). delta2 is 1 for unequal values (nominal),
+ * (c - k)^2 (interval) or, for c < k, (sum of n_g for c <= g <= k -
+ * (n_c + n_k) / 2)^2 (ordinal: the interval metric on mid-ranks). Units
+ * with fewer than two values are left out. `work` must hold
+ * semm_stats_kalpha_work_size doubles. alpha is NAN with a reason when
+ * no unit is pairable or every pairable value is the same (d_e = 0).
+ * Returns SEMM_OK, or SEMM_EARG if out is NULL, data or work is NULL
+ * while units and raters are not 0, the metric is unknown or a value is
+ * infinite.
+ */
+SEMM_API int semm_stats_kalpha(const double *data, size_t units, size_t raters,
+			       semm_kalpha_metric metric, double *work,
+			       semm_kalpha *out);
+
+/** Doubles of scratch space semm_stats_kalpha needs: units x raters
+ * (SIZE_MAX if that overflows). */
+SEMM_API size_t semm_stats_kalpha_work_size(size_t units, size_t raters);
+
+/** A bootstrap interval of Krippendorff's alpha. */
+typedef struct semm_kalpha_boot {
+	double lo, hi;	     /**< percentile bounds, NAN when none */
+	size_t replications; /**< resamples drawn */
+	size_t used;	     /**< resamples with an alpha */
+	unsigned long seed;  /**< the generator's seed */
+	const char *reason;  /**< why the bounds are NAN, or NULL */
+} semm_kalpha_boot;
+
+/**
+ * A percentile bootstrap interval of Krippendorff's alpha at the given
+ * two-sided level (0.95 for 95 %): the resampling unit is the rated unit
+ * (a row of data with every rater's value of it), `units` rows are drawn
+ * with replacement by GSL's Mersenne Twister (gsl_rng_mt19937) seeded
+ * with `seed` (gsl_rng_uniform_int), alpha is computed for each
+ * resample, resamples without an alpha (no pairable unit, no variation)
+ * are left out, and the bounds are the (1 - level)/2 and 1 - (1 -
+ * level)/2 quantiles (R type 7) of the others. The same seed gives the
+ * same interval on every platform. `work` must hold
+ * semm_stats_kalpha_boot_work_size doubles; GSL's generator is the only
+ * allocation. The bounds are NAN with a reason for fewer than two units
+ * or fewer than two resamples with an alpha. Returns SEMM_OK, SEMM_ENOMEM
+ * (no generator), or SEMM_EARG as semm_stats_kalpha or for a level
+ * outside (0, 1).
+ */
+SEMM_API int semm_stats_kalpha_boot(const double *data, size_t units,
+				    size_t raters, semm_kalpha_metric metric,
+				    size_t replications, unsigned long seed,
+				    double level, double *work,
+				    semm_kalpha_boot *out);
+
+/** Doubles of scratch space semm_stats_kalpha_boot needs: 2 x units x
+ * raters + replications (SIZE_MAX if that overflows). */
+SEMM_API size_t semm_stats_kalpha_boot_work_size(size_t units, size_t raters,
+						 size_t replications);
+
+/** Short name of a metric ("nominal", "ordinal", "interval"). */
+SEMM_API const char *semm_kalpha_metric_name(semm_kalpha_metric metric);
+
+/** ICC(2,1) and ICC(2,k) of a complete targets x raters table. */
+typedef struct semm_icc2 {
+	size_t n;	      /**< targets */
+	size_t k;	      /**< raters */
+	double bms;	      /**< between-targets mean square, df n - 1 */
+	double jms;	      /**< between-raters mean square, df k - 1 */
+	double ems;	      /**< residual mean square, df (n - 1)(k - 1) */
+	double single;	      /**< ICC(2,1) */
+	double average;	      /**< ICC(2,k) */
+	double df;	      /**< the interval's denominator df (not whole) */
+	double single_ci[2];  /**< interval of ICC(2,1) */
+	double average_ci[2]; /**< interval of ICC(2,k) */
+	const char *reason;   /**< why figures are NAN, or NULL */
+} semm_icc2;
+
+/**
+ * The two-way random-effects ICCs of Shrout and Fleiss (1979) of a
+ * complete n x k table (row-major: a row per target, a column per
+ * rater), from the two-way ANOVA's mean squares:
+ * ICC(2,1) = (BMS - EMS) / (BMS + (k - 1) EMS + k (JMS - EMS) / n),
+ * ICC(2,k) = (BMS - EMS) / (BMS + (JMS - EMS) / n), and their F-based
+ * intervals at the given two-sided level (McGraw and Wong 1996, case
+ * 2A): with rho = ICC(2,1), a = k rho / (n (1 - rho)), b = 1 + k rho (n -
+ * 1) / (n (1 - rho)), F_J = JMS / EMS, df = (a F_J + b)^2 / ((a F_J)^2 /
+ * (k - 1) + b^2 / ((n - 1)(k - 1))), F1 = F(1 - t; n - 1, df), F2 =
+ * F(1 - t; df, n - 1) with t = (1 - level) / 2:
+ * lo = n (BMS - F1 EMS) / (F1 (k JMS + (k n - k - n) EMS) + n BMS),
+ * hi = n (F2 BMS - EMS) / (k JMS + (k n - k - n) EMS + n F2 BMS);
+ * ICC(2,k)'s bounds are those of ICC(2,1) stepped up by Spearman-Brown
+ * (k x / (1 + (k - 1) x)). Needs n >= 2 and k >= 2; figures that do not
+ * exist (no variance, EMS = 0) are NAN with a reason. Returns SEMM_OK,
+ * or SEMM_EARG if out is NULL, data is NULL, a value is not finite (the
+ * table must be complete) or level is outside (0, 1).
+ */
+SEMM_API int semm_stats_icc2(const double *data, size_t n, size_t k,
+			     double level, semm_icc2 *out);
+
 /** A least-squares line y = intercept + slope * x and the interval of
  * its slope. */
 typedef struct semm_linfit {

@@ -160,6 +160,11 @@ typedef struct score_args {
 	semm_report_options report; /* cover texts, logo, per group */
 	const char **files;
 	int n_files;
+	/* --ratings files, and the sets loaded from them (owned) */
+	const char **ratings_paths;
+	int n_ratings_paths;
+	semm_ratings **ratings_sets;
+	semm_ratings_options ratings;
 } score_args;
 
 /** semm merge --help (cmd_merge.c). */

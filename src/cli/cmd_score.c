@@ -114,7 +114,8 @@ int cli_score_definitions(const score_args *s, semm_model **m,
  * header file and the response files or partials. */
 static int prepare_output(const score_args *s, const semm_questionnaire *q)
 {
-	const char **inputs = calloc((size_t)s->n_files + 5, sizeof(char *));
+	size_t n_in = (size_t)s->n_files + (size_t)s->n_ratings_paths + 5;
+	const char **inputs = calloc(n_in, sizeof(char *));
 	char *qpath = cli_find_definition(
 		"questionnaires",
 		s->questionnaire ? s->questionnaire : semm_questionnaire_id(q));
@@ -132,9 +133,13 @@ static int prepare_output(const score_args *s, const semm_questionnaire *q)
 		inputs[4] = s->header_path;
 		memcpy(inputs + 5, s->files,
 		       (size_t)s->n_files * sizeof(char *));
-		code = cli_output_prepare(s->out_dir, names, n, inputs,
-					  (size_t)s->n_files + 5,
+		if (s->n_ratings_paths)
+			memcpy(inputs + 5 + s->n_files, s->ratings_paths,
+			       (size_t)s->n_ratings_paths * sizeof(char *));
+		code = cli_output_prepare(s->out_dir, names, n, inputs, n_in,
 					  s->partial ? "partial" : "report");
+	} else {
+		cli_error("out of memory while preparing the output folder");
 	}
 	free(inputs);
 	free(qpath);
@@ -316,6 +321,24 @@ static int load_targets(const score_args *s, semm_targets **out)
 	return rc;
 }
 
+/* The --ratings files, read against the model. */
+static int load_ratings(score_args *s, const semm_model *m)
+{
+	semm_error err;
+	int i, rc;
+
+	for (i = 0; i < s->n_ratings_paths; i++) {
+		semm_error_clear(&err);
+		rc = semm_ratings_from_file(&s->ratings_sets[i], m,
+					    s->ratings_paths[i], &err);
+		if (rc < 0) {
+			cli_print_error(&err);
+			return rc;
+		}
+	}
+	return SEMM_OK;
+}
+
 int cli_score_prepare(score_args *s, const semm_model *m,
 		      const semm_questionnaire *q, semm_targets **targets)
 {
@@ -324,6 +347,9 @@ int cli_score_prepare(score_args *s, const semm_model *m,
 
 	semm_error_clear(&err);
 	rc = load_targets(s, targets);
+	if (rc < 0)
+		return cli_exit_code(rc, 1);
+	rc = load_ratings(s, m);
 	if (rc < 0)
 		return cli_exit_code(rc, 1);
 	s->score.targets = *targets;
@@ -449,6 +475,17 @@ int cli_score_finish(score_args *s, const semm_model *m,
 		cli_print_error(&err);
 		code = cli_exit_code(rc, 0);
 	}
+	if (code == EXIT_OK && s->n_ratings_paths > 0) {
+		rc = semm_result_add_ratings(
+			res, (const semm_ratings *const *)s->ratings_sets,
+			(size_t)s->n_ratings_paths, &s->ratings, &err);
+		if (rc < 0) {
+			/* the ratings do not fit the survey: a definition */
+			cli_print_error(&err);
+			code = rc == SEMM_EARG ? EXIT_DEFINITION
+					       : cli_exit_code(rc, 1);
+		}
+	}
 	if (show)
 		phase(NULL);
 	if (code == EXIT_OK && !s->quiet) {
@@ -471,6 +508,12 @@ int cli_score_finish(score_args *s, const semm_model *m,
 		phase(NULL);
 	if (code == EXIT_OK && !s->quiet)
 		print_counts(res, n_inputs, noun, s->out_dir);
+	if (code == EXIT_OK && !s->quiet && semm_result_rated_count(res))
+		fprintf(stderr,
+			"semm: %zu %s rated by assessors (ratings.csv)\n",
+			semm_result_rated_count(res),
+			cli_plural(semm_result_rated_count(res), "organization",
+				   "organizations"));
 	if (code == EXIT_OK && s->history)
 		code = record_history(s, res, r);
 	semm_result_free(res);

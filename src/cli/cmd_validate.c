@@ -3,7 +3,7 @@
  * mapping files and the references between them (each questionnaire is
  * bound to its model: one given on the command line, or found by id;
  * each mapping is checked against the questionnaire of -q, or the one it
- * names).
+ * names; each ratings file is read against the model it names).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -29,6 +29,9 @@ static void validate_usage(FILE *fp)
 	      "A model or questionnaire that lists languages must give every\n"
 	      "text in each; a language a questionnaire and its model do not\n"
 	      "share is noted (semm score --lang with it will fail).\n"
+	      "Checks ratings files (semm-ratings/1) against the model they\n"
+	      "name: assessors, elements, levels or percents, evidence,\n"
+	      "documents and dates.\n"
 	      "Prints one line per file, and one per problem; exits 4 if any\n"
 	      "file is invalid.\n"
 	      "\n"
@@ -372,6 +375,63 @@ done:
 	semm_questionnaire_free(q);
 }
 
+/* A ratings file, against the model it names (among the files given,
+ * or found by id). */
+static void check_ratings(loaded *l, const char *path)
+{
+	semm_model *owned = NULL, *m = NULL;
+	semm_ratings *r = NULL;
+	char id[256];
+	semm_error err;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	semm_error_clear(&err);
+	if (read_definition(l, path, &data, &len) < 0)
+		return;
+	rc = semm_ratings_model_of(data, len, path, id, sizeof(id), &err);
+	if (rc < 0) {
+		print_failure(rc, &err);
+		l->failed = 1;
+		l->out_of_memory |= rc == SEMM_ENOMEM;
+		goto done;
+	}
+	m = model_for(l, id, &owned);
+	if (!m) {
+		char places[SEMM_ERROR_MESSAGE_MAX];
+
+		cli_message(
+			"%s: model \"%s\" not found among the files given "
+			"or in %s: give its file too",
+			path, id,
+			cli_search_places("models", places, sizeof(places)));
+		l->failed = 1;
+		goto done;
+	}
+	semm_error_clear(&err);
+	rc = semm_ratings_check(data, len, path, m, print_problem, NULL, &r,
+				&err);
+	if (rc < 0) {
+		print_failure(rc, &err);
+		l->failed = 1;
+		l->out_of_memory |= rc == SEMM_ENOMEM;
+	} else {
+		printf("%s: ok: ratings of %s by %zu %s, %zu %s, model %s\n",
+		       path, semm_ratings_organization(r),
+		       semm_ratings_assessor_count(r),
+		       cli_plural(semm_ratings_assessor_count(r), "assessor",
+				  "assessors"),
+		       semm_ratings_count(r),
+		       cli_plural(semm_ratings_count(r), "rating", "ratings"),
+		       semm_model_id(m));
+	}
+done:
+	free(data);
+	semm_model_free(owned);
+	semm_ratings_free(r);
+}
+
 static const struct option validate_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "questionnaire", required_argument, NULL, 'q' },
@@ -451,9 +511,11 @@ int cmd_validate(int argc, char **argv)
 			check_questionnaire(&l, argv[i]);
 		} else if (strncmp(format[i], "semm-mapping/", 13) == 0) {
 			check_mapping(&l, argv[i], qarg);
+		} else if (strncmp(format[i], "semm-ratings/", 13) == 0) {
+			check_ratings(&l, argv[i]);
 		} else {
-			cli_message("%s: \"%s\" is not a model, questionnaire "
-				    "or mapping format",
+			cli_message("%s: \"%s\" is not a model, questionnaire, "
+				    "mapping or ratings format",
 				    argv[i], format[i]);
 			l.failed = 1;
 		}

@@ -111,6 +111,21 @@ static const struct {
 	  "                         with report.html, report.json, scores.csv\n"
 	  "                         and improvements.csv; no other\n"
 	  "                         organization's name or score\n" },
+	{ 0,
+	  "      --ratings FILE     assessor ratings with evidence of one\n"
+	  "                         organization (semm-ratings/1); repeatable;\n"
+	  "                         semm score without response files scores\n"
+	  "                         them alone\n" },
+	{ 0,
+	  "      --disagree-levels N\n"
+	  "                         an assessor's level N or more levels from\n"
+	  "                         the survey's is a disagreement (default 1)\n" },
+	{ 0,
+	  "      --ratings-bootstrap N\n"
+	  "                         bootstrap resamples of the assessors'\n"
+	  "                         Krippendorff alpha (default 2000; 0: none)\n" },
+	{ 0,
+	  "      --ratings-seed S   the bootstrap's seed (default 19387)\n" },
 	{ 0, "      --reliability-min-n N\n"
 	     "                         fewest complete cases for Cronbach's\n"
 	     "                         alpha (default 10)\n" },
@@ -191,12 +206,13 @@ void cli_score_options_help(FILE *fp, int merge)
 static void score_usage(FILE *fp)
 {
 	fputs("usage: semm score -q QUESTIONNAIRE [-m MODEL] [-o DIR] [OPTIONS] FILE...\n"
+	      "       semm score -q QUESTIONNAIRE --ratings FILE [OPTIONS] [FILE...]\n"
 	      "\n"
 	      "Scores response files (CSV or JSON; '-' reads standard input;\n"
 	      "SPSS .sav .zsav .por and Stata .dta by their name's ending)\n"
 	      "and writes report.json, scores.csv, respondents.csv,\n"
 	      "reliability.csv, across_groups.csv, aggregation.csv and\n"
-	      "improvements.csv into DIR.\n"
+	      "improvements.csv into DIR (and ratings.csv with --ratings).\n"
 	      "\n",
 	      fp);
 	cli_score_options_help(fp, 0);
@@ -264,6 +280,10 @@ enum {
 	OPT_RGR_MAX_DRAWS,
 	OPT_RGR_ALPHA,
 	OPT_ICC1_MIN,
+	OPT_RATINGS,
+	OPT_DISAGREE_LEVELS,
+	OPT_RATINGS_BOOTSTRAP,
+	OPT_RATINGS_SEED,
 	OPT_BENCHMARK,
 	OPT_SEGMENT_BY,
 	OPT_MIN_RESPONDENTS,
@@ -322,6 +342,10 @@ static const struct option score_longs[] = {
 	{ "rgr-max-draws", required_argument, NULL, OPT_RGR_MAX_DRAWS },
 	{ "rgr-alpha", required_argument, NULL, OPT_RGR_ALPHA },
 	{ "icc1-min", required_argument, NULL, OPT_ICC1_MIN },
+	{ "ratings", required_argument, NULL, OPT_RATINGS },
+	{ "disagree-levels", required_argument, NULL, OPT_DISAGREE_LEVELS },
+	{ "ratings-bootstrap", required_argument, NULL, OPT_RATINGS_BOOTSTRAP },
+	{ "ratings-seed", required_argument, NULL, OPT_RATINGS_SEED },
 	{ "benchmark", no_argument, NULL, OPT_BENCHMARK },
 	{ "segment-by", required_argument, NULL, OPT_SEGMENT_BY },
 	{ "min-respondents", required_argument, NULL, OPT_MIN_RESPONDENTS },
@@ -553,6 +577,28 @@ static int apply_aggregation(semm_score_options *o, int is_null,
 	return 0;
 }
 
+/* --disagree-levels, --ratings-bootstrap and --ratings-seed; 0, or -1
+ * after an error. */
+static int apply_ratings(score_args *s, int c, const char *opt, const char *v)
+{
+	size_t n;
+
+	if (parse_count(opt, v, &n) < 0)
+		return -1;
+	if (c == OPT_DISAGREE_LEVELS) {
+		if (n < 1) {
+			cli_error("%s: at least 1 level", opt);
+			return -1;
+		}
+		s->ratings.disagree_levels = (unsigned)n;
+	} else if (c == OPT_RATINGS_BOOTSTRAP) {
+		s->ratings.boot_replications = n;
+	} else {
+		s->ratings.boot_seed = (unsigned long)n;
+	}
+	return 0;
+}
+
 static int apply_score_value(score_args *s, int c, const char *opt,
 			     const char *v)
 {
@@ -591,6 +637,10 @@ static int apply_score_value(score_args *s, int c, const char *opt,
 	case OPT_SEGMENT_BY: return add_segments(s, v);
 	case OPT_LANG: s->score.lang = v; return 0;
 	case OPT_TARGETS: s->targets_path = v; return 0;
+	case OPT_RATINGS: s->ratings_paths[s->n_ratings_paths++] = v; return 0;
+	case OPT_DISAGREE_LEVELS:
+	case OPT_RATINGS_BOOTSTRAP:
+	case OPT_RATINGS_SEED: return apply_ratings(s, c, opt, v);
 	case OPT_TARGET: s->target_specs[s->n_target_specs++] = v; return 0;
 	default:
 		assert(c == OPT_FORMAT);
@@ -704,7 +754,12 @@ static int finish_options(score_args *s)
 			  cmd);
 		return -1;
 	}
-	if (s->n_files == 0) {
+	if (s->n_ratings_paths > 0 && s->partial) {
+		cli_error("--ratings: ratings are joined when scoring, not to "
+			  "a partial");
+		return -1;
+	}
+	if (s->n_files == 0 && (s->merge || s->n_ratings_paths == 0)) {
 		cli_error("no %s given (use '-' for standard input)",
 			  s->merge ? "partials" : "response files");
 		return -1;
@@ -759,11 +814,13 @@ int cli_score_args_init(score_args *s, int argc)
 {
 	semm_read_options ro = SEMM_READ_OPTIONS_INIT;
 	semm_score_options so = SEMM_SCORE_OPTIONS_INIT;
+	semm_ratings_options rat = SEMM_RATINGS_OPTIONS_INIT;
 
 	memset(s, 0, sizeof(*s));
 	s->read = ro;
 	s->read.threads = cli_cores();
 	s->score = so;
+	s->ratings = rat;
 	s->out_dir = "reports";
 	s->formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;
 	{
@@ -773,7 +830,10 @@ int cli_score_args_init(score_args *s, int argc)
 	}
 	s->files = calloc((size_t)argc, sizeof(char *));
 	s->target_specs = calloc((size_t)argc, sizeof(char *));
-	if (!s->files || !s->target_specs) {
+	s->ratings_paths = calloc((size_t)argc, sizeof(char *));
+	s->ratings_sets = calloc((size_t)argc, sizeof(semm_ratings *));
+	if (!s->files || !s->target_specs || !s->ratings_paths ||
+	    !s->ratings_sets) {
 		cli_score_args_free(s);
 		return -1;
 	}
@@ -782,9 +842,15 @@ int cli_score_args_init(score_args *s, int argc)
 
 void cli_score_args_free(score_args *s)
 {
+	int i;
+
 	free_list(s->segments, s->n_segments);
 	free_list(s->columns, s->n_columns);
 	free_list(s->ignored, s->n_ignored);
+	for (i = 0; s->ratings_sets && i < s->n_ratings_paths; i++)
+		semm_ratings_free(s->ratings_sets[i]);
+	free(s->ratings_sets);
+	free(s->ratings_paths);
 	free(s->files);
 	free(s->target_specs);
 	free(s->header);

@@ -46,7 +46,7 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size)
 }
 
 /* A copy of s owned by c (NULL stays NULL); sets *rc on failure. */
-static const char *keep(semm_compare *c, const char *s, int *rc)
+const char *semm__compare_keep(semm_compare *c, const char *s, int *rc)
 {
 	char *copy;
 
@@ -90,7 +90,7 @@ static int add_warning(semm_compare *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	semm__vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	s = keep(c, buf, &rc);
+	s = semm__compare_keep(c, buf, &rc);
 	if (rc < 0)
 		return rc;
 	return push_ptr(&c->warnings, &c->n_warnings, s);
@@ -111,6 +111,7 @@ void semm_compare_free(semm_compare *c)
 	free((void *)c->unmatched[AFTER]);
 	free((void *)c->warnings);
 	free(c->units);
+	semm__compare_ratings_free(c);
 	free(c);
 }
 
@@ -158,7 +159,7 @@ static int get_text(semm_compare *c, const reader *r, semm__jpath *p,
 		return rc;
 	if (!cJSON_IsString(v))
 		return bad_member(r, p, key, "expected a string or null");
-	*out = keep(c, v->valuestring, &rc);
+	*out = semm__compare_keep(c, v->valuestring, &rc);
 	return rc < 0 ? oom(r) : SEMM_OK;
 }
 
@@ -320,7 +321,8 @@ static int read_inputs(semm_compare *c, const reader *r, semm__jpath *p,
 		if (!cJSON_IsString(v))
 			rc = semm__jfail(&r->d, p, SEMM_ESCHEMA,
 					 "expected a file name (a string)");
-		text = keep(c, cJSON_IsString(v) ? v->valuestring : NULL, &rc);
+		text = semm__compare_keep(
+			c, cJSON_IsString(v) ? v->valuestring : NULL, &rc);
 		if (rc == SEMM_OK)
 			rc = push_ptr(&s->inputs, &s->n_inputs, text);
 		if (rc == SEMM_ENOMEM)
@@ -429,7 +431,7 @@ static int open_report(semm_compare *c, reader *r, side_info *s)
 	if (rc == SEMM_OK)
 		rc = semm__json_check_format(&r->d, r->root, REPORT_FAMILY,
 					     REPORT_MAJOR);
-	s->source = keep(c, r->d.source, &rc);
+	s->source = semm__compare_keep(c, r->d.source, &rc);
 	if (rc == SEMM_ENOMEM)
 		return oom(r);
 	if (rc == SEMM_OK)
@@ -827,7 +829,7 @@ static int pair_groups(semm_compare *c, const reader *r)
 				if (k == BEFORE)
 					rc = pair_group(c, r, i, at);
 			} else {
-				id = keep(c, id, &rc);
+				id = semm__compare_keep(c, id, &rc);
 				if (rc == SEMM_OK)
 					rc = push_ptr(&c->unmatched[k],
 						      &c->n_unmatched[k], id);
@@ -875,6 +877,9 @@ int semm_compare_from_buffers(semm_compare **out, const char *before,
 		rc = oom(&r[BEFORE]);
 	if (rc == SEMM_OK)
 		rc = pair_groups(c, r);
+	if (rc == SEMM_OK)
+		rc = semm__compare_ratings(c, &r[BEFORE].d, r[BEFORE].root,
+					   &r[AFTER].d, r[AFTER].root);
 	for (k = BEFORE; k <= AFTER; k++) {
 		cJSON_Delete(r[k].root);
 		semm__strmap_free(&r[k].ids);

@@ -6,6 +6,7 @@
 #ifndef SEMM_COMPARE_INTERNAL_H
 #define SEMM_COMPARE_INTERNAL_H
 
+#include "base/json.h"
 #include "report/report_int.h"
 
 #define COMPARE_FORMAT "semm-compare/1"
@@ -43,6 +44,18 @@ typedef struct side_info {
 	size_t rejected;
 } side_info;
 
+/* One assessor's rating of one element of one organization, on either
+ * side (compare_ratings.c). */
+typedef struct semm__rating_change {
+	const char *organization;
+	const char *element;
+	const char *assessor;
+	int has[2];	  /* rated in the before / after report */
+	int has_level[2]; /* its level is not null */
+	int level[2];
+	double percent[2];
+} semm__rating_change;
+
 struct semm_compare {
 	side_info side[2];
 	semm_compare_unit *units;
@@ -56,6 +69,23 @@ struct semm_compare {
 	char **strs; /* every string the comparison owns */
 	size_t n_strs;
 	size_t cap_strs;
+	semm__rating_change *ratings; /* both reports' ratings, or NULL */
+	size_t n_ratings;
 };
+
+/* A copy of s owned by c (compare.c); sets *rc on failure. */
+const char *semm__compare_keep(semm_compare *c, const char *s, int *rc);
+
+/* ---- assessor ratings (compare_ratings.c) ---- */
+
+/** Reads both reports' "ratings" sections (absent: nothing). */
+int semm__compare_ratings(semm_compare *c, const semm__jdoc *before,
+			  const cJSON *before_root, const semm__jdoc *after,
+			  const cJSON *after_root);
+void semm__compare_ratings_free(semm_compare *c);
+/** compare.json's "ratings" (nothing without ratings). */
+void semm__compare_ratings_json(semm__jw *w, const semm_compare *c);
+/** compare.csv's rows of type "rating". */
+void semm__compare_ratings_csv(FILE *fp, const semm_compare *c);
 
 #endif

@@ -166,6 +166,7 @@ int semm_compare_write_json(const semm_compare *c, FILE *fp)
 	for (i = 0; i < c->n_units;)
 		json_group(&w, c, &i);
 	semm__jw_close(&w, ']');
+	semm__compare_ratings_json(&w, c);
 	json_methods(&w);
 	semm__jw_close(&w, '}');
 	return w.failed || ferror(fp) ? SEMM_EIO : SEMM_OK;
@@ -231,6 +232,7 @@ int semm_compare_write_csv(const semm_compare *c, FILE *fp)
 		semm__csv_text(fp, u->reason);
 		fputc('\n', fp);
 	}
+	semm__compare_ratings_csv(fp, c);
 	return ferror(fp) ? SEMM_EIO : SEMM_OK;
 }
 

@@ -1095,6 +1095,9 @@ static int read_text_path(semm_responses *r, const char *path, semm_error *err)
 	size_t n;
 	int rc;
 
+	if (!fp && errno == ENOMEM) /* fopen allocates the stream */
+		return semm__fail(err, SEMM_ENOMEM, path, 0, 0,
+				  "out of memory");
 	if (!fp)
 		return semm__fail(err, SEMM_EIO, path, 0, 0, "cannot open: %s",
 				  strerror(errno));

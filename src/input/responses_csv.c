@@ -885,6 +885,9 @@ int semm_responses_header_from_file(char **out, const char *path,
 	int rc = SEMM_OK;
 
 	*out = NULL;
+	if (!fp && errno == ENOMEM) /* fopen allocates the stream */
+		return semm__fail(err, SEMM_ENOMEM, path, 0, 0,
+				  "out of memory");
 	if (!fp)
 		return semm__fail(err, SEMM_EIO, path, 0, 0, "cannot open: %s",
 				  strerror(errno));

@@ -59,7 +59,7 @@ typedef struct swap {
 static const char *const report_family[] = {
 	"report.json", "scores.csv", "respondents.csv", "reliability.csv",
 	"across_groups.csv", "improvements.csv", "report.html", "benchmark.csv",
-	"report.xlsx", "aggregation.csv", "partial.semm",
+	"report.xlsx", "aggregation.csv", "ratings.csv", "partial.semm",
 	/* an earlier version's partial results */
 	"partial.jsonl"
 };
@@ -484,6 +484,8 @@ static int remove_temps(const char *dir, const swap *sw, size_t n,
 	char *path;
 	int rc = SEMM_OK;
 
+	if (!d && errno == ENOMEM) /* opendir allocates its buffer */
+		return semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
 	if (!d)
 		return semm__fail(err, SEMM_EIO, dir, 0, 0, "%s",
 				  strerror(errno));

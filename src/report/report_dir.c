@@ -11,7 +11,7 @@ static const char *const report_names[] = {
 	"report.json",	    "scores.csv",	 "respondents.csv",
 	"reliability.csv",  "across_groups.csv", "aggregation.csv",
 	"improvements.csv", "report.html",	 "benchmark.csv",
-	"report.xlsx"
+	"report.xlsx",	    "ratings.csv"
 };
 static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_scores_csv,
@@ -22,13 +22,14 @@ static const writer_fn report_writers[] = { semm_report_write_json,
 					    semm_report_write_improvements_csv,
 					    semm_report_write_html,
 					    semm_report_write_benchmark_csv,
-					    semm_report_write_xlsx };
+					    semm_report_write_xlsx,
+					    semm_report_write_ratings_csv };
 /* The format each file belongs to. */
-static const unsigned report_formats[] = { SEMM_REPORT_JSON, SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,  SEMM_REPORT_CSV,
-					   SEMM_REPORT_CSV,  SEMM_REPORT_HTML,
-					   SEMM_REPORT_CSV,  SEMM_REPORT_XLSX };
+static const unsigned report_formats[] = {
+	SEMM_REPORT_JSON, SEMM_REPORT_CSV,  SEMM_REPORT_CSV, SEMM_REPORT_CSV,
+	SEMM_REPORT_CSV,  SEMM_REPORT_CSV,  SEMM_REPORT_CSV, SEMM_REPORT_HTML,
+	SEMM_REPORT_CSV,  SEMM_REPORT_XLSX, SEMM_REPORT_CSV
+};
 
 #define N_REPORTS (sizeof(report_names) / sizeof(report_names[0]))
 
@@ -98,6 +99,8 @@ int semm_report_write(const semm_result *res, const char *dir,
 		wanted &= ~(1u << report_index("respondents.csv"));
 	if (!res->bench) /* benchmark.csv only for a benchmark */
 		wanted &= ~(1u << report_index("benchmark.csv"));
+	if (!res->ratings) /* ratings.csv only with ratings */
+		wanted &= ~(1u << report_index("ratings.csv"));
 	rc = semm__html_check_logo(&o, err);
 	if (rc == SEMM_OK && o.per_group)
 		rc = semm__report_groups_check(dir, err);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "report/report_html.h"
+#include "score/ratings.h"
 
 /* ---- output primitives ---------------------------------------------- */
 
@@ -178,7 +179,9 @@ void semm__html_interval(const html *h, double lo, double hi, int decimals)
 		semm__html_out(h, NONE);
 		return;
 	}
-	semm__html_outf(h, "[%s; %s]", semm__html_num(h, lo, decimals),
+	/* a comma separates the bounds, unless it is the decimal mark */
+	semm__html_outf(h, "[%s%s %s]", semm__html_num(h, lo, decimals),
+			h->lang == SEMM__LANG_DE ? ";" : ",",
 			semm__html_num(h, hi, decimals));
 }
 
@@ -385,7 +388,7 @@ static void print_pages(const html *h)
 	semm__html_out(h, ";font:8pt system-ui,Arial,sans-serif;color:#444}"
 			  "@bottom-right{content:");
 	css_string(h, semm__html_t(h, M_PAGE));
-	semm__html_out(h, " counter(page) ");
+	semm__html_out(h, " \" \" counter(page) ");
 	css_string(h, semm__html_t(h, M_PAGE_OF));
 	semm__html_out(h, " counter(pages);font:8pt system-ui,Arial,"
 			  "sans-serif;color:#444}}\n");
@@ -819,6 +822,15 @@ int semm_report_write_html_ext(const semm_result *res, FILE *fp,
 		}
 		for (g = 0; g < res->n_groups; g++)
 			semm__html_org_section(&h, g);
+		/* organizations rated by assessors without a survey */
+		for (g = 0; g < semm_result_rated_count(res); g++) {
+			if (res->ratings->orgs[g].group >= 0)
+				continue;
+			semm__html_out(&h, "<section class=\"org\">\n"
+					   "<div class=\"sheet first\">\n");
+			semm__html_ratings_section(&h, g);
+			semm__html_out(&h, "</div>\n</section>\n");
+		}
 	}
 	semm__html_appendix(&h);
 	page_end(&h);

@@ -177,4 +177,20 @@ void semm__html_radar_figure(const html *h, size_t g);
 /** The appendix on aggregation (report_html_agg.c). */
 void semm__html_aggregation_section(const html *h);
 
+/*
+ * Assessor ratings (report_html_ratings.c). Rated organizations are
+ * numbered 0 .. semm_result_rated_count(res) - 1; the one that is survey
+ * group g is semm__rated_of_group(res, g) (score/ratings.h), -1 when
+ * none; organizations rated without a survey have no group.
+ */
+/** Rated organization k: its table of elements by assessors with the
+ * assessors' mean, the survey's figure and disagreement marks, the
+ * agreement between the assessors, then the evidence. */
+void semm__html_ratings_section(const html *h, size_t k);
+/** The appendix listing every rating's evidence, documents and date
+ * (nothing without ratings). */
+void semm__html_evidence_appendix(const html *h);
+/** The section's message table (tests check it is complete). */
+const semm__msg *semm__html_ratings_msgs(size_t *n);
+
 #endif

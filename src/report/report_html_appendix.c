@@ -482,6 +482,7 @@ void semm__html_appendix(const html *h)
 		across_section(h);
 		items_by_org(h);
 		semm__html_aggregation_section(h);
+		semm__html_evidence_appendix(h);
 	}
 	semm__html_out(h, "</section>\n");
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/report_html.h"
+#include "score/ratings.h"
 
 /* ---- executive summary ---------------------------------------------- */
 
@@ -841,5 +842,10 @@ void semm__html_org_section(const html *h, size_t g)
 	semm__html_out(h, "</div>\n<div class=\"sheet\">\n");
 	answers_section(h, g);
 	group_warnings(h, g);
+	if (semm__rated_of_group(h->res, g) >= 0) {
+		semm__html_out(h, "</div>\n<div class=\"sheet\">\n");
+		semm__html_ratings_section(
+			h, (size_t)semm__rated_of_group(h->res, g));
+	}
 	semm__html_out(h, "</div>\n</section>\n");
 }

@@ -17,7 +17,7 @@
 #define RADAR_CX 320.0
 #define RADAR_CY 210.0
 #define RADAR_R 140.0
-#define RADAR_WRAP 20 /* characters per line of an axis label */
+#define RADAR_WRAP 22 /* characters per line of an axis label */
 #define RADAR_LABEL_GAP 16.0
 #define RADAR_LABEL_LINE 14.0 /* height of a label line */
 #define PI 3.14159265358979323846

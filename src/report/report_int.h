@@ -147,6 +147,9 @@ void semm__tab_across_groups(semm__tab *t, const semm_result *res);
 void semm__tab_improvements(semm__tab *t, const semm_result *res);
 /** As semm__tab_improvements, group `only` alone (-1: every group). */
 void semm__tab_improvements_of(semm__tab *t, const semm_result *res, long only);
+/* The table of ratings.csv (report_ratings.c): SEMM_ENOMEM when it
+ * cannot allocate. */
+int semm__tab_ratings(semm__tab *t, const semm_result *res);
 void semm__tab_benchmark(semm__tab *t, const semm_model *m,
 			 const semm__bench *b, const char *const *ids);
 
@@ -202,6 +205,9 @@ void semm__write_agreement(semm__jw *w, const semm_result *res,
 			   const semm__agree *a);
 void semm__write_across_groups(semm__jw *w, const semm_result *res);
 void semm__write_pooled_reliability(semm__jw *w, const semm_result *res);
+/* The "ratings" section of report.json, when the result has ratings
+ * (report_ratings.c). */
+void semm__write_ratings(semm__jw *w, const semm_result *res);
 void semm__write_methods(semm__jw *w, const semm_result *res);
 /** The "parameters" block of report.json (report_json.c). */
 void semm__write_parameters(semm__jw *w, const semm_result *res);

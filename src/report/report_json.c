@@ -499,6 +499,7 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	write_groups(&w, res);
 	semm__write_pooled_reliability(&w, res);
 	semm__write_across_groups(&w, res);
+	semm__write_ratings(&w, res);
 	if (res->bench)
 		semm__write_benchmark(&w, res->model, res->bench, ids);
 	semm__write_methods(&w, res);

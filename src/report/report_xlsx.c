@@ -656,6 +656,7 @@ enum {
 	S_ACROSS,
 	S_IMPROVEMENTS,
 	S_BENCHMARK,
+	S_RATINGS,
 	S_METHODS,
 	N_SHEETS
 };
@@ -671,6 +672,7 @@ static const struct {
 	{ "Across groups", "across_groups.csv" },
 	{ "Improvements", "improvements.csv" },
 	{ "Benchmark", "benchmark.csv" },
+	{ "Ratings", "ratings.csv" },
 	{ "Methods", NULL },
 };
 
@@ -681,6 +683,8 @@ static int has_sheet(const semm_result *res, size_t k)
 		return !res->summary && res->r->opts.keep_rows;
 	if (k == S_BENCHMARK)
 		return res->bench != NULL;
+	if (k == S_RATINGS)
+		return res->ratings != NULL;
 	return 1;
 }
 
@@ -694,6 +698,7 @@ static int fill_sheets(book *b, sheet *s, const semm_result *res)
 		across_table,
 		improvements_table,
 		benchmark_table,
+		semm__tab_ratings,
 		NULL,
 	};
 	size_t k;

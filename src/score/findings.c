@@ -9,23 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "score/score_int.h"
+#include "score/ratings.h"
 
 /* Strengths and weaknesses named per group (at most). */
 #define TOP 3
 
 static const char *const kind_names[SEMM_FINDING_KIND_COUNT] = {
-	"columns_ignored",
-	"responses_excluded",
-	"respondents_rejected",
-	"item_unanswered",
-	"item_against",
-	"coverage",
-	"alpha_missing",
-	"low_agreement",
-	"strength",
-	"weakness",
-	"priority"
+	"columns_ignored", "responses_excluded", "respondents_rejected",
+	"item_unanswered", "item_against",	 "coverage",
+	"alpha_missing",   "low_agreement",	 "strength",
+	"weakness",	   "priority",		 "rating_disagrees",
 };
 
 const char *semm_finding_kind_name(semm_finding_kind kind)
@@ -292,6 +285,39 @@ static int priorities(const semm_result *res, const semm__group *gr, long g,
 	return i == n ? SEMM_OK : SEMM_ENOMEM;
 }
 
+/* Group g's assessor ratings that lie too far from the survey's level,
+ * element by element, assessor by assessor. */
+static int disagreements(const semm_result *res, long g, list *l)
+{
+	long k = semm__rated_of_group(res, (size_t)g);
+	const semm__rated_org *o;
+	size_t e, a;
+
+	if (k < 0)
+		return SEMM_OK;
+	o = &res->ratings->orgs[k];
+	for (e = 0; e < res->model->n_elems; e++) {
+		for (a = 0; a < o->set->n_assessors; a++) {
+			const semm__rating *r = semm__rating_at(o->set, a, e);
+			int s = o->elems[e].survey_band;
+			semm_finding *f;
+
+			if (!r || !semm__rating_disagrees(res, o, r))
+				continue;
+			f = add(l, SEMM_FINDING_RATING_DISAGREES, 1, g);
+			if (!f)
+				return SEMM_ENOMEM;
+			f->unit_type = SEMM_FINDING_UNIT_ELEMENT;
+			f->unit = e;
+			f->text = o->set->assessors[a].id;
+			f->value = res->model->bands[r->band].level;
+			f->threshold = res->model->bands[s].level;
+			f->count = (size_t)abs(r->band - s);
+		}
+	}
+	return SEMM_OK;
+}
+
 int semm__findings_build(semm_result *res)
 {
 	list l = { NULL, 0, 0 };
@@ -306,6 +332,8 @@ int semm__findings_build(semm_result *res)
 			rc = ranks(res, gr, (long)g, &l);
 		if (rc == SEMM_OK)
 			rc = priorities(res, gr, (long)g, &l);
+		if (rc == SEMM_OK)
+			rc = disagreements(res, (long)g, &l);
 	}
 	res->group_findings =
 		rc == SEMM_OK ? malloc((res->n_groups + 1) * sizeof(size_t))
@@ -454,6 +482,14 @@ const char *semm_finding_message(const semm_result *res, const semm_finding *f,
 			 "%spriority %zu: element %s, %.1f points below its "
 			 "target of %.1f%%",
 			 gp, f->rank, unit_id(res, f), f->value, f->threshold);
+		break;
+	case SEMM_FINDING_RATING_DISAGREES:
+		group_prefix(res, f, gp, sizeof(gp), ", ");
+		snprintf(buf, len,
+			 "%selement %s: assessor %s rates level %.0f, the "
+			 "survey gives level %.0f (%zu level%s apart)",
+			 gp, unit_id(res, f), f->text, f->value, f->threshold,
+			 f->count, f->count == 1 ? "" : "s");
 		break;
 	default: break;
 	}

@@ -27,6 +27,7 @@ void semm_result_free(semm_result *res)
 	if (!res)
 		return;
 	semm__reliability_free(res);
+	semm__ratings_free(res);
 	semm__bench_free(res->bench);
 	for (g = 0; g < res->n_groups; g++) {
 		semm__group *gr = &res->groups[g];

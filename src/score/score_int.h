@@ -130,11 +130,16 @@ struct semm_result {
 	double *rgr_values;
 	const char *rgr_off; /* why resampling is left out, or NULL */
 	semm__aggr *aggr;    /* per unit */
+	/* assessor ratings (ratings.c), NULL without */
+	struct semm__ratings_res *ratings;
 };
 
 /** Computes the result's findings (findings.c), once, at the end of
  * scoring. Returns SEMM_OK or SEMM_ENOMEM. */
 int semm__findings_build(semm_result *res);
+
+/** Frees the assessor ratings joined to the result (ratings.c). */
+void semm__ratings_free(semm_result *res);
 
 /**
  * The sentence of finding i into out (NUL-terminated), and in *next the

@@ -152,5 +152,16 @@ if not 3 <= len(pages) <= 7:
     sys.exit("a participant's report of %d pages" % len(pages))
 print("participant's report: %d pages" % len(pages))
 EOF
+# German, with targets: German headings, a decimal comma, the same bounds
+"$semm" score -q "$q" --quiet --lang de --target '*=L4' --target E3=70 \
+	--per-group --format html -o "$work/de" \
+	"$root/questionnaires/examples/iso23592-example.csv"
+grep -q '<html lang="de">' "$work/de/report.html" || fail "lang attribute"
+print "$work/de/report.html" "$work/de.pdf"
+grep -q 'Zusammenfassung' "$work/de.pdf.txt" || fail "no German summary"
+grep -q "Seite 1 von" "$work/de.pdf.txt" || fail "no German page numbers"
+grep -q 'Prioritäten gemessen an den Zielen' "$work/de.pdf.txt" ||
+	fail "no priorities against the targets"
+check_print "$work/de.pdf.txt" "$work/de/groups/index.csv" 31
 print "$work/b60/report.html" "$work/b60.pdf"
 check_print "$work/b60.pdf.txt" "$work/b60/groups/index.csv" 240

@@ -446,6 +446,86 @@ def report_teeth(v, rep):
         must_fail(v, mutate(rep, change), what)
 
 
+def is_ratings(path):
+    try:
+        doc = load(path)
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and doc.get("format") == "semm-ratings/1"
+
+
+def ratings_reports(vp, vrat, semm, tmp, ratings):
+    """Each ratings example validates, and so do the reports scored with
+    it: beside the shipped survey example, and alone. Returns the first
+    (ratings document, report) for the teeth."""
+    first = None
+    for path in ratings:
+        doc = check_file(vrat, path, "ratings")
+        q = os.path.join("questionnaires", "iso23592-self-assessment.json")
+        survey = os.path.join("questionnaires", "examples",
+                              "iso23592-example.csv")
+        name = os.path.basename(path)
+        both = check_report(vp, semm, tmp, "ratings %s with the survey" % name,
+                            ["-q", q, "--ratings", path, survey])
+        check_report(vp, semm, tmp, "ratings %s alone" % name,
+                     ["-q", q, "--ratings", path])
+        if both is not None:
+            result("ratings" in both and
+                   len(both["ratings"]["organizations"]) == 1,
+                   "report with %s has its ratings section" % name)
+        if first is None and doc is not None and both is not None:
+            first = (doc, both)
+    result(bool(ratings), "ratings examples: %d" % len(ratings),
+           "no semm-ratings/1 file in questionnaires/examples")
+    return first
+
+
+def ratings_teeth(vrat, vp, rated):
+    doc, rep = rated
+
+    def both(d):
+        d["ratings"][0]["percent"] = 50
+        d["ratings"][0]["level"] = 3
+
+    def neither(d):
+        d["ratings"][0].pop("level", None)
+        d["ratings"][0].pop("percent", None)
+
+    def role(d):
+        d["assessors"][0]["role"] = "auditor"
+
+    def date(d):
+        d["ratings"][0]["date"] = "02/03/2026"
+
+    def no_evidence(d):
+        del d["ratings"][0]["evidence"]
+
+    def percent(d):
+        d["ratings"][0].pop("level", None)
+        d["ratings"][0]["percent"] = 101
+
+    for what, change in [
+            ("ratings: level and percent", both),
+            ("ratings: neither level nor percent", neither),
+            ("ratings: an unknown role", role),
+            ("ratings: a date not ISO 8601", date),
+            ("ratings: no evidence", no_evidence),
+            ("ratings: percent 101", percent)]:
+        must_fail(vrat, mutate(doc, change), what)
+
+    def typo(d):
+        d["ratings"]["organizations"][0]["elements"][0]["ratings"][0][
+            "evidance"] = "x"
+
+    def disagree_text(d):
+        d["ratings"]["organizations"][0]["elements"][0]["disagree"] = "no"
+
+    for what, change in [
+            ("report: a misspelt rating member", typo),
+            ("report: disagree as text", disagree_text)]:
+        must_fail(vp, mutate(rep, change), what)
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: validate.py SEMM_BINARY", file=sys.stderr)
@@ -453,7 +533,8 @@ def main():
     semm = os.path.abspath(sys.argv[1])
 
     validators = {}
-    for kind in ("model", "questionnaire", "responses", "report", "mapping"):
+    for kind in ("model", "questionnaire", "responses", "report", "mapping",
+                 "ratings"):
         path = os.path.join("docs", "schema", kind + ".schema.json")
         try:
             schema = load(path)
@@ -465,12 +546,13 @@ def main():
             validators[kind] = Draft202012Validator(schema)
         except (OSError, ValueError, SchemaError) as e:
             result(False, "schema %s" % path, str(e).splitlines()[0])
-    if len(validators) != 5:
+    if len(validators) != 6:
         summary()
         return 1
     vm, vq = validators["model"], validators["questionnaire"]
     vr, vp = validators["responses"], validators["report"]
     vmap = validators["mapping"]
+    vrat = validators["ratings"]
 
     # ---- shipped and test input files
     for path in listdir("models", ".json"):
@@ -500,6 +582,9 @@ def main():
                             ".csv") +
                     listdir(os.path.join("questionnaires", "examples"),
                             ".json"))
+        ratings = [ex for ex in examples if is_ratings(ex)]
+        examples = [ex for ex in examples if ex not in ratings]
+        rated = ratings_reports(vp, vrat, semm, tmp, ratings)
         ran_examples = 0
         for ex in examples:
             qs = example_questionnaires(ex, questionnaires)
@@ -586,6 +671,10 @@ def main():
         mapping_teeth(vmap, mappings[0])
     else:
         result(False, "broken mappings", "no mapping file to break")
+    if rated is not None:
+        ratings_teeth(vrat, vp, rated)
+    else:
+        result(False, "broken ratings", "no ratings example to break")
     if hw_report is not None:
         report_teeth(vp, hw_report)
     else:

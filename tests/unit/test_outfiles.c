@@ -212,13 +212,14 @@ Test(outfiles, names_every_report_file)
 	size_t n = 0;
 	const char *const *all = semm_output_names(SEMM_OUTPUT_REPORT, &n);
 
-	/* the 10 reports, partial.semm, and the partial.jsonl an earlier
+	/* the 11 reports, partial.semm, and the partial.jsonl an earlier
 	 * version wrote */
-	cr_expect_eq(n, 12);
+	cr_expect_eq(n, 13);
 	cr_expect_str_eq(all[0], "report.json");
 	cr_expect_str_eq(all[8], "report.xlsx");
 	cr_expect_str_eq(all[9], "aggregation.csv");
-	cr_expect_str_eq(all[10], "partial.semm");
+	cr_expect_str_eq(all[10], "ratings.csv");
+	cr_expect_str_eq(all[11], "partial.semm");
 	cr_expect(semm_output_names(SEMM_OUTPUT_COMPARE, &n) && n == 3);
 }
 
