@@ -234,6 +234,8 @@ def resolve_parameters(args, report, model, quest):
                "rwg_threshold": float(first_given(
                    threshold, args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
         out.update(aggregation_parameters(p, methods.get("aggregation", {})))
+        scope = report.get("scope")
+        out["scope"] = set(scope["elements"]) if scope else None
         return out
     coverage = args.coverage_min
     if coverage is None:
@@ -256,6 +258,7 @@ def resolve_parameters(args, report, model, quest):
            "rwg_threshold": float(first_given(
                args.rwg_threshold, DEFAULT_RWG_THRESHOLD))}
     out.update(aggregation_options(args))
+    out["scope"] = None
     return out
 
 
@@ -411,7 +414,12 @@ def covered(have, total, coverage_min):
 
 
 def score_respondent(rec, quest, model, params):
-    """Unit-interval scores: items, elements, dimensions and overall."""
+    """Unit-interval scores: items, elements, dimensions and overall,
+    over the scope (docs/SCORING.md, "Scope"): an element out of it has
+    no score, a dimension is scored over its elements in scope, the
+    overall over the dimensions with one."""
+    scope = params.get("scope")
+    inside = (lambda e: scope is None or e in scope)
     u_item = {}
     for it in quest["items"]:
         kind, x = rec["cells"][it["id"]]
@@ -422,16 +430,20 @@ def score_respondent(rec, quest, model, params):
         got = [(u_item[it["id"]], it["weight"]) for it in its
                if u_item[it["id"]] is not None]
         ok = covered(len(got), len(its), params["coverage_min"])
-        u_el[el["id"]] = weighted_mean(got) if ok else None
+        u_el[el["id"]] = weighted_mean(got) if ok and inside(el["id"]) \
+            else None
     u_dim = {}
+    dims_in = 0
     for d in model["dimensions"]:
+        ins = [e for e in d["elements"] if inside(e)]
+        dims_in += 1 if ins else 0
         got = [(u_el[e], model["element_by_id"][e]["weight"])
-               for e in d["elements"] if u_el[e] is not None]
-        ok = covered(len(got), len(d["elements"]), params["coverage_min"])
+               for e in ins if u_el[e] is not None]
+        ok = covered(len(got), len(ins), params["coverage_min"])
         u_dim[d["id"]] = weighted_mean(got) if ok else None
     got = [(u_dim[d["id"]], d["weight"]) for d in model["dimensions"]
            if u_dim[d["id"]] is not None]
-    ok = covered(len(got), len(model["dimensions"]), params["coverage_min"])
+    ok = covered(len(got), dims_in, params["coverage_min"])
     answered = sum(1 for v in u_item.values() if v is not None)
     return {"items": u_item, "elements": u_el, "dimensions": u_dim,
             "overall": weighted_mean(got) if ok else None,
@@ -1190,8 +1202,10 @@ def group_items(quest, members):
     return out
 
 
-def staged(model, elements):
-    """Staged level, its name, limiting and unassessed elements."""
+def staged(model, elements, scope=None):
+    """Staged level, its name, limiting and unassessed elements, over
+    the elements in scope."""
+    elements = [e for e in elements if scope is None or e["id"] in scope]
     unassessed = [e["id"] for e in elements if e["n"] == 0]
     if unassessed:
         return None, None, [], unassessed
@@ -1221,7 +1235,8 @@ def group_result(gid, members, model, quest, scale, params):
     dimensions = [unit("dimension", d["id"]) for d in model["dimensions"]]
     overall = scored_unit([rec["score"]["overall"] for rec in members],
                           size, lo, hi, bands)
-    level, name, limiting, unassessed = staged(model, elements)
+    level, name, limiting, unassessed = staged(model, elements,
+                                               params.get("scope"))
     overall.update(staged_level=level, staged_level_name=name,
                    limiting_elements=limiting, unassessed_elements=unassessed)
     overall["agreement"] = agreement(quest["items"], members, params)

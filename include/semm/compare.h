@@ -145,13 +145,34 @@ SEMM_API const char *semm_verdict_name(semm_verdict v);
 /** "same", "up", "down", or NULL for SEMM_LEVEL_UNKNOWN. */
 SEMM_API const char *semm_level_change_name(semm_level_change c);
 
+/**
+ * Sets the language compare.html is written in: "en" or "de" (any case,
+ * with or without a region, "de-AT"), or NULL for the default: the
+ * language both reports were scored in (their parameters.lang) when they
+ * agree and semm writes it, English otherwise. The page's own text and
+ * its numbers follow it; the names of dimensions, elements and levels are
+ * those the reports carry. Returns SEMM_OK, or SEMM_EARG (err says why)
+ * for a language semm does not write, leaving the setting as it was.
+ */
+SEMM_API int semm_compare_set_lang(semm_compare *c, const char *code,
+				   semm_error *err);
+
+/** The code of the language compare.html is written in: "en" or "de". */
+SEMM_API const char *semm_compare_lang(const semm_compare *c);
+
 /** Writes compare.json ("semm-compare/1") to fp. SEMM_OK or SEMM_EIO. */
 SEMM_API int semm_compare_write_json(const semm_compare *c, FILE *fp);
 
 /** Writes compare.csv (one row per group x unit) to fp. */
 SEMM_API int semm_compare_write_csv(const semm_compare *c, FILE *fp);
 
-/** Writes compare.html, a self-contained page of tables, to fp. */
+/**
+ * Writes compare.html to fp, in the language of semm_compare_lang: a
+ * self-contained page (no scripts, nothing fetched) with what is
+ * compared, a summary per group, per group a chart of the elements'
+ * changes with their intervals and a table of every figure.
+ * SEMM_OK or SEMM_EIO.
+ */
 SEMM_API int semm_compare_write_html(const semm_compare *c, FILE *fp);
 
 /**

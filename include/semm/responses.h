@@ -312,7 +312,22 @@ SEMM_API int semm_responses_merge(semm_responses *dst, semm_responses *src,
 				  semm_error *err);
 
 /**
- * Saves the set as a partial ("SEMMPART" format version 1, binary, see
+ * Records the scope the respondents are assessed for (dimension and
+ * element ids of the questionnaire's model; n == 0: the whole model):
+ * a partial keeps it, semm_responses_merge refuses sets of different
+ * scopes, and semm_score_run scores over it (options that give another
+ * scope are refused). Returns SEMM_OK, SEMM_EARG (an id not of the
+ * model) or SEMM_ENOMEM.
+ */
+SEMM_API int semm_responses_set_scope(semm_responses *r, const char *const *ids,
+				      size_t n, semm_error *err);
+
+/** The set's scope in canonical form ("D1,E5,E6"), or NULL when none
+ * was recorded (or it is the whole model). */
+SEMM_API const char *semm_responses_scope(const semm_responses *r);
+
+/**
+ * Saves the set as a partial ("SEMMPART" format version 3, binary, see
  * docs/FORMATS.md): everything a later merge and scoring need, with the
  * engine version, the questionnaire's and model's ids, versions and
  * hashes, and a checksum. The partial says its own length, so several

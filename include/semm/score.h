@@ -126,6 +126,20 @@ typedef struct semm_score_options {
 	 * above this (0: the interval excludes 0).
 	 */
 	double icc1_min;
+
+	/* ---- version 3: the assessment's scope (docs/SCORING.md) ---- */
+
+	/**
+	 * The dimensions and elements assessed (ids of the model, an element
+	 * in scope when listed or when its dimension is listed), or NULL
+	 * (n_scope 0) for the questionnaire's own "scope", else the whole
+	 * model. Overall score, staged level, limiting elements and the
+	 * implementation stage are computed over the scope; elements out of
+	 * it have no score. Scope ids not of the model are refused
+	 * (SEMM_EARG).
+	 */
+	const char *const *scope;
+	size_t n_scope;
 } semm_score_options;
 
 /** Default of semm_score_options.bench_min_respondents. */
@@ -133,7 +147,7 @@ typedef struct semm_score_options {
 /** Default of semm_score_options.bench_min_groups. */
 #define SEMM_BENCH_MIN_GROUPS 5
 
-#define SEMM_SCORE_OPTIONS_VERSION 2
+#define SEMM_SCORE_OPTIONS_VERSION 3
 /** Default of semm_score_options.reliability_min_n. */
 #define SEMM_RELIABILITY_MIN_N 10
 /** Default of semm_score_options.rwg_threshold (the usual cut-off). */
@@ -157,7 +171,8 @@ typedef struct semm_score_options {
 			NULL, 0, NULL, 0, SEMM_BENCH_MIN_RESPONDENTS,       \
 			SEMM_BENCH_MIN_GROUPS, 0, 0, SEMM_RWG_NULL_UNIFORM, \
 			NAN, SEMM_RGR_REPLICATIONS, SEMM_RGR_SEED,          \
-			SEMM_RGR_MAX_DRAWS, SEMM_RGR_ALPHA, SEMM_ICC1_MIN   \
+			SEMM_RGR_MAX_DRAWS, SEMM_RGR_ALPHA, SEMM_ICC1_MIN,  \
+			NULL, 0                                             \
 	}
 
 /**
@@ -217,6 +232,110 @@ SEMM_API void semm_result_group_overall(const semm_result *res, size_t g,
  */
 SEMM_API double semm_result_respondent_element(const semm_result *res, size_t i,
 					       size_t e);
+
+/*
+ * The scope (semm_score_options.scope, or the questionnaire's "scope").
+ */
+
+/** 1 when element e is in the result's scope, 0 when not (or no such). */
+SEMM_API int semm_result_element_in_scope(const semm_result *res, size_t e);
+
+/** 1 when dimension d has an element in scope, 0 when not (or no such). */
+SEMM_API int semm_result_dimension_in_scope(const semm_result *res, size_t d);
+
+/**
+ * The scope as ids of the model, comma-separated, in model order: a
+ * dimension wholly in scope by its id, else its elements in scope
+ * ("D1,E5,E6"); NULL for the whole model (also when the scope lists
+ * every element). Borrowed from the result.
+ */
+SEMM_API const char *semm_result_scope(const semm_result *res);
+
+/**
+ * Where the scope came from: "options" (semm_score_options.scope),
+ * "questionnaire", "responses" (semm_responses_set_scope, a partial), or
+ * "whole model" when none was given.
+ */
+SEMM_API const char *semm_result_scope_source(const semm_result *res);
+
+/**
+ * The scope as one English sentence, as report.json's scope.statement
+ * has it ("Scope: whole model (4 dimensions, 9 elements)." or "Scope:
+ * D1, E5, E6: 4 of 9 elements (...); not in scope: ..."), into buf of
+ * size len (cut to fit; empty when out of memory). Returns buf.
+ */
+SEMM_API const char *semm_result_scope_statement(const semm_result *res,
+						 char *buf, size_t len);
+
+/*
+ * The implementation stage (ISO/TS 19390's three stages), indicative and
+ * engine-defined: placed by a rule on the group's levels over the scope,
+ * with thresholds from the model's "implementation_stages" block or the
+ * engine's defaults (docs/SCORING.md, "Implementation stage").
+ */
+typedef enum semm_stage {
+	SEMM_STAGE_NONE =
+		0,	/**< not placed: an element in scope has no score */
+	SEMM_STAGE_PRE, /**< pre-implementation */
+	SEMM_STAGE_IMPLEMENTATION,
+	SEMM_STAGE_POST /**< post-implementation */
+} semm_stage;
+
+/** Why a group is in its stage. */
+typedef enum semm_stage_reason {
+	/** Elements in scope have no score (the staged level is null). */
+	SEMM_STAGE_WHY_UNASSESSED = 0,
+	/** A foundation element (`element`) is below `level`, the
+	 * implementation level. */
+	SEMM_STAGE_WHY_FOUNDATION,
+	/** No foundation element in scope, and the profile (overall) level
+	 * is below `level`, the implementation level. */
+	SEMM_STAGE_WHY_PROFILE,
+	/** The foundation is in place (or the profile level reaches the
+	 * implementation level), and element `element` is below `level`,
+	 * the post-implementation level. */
+	SEMM_STAGE_WHY_DEPLOYING,
+	/** Every element in scope is at `level`, the post-implementation
+	 * level, or above (the staged level). */
+	SEMM_STAGE_WHY_DEPLOYED
+} semm_stage_reason;
+
+/** A group's implementation stage and the reason. */
+typedef struct semm_stage_info {
+	semm_stage stage;
+	semm_stage_reason reason;
+	long element; /**< the element the reason names, or -1 */
+	int level;    /**< the threshold level the reason compares with */
+} semm_stage_info;
+
+/** "pre-implementation", "implementation", "post-implementation", or
+ * NULL for SEMM_STAGE_NONE. */
+SEMM_API const char *semm_stage_name(semm_stage stage);
+
+/**
+ * Group g's implementation stage into *out. SEMM_OK, or SEMM_EARG when g
+ * is out of range.
+ */
+SEMM_API int semm_result_group_stage(const semm_result *res, size_t g,
+				     semm_stage_info *out);
+
+/**
+ * The stage of the roadmap an element's gap belongs to, from its own
+ * level in group g: below the implementation level pre-implementation,
+ * below the post-implementation level implementation, else
+ * post-implementation; SEMM_STAGE_NONE when it has no level (no score,
+ * or not in scope).
+ */
+SEMM_API semm_stage semm_result_element_stage(const semm_result *res, size_t g,
+					      size_t e);
+
+/**
+ * Group g's stage and its reason as one English sentence, as report.json
+ * has it, into buf of size len (cut to fit; empty when g is out of range
+ * or memory runs out). Returns buf.
+ */
+SEMM_API const char *semm_result_stage_message(const semm_result *res, size_t g,
+					       char *buf, size_t len);
 
 /*
  * The benchmark (semm_score_options.benchmark). Units are numbered

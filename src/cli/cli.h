@@ -155,6 +155,8 @@ typedef struct score_args {
 	size_t n_columns;
 	char **ignored; /* --ignore-columns, each once (owned) */
 	size_t n_ignored;
+	char **scope; /* --scope ids, each once (owned) */
+	size_t n_scope;
 	semm_read_options read;
 	semm_score_options score;
 	semm_report_options report; /* cover texts, logo, per group */
@@ -198,11 +200,12 @@ int cli_score_prepare(score_args *s, const semm_model *m,
  * The end of a run over the respondents r read from n_inputs inputs
  * (noun: "file" or "partial", made plural with an "s"): with --partial
  * the partial is written (into DIR/partial.semm, or standard output for
- * -o -), else r is scored and the reports are written. show: progress
+ * -o -, with --scope recorded in it), else r is scored and the
+ * reports are written. show: progress
  * lines on a terminal. Returns an exit code.
  */
 int cli_score_finish(score_args *s, const semm_model *m,
-		     const semm_questionnaire *q, const semm_responses *r,
+		     const semm_questionnaire *q, semm_responses *r,
 		     int n_inputs, const char *noun, int show);
 
 int cmd_score(int argc, char **argv);

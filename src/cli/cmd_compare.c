@@ -13,12 +13,12 @@
 
 #define DEFAULT_DIR "reports/compare"
 
-enum { OPT_FORMAT = 256 };
+enum { OPT_FORMAT = 256, OPT_LANG };
 
 static void compare_usage(FILE *fp)
 {
 	fputs("usage: semm compare BEFORE AFTER [-o DIR]\n"
-	      "                    [--format json,csv,html]\n"
+	      "                    [--format json,csv,html] [--lang en|de]\n"
 	      "\n"
 	      "Compares two reports (report.json of 'semm score') of the same\n"
 	      "model and model version, each a file or DB:ID, assessment ID\n"
@@ -33,11 +33,15 @@ static void compare_usage(FILE *fp)
 	      "Writes into DIR (default: " DEFAULT_DIR "):\n"
 	      "  compare.json   everything, format semm-compare/1\n"
 	      "  compare.csv    one row per group x unit\n"
-	      "  compare.html   a table per group, for reading\n"
+	      "  compare.html   a page for people: a summary, a chart and a\n"
+	      "                 table per group\n"
 	      "\n"
 	      "  -o, --output DIR   the output folder (created if missing)\n"
 	      "  --format LIST      which files to write, a comma-separated\n"
-	      "                     list of json, csv, html (default: all)\n",
+	      "                     list of json, csv, html (default: all)\n"
+	      "  --lang L           the language of compare.html: en or de\n"
+	      "                     (default: the language both reports\n"
+	      "                     were scored in, else en)\n",
 	      fp);
 }
 
@@ -88,12 +92,14 @@ static void print_summary(const semm_compare *c, const char *dir)
 /* Reads the command line; returns EXIT_OK to go on, or an exit code
  * (*done set when help was shown). */
 static int parse_args(int argc, char **argv, const char **files,
-		      const char **dir, unsigned *formats, int *done)
+		      const char **dir, unsigned *formats, const char **lang,
+		      int *done)
 {
 	static const struct option longs[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ NULL, 0, NULL, 0 }
 	};
 	cli_parser p = { .argc = argc,
@@ -118,6 +124,8 @@ static int parse_args(int argc, char **argv, const char **files,
 		}
 		if (c == 'o') {
 			*dir = p.value;
+		} else if (c == OPT_LANG) {
+			*lang = p.value;
 		} else if (c == OPT_FORMAT) {
 			*formats = cli_parse_formats(p.value, SEMM_COMPARE_ALL);
 			if (*formats == 0) {
@@ -202,6 +210,7 @@ done:
 int cmd_compare(int argc, char **argv)
 {
 	const char *files[2] = { NULL, NULL }, *dir = DEFAULT_DIR;
+	const char *lang = NULL;
 	unsigned formats = SEMM_COMPARE_ALL;
 	const char *const *names;
 	semm_compare *c = NULL;
@@ -209,13 +218,20 @@ int cmd_compare(int argc, char **argv)
 	size_t n_names;
 	int done = 0, code, rc;
 
-	code = parse_args(argc, argv, files, &dir, &formats, &done);
+	code = parse_args(argc, argv, files, &dir, &formats, &lang, &done);
 	if (code != EXIT_OK || done)
 		return code;
 	semm_error_clear(&err);
 	rc = read_sides(&c, files, &code, &err);
 	if (rc < 0 || code != EXIT_OK)
 		goto done;
+	rc = semm_compare_set_lang(c, lang, &err);
+	if (rc < 0) {
+		cli_error("--lang: %s", err.message);
+		code = EXIT_USAGE;
+		rc = SEMM_OK;
+		goto done;
+	}
 	names = semm_output_names(SEMM_OUTPUT_COMPARE, &n_names);
 	code = cli_output_prepare(dir, names, n_names, files, 2, "comparison");
 	if (code != EXIT_OK)

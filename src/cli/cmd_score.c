@@ -361,16 +361,46 @@ int cli_score_prepare(score_args *s, const semm_model *m,
 	return EXIT_OK;
 }
 
+/* --scope into the store a partial saves; the partials merged into r
+ * must have had the same (semm merge --partial --scope). */
+static int record_scope(const score_args *s, semm_responses *r)
+{
+	const char *had = semm_responses_scope(r);
+	char *before = had ? strdup(had) : NULL;
+	semm_error err;
+	int rc, code = EXIT_OK;
+
+	if (s->n_scope == 0)
+		return EXIT_OK;
+	if (had && !before)
+		cli_out_of_memory("recording the scope");
+	semm_error_clear(&err);
+	rc = semm_responses_set_scope(r, (const char *const *)s->scope,
+				      s->n_scope, &err);
+	if (rc < 0) {
+		cli_error("--%s", err.message);
+		code = rc == SEMM_EARG ? EXIT_USAGE : cli_exit_code(rc, 0);
+	} else if (before && (!semm_responses_scope(r) ||
+			      strcmp(before, semm_responses_scope(r)) != 0)) {
+		cli_error("--scope: the partials were read for scope \"%s\"",
+			  before);
+		code = EXIT_DATA;
+	}
+	free(before);
+	return code;
+}
+
 /* --partial: the store into DIR/partial.semm or onto standard output. */
 static int write_partial(const score_args *s, const semm_questionnaire *q,
-			 const semm_responses *r, int n_inputs,
-			 const char *noun)
+			 semm_responses *r, int n_inputs, const char *noun)
 {
 	int to_stdout = strcmp(s->out_dir, "-") == 0;
 	semm_error err;
-	int code = EXIT_OK, rc;
+	int code = record_scope(s, r), rc;
 
 	semm_error_clear(&err);
+	if (code != EXIT_OK)
+		return code;
 	if (!to_stdout)
 		code = prepare_output(s, q);
 	if (code != EXIT_OK)
@@ -458,7 +488,7 @@ static int record_history(const score_args *s, const semm_result *res,
 }
 
 int cli_score_finish(score_args *s, const semm_model *m,
-		     const semm_questionnaire *q, const semm_responses *r,
+		     const semm_questionnaire *q, semm_responses *r,
 		     int n_inputs, const char *noun, int show)
 {
 	semm_result *res = NULL;

@@ -90,6 +90,10 @@ static const struct {
 	  "                         the organization of every respondent of\n"
 	  "                         an input without an organization column\n" },
 	{ 0,
+	  "      --scope LIST       assess only these dimensions and elements\n"
+	  "                         (ids, comma-separated, repeatable: D1,E5);\n"
+	  "                         overrides the questionnaire's \"scope\"\n" },
+	{ 0,
 	  "      --targets FILE     targets per element (semm-targets/1)\n" },
 	{ 0,
 	  "      --target E=T       a target: E1=L4 (a level), E3=70 (a\n"
@@ -269,6 +273,7 @@ enum {
 	OPT_NA_POLICY,
 	OPT_NA_ANCHOR,
 	OPT_COVERAGE_MIN,
+	OPT_SCOPE,
 	OPT_TARGETS,
 	OPT_TARGET,
 	OPT_LANG,
@@ -331,6 +336,7 @@ static const struct option score_longs[] = {
 	{ "na-policy", required_argument, NULL, OPT_NA_POLICY },
 	{ "na-anchor", required_argument, NULL, OPT_NA_ANCHOR },
 	{ "coverage-min", required_argument, NULL, OPT_COVERAGE_MIN },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
 	{ "targets", required_argument, NULL, OPT_TARGETS },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "lang", required_argument, NULL, OPT_LANG },
@@ -457,6 +463,27 @@ static int add_ignored(score_args *s, const char *v)
 			return -1;
 		}
 		add_copy(&s->ignored, &s->n_ignored, e, len, 1);
+		p += strcspn(p, ",");
+		if (*p == '\0')
+			return 0;
+		p++;
+	}
+}
+
+/* --scope D1,E5: dimension and element ids, each once (the library
+ * checks them against the model). */
+static int add_scope(score_args *s, const char *v)
+{
+	const char *p = v, *e;
+	size_t len;
+
+	for (;;) {
+		e = list_entry(p, &len);
+		if (len == 0) {
+			cli_error("--scope: an empty id in \"%s\"", v);
+			return -1;
+		}
+		add_copy(&s->scope, &s->n_scope, e, len, 1);
 		p += strcspn(p, ",");
 		if (*p == '\0')
 			return 0;
@@ -635,6 +662,7 @@ static int apply_score_value(score_args *s, int c, const char *opt,
 	case OPT_ANONYMITY_THRESHOLD:
 		return parse_count(opt, v, &s->score.bench_min_groups);
 	case OPT_SEGMENT_BY: return add_segments(s, v);
+	case OPT_SCOPE: return add_scope(s, v);
 	case OPT_LANG: s->score.lang = v; return 0;
 	case OPT_TARGETS: s->targets_path = v; return 0;
 	case OPT_RATINGS: s->ratings_paths[s->n_ratings_paths++] = v; return 0;
@@ -736,6 +764,8 @@ static int finish_options(score_args *s)
 
 	s->score.segment_by = (const char *const *)s->segments;
 	s->score.n_segment_by = s->n_segments;
+	s->score.scope = (const char *const *)s->scope;
+	s->score.n_scope = s->n_scope;
 	s->read.attributes = (const char *const *)s->columns;
 	s->read.n_attributes = s->n_columns;
 	s->read.ignore_columns = (const char *const *)s->ignored;
@@ -851,6 +881,7 @@ void cli_score_args_free(score_args *s)
 		semm_ratings_free(s->ratings_sets[i]);
 	free(s->ratings_sets);
 	free(s->ratings_paths);
+	free_list(s->scope, s->n_scope);
 	free(s->files);
 	free(s->target_specs);
 	free(s->header);

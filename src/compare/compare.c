@@ -333,6 +333,26 @@ static int read_inputs(semm_compare *c, const reader *r, semm__jpath *p,
 	return rc;
 }
 
+/* scope.canonical (absent in reports from before scopes: the whole
+ * model). */
+static int read_scope(semm_compare *c, const reader *r, side_info *s)
+{
+	semm__jpath p = { 0 };
+	const cJSON *scope;
+	int rc;
+
+	s->scope = NULL;
+	if (!has(r->root, "scope"))
+		return SEMM_OK;
+	rc = get_object(r, &p, r->root, "scope", &scope);
+	if (rc < 0)
+		return rc;
+	semm__jpath_key(&p, "scope");
+	rc = get_text(c, r, &p, scope, "canonical", &s->scope);
+	semm__jpath_pop(&p);
+	return rc;
+}
+
 /* Parameters that must agree for the figures to be comparable; an
  * absent one is NAN or NULL and is not compared. */
 static int read_parameters(semm_compare *c, const reader *r, side_info *s)
@@ -344,10 +364,15 @@ static int read_parameters(semm_compare *c, const reader *r, side_info *s)
 	s->na_anchor = s->coverage_min = s->smin = s->smax = NAN;
 	if (rc < 0)
 		return rc;
+	rc = read_scope(c, r, s);
+	if (rc < 0)
+		return rc;
 	semm__jpath_key(&p, "parameters");
 	rc = read_inputs(c, r, &p, params, s);
 	if (rc == SEMM_OK && has(params, "group_by"))
 		rc = get_text(c, r, &p, params, "group_by", &s->group_by);
+	if (rc == SEMM_OK && has(params, "lang"))
+		rc = get_text(c, r, &p, params, "lang", &s->lang);
 	if (rc == SEMM_OK && has(params, "na_policy"))
 		rc = get_text(c, r, &p, params, "na_policy", &s->na_policy);
 	if (rc == SEMM_OK && has(params, "na_anchor_percent"))
@@ -486,12 +511,14 @@ static int numbers_differ(double x, double y)
 	return !isnan(x) && !isnan(y) && x != y;
 }
 
-static int warn_number(semm_compare *c, const char *what, double x, double y)
+static int warn_number(semm_compare *c, unsigned kind, const char *what,
+		       double x, double y)
 {
 	char bx[64], by[64];
 
 	if (!numbers_differ(x, y))
 		return SEMM_OK;
+	c->warned |= 1u << kind;
 	semm__format_number(x, bx, sizeof(bx));
 	semm__format_number(y, by, sizeof(by));
 	return add_warning(c,
@@ -507,7 +534,8 @@ static int collect_warnings(semm_compare *c)
 	int rc = SEMM_OK;
 
 	if (!same_text(b->q_id, a->q_id) ||
-	    !same_text(b->q_version, a->q_version))
+	    !same_text(b->q_version, a->q_version)) {
+		c->warned |= 1u << CW_QUESTIONNAIRE;
 		rc = add_warning(c,
 				 "the reports use different questionnaires "
 				 "(%.100s %.50s before, %.100s %.50s "
@@ -515,32 +543,50 @@ static int collect_warnings(semm_compare *c)
 				 "elements and dimensions compare",
 				 b->q_id, b->q_version ? b->q_version : "",
 				 a->q_id, a->q_version ? a->q_version : "");
-	if (rc == SEMM_OK && !same_text(b->group_by, a->group_by))
+	}
+	if (rc == SEMM_OK && !same_text(b->group_by, a->group_by)) {
+		c->warned |= 1u << CW_GROUPING;
 		rc = add_warning(c,
 				 "the groups are formed differently (%.100s "
 				 "before, %.100s after): groups with the "
 				 "same id may not be the same people",
 				 b->group_by ? b->group_by : "one group",
 				 a->group_by ? a->group_by : "one group");
+		if (rc == SEMM_OK && !same_text(b->scope, a->scope))
+			rc = add_warning(
+				c,
+				"the reports assess different scopes (%.200s "
+				"before, %.200s after): the overall and "
+				"dimension scores cover different elements; "
+				"compare only the units both assessed (the "
+				"others have no score on one side)",
+				b->scope ? b->scope : "the whole model",
+				a->scope ? a->scope : "the whole model");
+	}
 	if (rc == SEMM_OK && b->na_policy && a->na_policy &&
-	    strcmp(b->na_policy, a->na_policy) != 0)
+	    strcmp(b->na_policy, a->na_policy) != 0) {
+		c->warned |= 1u << CW_NA_POLICY;
 		rc = add_warning(c,
 				 "the reports were scored with different "
 				 "N/A policies (%.50s before, %.50s after): "
 				 "the scores are not strictly comparable",
 				 b->na_policy, a->na_policy);
+	}
 	if (rc == SEMM_OK)
-		rc = warn_number(c, "N/A anchors", b->na_anchor, a->na_anchor);
+		rc = warn_number(c, CW_NA_ANCHOR, "N/A anchors", b->na_anchor,
+				 a->na_anchor);
 	if (rc == SEMM_OK)
-		rc = warn_number(c, "coverage minimums", b->coverage_min,
-				 a->coverage_min);
+		rc = warn_number(c, CW_COVERAGE, "coverage minimums",
+				 b->coverage_min, a->coverage_min);
 	if (rc == SEMM_OK && (numbers_differ(b->smin, a->smin) ||
-			      numbers_differ(b->smax, a->smax)))
+			      numbers_differ(b->smax, a->smax))) {
+		c->warned |= 1u << CW_SCALE;
 		rc = add_warning(c,
 				 "the score scales differ (%g..%g before, "
 				 "%g..%g after): differences of means mix "
 				 "scales, compare the percent points",
 				 b->smin, b->smax, a->smin, a->smax);
+	}
 	return rc;
 }
 
@@ -963,6 +1009,44 @@ size_t semm_compare_verdict_count(const semm_compare *c, semm_verdict v)
 	for (i = 0; c && i < c->n_units; i++)
 		n += c->units[i].verdict == v;
 	return n;
+}
+
+int semm_compare_set_lang(semm_compare *c, const char *code, semm_error *err)
+{
+	semm__lang l;
+
+	if (!c)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "semm_compare_set_lang: no comparison");
+	if (!code) {
+		c->has_lang = 0;
+		return SEMM_OK;
+	}
+	if (semm__lang_find(code, &l) < 0)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "language \"%.50s\": semm writes reports in "
+				  "%s only",
+				  code, semm__lang_list());
+	c->lang = l;
+	c->has_lang = 1;
+	return SEMM_OK;
+}
+
+semm__lang semm__compare_lang(const semm_compare *c)
+{
+	semm__lang b, a;
+
+	if (c->has_lang)
+		return c->lang;
+	if (semm__lang_find(c->side[BEFORE].lang, &b) == 0 &&
+	    semm__lang_find(c->side[AFTER].lang, &a) == 0 && a == b)
+		return a;
+	return SEMM__LANG_EN;
+}
+
+const char *semm_compare_lang(const semm_compare *c)
+{
+	return c ? semm__lang_code(semm__compare_lang(c)) : NULL;
 }
 
 const char *semm_verdict_name(semm_verdict v)

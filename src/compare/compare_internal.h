@@ -1,12 +1,14 @@
 /*
  * compare_internal.h - what compare.c (reading two reports and pairing
- * their units) and compare_write.c (the JSON, CSV and HTML writers)
- * share: the comparison's private structure.
+ * their units), compare_write.c (the JSON and CSV writers, the folder)
+ * and compare_html.c (the page) share: the comparison's private
+ * structure.
  */
 #ifndef SEMM_COMPARE_INTERNAL_H
 #define SEMM_COMPARE_INTERNAL_H
 
 #include "base/json.h"
+#include "base/i18n.h"
 #include "report/report_int.h"
 
 #define COMPARE_FORMAT "semm-compare/1"
@@ -21,6 +23,19 @@ enum { BEFORE = 0, AFTER = 1 };
 
 extern const char *const semm__compare_side_key[2];
 
+/* The warnings a comparison can give, in the order it gives them; bit k
+ * of semm_compare.warned is set when warning k was given (compare.html
+ * words them in its own language from the side infos). */
+enum {
+	CW_QUESTIONNAIRE = 0,
+	CW_GROUPING,
+	CW_NA_POLICY,
+	CW_NA_ANCHOR,
+	CW_COVERAGE,
+	CW_SCALE,
+	CW_COUNT
+};
+
 /* What a report says about itself. */
 typedef struct side_info {
 	const char *source;
@@ -32,7 +47,9 @@ typedef struct side_info {
 	const char *q_id;
 	const char *q_version;
 	const char *group_by; /* NULL: one group */
+	const char *scope;    /* canonical; NULL: the whole model */
 	const char *na_policy;
+	const char *lang; /* parameters.lang, NULL when the report has none */
 	double na_anchor; /* NAN when the report has none */
 	double coverage_min;
 	double smin;
@@ -66,6 +83,9 @@ struct semm_compare {
 	size_t n_unmatched[2];
 	const char **warnings;
 	size_t n_warnings;
+	unsigned warned; /* bit CW_* set for each warning given */
+	int has_lang;	 /* lang set by semm_compare_set_lang */
+	semm__lang lang;
 	char **strs; /* every string the comparison owns */
 	size_t n_strs;
 	size_t cap_strs;
@@ -87,5 +107,9 @@ void semm__compare_ratings_free(semm_compare *c);
 void semm__compare_ratings_json(semm__jw *w, const semm_compare *c);
 /** compare.csv's rows of type "rating". */
 void semm__compare_ratings_csv(FILE *fp, const semm_compare *c);
+/* The language compare.html is written in: the one set, else the
+ * reports' own when both name the same language semm writes, else
+ * English. */
+semm__lang semm__compare_lang(const semm_compare *c);
 
 #endif

@@ -81,9 +81,21 @@ typedef struct semm__layer {
 	char **description_tr;
 } semm__layer;
 
+/** The rule placing a group in an implementation stage (stages.c): the
+ * model's "implementation_stages" block, or the engine's defaults. */
+typedef struct semm__stages {
+	char *label;	/* what reports call the stage */
+	int from_model; /* 1: the model's block; 0: the defaults */
+	int impl_band;	/* band index of the implementation level */
+	int post_band;	/* band index of the post-implementation level */
+	unsigned char *foundation; /* per element: 1 in the foundation */
+	size_t n_foundation;
+} semm__stages;
+
 struct semm_model {
 	semm_targets *targets; /* the model's own, or NULL */
-	semm__layer *pyramid;  /* bottom layer first, or NULL */
+	semm__stages stages;
+	semm__layer *pyramid; /* bottom layer first, or NULL */
 	size_t n_pyramid;
 	semm__principle *principles; /* or NULL */
 	size_t n_principles;
@@ -149,6 +161,22 @@ const char *semm__principle_description_tr(const semm_model *m, size_t k,
 /** Frees a `_tr` array of a model with n_languages languages. */
 void semm__tr_free(char **tr, size_t n_languages);
 
+/* ---- scope (scope.c) -------------------------------------------------- */
+
+/**
+ * Resolves scope ids (dimensions and elements of m; n == 0: the whole
+ * model) into in[e] = 1 for each element in scope, and *text, newly
+ * allocated, its canonical form ("D1,E5,E6": a dimension wholly in scope
+ * by its id, in model order), NULL for the whole model. SEMM_OK,
+ * SEMM_EARG (an unknown or empty id; err says which) or SEMM_ENOMEM.
+ */
+int semm__scope_resolve(const semm_model *m, const char *const *ids, size_t n,
+			unsigned char *in, char **text, semm_error *err);
+
+/** As semm__scope_resolve, from comma-separated text (NULL: whole). */
+int semm__scope_resolve_text(const semm_model *m, const char *text,
+			     unsigned char *in, char **canon, semm_error *err);
+
 /* ---- questionnaire (questionnaire.c) ----------------------------------- */
 
 typedef struct semm__label {
@@ -198,6 +226,8 @@ struct semm_questionnaire {
 	char *model_id;
 	char *model_version;
 	double coverage_min; /* NAN when not set */
+	char **scope;	     /* "scope": dimension and element ids, or NULL */
+	size_t n_scope;
 	char *meta_column[SEMM_META_COUNT];
 	int meta_required[SEMM_META_COUNT];
 	semm__scale *scales;

@@ -54,4 +54,15 @@ int semm__model_languages(const semm__jdoc *d, semm__jpath *p, semm_model *m,
 int semm__model_i18n(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
 		     const cJSON *obj, const semm__trfield *fields, size_t n);
 
+/**
+ * Reads the model's optional "implementation_stages" member at root
+ * (stages.c), after its bands and elements, or sets the engine's
+ * defaults. Rule problems name their JSON path.
+ */
+int semm__stages_load(const semm__jdoc *d, semm__jpath *p, semm_model *m,
+		      const cJSON *root);
+
+/** Frees what semm__stages_load allocated. */
+void semm__stages_free(semm__stages *s);
+
 #endif

@@ -17,9 +17,12 @@
 
 /* The members each object of a model may have. */
 static const char *const model_members[] = {
-	"format",      "id",	     "version", "languages", "title",
-	"description", "basis",	     "levels",	"scoring",   "principles",
-	"pyramid",     "dimensions", "targets", "i18n",	     NULL
+	"format",     "id",	 "version",
+	"languages",  "title",	 "description",
+	"basis",      "levels",	 "scoring",
+	"principles", "pyramid", "dimensions",
+	"targets",    "i18n",	 "implementation_stages",
+	NULL
 };
 static const char *const levels_members[] = { "label", "note", "staged_rule",
 					      "bands", "i18n", NULL };
@@ -117,6 +120,7 @@ void semm_model_free(semm_model *m)
 	free(m->bands);
 	free_metadata(m);
 	semm_targets_free(m->targets);
+	semm__stages_free(&m->stages);
 	free(m->id);
 	free(m->version);
 	free(m->title);
@@ -757,6 +761,8 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 		rc = load_pyramid(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = load_principles(d, &p, m, root);
+	if (rc == SEMM_OK)
+		rc = semm__stages_load(d, &p, m, root);
 	return rc;
 }
 

@@ -16,7 +16,8 @@
 static const char *const questionnaire_members[] = {
 	"format",      "id",	    "version", "title",
 	"description", "languages", "model",   "coverage_min",
-	"metadata",    "scales",    "items",   NULL
+	"metadata",    "scales",    "items",   "scope",
+	NULL
 };
 static const char *const model_ref_members[] = { "id", "version", NULL };
 static const char *const role_members[] = { "column", "required", NULL };
@@ -91,6 +92,7 @@ void semm_questionnaire_free(semm_questionnaire *q)
 	free(q->title);
 	free(q->model_id);
 	free(q->model_version);
+	semm__free_strings(q->scope, q->n_scope);
 	free(q->text);
 	free(q->source);
 	free(q->elem_items);
@@ -889,6 +891,16 @@ static int load_header(const semm__jdoc *d, semm__jpath *p,
 				 "must be greater than 0 and at most 1");
 		semm__jpath_pop(p);
 	}
+	if (rc == SEMM_OK)
+		rc = semm__jget_strings(d, p, root, "scope", &q->scope,
+					&q->n_scope);
+	if (rc == SEMM_OK && q->scope && q->n_scope == 0) {
+		semm__jpath_key(p, "scope");
+		rc = semm__jfail(d, p, SEMM_EINVALID,
+				 "an empty scope assesses nothing (leave "
+				 "\"scope\" out to assess the whole model)");
+		semm__jpath_pop(p);
+	}
 	return rc;
 }
 
@@ -999,9 +1011,10 @@ static int bind_fail(const semm_questionnaire *q, semm__collector *c,
 	semm__jpath p = { 0 };
 
 	semm__jpath_key(&p, k1);
-	if (k2) {
+	if (k2) { /* "" names the array entry itself */
 		semm__jpath_index(&p, index);
-		semm__jpath_key(&p, k2);
+		if (*k2)
+			semm__jpath_key(&p, k2);
 	}
 	if (!c)
 		return semm__jfatal(&d, &p, SEMM_EINVALID, "%s", message);
@@ -1053,6 +1066,30 @@ static int count_items(semm_questionnaire *q, const semm_model *m,
 	return rc;
 }
 
+/* Each id of "scope" names a dimension or an element of the model. */
+static int check_scope(const semm_questionnaire *q, const semm_model *m,
+		       semm__collector *c, semm_error *err)
+{
+	char msg[SEMM_ERROR_MESSAGE_MAX / 2];
+	size_t i, k;
+	int rc = SEMM_OK;
+
+	for (i = 0; i < q->n_scope && rc == SEMM_OK; i++) {
+		int found = find_element(m, q->scope[i], &k);
+
+		for (k = 0; !found && k < m->n_dims; k++)
+			found = strcmp(m->dims[k].id, q->scope[i]) == 0;
+		if (found || !q->scope[i])
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "\"%s\" is neither a dimension nor an element of "
+			 "model \"%s\"",
+			 q->scope[i], m->id);
+		rc = bind_fail(q, c, err, "scope", i, "", msg);
+	}
+	return rc;
+}
+
 static int bind(semm_questionnaire *q, const semm_model *m, semm__collector *c,
 		semm_error *err)
 {
@@ -1082,6 +1119,8 @@ static int bind(semm_questionnaire *q, const semm_model *m, semm__collector *c,
 		return semm__fail(err, SEMM_ENOMEM, q->source, 0, 0,
 				  "out of memory");
 	rc = count_items(q, m, c, counts, err);
+	if (rc == SEMM_OK)
+		rc = check_scope(q, m, c, err);
 	if (rc == SEMM_OK && c && c->count > before)
 		rc = semm__fail(err, SEMM_EINVALID, q->source, 0, 0,
 				"%zu problem%s found", c->count - before,

@@ -342,6 +342,9 @@ void semm__responses_dates(const semm_responses *r, const size_t *group_of,
 struct semm_responses {
 	const semm_questionnaire *q;
 	semm_read_options opts;
+	/* the scope the respondents were read for (semm_responses_set_scope,
+	 * a partial's), canonical; NULL: none given */
+	char *scope;
 	size_t n_items;
 	int group_role; /* metadata role of the groups, -1 for one group */
 	int packed;	/* 4-bit answer codes */

@@ -145,7 +145,31 @@ void semm_responses_free(semm_responses *r)
 	free(r->ignored);
 	semm__buf_free(&r->pool);
 	free(r->attr_text);
+	free(r->scope);
 	free(r);
+}
+
+int semm_responses_set_scope(semm_responses *r, const char *const *ids,
+			     size_t n, semm_error *err)
+{
+	unsigned char in[SEMM_MAX_MODEL_UNITS];
+	char *text = NULL;
+	int rc;
+
+	if (!r || !r->q->model)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "the questionnaire is not bound to a model");
+	rc = semm__scope_resolve(r->q->model, ids, n, in, &text, err);
+	if (rc < 0)
+		return rc;
+	free(r->scope);
+	r->scope = text;
+	return SEMM_OK;
+}
+
+const char *semm_responses_scope(const semm_responses *r)
+{
+	return r ? r->scope : NULL;
 }
 int semm__responses_add_source(semm_responses *r, const char *name,
 			       uint32_t *index)
@@ -984,6 +1008,19 @@ int semm_responses_merge(semm_responses *dst, semm_responses *src,
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "cannot merge respondents read for another "
 				  "questionnaire or with other options");
+	if ((dst->scope || src->scope) &&
+	    (!dst->scope || !src->scope || strcmp(dst->scope, src->scope) != 0))
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "scope %s%s%s differs from the scope %s%s%s "
+				  "of the respondents before: an assessment "
+				  "has one scope (score the shards with the "
+				  "same --scope)",
+				  src->scope ? "\"" : "",
+				  src->scope ? src->scope : "whole model",
+				  src->scope ? "\"" : "",
+				  dst->scope ? "\"" : "",
+				  dst->scope ? dst->scope : "whole model",
+				  dst->scope ? "\"" : "");
 	if (is_empty(dst)) {
 		take_over(dst, src);
 		return SEMM_OK;

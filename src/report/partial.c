@@ -15,7 +15,7 @@
 #include "report/report_int.h"
 
 #define MAGIC "SEMMPART"
-#define FORMAT_VERSION 2u
+#define FORMAT_VERSION 3u
 /* magic, format version, flags (0), payload length */
 #define HEAD_BYTES 24u
 #define SUM_BYTES 8u
@@ -202,6 +202,7 @@ static void put_identity(sink *w, const semm_responses *r)
 	for (a = 0; a < r->opts.n_attributes; a++)
 		put_str(w, r->opts.attributes[a]);
 	put_u64(w, r->n + r->n_rej);
+	put_str(w, r->scope);
 }
 
 static void put_values(sink *w, const semm_responses *r)
@@ -594,7 +595,8 @@ static int read_options(reader *s, const semm_questionnaire *q)
 {
 	semm_read_options o = SEMM_READ_OPTIONS_INIT;
 	const char *names[SEMM_MAX_ATTRIBUTES];
-	size_t len[SEMM_MAX_ATTRIBUTES], at, a, total = 0;
+	size_t len[SEMM_MAX_ATTRIBUTES], at, a, total = 0, scope_at, scope_len;
+	const char *scope = NULL;
 	uint32_t role = 0, keep = 0, on_error = 0, preset = 0, mapped = 0,
 		 n_items = 0, packed = 0, bytes = 0, n_attr = 0;
 	char *text = NULL, *t;
@@ -636,6 +638,10 @@ static int read_options(reader *s, const semm_questionnaire *q)
 	}
 	if (rc == SEMM_OK)
 		rc = get_u64(s, &s->read_count);
+	scope_at = s->at;
+	if (rc == SEMM_OK)
+		rc = get_str(s, &scope, &scope_len, STR_OPTIONAL | STR_NONEMPTY,
+			     "the scope");
 	if (rc < 0)
 		return rc;
 	text = malloc(total ? total : 1);
@@ -669,6 +675,15 @@ static int read_options(reader *s, const semm_questionnaire *q)
 	s->r->opts.group_by = NULL;
 	s->r->group_role = role == UINT32_MAX ? -1 : (int)role;
 	s->r->mapping_used = (int)mapped;
+	if (scope) {
+		unsigned char in[SEMM_MAX_MODEL_UNITS];
+		semm_error why;
+
+		semm_error_clear(&why);
+		if (semm__scope_resolve_text(q->model, scope, in, &s->r->scope,
+					     &why) < 0)
+			return BAD(s, scope_at, "%s", why.message);
+	}
 	if (packed != (uint32_t)s->r->packed || bytes != s->r->row_bytes)
 		return BAD(s, at,
 			   "answers stored %s in %u bytes a row; this "

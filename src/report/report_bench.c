@@ -159,8 +159,32 @@ static void write_groups(semm__jw *w, const semm_model *m, const semm__bench *b,
 	semm__jw_close(w, ']');
 }
 
+/* benchmark.scope: one run has one scope, so the organizations share
+ * it and are compared on its units only. */
+static void write_bench_scope(semm__jw *w, const char *scope)
+{
+	char text[512];
+
+	if (scope)
+		snprintf(text, sizeof(text),
+			 "every organization of the run was assessed with the "
+			 "same scope (%s) and is compared with the others "
+			 "only on the units in scope; units not in scope are "
+			 "not placed",
+			 scope);
+	else
+		snprintf(text, sizeof(text),
+			 "every organization of the run was assessed on the "
+			 "whole model and is compared on every unit");
+	semm__jw_open(w, "scope", '{');
+	semm__jw_string(w, "canonical", scope);
+	semm__jw_string(w, "statement", text);
+	semm__jw_close(w, '}');
+}
+
 void semm__write_benchmark(semm__jw *w, const semm_model *m,
-			   const semm__bench *b, const char *const *ids)
+			   const semm__bench *b, const char *const *ids,
+			   const char *scope)
 {
 	size_t i;
 
@@ -177,6 +201,7 @@ void semm__write_benchmark(semm__jw *w, const semm_model *m,
 	semm__jw_string(w, "scale", "percent");
 	semm__jw_size(w, "min_respondents", b->min_resp);
 	semm__jw_size(w, "anonymity_threshold", b->min_groups);
+	write_bench_scope(w, scope);
 	semm__jw_open(w, "definitions", '[');
 	semm__jw_string(w, NULL, percentile_text);
 	semm__jw_string(w, NULL, z_text);

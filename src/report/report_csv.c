@@ -49,7 +49,6 @@ static void stats_cells(semm__tab *t, const semm_result *res,
 {
 	if (!rel) {
 		semm__tab_empty(t, 7);
-		semm__tab_end_row(t);
 		return;
 	}
 	{
@@ -62,6 +61,14 @@ static void stats_cells(semm__tab *t, const semm_result *res,
 	semm__tab_text(t, isnan(agr->r.rwg_j)		      ? NULL
 			  : agr->r.rwg_j < res->rwg_threshold ? "yes"
 							      : "no");
+}
+
+/* The last cells of a row: in scope or not, and a stage (the group's
+ * on its overall row, the roadmap's for an element, none otherwise). */
+static void scope_cells(semm__tab *t, int in, semm_stage stage)
+{
+	semm__tab_text(t, in ? "yes" : "no");
+	semm__tab_text(t, semm_stage_name(stage));
 	semm__tab_end_row(t);
 }
 
@@ -102,6 +109,7 @@ static void overall_row(semm__tab *t, const semm_result *res,
 		semm__tab_empty(t, 1);
 	limiting_cell(t, res, gr);
 	stats_cells(t, res, NULL, NULL);
+	scope_cells(t, 1, gr->stage.stage);
 }
 
 static const struct {
@@ -136,6 +144,8 @@ static const struct {
 	{ "mean_r", SEMM__COL_STAT },
 	{ "rwg_j", SEMM__COL_STAT },
 	{ "rwg_below_threshold", SEMM__COL_TEXT },
+	{ "in_scope", SEMM__COL_TEXT },
+	{ "implementation_stage", SEMM__COL_TEXT },
 };
 
 void semm__tab_scores(semm__tab *t, const semm_result *res)
@@ -164,6 +174,7 @@ void semm__tab_scores_of(semm__tab *t, const semm_result *res, long only)
 				 m->dims[i].name, &gr->dims[i], 1);
 			semm__tab_empty(t, 2);
 			stats_cells(t, res, &gr->rel_dims[i], &gr->agr_dims[i]);
+			scope_cells(t, res->in_dim[i], SEMM_STAGE_NONE);
 		}
 		for (i = 0; i < m->n_elems; i++) {
 			unit_row(t, res, gr->id, "element", m->elems[i].id,
@@ -171,12 +182,16 @@ void semm__tab_scores_of(semm__tab *t, const semm_result *res, long only)
 			semm__tab_empty(t, 2);
 			stats_cells(t, res, &gr->rel_elems[i],
 				    &gr->agr_elems[i]);
+			scope_cells(t, res->in_elem[i],
+				    semm_result_element_stage(res, g, i));
 		}
 		for (i = 0; i < q->n_items && !res->summary; i++) {
 			unit_row(t, res, gr->id, "item", q->items[i].id,
 				 q->items[i].id, &gr->items[i], 0);
 			semm__tab_empty(t, 2);
 			stats_cells(t, res, NULL, NULL);
+			scope_cells(t, res->in_elem[q->items[i].element],
+				    SEMM_STAGE_NONE);
 		}
 	}
 }
@@ -454,14 +469,18 @@ static const struct {
 	{ "next_level", SEMM__COL_COUNT },
 	{ "next_level_name", SEMM__COL_TEXT },
 	{ "next_level_descriptor", SEMM__COL_TEXT },
+	{ "implementation_stage", SEMM__COL_TEXT },
 };
 
+/* The group's roadmap: grouped by stage, by priority within (rank is
+ * the priority rank). */
 static void improvement_rows(semm__tab *t, const semm_result *res,
 			     const semm__group *gr)
 {
 	const semm_model *m = res->model;
-	size_t order[SEMM_MAX_MODEL_UNITS];
-	size_t n = semm__improvements(res, gr, order), i;
+	size_t order[SEMM_MAX_MODEL_UNITS], rank[SEMM_MAX_MODEL_UNITS];
+	semm_stage stage[SEMM_MAX_MODEL_UNITS];
+	size_t n = semm__roadmap(res, gr, order, rank, stage), i;
 
 	for (i = 0; i < n; i++) {
 		const semm__element *el = &m->elems[order[i]];
@@ -470,7 +489,7 @@ static void improvement_rows(semm__tab *t, const semm_result *res,
 		int next = u->level + 1 < (int)m->n_bands ? u->level + 1 : -1;
 
 		semm__tab_text(t, gr->id);
-		semm__tab_count(t, i + 1);
+		semm__tab_count(t, rank[i]);
 		semm__tab_text(t, el->id);
 		semm__tab_text(t, el->name);
 		semm__tab_number(t, u->percent);
@@ -480,6 +499,7 @@ static void improvement_rows(semm__tab *t, const semm_result *res,
 		semm__tab_text(t, next >= 0 && el->descriptors
 					  ? el->descriptors[next]
 					  : NULL);
+		semm__tab_text(t, semm_stage_name(stage[i]));
 		semm__tab_end_row(t);
 	}
 }

@@ -431,6 +431,19 @@ static void page_head(const html *h)
 	semm__html_out(h, "</style>\n</head>\n<body>\n");
 }
 
+/* The scope of the assessment in one sentence (the library's). */
+static void scope_line(const html *h)
+{
+	semm__buf b = { 0 };
+
+	if (semm__scope_sentence(h->res, h->lang, &b) == SEMM_OK && b.data) {
+		semm__html_out(h, "<p class=\"scope\">");
+		semm__html_esc(h, b.data);
+		semm__html_out(h, "</p>\n");
+	}
+	semm__buf_free(&b);
+}
+
 /* The cover's facts: client, assessor, respondents. */
 static void cover_facts(const html *h)
 {
@@ -491,6 +504,7 @@ static void cover(const html *h)
 			semm__html_t(h, M_KICKER));
 	semm__html_esc(h, assessment_title(h));
 	semm__html_out(h, "</h1>\n");
+	scope_line(h);
 	cover_facts(h);
 	semm__html_out(h, "</header>\n");
 }
@@ -863,7 +877,9 @@ void semm__html_org_cover(const html *h, size_t g)
 	semm__html_esc(h, h->res->groups[g].id);
 	semm__html_out(h, "</h1>\n<p class=\"subtitle\">");
 	semm__html_esc(h, assessment_title(h));
-	semm__html_out(h, "</p>\n<dl class=\"cover-facts\">\n");
+	semm__html_out(h, "</p>\n");
+	scope_line(h);
+	semm__html_out(h, "<dl class=\"cover-facts\">\n");
 	if (h->o && h->o->client && *h->o->client) {
 		semm__html_outf(h, "<dt>%s</dt><dd>",
 				semm__html_t(h, M_CLIENT));

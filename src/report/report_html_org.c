@@ -116,6 +116,20 @@ static void pyramid_sentence(const html *h, const semm__group *gr)
 	semm__html_out(h, "</p>\n");
 }
 
+/* The indicative implementation stage (ISO/TS 19390's three stages by
+ * the engine's rule), as the library words it. */
+static void stage_sentence(const html *h, size_t g)
+{
+	semm__buf b = { 0 };
+
+	if (semm__stage_sentence(h->res, g, h->lang, &b) == SEMM_OK && b.data) {
+		semm__html_out(h, "<p class=\"stage\">");
+		semm__html_esc(h, b.data);
+		semm__html_out(h, "</p>\n");
+	}
+	semm__buf_free(&b);
+}
+
 /* Strengths or weaknesses (findings of kind): a short list. */
 static void ranked_list(const html *h, size_t first, size_t end,
 			semm_finding_kind kind, html_msg title)
@@ -247,6 +261,7 @@ static void executive_summary(const html *h, size_t g)
 	semm__html_out(h, "</div>\n");
 	levels_sentence(h, gr);
 	pyramid_sentence(h, gr);
+	stage_sentence(h, g);
 	semm__html_out(h, "<div class=\"cols\">\n");
 	ranked_list(h, first, end, SEMM_FINDING_STRENGTH, M_STRENGTHS);
 	ranked_list(h, first, end, SEMM_FINDING_WEAKNESS, M_WEAKNESSES);
@@ -308,16 +323,18 @@ static void strip_svg(const html *h, const html_peer *p, double mine)
 /* The order of the roadmap: with targets, the elements below target by
  * priority (the library's list); otherwise every element below the top
  * level, lowest percent first. Returns how many. */
-static size_t roadmap_order(const html *h, const semm__group *gr, size_t *order)
+static size_t roadmap_order(const html *h, const semm__group *gr, size_t *order,
+			    semm_stage *stages)
 {
 	const semm_model *m = h->res->model;
 	size_t n = 0, e, i, j;
 
 	if (semm__html_has_targets(h->res, gr))
-		return semm__improvements(h->res, gr, order);
+		return semm__roadmap(h->res, gr, order, NULL, stages);
 	for (e = 0; e < m->n_elems; e++) {
 		if (gr->elems[e].level >= 0 &&
-		    gr->elems[e].level + 1 < (int)m->n_bands)
+		    gr->elems[e].level + 1 < (int)m->n_bands &&
+		    h->res->in_elem[e])
 			order[n++] = e;
 	}
 	for (i = 1; i < n; i++) { /* insertion sort, stable */
@@ -338,7 +355,11 @@ static void roadmap(const html *h, size_t g)
 	const semm_model *m = res->model;
 	const semm__group *gr = &res->groups[g];
 	size_t order[SEMM_MAX_MODEL_UNITS];
-	size_t n = roadmap_order(h, gr, order), i;
+	semm_stage stages[SEMM_MAX_MODEL_UNITS];
+	size_t n, i;
+	int with_stages = semm__html_has_targets(res, gr);
+
+	n = roadmap_order(h, gr, order, stages);
 
 	semm__html_outf(
 		h, "<h2 id=\"org-%zu-roadmap\">%s</h2>\n<p class=\"note\">",
@@ -361,6 +382,12 @@ static void roadmap(const html *h, size_t g)
 								   h->mlang)
 					: NULL;
 
+		if (with_stages && (i == 0 || stages[i] != stages[i - 1])) {
+			semm__html_out(h, "<li class=\"stagehead\">");
+			semm__html_esc(h,
+				       semm__stage_label(stages[i], h->lang));
+			semm__html_out(h, "</li>\n");
+		}
 		semm__html_out(h, "<li><p class=\"step\">");
 		semm__html_elem_label(h, order[i]);
 		semm__html_out(h, " <span class=\"fig\">");
@@ -453,6 +480,14 @@ static void detail_row(const html *h, size_t g, size_t e, size_t d, int targets,
 			semm__html_msg(h, M_OVERALL);
 		}
 		semm__html_out(h, "</th>");
+	}
+	if ((e != SIZE_MAX && !res->in_elem[e]) ||
+	    (e == SIZE_MAX && d != SIZE_MAX && !res->in_dim[d])) {
+		semm__html_outf(h, "<td colspan=\"%d\" class=\"muted\">",
+				6 + 2 * targets + 2 * peers);
+		semm__html_esc(h, semm__not_in_scope_label(h->lang));
+		semm__html_out(h, "</td></tr>\n");
+		return;
 	}
 	semm__html_outf(h, "<td class=\"num\">%zu</td>", u->d.n);
 	semm__html_num_cell(h, u->percent, DEC_PCT);

@@ -242,9 +242,11 @@ void semm__write_aggregation_cells(FILE *fp, const semm__aggr *a);
 /** The same columns through a table: their heads, and a unit's cells. */
 void semm__tab_aggregation_columns(semm__tab *t);
 void semm__tab_aggregation_cells(semm__tab *t, const semm__aggr *a);
-/** The benchmark block of report.json. */
+/** The benchmark block of report.json; scope: the run's canonical scope
+ * (NULL: the whole model), which every organization shares. */
 void semm__write_benchmark(semm__jw *w, const semm_model *m,
-			   const semm__bench *b, const char *const *ids);
+			   const semm__bench *b, const char *const *ids,
+			   const char *scope);
 
 /**
  * The warning about the columns one input had ignored, starting at

@@ -66,6 +66,68 @@ static void write_header(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, '}');
 }
 
+/* scope: what was assessed, first in the report after what with. */
+static int write_scope(semm__jw *w, const semm_result *res)
+{
+	const semm_model *m = res->model;
+	semm__buf msg = { 0 };
+	size_t i;
+	int rc = semm__scope_sentence(res, SEMM__LANG_EN, &msg);
+
+	semm__jw_open(w, "scope", '{');
+	semm__jw_bool(w, "whole_model", res->scope == NULL);
+	semm__jw_string(w, "canonical", res->scope);
+	semm__jw_string(w, "source", res->scope_source);
+	semm__jw_open(w, "dimensions", '[');
+	for (i = 0; i < m->n_dims; i++) {
+		if (res->in_dim[i])
+			semm__jw_string(w, NULL, m->dims[i].id);
+	}
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "elements", '[');
+	for (i = 0; i < m->n_elems; i++) {
+		if (res->in_elem[i])
+			semm__jw_string(w, NULL, m->elems[i].id);
+	}
+	semm__jw_close(w, ']');
+	semm__jw_open(w, "not_in_scope", '[');
+	for (i = 0; i < m->n_elems; i++) {
+		if (!res->in_elem[i])
+			semm__jw_string(w, NULL, m->elems[i].id);
+	}
+	semm__jw_close(w, ']');
+	semm__jw_string(w, "statement", rc < 0 ? NULL : msg.data);
+	semm__jw_close(w, '}');
+	semm__buf_free(&msg);
+	return rc < 0 ? rc : SEMM_OK;
+}
+
+/* parameters.implementation_stages: the rule's thresholds. */
+static void write_stage_rule(semm__jw *w, const semm_result *res)
+{
+	const semm_model *m = res->model;
+	const semm__stages *st = &m->stages;
+	size_t e;
+
+	semm__jw_open(w, "implementation_stages", '{');
+	semm__jw_string(w, "label", st->label);
+	semm__jw_string(w, "rule", "engine-defined");
+	semm__jw_bool(w, "indicative", 1);
+	semm__jw_string(w, "thresholds",
+			st->from_model ? "model" : "engine defaults");
+	semm__jw_size(w, "implementation_level",
+		      (size_t)m->bands[st->impl_band].level);
+	semm__jw_size(w, "post_implementation_level",
+		      (size_t)m->bands[st->post_band].level);
+	semm__jw_open(w, "foundation", '[');
+	for (e = 0; e < m->n_elems; e++) {
+		if (st->foundation[e])
+			semm__jw_string(w, NULL, m->elems[e].id);
+	}
+	semm__jw_close(w, ']');
+	semm__jw_close(w, '}');
+}
+
 void semm__write_parameters(semm__jw *w, const semm_result *res)
 {
 	const semm_responses *r = res->r;
@@ -96,6 +158,7 @@ void semm__write_parameters(semm__jw *w, const semm_result *res)
 	semm__jw_close(w, '}');
 	semm__jw_string(w, "group_score", "mean-of-respondents");
 	semm__jw_string(w, "staged_rule", res->model->staged_rule);
+	write_stage_rule(w, res);
 	semm__write_aggregation_parameters(w, res);
 	semm__jw_open(w, "inputs", '[');
 	for (i = 0; i < r->n_sources; i++)
@@ -294,7 +357,7 @@ static void write_overall(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, ']');
 	semm__jw_open(w, "unassessed_elements", '[');
 	for (e = 0; e < m->n_elems; e++) {
-		if (gr->elems[e].level < 0)
+		if (res->in_elem[e] && gr->elems[e].level < 0)
 			semm__jw_string(w, NULL, m->elems[e].id);
 	}
 	semm__jw_close(w, ']');
@@ -321,6 +384,17 @@ static void write_counts(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, '}');
 }
 
+static const char *stage_reason_key(semm_stage_reason why)
+{
+	switch (why) {
+	case SEMM_STAGE_WHY_FOUNDATION: return "foundation_below";
+	case SEMM_STAGE_WHY_PROFILE: return "profile_below";
+	case SEMM_STAGE_WHY_DEPLOYING: return "deployment_incomplete";
+	case SEMM_STAGE_WHY_DEPLOYED: return "all_deployed";
+	default: return "unassessed";
+	}
+}
+
 static void write_units(semm__jw *w, const semm_result *res,
 			const semm__group *gr)
 {
@@ -333,6 +407,7 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_open(w, NULL, '{');
 		semm__jw_string(w, "id", m->dims[i].id);
 		semm__jw_string(w, "name", m->dims[i].name);
+		semm__jw_bool(w, "in_scope", res->in_dim[i]);
 		unit_stats(w, &gr->dims[i]);
 		level_fields(w, res, "level", "level_name", gr->dims[i].level);
 		semm__write_reliability(w, res, &gr->rel_dims[i],
@@ -348,8 +423,12 @@ static void write_units(semm__jw *w, const semm_result *res,
 		semm__jw_string(w, "name", m->elems[i].name);
 		semm__jw_string(w, "dimension",
 				m->dims[m->elems[i].dimension].id);
+		semm__jw_bool(w, "in_scope", res->in_elem[i]);
 		unit_stats(w, &gr->elems[i]);
 		level_fields(w, res, "level", "level_name", gr->elems[i].level);
+		semm__jw_string(w, "implementation_stage",
+				semm_stage_name(semm_result_element_stage(
+					res, (size_t)(gr - res->groups), i)));
 		semm__jw_number(w, "target", gr->elems[i].target);
 		semm__jw_number(w, "gap", gr->elems[i].gap);
 		semm__jw_number(w, "priority", gr->elems[i].priority);
@@ -409,9 +488,56 @@ static void write_improvements(semm__jw *w, const semm_result *res,
 				next >= 0 && el->descriptors
 					? el->descriptors[next]
 					: NULL);
+		semm__jw_string(
+			w, "implementation_stage",
+			semm_stage_name(semm_result_element_stage(
+				res, (size_t)(gr - res->groups), order[i])));
 		semm__jw_close(w, '}');
 	}
 	semm__jw_close(w, ']');
+}
+
+/* The group's implementation stage, and the roadmap: the improvements
+ * grouped by stage (element ids by priority within each). */
+static int write_stage(semm__jw *w, const semm_result *res,
+		       const semm__group *gr)
+{
+	const semm_model *m = res->model;
+	size_t g = (size_t)(gr - res->groups);
+	size_t order[SEMM_MAX_MODEL_UNITS], k;
+	semm_stage stage[SEMM_MAX_MODEL_UNITS];
+	size_t n = semm__roadmap(res, gr, order, NULL, stage);
+	semm__buf msg = { 0 };
+	int rc = semm__stage_sentence(res, g, SEMM__LANG_EN, &msg), st;
+
+	semm__jw_open(w, "implementation_stage", '{');
+	semm__jw_string(w, "stage", semm_stage_name(gr->stage.stage));
+	semm__jw_string(w, "reason", stage_reason_key(gr->stage.reason));
+	semm__jw_string(w, "element",
+			gr->stage.element >= 0 ? m->elems[gr->stage.element].id
+					       : NULL);
+	if (gr->stage.level)
+		semm__jw_size(w, "level", (size_t)gr->stage.level);
+	else
+		semm__jw_null(w, "level");
+	semm__jw_bool(w, "indicative", 1);
+	semm__jw_string(w, "statement", rc < 0 ? NULL : msg.data);
+	semm__jw_close(w, '}');
+	semm__buf_free(&msg);
+	semm__jw_open(w, "roadmap", '[');
+	for (st = SEMM_STAGE_PRE; st <= SEMM_STAGE_POST; st++) {
+		semm__jw_open(w, NULL, '{');
+		semm__jw_string(w, "stage", semm_stage_name((semm_stage)st));
+		semm__jw_open(w, "elements", '[');
+		for (k = 0; k < n; k++) {
+			if (stage[k] == (semm_stage)st)
+				semm__jw_string(w, NULL, m->elems[order[k]].id);
+		}
+		semm__jw_close(w, ']');
+		semm__jw_close(w, '}');
+	}
+	semm__jw_close(w, ']');
+	return rc < 0 ? rc : SEMM_OK;
 }
 
 /* The group's strongest or weakest elements, from its findings. */
@@ -437,28 +563,38 @@ static void write_ranked(semm__jw *w, const semm_result *res,
 	semm__jw_close(w, ']');
 }
 
-static void write_group(semm__jw *w, const char *key, const semm_result *res,
-			const semm__group *gr)
+static int write_group(semm__jw *w, const char *key, const semm_result *res,
+		       const semm__group *gr)
 {
+	int rc;
+
 	semm__jw_open(w, key, '{');
 	semm__jw_string(w, "id", gr->id);
 	semm__jw_size(w, "n", gr->n);
 	write_overall(w, res, gr);
+	rc = write_stage(w, res, gr);
 	write_units(w, res, gr);
 	write_improvements(w, res, gr);
 	write_ranked(w, res, gr, "strengths", SEMM_FINDING_STRENGTH);
 	write_ranked(w, res, gr, "weaknesses", SEMM_FINDING_WEAKNESS);
 	semm__jw_close(w, '}');
+	return rc;
 }
 
-static void write_groups(semm__jw *w, const semm_result *res)
+static int write_groups(semm__jw *w, const semm_result *res)
 {
 	size_t g;
+	int rc = SEMM_OK;
 
 	semm__jw_open(w, "groups", '[');
-	for (g = 0; g < res->n_groups; g++)
-		write_group(w, NULL, res, &res->groups[g]);
+	for (g = 0; g < res->n_groups; g++) {
+		int r = write_group(w, NULL, res, &res->groups[g]);
+
+		if (r < 0)
+			rc = r;
+	}
 	semm__jw_close(w, ']');
+	return rc;
 }
 
 int semm_report_write_json(const semm_result *res, FILE *fp)
@@ -477,6 +613,7 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	w.fp = fp;
 	semm__jw_open(&w, NULL, '{');
 	write_header(&w, res, REPORT_FORMAT);
+	oom = write_scope(&w, res) == SEMM_ENOMEM;
 	semm__write_parameters(&w, res);
 	write_levels(&w, res);
 	semm__jw_open(&w, "respondents", '{');
@@ -495,13 +632,16 @@ int semm_report_write_json(const semm_result *res, FILE *fp)
 	semm__jw_close(&w, '}');
 	write_rejected(&w, res);
 	write_excluded(&w, res);
-	oom = write_warnings(&w, res) == SEMM_ENOMEM;
-	write_groups(&w, res);
+	if (write_warnings(&w, res) == SEMM_ENOMEM)
+		oom = 1;
+	if (write_groups(&w, res) == SEMM_ENOMEM)
+		oom = 1;
 	semm__write_pooled_reliability(&w, res);
 	semm__write_across_groups(&w, res);
 	semm__write_ratings(&w, res);
 	if (res->bench)
-		semm__write_benchmark(&w, res->model, res->bench, ids);
+		semm__write_benchmark(&w, res->model, res->bench, ids,
+				      res->scope);
 	semm__write_methods(&w, res);
 	semm__jw_close(&w, '}');
 	free(ids);

@@ -535,6 +535,7 @@ static double summary_head(sheet *s, const semm_result *res)
 {
 	const semm_model *m = res->model;
 	char engine[64];
+	semm__buf scope = { 0 };
 	double w = 0;
 
 	snprintf(engine, sizeof(engine), "semm %s", SEMM_VERSION_STRING);
@@ -542,6 +543,9 @@ static double summary_head(sheet *s, const semm_result *res)
 	row_end(s);
 	row_end(s);
 	label_row(s, "Assessment", m->title, NAN, &w);
+	if (keep(s, semm__scope_sentence(res, SEMM__LANG_EN, &scope)) == 0)
+		label_row(s, "Scope", scope.data, NAN, &w);
+	semm__buf_free(&scope);
 	label_row(s, "Levels", m->levels_label, NAN, &w);
 	label_row(s, "Model id", m->id, NAN, &w);
 	label_row(s, "Model version", m->version, NAN, &w);
@@ -579,6 +583,8 @@ static void summary_groups(semm__tab *t, const semm_result *res)
 	semm__tab_column(t, "Staged level", SEMM__COL_COUNT);
 	semm__tab_column(t, "Staged level name", SEMM__COL_TEXT);
 	semm__tab_column(t, "Limiting elements", SEMM__COL_TEXT);
+	semm__tab_column(t, "Implementation stage (indicative)",
+			 SEMM__COL_TEXT);
 	semm__tab_end_row(t);
 	for (g = 0; g < res->n_groups; g++) {
 		const semm__group *gr = &res->groups[g];
@@ -604,6 +610,7 @@ static void summary_groups(semm__tab *t, const semm_result *res)
 				ids[n++] = m->elems[e].id;
 		}
 		semm__tab_words(t, ids, n);
+		semm__tab_text(t, semm_stage_name(gr->stage.stage));
 		semm__tab_end_row(t);
 	}
 }

@@ -80,6 +80,9 @@ typedef struct semm__bench {
 	size_t n_segs;
 	char **seg_value;  /* n_groups x (n_segs - 1) */
 	semm__notes notes; /* in group order */
+	/* per unit, 1 when not in the result's scope (no group has a score
+	 * on it); NULL: every unit is */
+	unsigned char *out_of_scope;
 } semm__bench;
 
 /** Where a group stands among its peers on one unit. */

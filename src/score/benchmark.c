@@ -82,6 +82,7 @@ void semm__bench_free(semm__bench *b)
 		free(b->seg_value[i]);
 	free(b->seg_value);
 	semm__notes_free(&b->notes);
+	free(b->out_of_scope);
 	free(b->n_resp);
 	free(b->score);
 	free(b->unit_n);
@@ -439,6 +440,10 @@ void semm__bench_place(const semm__bench *b, size_t s, size_t g, size_t u,
 		return;
 	}
 	d = &sg->peers[sg->peer_of[g]].units[u];
+	if (b->out_of_scope && b->out_of_scope[u]) {
+		out->why = "not in scope";
+		return;
+	}
 	if (isnan(x)) {
 		out->why = "no score on this unit";
 		return;

@@ -324,6 +324,26 @@ static void fill_scores(const semm_result *res, semm__bench_input *in)
 	}
 }
 
+/* Units out of the scope: one run has one scope, so every organization
+ * is compared on the same units, those in scope. */
+static int mark_scope(semm_result *res)
+{
+	const semm_model *m = res->model;
+	semm__bench *b = res->bench;
+	size_t d, e;
+
+	if (!res->scope)
+		return SEMM_OK;
+	b->out_of_scope = calloc(b->n_units, 1);
+	if (!b->out_of_scope)
+		return SEMM_ENOMEM;
+	for (d = 0; d < m->n_dims; d++)
+		b->out_of_scope[1 + d] = !res->in_dim[d];
+	for (e = 0; e < m->n_elems; e++)
+		b->out_of_scope[1 + m->n_dims + e] = !res->in_elem[e];
+	return SEMM_OK;
+}
+
 int semm__bench_run(semm_result *res, const semm_score_options *o,
 		    semm_error *err)
 {
@@ -381,6 +401,7 @@ int semm__bench_run(semm_result *res, const semm_score_options *o,
 	if (rc == SEMM_OK) {
 		res->bench->notes = notes;
 		memset(&notes, 0, sizeof(notes));
+		rc = mark_scope(res);
 	}
 	semm__notes_free(&notes);
 	for (g = 0; values && g < n_g * n_s; g++)

@@ -101,6 +101,8 @@ static int items_against(const semm_result *res, const semm__rel *rels, long g,
 	for (e = 0; rels && e < res->model->n_elems; e++) {
 		const semm__rel *rel = &rels[e];
 
+		if (!res->in_elem[e])
+			continue; /* not assessed: no warning about it */
 		for (j = 0; rel->r_drop && j < rel->k; j++) {
 			semm_finding *f;
 
@@ -127,7 +129,7 @@ static int overall(const semm_result *res, list *l)
 	     i++) {
 		semm_finding *f;
 
-		if (res->answered[i])
+		if (res->answered[i] || !res->in_elem[res->q->items[i].element])
 			continue;
 		f = add(l, SEMM_FINDING_ITEM_UNANSWERED, 1, -1);
 		if (!f)
@@ -181,24 +183,30 @@ static int group_warnings(const semm_result *res, const semm__group *gr, long g,
 	size_t i;
 	int rc = SEMM_OK;
 
+	/* units not in scope are not assessed: no warning about them */
 	for (i = 0; rc == SEMM_OK && i < m->n_elems; i++)
-		rc = agreement(res, &gr->agr_elems[i],
-			       SEMM_FINDING_UNIT_ELEMENT, i, g, l);
+		if (res->in_elem[i])
+			rc = agreement(res, &gr->agr_elems[i],
+				       SEMM_FINDING_UNIT_ELEMENT, i, g, l);
 	for (i = 0; rc == SEMM_OK && i < m->n_dims; i++)
-		rc = agreement(res, &gr->agr_dims[i],
-			       SEMM_FINDING_UNIT_DIMENSION, i, g, l);
+		if (res->in_dim[i])
+			rc = agreement(res, &gr->agr_dims[i],
+				       SEMM_FINDING_UNIT_DIMENSION, i, g, l);
 	if (rc == SEMM_OK)
 		rc = items_against(res, gr->rel_elems, g, l);
 	for (i = 0; rc == SEMM_OK && i < m->n_elems; i++)
-		rc = alpha_missing(res, &gr->rel_elems[i],
-				   SEMM_FINDING_UNIT_ELEMENT, i, g, l);
+		if (res->in_elem[i])
+			rc = alpha_missing(res, &gr->rel_elems[i],
+					   SEMM_FINDING_UNIT_ELEMENT, i, g, l);
 	for (i = 0; rc == SEMM_OK && i < m->n_dims; i++)
-		rc = alpha_missing(res, &gr->rel_dims[i],
-				   SEMM_FINDING_UNIT_DIMENSION, i, g, l);
+		if (res->in_dim[i])
+			rc = alpha_missing(res, &gr->rel_dims[i],
+					   SEMM_FINDING_UNIT_DIMENSION, i, g,
+					   l);
 	for (i = 0; rc == SEMM_OK && i < m->n_elems; i++) {
 		semm_finding *f;
 
-		if (gr->elems[i].missing == 0)
+		if (gr->elems[i].missing == 0 || !res->in_elem[i])
 			continue;
 		f = add(l, SEMM_FINDING_COVERAGE, 1, g);
 		if (!f)

@@ -40,6 +40,7 @@ void semm_result_free(semm_result *res)
 	}
 	free(res->groups);
 	free(res->group_by);
+	free(res->scope);
 	free(res->unanswered);
 	free(res->rejected);
 	free(res->answered);
@@ -49,7 +50,8 @@ void semm_result_free(semm_result *res)
 }
 
 /* The caller's options whole: version 1 callers have nothing from
- * rwg_null on and take the defaults there. */
+ * rwg_null on, version 2 callers nothing from scope on, and take the
+ * defaults there. */
 static int copy_options(semm_score_options *to, const semm_score_options *o,
 			semm_error *err)
 {
@@ -58,6 +60,10 @@ static int copy_options(semm_score_options *to, const semm_score_options *o,
 	*to = defaults;
 	if (o->version == 1) {
 		memcpy(to, o, offsetof(semm_score_options, rwg_null));
+		return SEMM_OK;
+	}
+	if (o->version == 2) {
+		memcpy(to, o, offsetof(semm_score_options, scope));
 		return SEMM_OK;
 	}
 	if (o->version != SEMM_SCORE_OPTIONS_VERSION)
@@ -154,6 +160,9 @@ static int resolve_options(semm_result *res, const semm_score_options *given,
 	rc = report_language(res, o->lang, err);
 	if (rc < 0)
 		return rc; /* SEMM_EARG: -1 would read as out of memory */
+	rc = semm__scope_options(res, o, err);
+	if (rc < 0)
+		return rc;
 	return semm__aggregation_options(res, o, err);
 }
 
@@ -264,15 +273,19 @@ static size_t score_elements(const semm_result *res, const uint8_t *ans,
 		answered[e]++;
 		total++;
 	}
+	/* an element out of scope has no score, whatever was answered */
 	for (i = 0; i < n_elems; i++)
-		elem[i] = covered(answered[i], q->elem_items[i],
-				  res->coverage_min)
+		elem[i] = res->in_elem[i] &&
+					  covered(answered[i], q->elem_items[i],
+						  res->coverage_min)
 				  ? sum[i] / wsum[i]
 				  : NAN;
 	return total;
 }
 
-/* Dimension and overall scores from element scores. */
+/* Dimension and overall scores from element scores, over the scope: a
+ * dimension over its elements in scope, the overall over the dimensions
+ * in scope (the coverage rule counts only those). */
 static double score_rollup(const semm_result *res, const double *elem,
 			   double *dim)
 {
@@ -283,25 +296,26 @@ static double score_rollup(const semm_result *res, const double *elem,
 	for (d = 0; d < m->n_dims; d++) {
 		const semm__dimension *dm = &m->dims[d];
 		double sum = 0, w = 0;
-		size_t have = 0;
+		size_t have = 0, in = 0;
 
 		for (e = dm->first; e < dm->first + dm->count; e++) {
+			in += res->in_elem[e];
 			if (isnan(elem[e]))
 				continue;
 			sum += m->elems[e].weight * elem[e];
 			w += m->elems[e].weight;
 			have++;
 		}
-		dim[d] = covered(have, dm->count, res->coverage_min) ? sum / w
-								     : NAN;
+		dim[d] = in && covered(have, in, res->coverage_min) ? sum / w
+								    : NAN;
 		if (!isnan(dim[d])) {
 			osum += dm->weight * dim[d];
 			ow += dm->weight;
 			have_dims++;
 		}
 	}
-	return covered(have_dims, m->n_dims, res->coverage_min) ? osum / ow
-								: NAN;
+	return covered(have_dims, res->n_in_dims, res->coverage_min) ? osum / ow
+								     : NAN;
 }
 
 size_t semm__score_row(const semm_result *res, const uint8_t *codes,
@@ -576,6 +590,8 @@ static void staged_level(const semm_result *res, semm__group *gr)
 	for (e = 0; e < res->model->n_elems; e++) {
 		int lv = gr->elems[e].level;
 
+		if (!res->in_elem[e])
+			continue; /* not in scope: never limiting */
 		if (lv < 0)
 			gr->n_unassessed++;
 		else if (gr->staged < 0 || lv < gr->staged)
@@ -583,6 +599,7 @@ static void staged_level(const semm_result *res, semm__group *gr)
 	}
 	if (gr->n_unassessed)
 		gr->staged = -1;
+	semm__group_stage(res, gr);
 }
 
 /* Scratch space for one group at a time, sized for the largest. */
@@ -911,6 +928,7 @@ int semm_score_check_options(const semm_model *model,
 	res->q = q;
 	rc = resolve(res, opts, &role, err);
 	free(res->group_by);
+	free(res->scope);
 	free(res);
 	if (rc == SEMM_ENOMEM)
 		semm__fail(err, rc, NULL, 0, 0,

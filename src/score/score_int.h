@@ -70,9 +70,10 @@ typedef struct semm__group {
 	semm__unit *elems;
 	semm__unit *dims;
 	semm__unit overall;
-	int staged;	      /* band index, -1 when unassessed */
-	size_t n_unassessed;  /* elements with no score */
-	semm__rel *rel_elems; /* per element, within the group */
+	int staged;	       /* band index, -1 when unassessed */
+	size_t n_unassessed;   /* elements in scope with no score */
+	semm_stage_info stage; /* scope_stage.c */
+	semm__rel *rel_elems;  /* per element, within the group */
 	semm__rel *rel_dims;
 	semm__agree *agr_elems;
 	semm__agree *agr_dims;
@@ -101,9 +102,15 @@ struct semm_result {
 	double rwg_threshold;
 	size_t lang;		/* language of statements in reports */
 	semm__lang report_lang; /* language of the reports' own text */
-	size_t model_lang;	/* index of report_lang among the model's */
-	size_t *answered;	/* per item: respondents with a value */
-	semm__rel *rel_elems;	/* pooled over all scored respondents */
+	/* the scope (scope_stage.c): per element and dimension, 1 in scope */
+	unsigned char in_elem[SEMM_MAX_MODEL_UNITS];
+	unsigned char in_dim[SEMM_MAX_MODEL_UNITS];
+	size_t n_in_elems, n_in_dims;
+	char *scope;		  /* canonical text, NULL: the whole model */
+	const char *scope_source; /* "options", "questionnaire", ... */
+	size_t model_lang;	  /* index of report_lang among the model's */
+	size_t *answered;	  /* per item: respondents with a value */
+	semm__rel *rel_elems;	  /* pooled over all scored respondents */
 	semm__rel *rel_dims;
 	semm_icc *icc_elems; /* across groups */
 	semm_icc *icc_dims;
@@ -133,6 +140,51 @@ struct semm_result {
 	/* assessor ratings (ratings.c), NULL without */
 	struct semm__ratings_res *ratings;
 };
+
+/* ---- scope and implementation stage (scope_stage.c) ------------------ */
+
+/**
+ * Resolves the scope: the options' (version 3), else the responses' (a
+ * partial's), else the questionnaire's, else the whole model. The
+ * options' and the responses' must agree. SEMM_OK, SEMM_EARG (err says
+ * why) or SEMM_ENOMEM.
+ */
+int semm__scope_options(semm_result *res, const semm_score_options *o,
+			semm_error *err);
+
+/** Group gr's implementation stage from its levels (after the staged
+ * level). */
+void semm__group_stage(const semm_result *res, semm__group *gr);
+
+/** The scope statement in language l into out (NUL-terminated). */
+int semm__scope_sentence(const semm_result *res, semm__lang l, semm__buf *out);
+
+/** Group g's stage and reason in language l into out (NUL-terminated). */
+int semm__stage_sentence(const semm_result *res, size_t g, semm__lang l,
+			 semm__buf *out);
+
+/** The name of a stage in language l ("Pre-implementation" ...; "not
+ * placed" for SEMM_STAGE_NONE), for writers that render it. */
+const char *semm__stage_label(semm_stage stage, semm__lang l);
+
+/**
+ * The group's roadmap: its improvement list (semm__improvements) grouped
+ * by the stage each element's gap belongs to (pre-implementation, then
+ * implementation, then post-implementation), by priority within a
+ * stage. order gets element indexes, rank (may be NULL) their priority
+ * rank (1-based), stage (may be NULL) their stage; each with room for
+ * every element. Returns how many.
+ */
+size_t semm__roadmap(const semm_result *res, const semm__group *gr,
+		     size_t *order, size_t *rank, semm_stage *stage);
+
+/** "not in scope" in language l: what a writer shows for an element or
+ * dimension out of the scope (not "no data"). */
+const char *semm__not_in_scope_label(semm__lang l);
+
+/** 1 when the statements' message table has every language's text, and
+ * each language's format the same conversions in the same order. */
+size_t semm__scope_msgs_check(void);
 
 /** Computes the result's findings (findings.c), once, at the end of
  * scoring. Returns SEMM_OK or SEMM_ENOMEM. */

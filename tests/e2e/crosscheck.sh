@@ -43,6 +43,10 @@ run public models/iso11367.json questionnaires/iso11367-self-assessment.json \
 run pulse models/iso23592.json questionnaires/iso23592-pulse.json \
   "" "" questionnaires/examples/iso23592-pulse-example.csv
 run handworked "${hw[@]}" "" "" tests/data/handworked/responses.csv
+# a scope: the checker reads it from the report (docs/SCORING.md, "Scope")
+run example-scoped "${iso[@]}" "--scope D1,E5,E6" "" "$example"
+run handworked-scoped "${hw[@]}" "--scope E2,D2" "" \
+  tests/data/handworked/responses.csv
 run handworked-min2 "${hw[@]}" "--reliability-min-n 2" "" \
   tests/data/handworked/responses.csv
 # the aggregation statistics under each null, another seed, fewer

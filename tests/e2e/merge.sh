@@ -160,6 +160,29 @@ if semm merge "${hw[@]}" -o "$tmp/bad" "$tmp/hw-one/partial.semm" \
 fi
 grep -q "hw-other/partial.semm: cannot merge respondents read" "$tmp/err"
 
+# ---- a scoped assessment: the shards carry the scope into the merge,
+# which scores over it; shards of different scopes are refused
+scoped=("${iso[@]}" --scope D1,E5,E6)
+semm score "${scoped[@]}" -o "$tmp/sc-full" "$whole"
+shards sc "$whole" 3 "${scoped[@]}"
+semm merge "${scoped[@]}" -o "$tmp/sc-m" "$tmp"/sc.s??.k/partial.semm
+same "$tmp/sc-full" "$tmp/sc-m"
+# without --scope the merge takes the partials' (source "responses")
+semm merge "${iso[@]}" -o "$tmp/sc-m2" "$tmp"/sc.s??.k/partial.semm
+sed 's/"source": "responses"/"source": "options"/' "$tmp/sc-m2/report.json" \
+  > "$tmp/sc-m2.json"
+mv "$tmp/sc-m2.json" "$tmp/sc-m2/report.json"
+same "$tmp/sc-full" "$tmp/sc-m2"
+semm score "${iso[@]}" --scope D2 --partial --header-from "$whole" \
+  -o "$tmp/sc-d2" "$tmp/sc.s01"
+if semm merge "${iso[@]}" -o "$tmp/bad" "$tmp/sc.s00.k/partial.semm" \
+  "$tmp/sc-d2/partial.semm" 2> "$tmp/err"; then
+  echo "merge accepted partials of different scopes" >&2
+  exit 1
+fi
+grep -q 'sc-d2/partial.semm: scope "D2" differs from the scope "D1,E5,E6"' \
+  "$tmp/err"
+
 # ---- the hand-worked benchmark data: segments, notes, benchmark.csv
 semm score "${hw[@]}" -o "$tmp/hw-full" "$data"
 shards hw "$data" 5 "${hw[@]}"

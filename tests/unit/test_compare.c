@@ -784,12 +784,13 @@ Test(compare, html_escapes_every_string)
 	cr_expect_not_null(strstr(html, "<li>&lt;i&gt;&#39;</li>"));
 	cr_expect_not_null(strstr(html, "&lt;b.csv&gt;"));
 	cr_expect_not_null(strstr(html, "Mini &amp; co"));
-	cr_expect_not_null(strstr(html, "D1 Dim&#xfffd;one"));
+	cr_expect_not_null(
+		strstr(html, "Dim&#xfffd;one <span class=\"muted\">D1</span>"));
 	cr_expect_null(strstr(html, "<i>"));
 	cr_expect_null(strstr(html, "\xff"));
 	/* Verdicts in words, not only colour. */
-	cr_expect_not_null(strstr(html, "\">improvement</td>"));
-	cr_expect_not_null(strstr(html, "\">decline</td>"));
+	cr_expect_not_null(strstr(html, "v-up\">▲&nbsp;improvement</td>"));
+	cr_expect_not_null(strstr(html, "v-down\">▼&nbsp;decline</td>"));
 	cr_expect_not_null(strstr(html, "insufficient data <small>(fewer than "
 					"2 scores after)</small>"));
 	/* Signs: no "-0.00", a real minus for negatives. */

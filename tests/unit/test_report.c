@@ -184,11 +184,10 @@ static double t975_df2(void)
 Test(report, json_has_the_documented_members_in_order)
 {
 	static const char *const keys[] = {
-		"format",	   "engine",	    "model",
-		"questionnaire",   "parameters",    "levels",
-		"respondents",	   "rejected",	    "excluded",
-		"ignored_columns", "warnings",	    "groups",
-		"reliability",	   "across_groups", "methods"
+		"format",   "engine",	   "model",	      "questionnaire",
+		"scope",    "parameters",  "levels",	      "respondents",
+		"rejected", "excluded",	   "ignored_columns", "warnings",
+		"groups",   "reliability", "across_groups",   "methods"
 	};
 	const cJSON *v;
 	size_t k = 0;
@@ -761,7 +760,7 @@ static size_t count_char(const char *s, char c)
 	"group,unit_type,unit_id,unit_name,n,missing,mean,sd,se,ci95_lo,"     \
 	"ci95_hi,median,q1,q3,min,max,percent,level,level_name,staged_level," \
 	"limiting_elements,alpha,alpha_std,alpha_ci95_lo,alpha_ci95_hi,"      \
-	"mean_r,rwg_j,rwg_below_threshold"
+	"mean_r,rwg_j,rwg_below_threshold,in_scope,implementation_stage"
 
 Test(report, scores_csv_header_and_one_row_per_group_and_unit)
 {
@@ -774,7 +773,7 @@ Test(report, scores_csv_header_and_one_row_per_group_and_unit)
 	 * = 1 + 2 * (1 + 2 + 3 + 7) = 27 */
 	cr_expect_eq(n, 27);
 	for (i = 0; i < n; i++)
-		cr_expect_eq(count_char(lines[i], ','), 27, "line %zu: %s",
+		cr_expect_eq(count_char(lines[i], ','), 29, "line %zu: %s",
 			     i + 1, lines[i]);
 	free(text);
 }
