@@ -16,7 +16,8 @@
 # `cmake --install build --component Runtime`.
 #
 # The CMake package exports only the shared library, as semm::semm. Its
-# dependencies (cJSON, libxlsxwriter, GSL, libcsv, libreadstat) are linked
+# dependencies (cJSON, libxlsxwriter, GSL, libcsv, libreadstat, SQLite,
+# nettle) are linked
 # PRIVATE and do not reach consumers, so find_package(semm) needs nothing
 # else. The static library needs them at link time: semmConfig.cmake
 # builds semm::semm_static by hand when the component "static" is asked

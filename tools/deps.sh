@@ -6,11 +6,13 @@ set -eu
 # libxlsxwriter-dev does not pull it in.
 packages=(build-essential cmake pkg-config libcsv-dev libcjson-dev
           libgsl-dev libreadstat-dev libxlsxwriter-dev zlib1g-dev
+          libsqlite3-dev nettle-dev
           libcriterion-dev clang-format python3 python3-jsonschema readstat)
 # the tests also print the HTML reports with a real browser and read the
-# PDFs (tests/e2e/reports_print.sh, html_render.sh)
+# PDFs (tests/e2e/reports_print.sh, html_render.sh), and hold a history
+# store's write lock from the sqlite3 shell (tests/e2e/history.sh)
 if [ "${1:-}" = --test ]; then
-  packages+=(chromium poppler-utils fonts-dejavu-core)
+  packages+=(chromium poppler-utils fonts-dejavu-core sqlite3)
 fi
 missing=()
 for p in "${packages[@]}"; do

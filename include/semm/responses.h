@@ -480,6 +480,19 @@ SEMM_API const char *semm_responses_ignored_column(const semm_responses *r,
 SEMM_API size_t semm_responses_read_count(const semm_responses *r);
 /** Respondents accepted so far. */
 SEMM_API size_t semm_responses_count(const semm_responses *r);
+
+/** Bytes of a date written by semm_responses_date_range, NUL included. */
+#define SEMM_DATE_BUFSIZE 11
+
+/**
+ * The earliest and latest date of the accepted respondents, from the
+ * questionnaire's date column (cells read as dates only when
+ * unambiguous: yyyy-mm-dd or yyyy/mm/dd, with a time or not), as
+ * "YYYY-MM-DD" into first and last (SEMM_DATE_BUFSIZE bytes each).
+ * Returns 1, or 0 with both empty when no respondent has a date.
+ */
+SEMM_API int semm_responses_date_range(const semm_responses *r, char *first,
+				       char *last);
 /** Respondents rejected while reading. */
 SEMM_API size_t semm_responses_rejected_count(const semm_responses *r);
 

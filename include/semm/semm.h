@@ -2,7 +2,7 @@
  * semm/semm.h - umbrella header of libsemm, the service-excellence
  * maturity assessment engine. Include this, or the module headers one by
  * one: common, stats, model, questionnaire, responses, score, report,
- * template.
+ * template, compare, output, history.
  */
 #ifndef SEMM_SEMM_H
 #define SEMM_SEMM_H
@@ -20,5 +20,6 @@
 #include "template.h"
 #include "compare.h"
 #include "output.h"
+#include "history.h"
 
 #endif

@@ -555,6 +555,33 @@ typedef struct semm_icc2 {
 SEMM_API int semm_stats_icc2(const double *data, size_t n, size_t k,
 			     double level, semm_icc2 *out);
 
+/** A least-squares line y = intercept + slope * x and the interval of
+ * its slope. */
+typedef struct semm_linfit {
+	size_t n;	    /**< points fitted */
+	double intercept;   /**< NAN with fewer than 2 points */
+	double slope;	    /**< NAN with fewer than 2 points */
+	double se_slope;    /**< sqrt(SSE / (n - 2) / Sxx); NAN below 3 */
+	double df;	    /**< n - 2 */
+	double ci_lo;	    /**< slope - t(1 - (1 - level) / 2, n - 2) * se */
+	double ci_hi;	    /**< slope + t(1 - (1 - level) / 2, n - 2) * se */
+	const char *reason; /**< why the interval is NAN, or NULL */
+} semm_linfit;
+
+/**
+ * The ordinary least-squares line through (x[i], y[i]), i < n: slope =
+ * Sxy / Sxx, intercept = mean(y) - slope * mean(x), the standard error of
+ * the slope from the residuals, sqrt(SSE / (n - 2) / Sxx), and the
+ * Student t interval of the slope at the given two-sided level with
+ * n - 2 degrees of freedom. The interval is NAN with a reason when there
+ * are fewer than 3 points or x does not vary (the line too, then, or
+ * with fewer than 2 points). Returns SEMM_OK, or SEMM_EARG (every figure
+ * NAN) if out is NULL, x or y is NULL with n > 0, level is outside
+ * (0, 1) or a value is not finite.
+ */
+SEMM_API int semm_stats_linfit(const double *x, const double *y, size_t n,
+			       double level, semm_linfit *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -145,9 +145,11 @@ typedef struct score_args {
 	const char **target_specs;
 	int n_target_specs;
 	int quiet;
-	int partial;	 /* write the partial (the store) only */
-	int merge;	 /* parsing for semm merge */
-	char **segments; /* segmentations (owned copies) */
+	const char *history; /* --history DB: record the assessment there */
+	const char *label;   /* --label: its label in the store */
+	int partial;	     /* write the partial (the store) only */
+	int merge;	     /* parsing for semm merge */
+	char **segments;     /* segmentations (owned copies) */
 	size_t n_segments;
 	char **columns; /* their columns, each once (owned) */
 	size_t n_columns;
@@ -212,6 +214,27 @@ int cmd_template(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_mapping(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+
+/**
+ * Records a report in the history store at db (created if missing),
+ * labelled label (or NULL), with the date range of the respondents r
+ * (or NULL): the file path, or (path NULL) the text report[0..len-1]
+ * named source. Says "semm: recorded as assessment N in
+ * DB" unless quiet. Returns an exit code after printing any problem
+ * (cmd_history.c).
+ */
+int cli_history_record(const char *db, const char *path, const char *report,
+		       size_t len, const char *source, const char *label,
+		       const semm_responses *r, int quiet);
+
+/**
+ * Reads a comparison side "DB:ID" (a history store and an assessment
+ * id) into *text (owned, len in *len): returns 1 when arg has that form
+ * and is not an existing file, 0 when it is a file name, or -1 after
+ * printing a problem with *code set (cmd_history.c).
+ */
+int cli_history_side(const char *arg, char **text, size_t *len, int *code);
 
 /** Cores this machine has online (1 to 256): the default thread count. */
 unsigned cli_cores(void);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -16,11 +17,13 @@ enum { OPT_FORMAT = 256, OPT_LANG };
 
 static void compare_usage(FILE *fp)
 {
-	fputs("usage: semm compare BEFORE.json AFTER.json [-o DIR]\n"
+	fputs("usage: semm compare BEFORE AFTER [-o DIR]\n"
 	      "                    [--format json,csv,html] [--lang en|de]\n"
 	      "\n"
 	      "Compares two reports (report.json of 'semm score') of the same\n"
-	      "model and model version. Groups are matched by id; for the\n"
+	      "model and model version, each a file or DB:ID, assessment ID\n"
+	      "of the history store DB ('semm history'). Groups are matched\n"
+	      "by id; for the\n"
 	      "overall score, each dimension and each element it gives the\n"
 	      "difference of the means (after - before) with its 95 % Welch\n"
 	      "confidence interval, the difference in percent points, a\n"
@@ -147,6 +150,63 @@ static int parse_args(int argc, char **argv, const char **files,
 	return EXIT_OK;
 }
 
+/* Compares the two sides, files or DB:ID assessments of a history
+ * store; *code is set when a DB:ID side cannot be read (said). */
+static int read_sides(semm_compare **c, const char *const *files, int *code,
+		      semm_error *err)
+{
+	char *text[2] = { NULL, NULL };
+	size_t len[2] = { 0, 0 };
+	int k, from_db = 0, rc = SEMM_OK, got;
+
+	for (k = 0; k < 2 && *code == EXIT_OK; k++) {
+		got = cli_history_side(files[k], &text[k], &len[k], code);
+		if (got > 0)
+			from_db = 1;
+	}
+	if (*code != EXIT_OK)
+		goto done;
+	if (!from_db) {
+		rc = semm_compare_from_files(c, files[0], files[1], err);
+		goto done;
+	}
+	/* a file side beside a DB:ID one is read here */
+	for (k = 0; k < 2; k++) {
+		FILE *fp;
+		char buf[65536], *grown;
+		size_t n;
+
+		if (text[k])
+			continue;
+		fp = fopen(files[k], "rb");
+		if (!fp) {
+			cli_error("%s: cannot read: %s", files[k],
+				  strerror(errno));
+			*code = EXIT_IO;
+			goto done;
+		}
+		for (;;) {
+			n = fread(buf, 1, sizeof(buf), fp);
+			if (n == 0)
+				break;
+			grown = realloc(text[k], len[k] + n + 1);
+			if (!grown)
+				cli_out_of_memory("reading a report");
+			text[k] = grown;
+			memcpy(text[k] + len[k], buf, n);
+			len[k] += n;
+		}
+		fclose(fp);
+	}
+	rc = semm_compare_from_buffers(c, text[0] ? text[0] : "", len[0],
+				       files[0], text[1] ? text[1] : "", len[1],
+				       files[1], err);
+done:
+	free(text[0]);
+	free(text[1]);
+	return rc;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	const char *files[2] = { NULL, NULL }, *dir = DEFAULT_DIR;
@@ -162,8 +222,8 @@ int cmd_compare(int argc, char **argv)
 	if (code != EXIT_OK || done)
 		return code;
 	semm_error_clear(&err);
-	rc = semm_compare_from_files(&c, files[0], files[1], &err);
-	if (rc < 0)
+	rc = read_sides(&c, files, &code, &err);
+	if (rc < 0 || code != EXIT_OK)
 		goto done;
 	rc = semm_compare_set_lang(c, lang, &err);
 	if (rc < 0) {

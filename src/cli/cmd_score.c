@@ -453,6 +453,40 @@ static void print_counts(const semm_result *res, int n_inputs, const char *noun,
 		cli_plural(groups, "group", "groups"), dir);
 }
 
+/* --history DB: the report.json just written (or, when JSON was not
+ * asked for, the same bytes from its writer) goes into the store, with
+ * the date range of the respondents r. */
+static int record_history(const score_args *s, const semm_result *res,
+			  const semm_responses *r)
+{
+	char path[4096], *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int code;
+
+	if (s->formats & SEMM_REPORT_JSON) {
+		snprintf(path, sizeof(path), "%s/report.json", s->out_dir);
+		return cli_history_record(s->history, path, NULL, 0, NULL,
+					  s->label, r, s->quiet);
+	}
+	fp = open_memstream(&text, &len);
+	if (!fp)
+		cli_out_of_memory("recording the assessment");
+	if (semm_report_write_json(res, fp) < 0) {
+		fclose(fp);
+		free(text);
+		cli_out_of_memory("recording the assessment");
+	}
+	if (fclose(fp) != 0) {
+		free(text);
+		cli_out_of_memory("recording the assessment");
+	}
+	code = cli_history_record(s->history, NULL, text, len, "report.json",
+				  s->label, r, s->quiet);
+	free(text);
+	return code;
+}
+
 int cli_score_finish(score_args *s, const semm_model *m,
 		     const semm_questionnaire *q, semm_responses *r,
 		     int n_inputs, const char *noun, int show)
@@ -510,6 +544,8 @@ int cli_score_finish(score_args *s, const semm_model *m,
 			semm_result_rated_count(res),
 			cli_plural(semm_result_rated_count(res), "organization",
 				   "organizations"));
+	if (code == EXIT_OK && s->history)
+		code = record_history(s, res, r);
 	semm_result_free(res);
 	return code;
 }

@@ -23,6 +23,8 @@ static void usage(FILE *fp)
 	      "  merge      merge the partials of shards and score them as one run\n"
 	      "  mapping    write a mapping file for a survey export (mapping\n"
 	      "             init), listing every column to edit once\n"
+	      "  history    keep assessments in a history store: add, list,\n"
+	      "             show, trend, export\n"
 	      "\n"
 	      "Run 'semm COMMAND --help' for a command's options.\n"
 	      "\n"
@@ -44,6 +46,7 @@ static const struct {
 	{ "score", cmd_score },	      { "validate", cmd_validate },
 	{ "template", cmd_template }, { "compare", cmd_compare },
 	{ "merge", cmd_merge },	      { "mapping", cmd_mapping },
+	{ "history", cmd_history },
 };
 
 /* semm's own options come before the command; the command reads its

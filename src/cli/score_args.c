@@ -187,6 +187,12 @@ static const struct {
 	  "                         of FILE (for shards of a file split by\n"
 	  "                         lines; a shard that starts with them has\n"
 	  "                         them skipped)\n" },
+	{ 0, "      --history DB       record the assessment (report.json) in\n"
+	     "                         the history store DB after the reports\n"
+	     "                         are written (created if missing; see\n"
+	     "                         'semm history --help')\n" },
+	{ 0, "      --label TEXT       the assessment's label in the store\n"
+	     "                         (\"2026 wave\"; with --history)\n" },
 	{ 0, "      --quiet            print only errors\n" },
 	{ 0, "  -h, --help             show this help\n" },
 };
@@ -291,6 +297,8 @@ enum {
 	OPT_SUMMARY,
 	OPT_PARTIAL,
 	OPT_QUIET,
+	OPT_HISTORY,
+	OPT_LABEL,
 	OPT_TITLE,
 	OPT_CLIENT,
 	OPT_ASSESSOR,
@@ -353,6 +361,8 @@ static const struct option score_longs[] = {
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "label", required_argument, NULL, OPT_LABEL },
 	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
 	{ "decimal-comma", required_argument, NULL, OPT_DECIMAL_COMMA },
@@ -684,6 +694,8 @@ static int apply_option(score_args *s, int c, const char *opt, const char *v)
 	case 'm': s->model = v; return 0;
 	case 'o': s->out_dir = v; return 0;
 	case OPT_QUIET: s->quiet = 1; return 0;
+	case OPT_HISTORY: s->history = v; return 0;
+	case OPT_LABEL: s->label = v; return 0;
 	case OPT_TITLE: s->report.title = v; return 0;
 	case OPT_CLIENT: s->report.client = v; return 0;
 	case OPT_ASSESSOR: s->report.assessor = v; return 0;
@@ -785,6 +797,16 @@ static int finish_options(score_args *s)
 	if (strcmp(s->out_dir, "-") == 0 && !s->partial) {
 		cli_error("-o -: only a partial goes to standard output (add "
 			  "--partial)");
+		return -1;
+	}
+	if (s->label && !s->history) {
+		cli_error("--label: names the assessment in a history store "
+			  "(add --history DB)");
+		return -1;
+	}
+	if (s->history && s->partial) {
+		cli_error("--history: a partial is not an assessment (record "
+			  "the merged run's)");
 		return -1;
 	}
 	if (s->report.logo) {

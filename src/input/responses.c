@@ -1186,6 +1186,29 @@ size_t semm_responses_read_count(const semm_responses *r)
 	return r->n + r->n_rej + r->n_excl;
 }
 
+/* yyyymmdd as "YYYY-MM-DD" (d > 0), or "" */
+static void date_text(uint32_t d, char *out)
+{
+	if (d == 0) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, SEMM_DATE_BUFSIZE, "%04u-%02u-%02u",
+		 (unsigned)(d / 10000u % 10000u), (unsigned)(d / 100u % 100u),
+		 (unsigned)(d % 100u));
+}
+
+int semm_responses_date_range(const semm_responses *r, char *first, char *last)
+{
+	uint32_t lo = 0, hi = 0;
+
+	if (r)
+		semm__responses_dates(r, NULL, 0, 0, &lo, &hi);
+	date_text(lo, first);
+	date_text(hi, last);
+	return lo != 0;
+}
+
 size_t semm_responses_count(const semm_responses *r)
 {
 	return r->n;

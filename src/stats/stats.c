@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "semm/stats.h"
@@ -1221,5 +1222,70 @@ int semm_stats_welch(double m1, double sd1, size_t n1, double m2, double sd2,
 	}
 	out->ci_lo = out->diff - t * out->se;
 	out->ci_hi = out->diff + t * out->se;
+	return SEMM_OK;
+}
+
+/* ---- least-squares line ------------------------------------------------ */
+
+static void linfit_clear(semm_linfit *out, size_t n)
+{
+	out->n = n;
+	out->intercept = out->slope = out->se_slope = NAN;
+	out->df = out->ci_lo = out->ci_hi = NAN;
+	out->reason = NULL;
+}
+
+static int finite_all(const double *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return 0;
+	return 1;
+}
+
+int semm_stats_linfit(const double *x, const double *y, size_t n, double level,
+		      semm_linfit *out)
+{
+	double c0, c1, cov00, cov01, cov11, sse, t;
+
+	if (!out)
+		return SEMM_EARG;
+	linfit_clear(out, n);
+	if ((n && (!x || !y)) || !(level > 0.0 && level < 1.0) ||
+	    !finite_all(x, n) || !finite_all(y, n)) {
+		out->n = 0;
+		return SEMM_EARG;
+	}
+	if (n < 2) {
+		out->reason = "fewer than 2 points";
+		return SEMM_OK;
+	}
+	if (gsl_stats_variance(x, 1, n) == 0.0) {
+		out->reason = "all points are at the same x";
+		return SEMM_OK;
+	}
+	if (gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11,
+			   &sse) != 0) {
+		out->reason = "the line could not be fitted";
+		return SEMM_OK;
+	}
+	out->intercept = c0;
+	out->slope = c1;
+	if (n < 3) {
+		out->reason = "fewer than 3 points";
+		return SEMM_OK;
+	}
+	/* GSL's cov11 is SSE / (n - 2) / Sxx for an unweighted fit */
+	out->df = (double)(n - 2);
+	out->se_slope = sqrt(cov11);
+	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - level) / 2.0, out->df);
+	if (!isfinite(t) || !isfinite(out->se_slope)) {
+		out->reason = "the t quantile could not be computed";
+		return SEMM_OK;
+	}
+	out->ci_lo = c1 - t * out->se_slope;
+	out->ci_hi = c1 + t * out->se_slope;
 	return SEMM_OK;
 }

@@ -23,6 +23,13 @@ hm=tests/data/handworked/model.json
 "$semm" score -q $q --quiet -o "$tmp/before" $csv || exit 1
 "$semm" score -q $q --quiet --na-policy zero -o "$tmp/after" $csv || exit 1
 "$semm" score -q $q --quiet --partial -o "$tmp/part" $csv || exit 1
+# a history store of two assessments (handworked: its groups' ids have
+# no blanks, and the commands are split on blanks)
+hcsv=tests/data/handworked/responses.csv
+"$semm" score -q $hq -m $hm --quiet -o "$tmp/hw1" $hcsv || exit 1
+"$semm" score -q $hq -m $hm --quiet --na-policy zero -o "$tmp/hw2" $hcsv || exit 1
+"$semm" history add "$tmp/h.db" "$tmp/hw1/report.json" > /dev/null || exit 1
+"$semm" history add "$tmp/h.db" "$tmp/hw2/report.json" > /dev/null || exit 1
 
 # name: the commands, with OUT standing for the output folder. Not
 # --format xlsx: libxlsxwriter crashes on some of its own failed
@@ -38,6 +45,11 @@ commands=(
   "merge|merge -q $q --quiet -o OUT $tmp/part/partial.semm $tmp/part/partial.semm"
   "mapping-init|mapping init -q $q --preset limesurvey tests/data/exports/limesurvey-codes.csv"
   "validate-mapping|validate -q $q tests/data/exports/other-tool.mapping.json"
+  "history-list|history list $tmp/h.db --format json"
+  "history-show|history show $tmp/h.db 2"
+  "history-trend|history trend $tmp/h.db --group Alpha --format html"
+  "history-export|history export $tmp/h.db 1"
+  "compare-store|compare $tmp/h.db:1 $tmp/h.db:2 -o OUT"
 )
 
 fail=0
