@@ -401,12 +401,17 @@ static void parameters(const html *h)
 	SAY(h, M_THRESHOLDS_TEXT, semm__html_count(h, res->reliability_min_n),
 	    semm__html_num(h, res->rwg_threshold, DEC_COEF));
 	semm__html_out(h, "</td></tr>\n");
-	fact(h, M_INPUTS);
-	for (i = 0; i < r->n_sources; i++) {
-		semm__html_out(h, i ? ", " : "");
-		semm__html_esc(h, r->sources[i]);
+	/* a participant's report names no input: a benchmarking service's
+	 * files are often named after the organizations */
+	if (h->only < 0) {
+		fact(h, M_INPUTS);
+		for (i = 0; i < r->n_sources; i++) {
+			semm__html_out(h, i ? ", " : "");
+			semm__html_esc(h, r->sources[i]);
+		}
+		semm__html_out(h, "</td></tr>\n");
 	}
-	semm__html_out(h, "</td></tr>\n</table>\n");
+	semm__html_out(h, "</table>\n");
 }
 
 static void levels_table(const html *h)

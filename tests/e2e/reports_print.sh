@@ -42,7 +42,24 @@ fail() {
 	--benchmark --segment-by sector,size_band --ignore-columns region \
 	-o "$work/b60" "$work/b60.csv"
 
-python3 - "$work/ex" 6 "$work/b60" 60 <<'EOF'
+# one input file per organization, named after it, as a benchmarking
+# service receives them: no participant's report may list the others'
+mkdir -p "$work/split"
+python3 - "$root/questionnaires/examples/iso23592-example.csv" "$work/split" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+org = rows[0].index("organization")
+files = {}
+for r in rows[1:]:
+    files.setdefault(r[org], []).append(r)
+for name, rs in files.items():
+    with open("%s/%s.csv" % (sys.argv[2], name), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([rows[0]] + rs)
+EOF
+"$semm" score -q "$q" --quiet --per-group --format all -o "$work/split/out" \
+	"$work/split"/*.csv
+
+python3 - "$work/ex" 6 "$work/b60" 60 "$work/split/out" 6 <<'EOF'
 import csv, os, sys
 
 def check(out, n):
@@ -74,6 +91,7 @@ def check(out, n):
 
 check(sys.argv[1], int(sys.argv[2]))
 check(sys.argv[3], int(sys.argv[4]))
+check(sys.argv[5], int(sys.argv[6]))
 EOF
 
 # a run without --per-group leaves no groups/ of an earlier run behind
