@@ -131,4 +131,9 @@ int semm__strmap_get(const semm__strmap *m, const char *key, size_t len,
 		     size_t *value);
 void semm__strmap_free(semm__strmap *m);
 
+/** Makes room for element n (0-based) of the array *p of *cap elements
+ * of `size` bytes, doubling *cap (from 16) when n has reached it.
+ * Returns SEMM_OK or SEMM_ENOMEM (*p and *cap unchanged). */
+int semm__grow_array(void **p, size_t *cap, size_t n, size_t size);
+
 #endif

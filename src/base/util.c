@@ -462,3 +462,21 @@ void semm__buf_free(semm__buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+/* Room for element n (0-based) of an array of cap elements of `size`
+ * bytes: doubles cap (from 16) when n has reached it. */
+int semm__grow_array(void **p, size_t *cap, size_t n, size_t size)
+{
+	size_t c;
+	void *q;
+
+	if (n < *cap)
+		return SEMM_OK;
+	c = *cap ? *cap * 2 : 16;
+	q = realloc(*p, c * size);
+	if (!q)
+		return SEMM_ENOMEM;
+	*p = q;
+	*cap = c;
+	return SEMM_OK;
+}

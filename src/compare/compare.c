@@ -28,23 +28,6 @@ typedef struct reader {
 
 /* ---- owned strings and growable arrays ---------------------------------- */
 
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-	size_t cap2 = *cap ? *cap : 8;
-	void *p;
-
-	if (need <= *cap)
-		return SEMM_OK;
-	while (cap2 < need)
-		cap2 *= 2;
-	p = realloc(*arr, cap2 * size);
-	if (!p)
-		return SEMM_ENOMEM;
-	*arr = p;
-	*cap = cap2;
-	return SEMM_OK;
-}
-
 /* A copy of s owned by c (NULL stays NULL); sets *rc on failure. */
 const char *semm__compare_keep(semm_compare *c, const char *s, int *rc)
 {
@@ -52,8 +35,8 @@ const char *semm__compare_keep(semm_compare *c, const char *s, int *rc)
 
 	if (!s || *rc < 0)
 		return NULL;
-	if (grow((void **)&c->strs, &c->cap_strs, c->n_strs + 1,
-		 sizeof(*c->strs)) < 0) {
+	if (semm__grow_array((void **)&c->strs, &c->cap_strs, c->n_strs,
+			     sizeof(*c->strs)) < 0) {
 		*rc = SEMM_ENOMEM;
 		return NULL;
 	}
@@ -668,8 +651,8 @@ static int add_unit(semm_compare *c, pair *pr, const char *group,
 		    const char *type)
 {
 	semm_compare_unit *u;
-	int rc = grow((void **)&c->units, &c->cap_units, c->n_units + 1,
-		      sizeof(*c->units));
+	int rc = semm__grow_array((void **)&c->units, &c->cap_units, c->n_units,
+				  sizeof(*c->units));
 	int k;
 
 	if (rc < 0)

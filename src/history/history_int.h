@@ -32,8 +32,6 @@ typedef struct semm__hpool {
 /** A copy of s (NULL stays NULL) owned by pool; sets *rc on failure. */
 const char *semm__hpool_keep(semm__hpool *pool, const char *s, int *rc);
 void semm__hpool_free(semm__hpool *pool);
-/** Makes room for need elements of size bytes in *arr (capacity *cap). */
-int semm__hgrow(void **arr, size_t *cap, size_t need, size_t size);
 
 /* ---- units with their placements --------------------------------------- */
 

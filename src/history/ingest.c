@@ -22,31 +22,14 @@
 
 /* ---- pools and arrays ---------------------------------------------------- */
 
-int semm__hgrow(void **arr, size_t *cap, size_t need, size_t size)
-{
-	size_t cap2 = *cap ? *cap : 8;
-	void *p;
-
-	if (need <= *cap)
-		return SEMM_OK;
-	while (cap2 < need)
-		cap2 *= 2;
-	p = realloc(*arr, cap2 * size);
-	if (!p)
-		return SEMM_ENOMEM;
-	*arr = p;
-	*cap = cap2;
-	return SEMM_OK;
-}
-
 const char *semm__hpool_keep(semm__hpool *pool, const char *s, int *rc)
 {
 	char *copy;
 
 	if (!s || *rc < 0)
 		return NULL;
-	if (semm__hgrow((void **)&pool->strs, &pool->cap, pool->n + 1,
-			sizeof(*pool->strs)) < 0) {
+	if (semm__grow_array((void **)&pool->strs, &pool->cap, pool->n,
+			     sizeof(*pool->strs)) < 0) {
 		*rc = SEMM_ENOMEM;
 		return NULL;
 	}
@@ -73,8 +56,8 @@ semm_history_unit *semm__hunits_add(semm__hunits *u)
 {
 	semm_history_unit *x;
 
-	if (semm__hgrow((void **)&u->units, &u->cap, u->n + 1,
-			sizeof(*u->units)) < 0)
+	if (semm__grow_array((void **)&u->units, &u->cap, u->n,
+			     sizeof(*u->units)) < 0)
 		return NULL;
 	x = &u->units[u->n++];
 	memset(x, 0, sizeof(*x));
@@ -88,11 +71,11 @@ semm_history_place *semm__hunits_add_place(semm__hunits *u, size_t unit)
 	semm_history_place *p;
 	size_t cap = u->cap_places;
 
-	if (semm__hgrow((void **)&u->places, &u->cap_places, u->n_places + 1,
-			sizeof(*u->places)) < 0)
+	if (semm__grow_array((void **)&u->places, &u->cap_places, u->n_places,
+			     sizeof(*u->places)) < 0)
 		return NULL;
-	if (semm__hgrow((void **)&u->place_unit, &cap, u->n_places + 1,
-			sizeof(*u->place_unit)) < 0 ||
+	if (semm__grow_array((void **)&u->place_unit, &cap, u->n_places,
+			     sizeof(*u->place_unit)) < 0 ||
 	    cap != u->cap_places)
 		return NULL;
 	u->place_unit[u->n_places] = unit;

@@ -824,8 +824,8 @@ int semm_history_list_read(semm_history_list **out, semm_history *h,
 		rc = sqlite3_step(s.st);
 		if (rc != SQLITE_ROW)
 			break;
-		rc = semm__hgrow((void **)&l->e, &l->cap, l->n + 1,
-				 sizeof(*l->e)) < 0
+		rc = semm__grow_array((void **)&l->e, &l->cap, l->n,
+				      sizeof(*l->e)) < 0
 			     ? SQLITE_NOMEM
 			     : SQLITE_OK;
 		if (rc == SQLITE_OK)
@@ -1125,13 +1125,13 @@ int semm__history_reports(semm_history *h, const char *group, long long **ids,
 			break;
 		rc = SQLITE_OK;
 		c1 = c2 = c3 = cap;
-		if (semm__hgrow((void **)ids, &cap, *n + 1, sizeof(**ids)) <
+		if (semm__grow_array((void **)ids, &cap, *n, sizeof(**ids)) <
 			    0 ||
-		    semm__hgrow((void **)labels, &c1, *n + 1,
-				sizeof(**labels)) < 0 ||
-		    semm__hgrow((void **)texts, &c2, *n + 1, sizeof(**texts)) <
+		    semm__grow_array((void **)labels, &c1, *n,
+				     sizeof(**labels)) < 0 ||
+		    semm__grow_array((void **)texts, &c2, *n, sizeof(**texts)) <
 			    0 ||
-		    semm__hgrow((void **)lens, &c3, *n + 1, sizeof(**lens)) <
+		    semm__grow_array((void **)lens, &c3, *n, sizeof(**lens)) <
 			    0) {
 			rc = SQLITE_NOMEM;
 			break;
@@ -1152,9 +1152,9 @@ int semm__history_reports(semm_history *h, const char *group, long long **ids,
 					       : "",
 				       (*lens)[*n]);
 				copy[(*lens)[*n]] = '\0';
-				if (semm__hgrow((void **)&pool->strs,
-						&pool->cap, pool->n + 1,
-						sizeof(*pool->strs)) < 0) {
+				if (semm__grow_array((void **)&pool->strs,
+						     &pool->cap, pool->n,
+						     sizeof(*pool->strs)) < 0) {
 					free(copy);
 					copy = NULL;
 				} else {

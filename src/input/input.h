@@ -471,10 +471,6 @@ int semm__missing_items(const semm_questionnaire *q, const unsigned char *seen,
  * or SEMM__NO_STRING with *rc set on failure. */
 size_t semm__pool_add(semm_responses *r, const char *s, size_t n, int *rc);
 
-/** Makes room for element n of the array *p (doubling *cap). Returns
- * SEMM_OK or SEMM_ENOMEM. */
-int semm__grow_array(void **p, size_t *cap, size_t n, size_t size);
-
 /** Registers an input name; returns its index or SEMM_ENOMEM. */
 int semm__responses_add_source(semm_responses *r, const char *name,
 			       uint32_t *index);

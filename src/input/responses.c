@@ -327,22 +327,6 @@ void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 	va_end(ap);
 }
 
-int semm__grow_array(void **p, size_t *cap, size_t n, size_t size)
-{
-	size_t c;
-	void *q;
-
-	if (n < *cap)
-		return SEMM_OK;
-	c = *cap ? *cap * 2 : 16;
-	q = realloc(*p, c * size);
-	if (!q)
-		return SEMM_ENOMEM;
-	*p = q;
-	*cap = c;
-	return SEMM_OK;
-}
-
 static int add_rejection(semm_responses *r, const semm__rejection *x)
 {
 	int rc = semm__grow_array((void **)&r->rej, &r->cap_rej, r->n_rej,
