@@ -444,24 +444,33 @@ static void scope_line(const html *h)
 	semm__buf_free(&b);
 }
 
+/* One fact of a cover, when there is a value. */
+static void cover_fact(const html *h, html_msg label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, label));
+	semm__html_esc(h, value);
+	semm__html_out(h, "</dd>\n");
+}
+
+/* The dates of group g's responses (-1: of all), when they have any. */
+static void cover_dates(const html *h, long g)
+{
+	char dates[64];
+
+	if (semm__html_dates(h, g, dates, sizeof(dates)))
+		cover_fact(h, M_DATES, dates);
+}
+
 /* The cover's facts: client, assessor, respondents. */
 static void cover_facts(const html *h)
 {
 	const semm_result *res = h->res;
 
 	semm__html_out(h, "<dl class=\"cover-facts\">\n");
-	if (h->o && h->o->client && *h->o->client) {
-		semm__html_outf(h, "<dt>%s</dt><dd>",
-				semm__html_t(h, M_CLIENT));
-		semm__html_esc(h, h->o->client);
-		semm__html_out(h, "</dd>\n");
-	}
-	if (h->o && h->o->assessor && *h->o->assessor) {
-		semm__html_outf(h, "<dt>%s</dt><dd>",
-				semm__html_t(h, M_ASSESSOR));
-		semm__html_esc(h, h->o->assessor);
-		semm__html_out(h, "</dd>\n");
-	}
+	cover_fact(h, M_CLIENT, h->o ? h->o->client : NULL);
+	cover_fact(h, M_ASSESSOR, h->o ? h->o->assessor : NULL);
 	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_MODEL));
 	{
 		const char *t = semm__model_title_tr(res->model, h->mlang);
@@ -473,16 +482,7 @@ static void cover_facts(const html *h)
 	SAY(h, M_COVER_COUNTS, semm__html_count(h, res->n_groups),
 	    semm__html_count(h, semm_result_scored_count(res)));
 	semm__html_out(h, "</dd>\n");
-	{
-		char dates[64];
-
-		if (semm__html_dates(h, -1, dates, sizeof(dates))) {
-			semm__html_outf(h, "<dt>%s</dt><dd>",
-					semm__html_t(h, M_DATES));
-			semm__html_esc(h, dates);
-			semm__html_out(h, "</dd>\n");
-		}
-	}
+	cover_dates(h, -1);
 	semm__html_out(h, "</dl>\n");
 }
 
@@ -519,7 +519,7 @@ static void org_link(const html *h, size_t g)
 }
 
 /* A heat cell: the percent on its palette colour. */
-static void heat_cell(const html *h, double p)
+void semm__html_heat_cell(const html *h, double p)
 {
 	size_t k;
 
@@ -630,7 +630,8 @@ static void element_heat(const html *h)
 		org_link(h, g);
 		semm__html_out(h, "</td>");
 		for (e = 0; e < m->n_elems; e++)
-			heat_cell(h, res->groups[g].elems[e].percent);
+			semm__html_heat_cell(h,
+					     res->groups[g].elems[e].percent);
 		semm__html_out(h, "</tr>\n");
 	}
 	semm__html_out(h, "</tbody>\n</table>\n<p class=\"note\">");
@@ -880,29 +881,10 @@ void semm__html_org_cover(const html *h, size_t g)
 	semm__html_out(h, "</p>\n");
 	scope_line(h);
 	semm__html_out(h, "<dl class=\"cover-facts\">\n");
-	if (h->o && h->o->client && *h->o->client) {
-		semm__html_outf(h, "<dt>%s</dt><dd>",
-				semm__html_t(h, M_CLIENT));
-		semm__html_esc(h, h->o->client);
-		semm__html_out(h, "</dd>\n");
-	}
-	if (h->o && h->o->assessor && *h->o->assessor) {
-		semm__html_outf(h, "<dt>%s</dt><dd>",
-				semm__html_t(h, M_ASSESSOR));
-		semm__html_esc(h, h->o->assessor);
-		semm__html_out(h, "</dd>\n");
-	}
+	cover_fact(h, M_CLIENT, h->o ? h->o->client : NULL);
+	cover_fact(h, M_ASSESSOR, h->o ? h->o->assessor : NULL);
 	semm__html_outf(h, "<dt>%s</dt><dd>", semm__html_t(h, M_RESPONDENTS));
 	semm__html_outf(h, "%zu</dd>\n", h->res->groups[g].n);
-	{
-		char dates[64];
-
-		if (semm__html_dates(h, (long)g, dates, sizeof(dates))) {
-			semm__html_outf(h, "<dt>%s</dt><dd>",
-					semm__html_t(h, M_DATES));
-			semm__html_esc(h, dates);
-			semm__html_out(h, "</dd>\n");
-		}
-	}
+	cover_dates(h, (long)g);
 	semm__html_out(h, "</dl>\n</header>\n");
 }

@@ -127,6 +127,8 @@ const char *semm__html_group_name(const html *h, size_t g);
 void semm__html_num_cell(const html *h, double v, int decimals);
 /** "[lo, hi]" or NONE. */
 void semm__html_interval(const html *h, double lo, double hi, int decimals);
+/** A heat map cell: percent p on its palette step, NONE on grey. */
+void semm__html_heat_cell(const html *h, double p);
 /** Whether any element of the group has a target. */
 int semm__html_has_targets(const semm_result *res, const semm__group *gr);
 /** Group g's place among the groups on element e (none for a

@@ -267,20 +267,6 @@ static void across_section(const html *h)
  * blocks of at most ITEM_COLS so that every block fits a printed page. */
 #define ITEM_COLS 12
 
-static void heat_cell(const html *h, double p)
-{
-	size_t k;
-
-	if (!isfinite(p)) {
-		semm__html_out(h, "<td class=\"cell h-none\">" NONE "</td>");
-		return;
-	}
-	k = p <= 0 ? 0 : (size_t)(p / (100.0 / HEAT_STEPS));
-	k = k < HEAT_STEPS ? k : HEAT_STEPS - 1;
-	semm__html_outf(h, "<td class=\"cell h%zu\">%s</td>", k,
-			semm__html_num(h, p, DEC_PCT));
-}
-
 static void items_by_org(const html *h)
 {
 	const semm_result *res = h->res;
@@ -321,7 +307,8 @@ static void items_by_org(const html *h)
 			semm__html_esc(h, q->items[i].id);
 			semm__html_out(h, "</td>");
 			for (g = from; g < to; g++)
-				heat_cell(h, res->groups[g].items[i].percent);
+				semm__html_heat_cell(
+					h, res->groups[g].items[i].percent);
 			semm__html_out(h, "</tr>\n");
 		}
 		semm__html_out(h, "</tbody>\n</table>\n");
