@@ -243,9 +243,10 @@ typedef int (*group_writer)(const html *h, size_t g, FILE *fp);
 
 static int group_html(const html *h, size_t g, FILE *fp)
 {
+	html page = *h;
 	semm_error err;
 
-	return semm_report_write_html_ext(h->res, fp, h->o, (long)g, &err);
+	return semm__html_page(&page, fp, (long)g, &err);
 }
 
 static int group_scores(const html *h, size_t g, FILE *fp)
@@ -427,8 +428,7 @@ done:
 int semm__report_groups(const semm_result *res, const char *dir,
 			const semm_report_options *o, semm_error *err)
 {
-	char nums[HTML_NUMS][SEMM__FMT_BUFSIZE];
-	size_t next = 0;
+	html_store store;
 	char tmp_name[64], old_name[64];
 	char *groups = join(dir, GROUPS_DIR), *tmp = NULL, *old = NULL;
 	html h;
@@ -458,22 +458,12 @@ int semm__report_groups(const semm_result *res, const char *dir,
 				"organization; move it away");
 		goto done;
 	}
-	memset(&h, 0, sizeof(h));
-	h.res = res;
-	h.o = o;
-	h.lang = res->report_lang;
-	h.mlang = res->model_lang;
-	h.num = nums;
-	h.num_next = &next;
-	h.scratch =
-		malloc((res->n_groups ? res->n_groups : 1) * sizeof(double));
-	if (!h.scratch) {
-		rc = semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
+	rc = semm__html_open(&h, &store, res, o, err);
+	if (rc != SEMM_OK)
 		goto done;
-	}
 	remove_tree(tmp); /* a crashed run of the same pid */
 	rc = build_tree(&h, tmp, err);
-	free(h.scratch);
+	semm__html_close(&store);
 	if (rc != SEMM_OK) {
 		remove_tree(tmp);
 		goto done;

@@ -777,87 +777,119 @@ int semm__html_check_logo(const semm_report_options *o, semm_error *err)
 
 /* ---- the report ---------------------------------------------------------- */
 
-int semm_report_write_html_ext(const semm_result *res, FILE *fp,
-			       const semm_report_options *opts, long group,
-			       semm_error *err)
+int semm__html_open(html *h, html_store *st, const semm_result *res,
+		    const semm_report_options *opts, semm_error *err)
 {
-	char nums[HTML_NUMS][SEMM__FMT_BUFSIZE];
-	size_t next = 0, g;
-	html h;
-	double *median = NULL;
-	char *logo_uri = NULL;
-	uint32_t *date_first = NULL, *date_last = NULL;
-	int rc = SEMM_OK;
+	int rc;
 
-	if (!res || !fp || group >= (long)res->n_groups)
-		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
-				  "no result, stream or such group");
-	memset(&h, 0, sizeof(h));
-	h.fp = fp;
-	h.res = res;
-	h.o = opts;
-	h.lang = res->report_lang;
-	h.mlang = res->model_lang;
-	h.only = group;
-	h.num = nums;
-	h.num_next = &next;
+	memset(h, 0, sizeof(*h));
+	memset(st, 0, sizeof(*st));
+	h->res = res;
+	h->o = opts;
+	h->lang = res->report_lang;
+	h->mlang = res->model_lang;
+	h->only = -1;
+	h->num = st->nums;
+	h->num_next = &st->next;
 	if (opts && opts->logo) {
-		rc = read_logo(opts->logo, &logo_uri, err);
+		rc = read_logo(opts->logo, &st->logo_uri, err);
 		if (rc != SEMM_OK)
 			return rc;
-		h.logo_uri = logo_uri;
+		h->logo_uri = st->logo_uri;
 	}
-	h.scratch =
+	st->scratch =
 		malloc((res->n_groups ? res->n_groups : 1) * sizeof(double));
-	median = malloc((res->model->n_elems ? res->model->n_elems : 1) *
-			sizeof(double));
-	if (!h.scratch || !median ||
-	    semm__html_load_dates(&h, &date_first, &date_last) != SEMM_OK) {
-		rc = semm__fail(err, SEMM_ENOMEM, NULL, 0, 0, "out of memory");
-		goto done;
+	st->median = malloc((res->model->n_elems ? res->model->n_elems : 1) *
+			    sizeof(double));
+	h->scratch = st->scratch;
+	if (!st->scratch || !st->median ||
+	    semm__html_load_dates(h, &st->date_first, &st->date_last) !=
+		    SEMM_OK) {
+		semm__html_close(st);
+		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0,
+				  "out of memory");
 	}
-	if (res->n_groups >= 2 &&
-	    (group < 0 || res->n_groups >= semm__html_min_peers(&h))) {
+	if (res->n_groups >= 2) {
 		html_peer p;
 		size_t e;
 
 		for (e = 0; e < res->model->n_elems; e++) {
-			semm__html_peer(&h, 0, e, &p);
-			median[e] = p.n ? p.q[2] : NAN;
+			semm__html_peer(h, 0, e, &p);
+			st->median[e] = p.n ? p.q[2] : NAN;
 		}
-		h.median = median;
+		h->all_median = st->median;
 	}
-	page_head(&h);
+	return SEMM_OK;
+}
+
+void semm__html_close(html_store *st)
+{
+	free(st->median);
+	free(st->scratch);
+	free(st->logo_uri);
+	free(st->date_first);
+	free(st->date_last);
+	memset(st, 0, sizeof(*st));
+}
+
+int semm__html_page(html *h, FILE *fp, long group, semm_error *err)
+{
+	const semm_result *res = h->res;
+	size_t g;
+
+	if (!fp || group >= (long)res->n_groups)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "no stream or no such group");
+	h->fp = fp;
+	h->only = group;
+	/* the peers' median, but in a participant's report only when
+	 * enough organizations took part to keep each anonymous */
+	h->median = group < 0 || res->n_groups >= semm__html_min_peers(h)
+			    ? h->all_median
+			    : NULL;
+	page_head(h);
 	if (group >= 0) {
-		semm__html_org_section(&h, (size_t)group);
+		semm__html_org_section(h, (size_t)group);
 	} else {
 		if (res->n_groups != 1) {
-			cover(&h);
-			overview_section(&h);
+			cover(h);
+			overview_section(h);
 		}
 		for (g = 0; g < res->n_groups; g++)
-			semm__html_org_section(&h, g);
+			semm__html_org_section(h, g);
 		/* organizations rated by assessors without a survey */
 		for (g = 0; g < semm_result_rated_count(res); g++) {
 			if (res->ratings->orgs[g].group >= 0)
 				continue;
-			semm__html_out(&h, "<section class=\"org\">\n"
-					   "<div class=\"sheet first\">\n");
-			semm__html_ratings_section(&h, g);
-			semm__html_out(&h, "</div>\n</section>\n");
+			semm__html_out(h, "<section class=\"org\">\n"
+					  "<div class=\"sheet first\">\n");
+			semm__html_ratings_section(h, g);
+			semm__html_out(h, "</div>\n</section>\n");
 		}
 	}
-	semm__html_appendix(&h);
-	page_end(&h);
+	semm__html_appendix(h);
+	page_end(h);
 	if (ferror(fp))
-		rc = semm__fail(err, SEMM_EIO, NULL, 0, 0,
-				"cannot write the report");
-done:
-	free(median);
-	free(h.scratch);
-	free(logo_uri);
-	free(date_first);
-	free(date_last);
+		return semm__fail(err, SEMM_EIO, NULL, 0, 0,
+				  "cannot write the report");
+	return SEMM_OK;
+}
+
+int semm_report_write_html_ext(const semm_result *res, FILE *fp,
+			       const semm_report_options *opts, long group,
+			       semm_error *err)
+{
+	html h;
+	html_store st;
+	int rc;
+
+	if (!res || !fp || group >= (long)res->n_groups)
+		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
+				  "no result, stream or such group");
+	rc = semm__html_open(&h, &st, res, opts, err);
+	if (rc == SEMM_OK)
+		rc = semm__html_page(&h, fp, group, err);
+	semm__html_close(&st);
 	return rc;
 }
 

@@ -50,16 +50,41 @@ typedef struct html {
 	const semm_result *res;
 	const semm_report_options *o; /* cover texts, logo (may be NULL) */
 	const char *logo_uri;	      /* the logo as a data: URI, or NULL */
-	const double *median; /* per element, NULL with fewer than 2 groups */
-	double *scratch;      /* n_groups doubles */
-	semm__lang lang;      /* the report's own words */
-	size_t mlang;	      /* the model's texts */
-	long only;	      /* a participant's report: its group, else -1 */
+	const double *median;	  /* per element, NULL with fewer than 2 groups
+			       * or in a participant's report below the
+			       * anonymity threshold */
+	const double *all_median; /* the same, whatever the page */
+	double *scratch;	  /* n_groups doubles */
+	semm__lang lang;	  /* the report's own words */
+	size_t mlang;		  /* the model's texts */
+	long only; /* a participant's report: its group, else -1 */
 	const uint32_t *date_first; /* per group, then of all: yyyymmdd */
 	const uint32_t *date_last;
 	char (*num)[SEMM__FMT_BUFSIZE]; /* HTML_NUMS buffers */
 	size_t *num_next;
 } html;
+
+/* What a writer allocates once for any number of pages (the full
+ * report and each participant's): the number buffers, the peers'
+ * median, the logo, the response dates. */
+typedef struct html_store {
+	char nums[HTML_NUMS][SEMM__FMT_BUFSIZE];
+	size_t next;
+	double *median;
+	double *scratch;
+	char *logo_uri;
+	uint32_t *date_first;
+	uint32_t *date_last;
+} html_store;
+
+/** Prepares h for writing pages of res (the logo read, the dates and
+ * the peers' median computed once); SEMM_OK or an error in err. */
+int semm__html_open(html *h, html_store *st, const semm_result *res,
+		    const semm_report_options *opts, semm_error *err);
+/** Writes report.html to fp: the full report (group -1) or group's
+ * participant's report. */
+int semm__html_page(html *h, FILE *fp, long group, semm_error *err);
+void semm__html_close(html_store *st);
 
 /* ---- messages (report_html_text.c) ------------------------------------ */
 
