@@ -200,7 +200,7 @@ static void trust_sentence(const html *h, const semm__group *gr, size_t first,
 			   size_t end)
 {
 	size_t i, low = 0, noalpha = 0, cover = 0, parts = 0;
-	const char *n_el = semm__html_count(h, h->res->model->n_elems);
+	const char *n_el = semm__html_count(h, h->res->n_in_elems);
 
 	for (i = first; i < end; i++) {
 		const semm_finding *f = semm_result_finding(h->res, i);

@@ -35,6 +35,7 @@ typedef struct radar {
 	double cy;
 	double r;
 	size_t n;
+	size_t elem[SEMM_MAX_MODEL_UNITS]; /* axis -> element: those in scope */
 } radar;
 
 /* ---- radar geometry --------------------------------------------------- */
@@ -92,15 +93,15 @@ static double series_value(const html *h, const semm__group *gr, series s,
 	return gr->elems[e].target;
 }
 
-/* Where element e's value of series s is drawn: a missing value at the
+/* Where the value of series s on axis i is drawn: a missing value at the
  * centre, others clamped to the chart. */
 static void series_point(const html *h, const radar *rd, const semm__group *gr,
-			 series s, size_t e, double *x, double *y)
+			 series s, size_t i, double *x, double *y)
 {
-	double p = series_value(h, gr, s, e);
+	double p = series_value(h, gr, s, rd->elem[i]);
 
 	p = isfinite(p) ? fmin(fmax(p, 0.0), 100.0) : 0.0;
-	radar_point(rd, e, p, x, y);
+	radar_point(rd, i, p, x, y);
 }
 
 /* The polygon of series s: "x,y x,y ..." in axis order. */
@@ -132,7 +133,7 @@ static void radar_markers(const html *h, const radar *rd, const semm__group *gr,
 	size_t e;
 
 	for (e = 0; e < rd->n; e++) {
-		if (!isfinite(series_value(h, gr, s, e)))
+		if (!isfinite(series_value(h, gr, s, rd->elem[e])))
 			continue;
 		series_point(h, rd, gr, s, e, &x, &y);
 		if (s == SERIES_GROUP) {
@@ -246,8 +247,8 @@ static size_t label_lines(const html *h, size_t i)
 static void radar_axis(const html *h, const radar *rd, size_t i)
 {
 	double x, y, lx, ly, dx, dy;
-	const char *s = semm__html_elem_name(h, i), *rest;
-	size_t lines = label_lines(h, i), k;
+	const char *s = semm__html_elem_name(h, rd->elem[i]), *rest;
+	size_t lines = label_lines(h, rd->elem[i]), k;
 	char line[4 * RADAR_WRAP + 8];
 
 	radar_point(rd, i, 100.0, &x, &y);
@@ -294,12 +295,12 @@ static void radar_axis(const html *h, const radar *rd, size_t i)
 
 /* Whether every element of the group has a target (then the targets are
  * drawn as a polygon, otherwise only as markers). */
-static int all_targets(const semm_result *res, const semm__group *gr)
+static int all_targets(const radar *rd, const semm__group *gr)
 {
-	size_t e;
+	size_t i;
 
-	for (e = 0; e < res->model->n_elems; e++) {
-		if (!isfinite(gr->elems[e].target))
+	for (i = 0; i < rd->n; i++) {
+		if (!isfinite(gr->elems[rd->elem[i]].target))
 			return 0;
 	}
 	return 1;
@@ -321,7 +322,7 @@ static void radar_extent(const html *h, const radar *rd, double *top,
 		radar_point(rd, i, 100.0, &x, &y);
 		dy = (y - rd->cy) / rd->r;
 		y += dy * RADAR_LABEL_GAP;
-		lines = (double)label_lines(h, i);
+		lines = (double)label_lines(h, rd->elem[i]);
 		if (dy < -0.3)
 			*top = fmin(*top, y - RADAR_LABEL_LINE * lines);
 		else if (dy > 0.3)
@@ -342,9 +343,16 @@ static void radar_svg(const html *h, size_t g)
 {
 	const semm_result *res = h->res;
 	const semm__group *gr = &res->groups[g];
-	radar rd = { RADAR_CX, RADAR_CY, RADAR_R, res->model->n_elems };
+	radar rd = { RADAR_CX, RADAR_CY, RADAR_R, 0, { 0 } };
 	double top, bottom, height;
 	size_t i;
+
+	/* an assessment of part of the model draws the elements in its
+	 * scope only: the others have no score to draw */
+	for (i = 0; i < res->model->n_elems; i++) {
+		if (res->in_elem[i])
+			rd.elem[rd.n++] = i;
+	}
 
 	radar_extent(h, &rd, &top, &bottom);
 	height = bottom - top;
@@ -362,7 +370,7 @@ static void radar_svg(const html *h, size_t g)
 	radar_grid(h, &rd);
 	for (i = 0; i < rd.n; i++)
 		radar_axis(h, &rd, i);
-	if (all_targets(res, gr))
+	if (all_targets(&rd, gr))
 		radar_polygon(h, &rd, gr, SERIES_TARGET);
 	if (h->median)
 		radar_polygon(h, &rd, gr, SERIES_MEDIAN);

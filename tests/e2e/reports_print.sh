@@ -112,6 +112,14 @@ grep -q 'that semm did not write' "$work/err" || fail "message: $(cat "$work/err
 [ "$(cat "$work/own/groups/notes.txt")" = mine ] || fail "groups/notes.txt removed"
 echo "groups/: replaced, removed and refused as it should be"
 
+# a scoped assessment draws only the elements in its scope: D1 (E1, E2),
+# E5 and E6 are 4 axes on each of the 6 radars
+"$semm" score -q "$q" --quiet --scope D1,E5,E6 --format html -o "$work/scoped" \
+	"$root/questionnaires/examples/iso23592-example.csv"
+axes=$(grep -o 'class="axislabel"' "$work/scoped/report.html" | wc -l)
+[ "$axes" -eq 24 ] || fail "a scoped report's radars have $axes axes, not 24"
+echo "scoped radars: 4 axes each"
+
 # ---- 2. the print ------------------------------------------------------
 
 browser=$(command -v chromium || command -v chromium-browser || true)
