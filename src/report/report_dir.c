@@ -71,6 +71,8 @@ int semm_report_write(const semm_result *res, const char *dir,
 		      const semm_report_options *opts, semm_error *err)
 {
 	semm_report_options o = SEMM_REPORT_OPTIONS_INIT;
+	semm__write_spec spec = { 0 };
+	semm__groups_plan groups;
 	unsigned wanted = 0, formats;
 	report_ctx ctx;
 	size_t k;
@@ -106,12 +108,22 @@ int semm_report_write(const semm_result *res, const char *dir,
 		rc = semm__report_groups_check(dir, err);
 	if (rc != SEMM_OK)
 		return rc;
+	/* the reports per organization first: what can fail is done before
+	 * the set is placed */
+	rc = semm__report_groups_prepare(&groups, res, dir, &o, err);
 	ctx.res = res;
 	ctx.o = &o;
-	rc = semm__write_files(dir, report_names, N_REPORTS, wanted, write_one,
-			       &ctx, err);
+	spec.dir = dir;
+	spec.names = report_names;
+	spec.n = N_REPORTS;
+	spec.wanted = wanted;
+	spec.write = write_one;
+	spec.ctx = &ctx;
 	if (rc == SEMM_OK)
-		rc = semm__report_groups(res, dir, &o, err);
+		rc = semm__write_set(&spec, err);
+	if (rc == SEMM_OK)
+		rc = semm__report_groups_place(&groups, err);
+	semm__report_groups_free(&groups);
 	return rc;
 }
 

@@ -291,15 +291,22 @@ static int write_file(const char *dir, const char *name, group_writer fn,
 		return semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
 	fp = fopen(path, "w");
 	if (!fp) {
-		rc = semm__fail(err, SEMM_EIO, path, 0, 0, "cannot write: %s",
-				strerror(errno));
+		rc = errno == ENOMEM
+			     ? semm__fail(
+				       err, SEMM_ENOMEM, path, 0, 0,
+				       "out of memory while opening the file")
+			     : semm__fail(err, SEMM_EIO, path, 0, 0,
+					  "cannot write: %s", strerror(errno));
 		free(path);
 		return rc;
 	}
 	rc = fn(h, g, fp);
 	if (fclose(fp) != 0 && rc == SEMM_OK)
 		rc = SEMM_EIO;
-	if (rc != SEMM_OK)
+	if (rc == SEMM_ENOMEM)
+		rc = semm__fail(err, rc, path, 0, 0,
+				"out of memory while writing the file");
+	else if (rc != SEMM_OK)
 		rc = semm__fail(err, rc, path, 0, 0, "cannot write the file");
 	free(path);
 	return rc;
@@ -332,6 +339,18 @@ static void remove_tree(const char *path)
 		closedir(d);
 	}
 	rmdir(path);
+}
+
+/* Why a file of the tree could not be opened: no path (out of memory),
+ * or fopen's errno, which may be ENOMEM too. */
+static int open_failed(semm_error *err, const char *tmp, const char *path,
+		       const char *name)
+{
+	if (!path || errno == ENOMEM)
+		return semm__fail(err, SEMM_ENOMEM, tmp, 0, 0,
+				  "out of memory while writing %s", name);
+	return semm__fail(err, SEMM_EIO, tmp, 0, 0, "cannot write %s: %s", name,
+			  strerror(errno));
 }
 
 /* Whether dir/groups exists and is semm's (it has the mark). */
@@ -375,8 +394,11 @@ static int build_tree(const html *h, const char *tmp, semm_error *err)
 	for (g = 0; g < res->n_groups && rc == SEMM_OK; g++) {
 		path = join(tmp, names[g]);
 		if (!path || mkdir(path, 0777) != 0) {
-			rc = semm__fail(err, path ? SEMM_EIO : SEMM_ENOMEM, tmp,
-					0, 0, "cannot make %s", names[g]);
+			rc = path ? semm__fail(err, SEMM_EIO, tmp, 0, 0,
+					       "cannot make %s: %s", names[g],
+					       strerror(errno))
+				  : semm__fail(err, SEMM_ENOMEM, tmp, 0, 0,
+					       "out of memory");
 			break;
 		}
 		for (k = 0;
@@ -393,8 +415,7 @@ static int build_tree(const html *h, const char *tmp, semm_error *err)
 		path = join(tmp, "index.csv");
 		fp = path ? fopen(path, "w") : NULL;
 		if (!fp) {
-			rc = semm__fail(err, SEMM_EIO, tmp, 0, 0,
-					"cannot write index.csv");
+			rc = open_failed(err, tmp, path, "index.csv");
 		} else {
 			fputs("organization,folder\n", fp);
 			for (g = 0; g < res->n_groups; g++) {
@@ -413,7 +434,9 @@ static int build_tree(const html *h, const char *tmp, semm_error *err)
 	if (rc == SEMM_OK) {
 		path = join(tmp, GROUPS_MARK);
 		fp = path ? fopen(path, "w") : NULL;
-		if (!fp || fclose(fp) != 0)
+		if (!fp)
+			rc = open_failed(err, tmp, path, GROUPS_MARK);
+		else if (fclose(fp) != 0)
 			rc = semm__fail(err, SEMM_EIO, tmp, 0, 0,
 					"cannot write " GROUPS_MARK);
 		free(path);
@@ -425,68 +448,85 @@ done:
 	return rc;
 }
 
-int semm__report_groups(const semm_result *res, const char *dir,
-			const semm_report_options *o, semm_error *err)
+int semm__report_groups_prepare(semm__groups_plan *p, const semm_result *res,
+				const char *dir, const semm_report_options *o,
+				semm_error *err)
 {
 	html_store store;
 	char tmp_name[64], old_name[64];
-	char *groups = join(dir, GROUPS_DIR), *tmp = NULL, *old = NULL;
 	html h;
 	int rc = SEMM_OK;
 	struct stat st;
 
+	memset(p, 0, sizeof(*p));
 	snprintf(tmp_name, sizeof(tmp_name), ".groups.%ld", (long)getpid());
 	snprintf(old_name, sizeof(old_name), ".groups.old.%ld", (long)getpid());
-	tmp = join(dir, tmp_name);
-	old = join(dir, old_name);
-	if (!groups || !tmp || !old) {
-		rc = semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
-		goto done;
-	}
+	p->groups = join(dir, GROUPS_DIR);
+	p->tmp = join(dir, tmp_name);
+	p->old = join(dir, old_name);
+	if (!p->groups || !p->tmp || !p->old)
+		return semm__fail(err, SEMM_ENOMEM, dir, 0, 0, "out of memory");
 	if (!o || !o->per_group) {
 		/* no reports per organization this run: an earlier run's
 		 * are not left beside this run's reports (a folder of that
 		 * name that semm did not write is left alone) */
-		if (lstat(groups, &st) == 0 && ours(groups))
-			remove_tree(groups);
-		goto done;
+		p->stale = lstat(p->groups, &st) == 0 && ours(p->groups);
+		return SEMM_OK;
 	}
-	if (lstat(groups, &st) == 0 && !ours(groups)) {
-		rc = semm__fail(err, SEMM_EIO, groups, 0, 0,
-				"a folder \"groups\" that semm did not write "
-				"is in the way of the reports per "
-				"organization; move it away");
-		goto done;
-	}
+	if (lstat(p->groups, &st) == 0 && !ours(p->groups))
+		return semm__fail(err, SEMM_EIO, p->groups, 0, 0,
+				  "a folder \"groups\" that semm did not write "
+				  "is in the way of the reports per "
+				  "organization; move it away");
 	rc = semm__html_open(&h, &store, res, o, err);
 	if (rc != SEMM_OK)
-		goto done;
-	remove_tree(tmp); /* a crashed run of the same pid */
-	rc = build_tree(&h, tmp, err);
+		return rc;
+	remove_tree(p->tmp); /* a crashed run of the same pid */
+	rc = build_tree(&h, p->tmp, err);
 	semm__html_close(&store);
 	if (rc != SEMM_OK) {
-		remove_tree(tmp);
-		goto done;
+		remove_tree(p->tmp);
+		return rc;
 	}
-	if (lstat(groups, &st) == 0 && rename(groups, old) != 0) {
-		rc = semm__fail(err, SEMM_EIO, groups, 0, 0,
-				"cannot move the earlier reports aside: %s",
-				strerror(errno));
-		remove_tree(tmp);
-		goto done;
+	p->built = 1;
+	return SEMM_OK;
+}
+
+int semm__report_groups_place(semm__groups_plan *p, semm_error *err)
+{
+	struct stat st;
+	int rc = SEMM_OK;
+
+	if (p->stale) {
+		/* aside first (no allocation), then removed: best effort */
+		if (rename(p->groups, p->old) == 0)
+			remove_tree(p->old);
+		p->stale = 0;
 	}
-	if (rename(tmp, groups) != 0) {
-		rc = semm__fail(err, SEMM_EIO, groups, 0, 0,
+	if (!p->built)
+		return SEMM_OK;
+	if (lstat(p->groups, &st) == 0 && rename(p->groups, p->old) != 0)
+		return semm__fail(err, SEMM_EIO, p->groups, 0, 0,
+				  "cannot move the earlier reports aside: %s",
+				  strerror(errno));
+	if (rename(p->tmp, p->groups) != 0)
+		rc = semm__fail(err, SEMM_EIO, p->groups, 0, 0,
 				"cannot put the reports in place: %s",
 				strerror(errno));
-		remove_tree(tmp);
-	}
-	remove_tree(old);
-done:
-	free(groups);
-	free(tmp);
-	free(old);
+	else
+		p->built = 0;
+	remove_tree(p->old);
 	return rc;
+}
+
+void semm__report_groups_free(semm__groups_plan *p)
+{
+	if (p->built && p->tmp)
+		remove_tree(p->tmp);
+	free(p->groups);
+	free(p->tmp);
+	free(p->old);
+	memset(p, 0, sizeof(*p));
 }
 
 int semm__report_groups_check(const char *dir, semm_error *err)

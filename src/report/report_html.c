@@ -435,8 +435,11 @@ static void page_head(const html *h)
 static void scope_line(const html *h)
 {
 	semm__buf b = { 0 };
+	int rc = semm__scope_sentence(h->res, h->lang, &b);
 
-	if (semm__scope_sentence(h->res, h->lang, &b) == SEMM_OK && b.data) {
+	if (rc == SEMM_ENOMEM)
+		*h->nomem = 1;
+	if (rc == SEMM_OK && b.data) {
 		semm__html_out(h, "<p class=\"scope\">");
 		semm__html_esc(h, b.data);
 		semm__html_out(h, "</p>\n");
@@ -791,6 +794,7 @@ int semm__html_open(html *h, html_store *st, const semm_result *res,
 	h->only = -1;
 	h->num = st->nums;
 	h->num_next = &st->next;
+	h->nomem = &st->nomem;
 	if (opts && opts->logo) {
 		rc = read_logo(opts->logo, &st->logo_uri, err);
 		if (rc != SEMM_OK)
@@ -842,6 +846,7 @@ int semm__html_page(html *h, FILE *fp, long group, semm_error *err)
 				  "no stream or no such group");
 	h->fp = fp;
 	h->only = group;
+	*h->nomem = 0;
 	/* the peers' median, but in a participant's report only when
 	 * enough organizations took part to keep each anonymous */
 	h->median = group < 0 || res->n_groups >= semm__html_min_peers(h)
@@ -869,6 +874,9 @@ int semm__html_page(html *h, FILE *fp, long group, semm_error *err)
 	}
 	semm__html_appendix(h);
 	page_end(h);
+	if (*h->nomem)
+		return semm__fail(err, SEMM_ENOMEM, NULL, 0, 0,
+				  "out of memory while writing the report");
 	if (ferror(fp))
 		return semm__fail(err, SEMM_EIO, NULL, 0, 0,
 				  "cannot write the report");

@@ -62,6 +62,7 @@ typedef struct html {
 	const uint32_t *date_last;
 	char (*num)[SEMM__FMT_BUFSIZE]; /* HTML_NUMS buffers */
 	size_t *num_next;
+	int *nomem; /* set when a text could not be made: the page fails */
 } html;
 
 /* What a writer allocates once for any number of pages (the full
@@ -75,6 +76,7 @@ typedef struct html_store {
 	char *logo_uri;
 	uint32_t *date_first;
 	uint32_t *date_last;
+	int nomem;
 } html_store;
 
 /** Prepares h for writing pages of res (the logo read, the dates and
@@ -181,11 +183,29 @@ int semm__html_load_dates(html *h, uint32_t **first, uint32_t **last);
 /** Checks that the options' logo can be embedded (SEMM_OK when there is
  * none). */
 int semm__html_check_logo(const semm_report_options *o, semm_error *err);
-/** Writes the reports per organization into dir/groups/ (all of them
- * or none; report_groups.c), or removes an earlier run's when
- * o->per_group is 0. */
-int semm__report_groups(const semm_result *res, const char *dir,
-			const semm_report_options *o, semm_error *err);
+/** The reports per organization (report_groups.c), written before the
+ * report set is placed and put in place after it, so that a failure
+ * while writing them leaves the folder as it was. */
+typedef struct semm__groups_plan {
+	char *groups; /* dir/groups */
+	char *tmp;    /* this run's tree, until placed */
+	char *old;    /* the earlier tree, moved aside */
+	int stale;    /* an earlier run's tree to remove (no per_group) */
+	int built;    /* tmp holds this run's tree */
+} semm__groups_plan;
+
+/** Writes the reports per organization into a temporary tree beside
+ * dir/groups/ (all of them or none), or notes an earlier run's tree to
+ * remove when o->per_group is 0; refuses a "groups" folder semm did not
+ * write. Free p with semm__report_groups_free whatever the result. */
+int semm__report_groups_prepare(semm__groups_plan *p, const semm_result *res,
+				const char *dir, const semm_report_options *o,
+				semm_error *err);
+/** Once the report set is in place: this run's tree in place of the
+ * earlier one (renames), or the earlier one removed. */
+int semm__report_groups_place(semm__groups_plan *p, semm_error *err);
+/** Removes a tree that was not placed, and frees the paths. */
+void semm__report_groups_free(semm__groups_plan *p);
 /** Whether dir/groups/ may be written: SEMM_OK when absent or semm's. */
 int semm__report_groups_check(const char *dir, semm_error *err);
 /** The library's reasons the report translates, for tests. */

@@ -121,8 +121,11 @@ static void pyramid_sentence(const html *h, const semm__group *gr)
 static void stage_sentence(const html *h, size_t g)
 {
 	semm__buf b = { 0 };
+	int rc = semm__stage_sentence(h->res, g, h->lang, &b);
 
-	if (semm__stage_sentence(h->res, g, h->lang, &b) == SEMM_OK && b.data) {
+	if (rc == SEMM_ENOMEM)
+		*h->nomem = 1;
+	if (rc == SEMM_OK && b.data) {
 		semm__html_out(h, "<p class=\"stage\">");
 		semm__html_esc(h, b.data);
 		semm__html_out(h, "</p>\n");

@@ -39,6 +39,7 @@ commands=(
   "score|score -q $q --quiet --format json,csv,html -o OUT $csv"
   "score-json|score -q $hq -m $hm --quiet -o OUT $json"
   "score-ratings|score -q $hq -m $hm --quiet --ratings tests/data/ratings/alpha.json --ratings tests/data/ratings/beta.json -o OUT tests/data/handworked/responses.csv"
+  "score-groups|score -q $hq -m $hm --quiet --format json,html --per-group -o OUT tests/data/handworked/responses.csv"
   "validate|validate $q models/iso23592.json"
   "template|template -q $q -o OUT --force"
   "compare|compare $tmp/before/report.json $tmp/after/report.json -o OUT"
