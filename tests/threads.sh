@@ -49,6 +49,22 @@ compare() { # name, then the score arguments
 compare hostile "$tmp/hostile.csv"
 compare crlf "$tmp/crlf.csv"
 compare header --header-from "$tmp/hostile.csv" "$tmp/part2.csv"
+# Every format, the files written at once on the threads (the HTML and
+# workbook writers beside the others), per organization too.
+for t in 1 2 4; do
+  "$semm" score -q questionnaires/iso23592-self-assessment.json --quiet \
+    --format all --per-group --threads $t -o "$tmp/all-$t" \
+    questionnaires/examples/iso23592-example.csv
+done
+for t in 2 4; do
+  if ! diff -r "$tmp/all-1" "$tmp/all-$t" > "$tmp/diff"; then
+    echo "threads: every format: --threads $t differs from one thread:" >&2
+    head -20 "$tmp/diff" >&2
+    fail=1
+  fi
+done
+[ -s "$tmp/all-4/report.xlsx" ] && [ -s "$tmp/all-4/report.html" ] ||
+  { echo "threads: every format: a file is missing" >&2; fail=1; }
 # The hostile rows were seen: rejected duplicates and values, and the
 # quoted organizations made groups of their own.
 grep -q 'duplicate respondent id' "$tmp/hostile-1/report.json" ||

@@ -140,6 +140,16 @@ typedef struct semm_score_options {
 	 */
 	const char *const *scope;
 	size_t n_scope;
+
+	/* ---- version 4: threads ---- */
+
+	/**
+	 * Threads that compute the groups' statistics and write the report
+	 * files (semm_report_write); 0: as many as the responses were read
+	 * with (semm_read_options.threads, 1 for loaded partials). The
+	 * results are the same whatever the threads.
+	 */
+	unsigned threads;
 } semm_score_options;
 
 /** Default of semm_score_options.bench_min_respondents. */
@@ -147,7 +157,7 @@ typedef struct semm_score_options {
 /** Default of semm_score_options.bench_min_groups. */
 #define SEMM_BENCH_MIN_GROUPS 5
 
-#define SEMM_SCORE_OPTIONS_VERSION 3
+#define SEMM_SCORE_OPTIONS_VERSION 4
 /** Default of semm_score_options.reliability_min_n. */
 #define SEMM_RELIABILITY_MIN_N 10
 /** Default of semm_score_options.rwg_threshold (the usual cut-off). */
@@ -172,7 +182,7 @@ typedef struct semm_score_options {
 			SEMM_BENCH_MIN_GROUPS, 0, 0, SEMM_RWG_NULL_UNIFORM, \
 			NAN, SEMM_RGR_REPLICATIONS, SEMM_RGR_SEED,          \
 			SEMM_RGR_MAX_DRAWS, SEMM_RGR_ALPHA, SEMM_ICC1_MIN,  \
-			NULL, 0                                             \
+			NULL, 0, 0                                          \
 	}
 
 /**

@@ -179,9 +179,10 @@ static const struct {
 	  "                         for 'semm merge') instead of reports:\n"
 	  "                         DIR/partial.semm, or standard output with\n"
 	  "                         -o -\n" },
-	{ 1, "      --threads N        threads that read a large CSV file\n"
-	     "                         (default: every core); the reports are\n"
-	     "                         the same whatever N\n" },
+	{ 1, "      --threads N        threads that read a large CSV file,\n"
+	     "                         compute the groups and write the\n"
+	     "                         reports (default: every core); the\n"
+	     "                         reports are the same whatever N\n" },
 	{ 1,
 	  "      --header-from FILE the header row(s) of the inputs are those\n"
 	  "                         of FILE (for shards of a file split by\n"
@@ -519,6 +520,7 @@ static int parse_threads(score_args *s, const char *opt, const char *v)
 		return -1;
 	}
 	s->read.threads = (unsigned)n;
+	s->score.threads = (unsigned)n;
 	return 0;
 }
 
@@ -850,6 +852,7 @@ int cli_score_args_init(score_args *s, int argc)
 	s->read = ro;
 	s->read.threads = cli_cores();
 	s->score = so;
+	s->score.threads = s->read.threads;
 	s->ratings = rat;
 	s->out_dir = "reports";
 	s->formats = SEMM_REPORT_JSON | SEMM_REPORT_CSV;

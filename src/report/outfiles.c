@@ -25,7 +25,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -41,6 +43,8 @@
 
 /* Bytes buffered before a report file is written to. */
 #define WRITE_BUFFER ((size_t)1 << 20)
+/* Files written at once, at most. */
+#define MAX_WRITERS 16
 
 /* Paths of one file: the finished temporary file, its place, and a hard
  * link keeping the file it replaces until the swap succeeded (or that
@@ -537,6 +541,86 @@ static void hold_signals(sigset_t *old)
 	pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
+/* The files still to write, shared by the threads writing them. */
+typedef struct temp_jobs {
+	const semm__write_spec *spec;
+	swap *sw;
+	size_t n;
+	atomic_size_t next;
+	atomic_int failed; /* no file starts after a failure */
+	int *rc;	   /* per file */
+	semm_error *errs;  /* per file */
+} temp_jobs;
+
+static void *write_some(void *arg)
+{
+	temp_jobs *j = arg;
+	size_t k;
+
+	while (!atomic_load(&j->failed) &&
+	       (k = atomic_fetch_add(&j->next, 1)) < j->n) {
+		if (j->sw[k].stale)
+			continue;
+		j->rc[k] = write_temp(j->spec->dir, j->sw[k].name, k,
+				      j->spec->write, j->spec->ctx, &j->sw[k],
+				      &j->errs[k]);
+		if (j->rc[k] < 0)
+			atomic_store(&j->failed, 1);
+	}
+	return NULL;
+}
+
+/* Every wanted file to its temporary name, on up to spec->threads
+ * threads (each file is written by one thread, the files are
+ * independent). A failure reports the first failing file in the set's
+ * order, whatever the thread that met it. */
+static int write_temps(const semm__write_spec *spec, swap *sw, size_t n,
+		       semm_error *err)
+{
+	pthread_t tid[MAX_WRITERS];
+	int started[MAX_WRITERS] = { 0 };
+	size_t k, n_t = spec->threads > 1 ? spec->threads : 1, todo = 0;
+	temp_jobs j;
+	int rc = SEMM_OK;
+
+	for (k = 0; k < n; k++)
+		todo += !sw[k].stale;
+	if (n_t > todo)
+		n_t = todo ? todo : 1;
+	if (n_t > MAX_WRITERS)
+		n_t = MAX_WRITERS;
+	j.spec = spec;
+	j.sw = sw;
+	j.n = n;
+	atomic_init(&j.next, 0);
+	atomic_init(&j.failed, 0);
+	j.rc = calloc(n ? n : 1, sizeof(*j.rc));
+	j.errs = calloc(n ? n : 1, sizeof(*j.errs));
+	if (!j.rc || !j.errs) {
+		free(j.rc);
+		free(j.errs);
+		return semm__fail(err, SEMM_ENOMEM, spec->dir, 0, 0,
+				  "out of memory");
+	}
+	for (k = 1; k < n_t; k++)
+		started[k] = pthread_create(&tid[k], NULL, write_some, &j) == 0;
+	write_some(&j);
+	for (k = 1; k < n_t; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+	}
+	for (k = 0; k < n && rc == SEMM_OK; k++) {
+		if (j.rc[k] < 0) {
+			rc = j.rc[k];
+			if (err)
+				*err = j.errs[k];
+		}
+	}
+	free(j.rc);
+	free(j.errs);
+	return rc;
+}
+
 int semm__write_set(const semm__write_spec *spec, semm_error *err)
 {
 	size_t n = 0, k;
@@ -551,11 +635,8 @@ int semm__write_set(const semm__write_spec *spec, semm_error *err)
 		rc = remove_temps(spec->dir, sw, n, err);
 	for (k = 0; k < n && rc == SEMM_OK && spec->keep_existing; k++)
 		rc = refuse_existing(&sw[k], err);
-	for (k = 0; k < n && rc == SEMM_OK; k++) {
-		if (!sw[k].stale)
-			rc = write_temp(spec->dir, sw[k].name, k, spec->write,
-					spec->ctx, &sw[k], err);
-	}
+	if (rc == SEMM_OK)
+		rc = write_temps(spec, sw, n, err);
 	hold_signals(&old);
 	for (k = 0; k < n && rc == SEMM_OK; k++)
 		rc = sw[k].path ? keep_old(spec, sw[k].name, &sw[k], err)

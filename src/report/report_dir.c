@@ -119,6 +119,7 @@ int semm_report_write(const semm_result *res, const char *dir,
 	spec.wanted = wanted;
 	spec.write = write_one;
 	spec.ctx = &ctx;
+	spec.threads = res->threads; /* the result's (score options) */
 	if (rc == SEMM_OK)
 		rc = semm__write_set(&spec, err);
 	if (rc == SEMM_OK)

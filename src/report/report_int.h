@@ -179,6 +179,7 @@ typedef struct semm__write_spec {
 	const void *ctx;	  /* for write */
 	semm__link_fn link;	  /* NULL: link(2) */
 	int keep_existing;	  /* refuse to replace an existing file */
+	unsigned threads;	  /* files written at once (0, 1: one) */
 } semm__write_spec;
 
 /**

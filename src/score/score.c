@@ -50,8 +50,8 @@ void semm_result_free(semm_result *res)
 }
 
 /* The caller's options whole: version 1 callers have nothing from
- * rwg_null on, version 2 callers nothing from scope on, and take the
- * defaults there. */
+ * rwg_null on, version 2 callers nothing from scope on, version 3
+ * callers no threads, and take the defaults there. */
 static int copy_options(semm_score_options *to, const semm_score_options *o,
 			semm_error *err)
 {
@@ -64,6 +64,10 @@ static int copy_options(semm_score_options *to, const semm_score_options *o,
 	}
 	if (o->version == 2) {
 		memcpy(to, o, offsetof(semm_score_options, scope));
+		return SEMM_OK;
+	}
+	if (o->version == 3) {
+		memcpy(to, o, offsetof(semm_score_options, threads));
 		return SEMM_OK;
 	}
 	if (o->version != SEMM_SCORE_OPTIONS_VERSION)
@@ -152,6 +156,13 @@ static int resolve_options(semm_result *res, const semm_score_options *given,
 		o->reliability_min_n < 2 ? 2 : o->reliability_min_n;
 	res->rwg_threshold = o->rwg_threshold;
 	res->summary = o->summary != 0;
+	/* the reading's threads unless asked otherwise (a loaded partial's
+	 * store reads with one) */
+	res->threads = o->threads			? o->threads
+		       : res->r && res->r->opts.threads ? res->r->opts.threads
+							: 1;
+	if (res->threads > SEMM__MAX_THREADS)
+		res->threads = SEMM__MAX_THREADS;
 	if (o->lang &&
 	    semm_questionnaire_language(res->q, o->lang, &res->lang) < 0)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
@@ -814,24 +825,22 @@ static void cut_ranges(const semm_result *res, group_range *t, size_t n)
 	}
 }
 
-#define MAX_THREADS 256
-
 /* Every group's figures (on the read options' threads), then the pooled
  * and across-group ones, combined in group order. */
 static int describe_groups(semm_result *res)
 {
 	size_t *rows = NULL, *start = NULL, k, n_t, n_i = res->q->n_items;
-	group_range t[MAX_THREADS];
-	pthread_t tid[MAX_THREADS];
+	group_range t[SEMM__MAX_THREADS];
+	pthread_t tid[SEMM__MAX_THREADS];
 	double *cm = NULL;
-	int rc = make_groups(res, &rows, &start), started[MAX_THREADS];
+	int rc = make_groups(res, &rows, &start), started[SEMM__MAX_THREADS];
 
 	if (rc < 0)
 		return rc;
 	count_slots(res);
-	n_t = res->r->opts.threads > 1 ? res->r->opts.threads : 1;
-	if (n_t > MAX_THREADS)
-		n_t = MAX_THREADS;
+	n_t = res->threads;
+	if (n_t > SEMM__MAX_THREADS)
+		n_t = SEMM__MAX_THREADS;
 	if (n_t > res->n_groups / 64 + 1)
 		n_t = res->n_groups / 64 + 1; /* few groups: not worth it */
 	res->moments = malloc((res->n_groups ? res->n_groups : 1) *

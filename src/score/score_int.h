@@ -61,6 +61,9 @@ typedef struct semm__aggr {
 	const char *verdict_reason;
 } semm__aggr;
 
+/* Threads a result computes and writes on, at most. */
+#define SEMM__MAX_THREADS 256
+
 typedef struct semm__group {
 	char *id;
 	uint32_t key; /* its value in the store (SEMM__NONE32: none) */
@@ -119,6 +122,7 @@ struct semm_result {
 	semm_moments *moments;
 	struct semm__bench *bench; /* NULL unless benchmarking */
 	int summary;		   /* reports without group x item detail */
+	unsigned threads;	   /* for the groups and the report files */
 	double *dim_corr;	   /* n_dims x n_dims, listwise */
 	size_t dim_corr_n;
 	semm_finding *findings; /* findings.c */

@@ -337,7 +337,7 @@ Test(aggregation, wrong_options_are_refused)
 	o.icc1_min = 1;
 	refused(&o, "icc1_min");
 	o.icc1_min = 0;
-	o.version = 4;
+	o.version = SEMM_SCORE_OPTIONS_VERSION + 1;
 	refused(&o, "version");
 }
 

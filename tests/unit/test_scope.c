@@ -28,6 +28,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,34 @@ Test(scope, version_two_options_take_the_whole_model)
 	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0,
 		     "%s", err.message);
 	cr_expect_null(semm_result_scope(res));
+}
+
+/* Version 3 options have no threads: whatever follows the scope is not
+ * read, and the result takes the responses' threads (one here). Version
+ * 4 options name the threads. */
+Test(scope, version_three_options_take_the_reading_threads)
+{
+	semm_score_options o = SEMM_SCORE_OPTIONS_INIT;
+	unsigned char *raw = (unsigned char *)&o;
+	semm_error err;
+
+	o.version = 3;
+	memset(raw + offsetof(semm_score_options, threads), 0x7f,
+	       sizeof(o) - offsetof(semm_score_options, threads));
+	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0,
+		     "%s", err.message);
+	cr_expect_eq(res->threads, 1);
+	semm_result_free(res);
+	o = (semm_score_options)SEMM_SCORE_OPTIONS_INIT;
+	o.threads = 3;
+	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0,
+		     "%s", err.message);
+	cr_expect_eq(res->threads, 3);
+	o.threads = 100000;
+	semm_result_free(res);
+	cr_assert_eq(semm_score_run(&res, model, quest, resp, &o, &err), 0,
+		     "%s", err.message);
+	cr_expect_eq(res->threads, 256);
 }
 
 Test(scope, unknown_scope_id_is_refused_before_reading)
