@@ -84,9 +84,17 @@ static void put_string(semm__jw *w, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str);
+	size_t n;
 
 	out_byte(w, '"');
+	/* keys and most values are plain ASCII: copied straight into the
+	 * buffer until the first byte that is not */
+	while (plain_byte(*s)) {
+		if (w->len == sizeof(w->buf))
+			flush(w);
+		w->buf[w->len++] = (char)*s++;
+	}
+	n = strlen((const char *)s);
 	while (n > 0) {
 		size_t len = 0;
 
@@ -356,7 +364,7 @@ int semm__csv_formula_start(char c)
 
 void semm__csv_text(FILE *fp, const char *s)
 {
-	const char *p;
+	const char *p = s, *q = strchr(s ? s : "", '"');
 	int quote = 0;
 
 	if (!s)
@@ -366,11 +374,13 @@ void semm__csv_text(FILE *fp, const char *s)
 		fputc('"', fp);
 	if (semm__csv_formula_start(s[0]))
 		fputc('\'', fp);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
+	/* in runs up to each quote, which is doubled */
+	for (; q; q = strchr(p, '"')) {
+		fwrite(p, 1, (size_t)(q - p) + 1, fp);
+		fputc('"', fp);
+		p = q + 1;
 	}
+	fputs(p, fp);
 	if (quote)
 		fputc('"', fp);
 }

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "report/report_int.h"
 
 void semm__tab_init_csv(semm__tab *t, FILE *fp)
@@ -61,15 +62,32 @@ void semm__tab_text(semm__tab *t, const char *s)
 
 void semm__tab_number(semm__tab *t, double v)
 {
-	char buf[64];
+	char buf[SEMM_NUMFMT_BUFSIZE];
 
 	if (!t->fp) {
 		keep(t, t->sink->number(t->ctx, isinf(v) ? NAN : v));
 		return;
 	}
 	next_cell(t);
-	semm__format_number(v, buf, sizeof(buf));
-	fputs(buf, t->fp);
+	/* semm__format_number's text, without copying it */
+	if (isnan(v) || isinf(v))
+		return;
+	if (v == 0)
+		v = 0; /* no "-0" */
+	fwrite(buf, 1, semm__numfmt_shortest(v, buf), t->fp);
+}
+
+/* A count in decimal, as "%llu" writes it. */
+static void put_count(FILE *fp, unsigned long long v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	fwrite(buf + i, 1, sizeof(buf) - i, fp);
 }
 
 void semm__tab_numbers(semm__tab *t, const double *v, size_t n)
@@ -87,7 +105,7 @@ void semm__tab_count(semm__tab *t, unsigned long long v)
 		return;
 	}
 	next_cell(t);
-	fprintf(t->fp, "%llu", v);
+	put_count(t->fp, v);
 }
 
 void semm__tab_int(semm__tab *t, int v)
@@ -97,7 +115,11 @@ void semm__tab_int(semm__tab *t, int v)
 		return;
 	}
 	next_cell(t);
-	fprintf(t->fp, "%d", v);
+	if (v < 0)
+		fputc('-', t->fp);
+	/* the magnitude of INT_MIN too */
+	put_count(t->fp,
+		  v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
 }
 
 void semm__tab_empty(semm__tab *t, size_t n)

@@ -1138,7 +1138,12 @@ double semm_stats_percentile_rank_sorted(const double *sorted,
 	if (!sorted || n == 0 || !isfinite(value))
 		return NAN;
 	lo = sorted_bound(sorted, n, value, 0);
-	hi = sorted_bound(sorted, n, value, 1);
+	/* the values equal to value start at lo: usually none or few, so
+	 * step out from lo before searching what is left */
+	for (hi = lo; hi < n && hi < lo + 8 && sorted[hi] <= value; hi++)
+		;
+	if (hi == lo + 8)
+		hi += sorted_bound(sorted + hi, n - hi, value, 1);
 	if (below)
 		*below = lo;
 	if (above)
