@@ -357,6 +357,19 @@ int semm__findings_build(semm_result *res)
 			i++;
 		res->group_findings[g] = i;
 	}
+	/* the list grew by doubling: give back what it does not use (a
+	 * failure here is as any other: out of memory) */
+	if (l.n > 0 && l.n < l.cap) {
+		semm_finding *fit = realloc(l.f, l.n * sizeof(*fit));
+
+		if (!fit) {
+			free(l.f);
+			free(res->group_findings);
+			res->group_findings = NULL;
+			return SEMM_ENOMEM;
+		}
+		l.f = fit;
+	}
 	res->findings = l.f;
 	res->n_findings = l.n;
 	return SEMM_OK;

@@ -168,24 +168,31 @@ static void no_alpha(semm__rel *rel, size_t n, const char *reason)
 	rel->a.alpha = rel->a.alpha_std = rel->a.mean_r = NAN;
 	rel->a.ci95_lo = rel->a.ci95_hi = NAN;
 	rel->a.reason = reason;
-	for (j = 0; j < rel->k; j++)
+	for (j = 0; rel->r_drop && j < rel->k; j++)
 		rel->alpha_if_deleted[j] = rel->r_drop[j] = NAN;
 }
 
-/* A unit's reliability from its sums. */
+/* A unit's reliability from its sums, with each item's alpha if deleted
+ * and corrected item-total r. With r_scratch (k doubles; a summary's
+ * groups, whose item figures no report shows), the item-total r go
+ * there and are kept only when one is negative, which the findings
+ * report. */
 static int sums_alpha(const semm_result *res, const unit_sums *u,
-		      semm__rel *rel, double *cp)
+		      semm__rel *rel, double *cp, double *r_scratch)
 {
 	size_t i, j, k = u->k;
 	wide n = (wide)u->n;
+	int rc;
 
 	rel->k = k;
-	rel->items = malloc((k ? k : 1) * sizeof(size_t));
-	rel->alpha_if_deleted = malloc((k ? k : 1) * sizeof(double));
-	rel->r_drop = malloc((k ? k : 1) * sizeof(double));
-	if (!rel->items || !rel->alpha_if_deleted || !rel->r_drop)
-		return SEMM_ENOMEM;
-	memcpy(rel->items, u->items, k * sizeof(size_t));
+	if (!r_scratch) {
+		rel->items = malloc((k ? k : 1) * sizeof(size_t));
+		rel->alpha_if_deleted = malloc((k ? k : 1) * sizeof(double));
+		rel->r_drop = malloc((k ? k : 1) * sizeof(double));
+		if (!rel->items || !rel->alpha_if_deleted || !rel->r_drop)
+			return SEMM_ENOMEM;
+		memcpy(rel->items, u->items, k * sizeof(size_t));
+	}
 	if (u->n < res->reliability_min_n || u->n < 2) {
 		no_alpha(rel, u->n, few_cases);
 		return SEMM_OK;
@@ -203,8 +210,21 @@ static int sums_alpha(const semm_result *res, const unit_sums *u,
 			cp[i * k + j] = cp[j * k + i] = (double)num;
 		}
 	}
-	return semm_stats_alpha_cp(cp, u->n, k, &rel->a, rel->alpha_if_deleted,
-				   rel->r_drop);
+	rc = semm_stats_alpha_cp(cp, u->n, k, &rel->a, rel->alpha_if_deleted,
+				 r_scratch ? r_scratch : rel->r_drop);
+	if (rc < 0 || !r_scratch)
+		return rc;
+	for (j = 0; j < k && !(r_scratch[j] < 0); j++)
+		;
+	if (j == k)
+		return rc;
+	rel->items = malloc(k * sizeof(size_t));
+	rel->r_drop = malloc(k * sizeof(double));
+	if (!rel->items || !rel->r_drop)
+		return SEMM_ENOMEM;
+	memcpy(rel->items, u->items, k * sizeof(size_t));
+	memcpy(rel->r_drop, r_scratch, k * sizeof(double));
+	return rc;
 }
 
 /* Co-moments of the dimension scores over complete rows. */
@@ -459,7 +479,8 @@ int semm__group_reliability(const semm_result *res, semm__group *gr,
 		memset(acc, 0, u->k * u->k * sizeof(*acc));
 		sums_add_rows(u, xv, v->n, n_items, max_abs, acc);
 		sums_merge(&pool->elems[i], u);
-		rc = sums_alpha(res, u, rel, pool->cp);
+		rc = sums_alpha(res, u, rel, pool->cp,
+				res->summary ? pool->var : NULL);
 		unit_agreement(res, gr, u, pool->var,
 			       i < n_e ? &gr->agr_elems[i]
 				       : &gr->agr_dims[i - n_e]);
@@ -523,10 +544,10 @@ static int pooled_reliability(semm_result *res, semm__pool *pool)
 		return SEMM_ENOMEM;
 	for (i = 0; i < n_e && rc == SEMM_OK; i++)
 		rc = sums_alpha(res, &pool->elems[i], &res->rel_elems[i],
-				pool->cp);
+				pool->cp, NULL);
 	for (i = 0; i < n_d && rc == SEMM_OK; i++)
 		rc = sums_alpha(res, &pool->dims[i], &res->rel_dims[i],
-				pool->cp);
+				pool->cp, NULL);
 	return rc;
 }
 

@@ -17,6 +17,11 @@
  * Three respondents per group are fewer complete cases than the default
  * reliability minimum (10): no alpha for any unit of either group.
  */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "test_helpers.h"
 
 static semm_model *model;
@@ -187,4 +192,68 @@ Test(findings, inputs_rejections_and_group_ranges)
 	for (i = first; i < end; i++)
 		cr_expect_eq(semm_result_finding(res, i)->group, 1);
 	cr_expect_eq(end, semm_result_finding_count(res));
+}
+
+/* A summary keeps no item figures of a group's reliability but the
+ * item-total correlations of units with a negative one: the findings
+ * about reverse-worded items are the same as with every item figure.
+ * Four respondents whose B3 runs against B1 and B2 (B1 + B2: 2, 5, 8,
+ * 10; B3: 5, 4, 2, 1): B3's corrected item-total r is negative. */
+Test(findings, summary_keeps_the_negative_item_total_findings)
+{
+	static const char csv[] = "id,org,A1,A2,B1,B2,B3,C1,C2\n"
+				  "G-1,Gamma,3,3,1,1,5,3,3\n"
+				  "G-2,Gamma,4,2,2,3,4,2,3\n"
+				  "G-3,Gamma,2,4,4,4,2,4,2\n"
+				  "G-4,Gamma,3,3,5,5,1,3,4\n";
+	char path[] = "/tmp/semm-findings-XXXXXX";
+	semm_score_options o = SEMM_SCORE_OPTIONS_INIT;
+	semm_finding full[16];
+	const semm_finding *f[16];
+	size_t n_full, n, i, u;
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, csv, sizeof(csv) - 1), (ssize_t)sizeof(csv) - 1);
+	close(fd);
+	semm_responses_free(resp);
+	semm_questionnaire_free(quest);
+	semm_model_free(model);
+	load_handworked_with(&model, &quest, &resp, path, NULL);
+	unlink(path);
+	o.reliability_min_n = 2;
+	score(&o);
+	n_full = pick(0, SEMM_FINDING_ITEM_AGAINST, f, 16);
+	cr_assert_gt(n_full, 0, "no negative item-total r");
+	for (i = 0; i < n_full; i++)
+		full[i] = *f[i];
+	for (i = 0; i < n_full && strcmp(quest->items[full[i].item].id, "B3");
+	     i++)
+		;
+	cr_expect_lt(i, n_full, "B3 is not among the findings");
+	cr_expect_not_null(res->groups[0].rel_elems[1].alpha_if_deleted);
+	semm_result_free(res);
+	o.summary = 1;
+	score(&o);
+	n = pick(0, SEMM_FINDING_ITEM_AGAINST, f, 16);
+	cr_assert_eq(n, n_full);
+	for (i = 0; i < n; i++) {
+		cr_expect_eq(f[i]->unit_type, full[i].unit_type);
+		cr_expect_eq(f[i]->unit, full[i].unit);
+		cr_expect_eq(f[i]->item, full[i].item);
+		cr_expect(f[i]->value == full[i].value);
+		cr_expect(f[i]->value < 0);
+	}
+	/* no alpha if deleted in a summary's group; the item-total r only
+	 * for units with a negative one */
+	for (u = 0; u < model->n_elems; u++) {
+		const semm__rel *rel = &res->groups[0].rel_elems[u];
+		size_t j, neg = 0;
+
+		cr_expect_null(rel->alpha_if_deleted);
+		for (j = 0; rel->r_drop && j < rel->k; j++)
+			neg += rel->r_drop[j] < 0;
+		cr_expect_eq(rel->r_drop != NULL, neg > 0);
+	}
+	cr_expect_not_null(res->groups[0].rel_elems[1].r_drop);
 }
