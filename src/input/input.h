@@ -255,6 +255,8 @@ void semm__idset_ref(const semm__idset *s, uint64_t ref, semm__idref *out);
  */
 int semm__idset_add(semm__idset *s, const char *id, size_t n, uint32_t source,
 		    unsigned long line, unsigned long column, uint64_t *ref);
+/** Room for n entries in all without growing; SEMM_ENOMEM. */
+int semm__idset_reserve(semm__idset *s, size_t n);
 /** Whether the set has id (then *ref names it). */
 int semm__idset_find(const semm__idset *s, const char *id, size_t n,
 		     uint64_t *ref);

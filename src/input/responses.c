@@ -887,7 +887,9 @@ static int merge_rows(semm_responses *dst, semm_responses *src,
 {
 	uint64_t cursor = 0, sref = 0, ref;
 	size_t i, k = 0;
-	int rc = SEMM_OK;
+	/* room for both sets' ids at once, not doubling on the way */
+	int rc =
+		semm__idset_reserve(&dst->ids, dst->ids.count + src->ids.count);
 
 	for (i = 0; i < src->n && rc == SEMM_OK; i++) {
 		uint32_t key;

@@ -153,22 +153,35 @@ static size_t slot_of(uint64_t h, size_t cap)
 	return (size_t)(((unsigned __int128)h * cap) >> 64);
 }
 
-static int idset_grow(semm__idset *s)
+/*
+ * Moves every entry to a table of cap slots (a power of two). Up to 2^24
+ * slots an entry's slot follows from its tag alone: slot_of takes the
+ * top log2(cap) bits of the hash, and the tag is its top 24 bits; above
+ * that the hash is computed again from the id.
+ */
+static int idset_resize(semm__idset *s, size_t cap)
 {
-	size_t cap = s->cap ? s->cap * 2 : 1024, i;
+	const size_t tag_slots = (size_t)1 << (64 - REF_BITS);
 	uint64_t *slot = calloc(cap, sizeof(*slot));
+	size_t i;
 
 	if (!slot)
 		return SEMM_ENOMEM;
 	for (i = 0; i < s->cap; i++) {
 		uint64_t v = s->slot[i];
-		semm__idref ref;
 		size_t j;
 
 		if (!v)
 			continue;
-		semm__idset_ref(s, v & REF_MASK, &ref);
-		j = slot_of(id_hash(ref.id, strlen(ref.id)), cap);
+		if (cap <= tag_slots) {
+			j = (size_t)(((v >> REF_BITS) * cap) >>
+				     (64 - REF_BITS));
+		} else {
+			semm__idref ref;
+
+			semm__idset_ref(s, v & REF_MASK, &ref);
+			j = slot_of(id_hash(ref.id, strlen(ref.id)), cap);
+		}
 		while (slot[j])
 			j = j + 1 == cap ? 0 : j + 1;
 		slot[j] = v;
@@ -177,6 +190,23 @@ static int idset_grow(semm__idset *s)
 	s->slot = slot;
 	s->cap = cap;
 	return SEMM_OK;
+}
+
+static int idset_grow(semm__idset *s)
+{
+	return idset_resize(s, s->cap ? s->cap * 2 : 1024);
+}
+
+int semm__idset_reserve(semm__idset *s, size_t n)
+{
+	size_t cap = s->cap ? s->cap : 1024;
+
+	while (n * 4 > cap * 3) {
+		if (cap > SIZE_MAX / 16)
+			return SEMM_ENOMEM;
+		cap *= 2;
+	}
+	return cap == s->cap ? SEMM_OK : idset_resize(s, cap);
 }
 
 /* Adds an entry for id to the arena; its reference into *ref. */

@@ -15,7 +15,7 @@
 #include "report/report_int.h"
 
 #define MAGIC "SEMMPART"
-#define FORMAT_VERSION 3u
+#define FORMAT_VERSION 4u
 /* magic, format version, flags (0), payload length */
 #define HEAD_BYTES 24u
 #define SUM_BYTES 8u
@@ -87,13 +87,87 @@ static uint64_t model_hash(const semm_model *m)
 	return h;
 }
 
+/* ---- the checksum ----------------------------------------------------- */
+
+/*
+ * The partial's checksum (format 4): the bytes as little-endian 64-bit
+ * words (the last one padded with zero bytes), each folded in by xor,
+ * multiply and shift, then the length. One multiply per 8 bytes where
+ * FNV-1a (format 3) took one per byte: a fifth of the time of loading a
+ * partial went to it. Computed as the bytes stream by, in any pieces.
+ */
+#define SUM_SEED 0x9e3779b97f4a7c15ULL
+#define SUM_MUL 0xbf58476d1ce4e5b9ULL
+
+typedef struct checksum {
+	uint64_t h;
+	uint64_t len;
+	unsigned char pend[8]; /* bytes of a word not yet complete */
+} checksum;
+
+static uint64_t word_le(const unsigned char *p)
+{
+	uint64_t w = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		w = w << 8 | p[i];
+	return w;
+}
+
+static uint64_t sum_word(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * SUM_MUL;
+	return h ^ (h >> 31);
+}
+
+static void sum_init(checksum *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->h = SUM_SEED;
+}
+
+static void sum_add(checksum *c, const unsigned char *p, size_t n)
+{
+	size_t have = (size_t)(c->len % 8);
+
+	c->len += n;
+	if (have) {
+		size_t take = 8 - have < n ? 8 - have : n;
+
+		memcpy(c->pend + have, p, take);
+		p += take;
+		n -= take;
+		if (have + take < 8)
+			return;
+		c->h = sum_word(c->h, word_le(c->pend));
+	}
+	for (; n >= 8; p += 8, n -= 8)
+		c->h = sum_word(c->h, word_le(p));
+	memcpy(c->pend, p, n);
+}
+
+static uint64_t sum_end(const checksum *c)
+{
+	unsigned char last[8] = { 0 };
+	size_t have = (size_t)(c->len % 8);
+	uint64_t h = c->h;
+
+	if (have) {
+		memcpy(last, c->pend, have);
+		h = sum_word(h, word_le(last));
+	}
+	h = (h ^ c->len) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 32);
+}
+
 /* ---- writing ---------------------------------------------------------- */
 
-/* A sink that counts (fp NULL) or writes, hashing what passes. */
+/* A sink that counts (fp NULL) or writes, summing what passes. */
 typedef struct sink {
 	FILE *fp;
 	uint64_t len;
-	uint64_t sum;
+	checksum sum;
 	int failed;
 } sink;
 
@@ -102,7 +176,7 @@ static void put(sink *w, const void *p, size_t n)
 	w->len += n;
 	if (!w->fp)
 		return;
-	w->sum = fnv(w->sum, p, n);
+	sum_add(&w->sum, p, n);
 	if (n && fwrite(p, 1, n, w->fp) != n)
 		w->failed = 1;
 }
@@ -321,7 +395,7 @@ static void put_payload(sink *w, const semm_responses *r, const uint64_t *refs)
 
 int semm_responses_save(const semm_responses *r, FILE *fp, semm_error *err)
 {
-	sink count = { NULL, 0, 0, 0 }, w = { fp, 0, FNV_OFFSET, 0 };
+	sink count, w;
 	uint64_t *refs = NULL;
 	unsigned char sum[SUM_BYTES];
 	int i, rc;
@@ -329,6 +403,10 @@ int semm_responses_save(const semm_responses *r, FILE *fp, semm_error *err)
 	if (!r || !fp)
 		return semm__fail(err, SEMM_EARG, NULL, 0, 0,
 				  "no respondents or no stream to save to");
+	memset(&count, 0, sizeof(count));
+	memset(&w, 0, sizeof(w));
+	w.fp = fp;
+	sum_init(&w.sum);
 	rc = id_refs(r, &refs);
 	if (rc < 0)
 		return semm__fail(err, rc, NULL, 0, 0, "out of memory");
@@ -341,7 +419,7 @@ int semm_responses_save(const semm_responses *r, FILE *fp, semm_error *err)
 	put_u64(&w, count.len);
 	put_payload(&w, r, refs);
 	for (i = 0; i < 8; i++)
-		sum[i] = (unsigned char)(w.sum >> (8 * i));
+		sum[i] = (unsigned char)(sum_end(&w.sum) >> (8 * i));
 	if (fwrite(sum, 1, 8, fp) != 8)
 		w.failed = 1;
 	free(refs);
@@ -849,6 +927,10 @@ static int read_ids(reader *s)
 	rc = get_count(s, &n, 4 + 4 + 8 + 5, "ids");
 	if (rc < 0)
 		return rc;
+	/* the set's room at once (n is bounded by the payload's size) */
+	rc = semm__idset_reserve(&r->ids, r->ids.count + (size_t)n);
+	if (rc < 0)
+		return no_memory(s, rc);
 	s->refs = malloc((n ? (size_t)n : 1) * sizeof(*s->refs));
 	if (!s->refs)
 		return no_memory(s, SEMM_ENOMEM);
@@ -1280,6 +1362,7 @@ static int read_exclusions(reader *s)
 static int check_frame(reader *s, size_t len, size_t *total)
 {
 	uint64_t payload, sum;
+	checksum c;
 
 	s->section = "head";
 	if (len < HEAD_BYTES)
@@ -1309,7 +1392,9 @@ static int check_frame(reader *s, size_t len, size_t *total)
 	s->end = HEAD_BYTES + (size_t)payload;
 	s->section = "checksum";
 	sum = le(s->p + s->end, 8);
-	if (sum != fnv(FNV_OFFSET, s->p, s->end))
+	sum_init(&c);
+	sum_add(&c, s->p, s->end);
+	if (sum != sum_end(&c))
 		return BAD(s, s->end,
 			   "checksum mismatch: the partial is "
 			   "damaged");
