@@ -90,11 +90,12 @@ static void as_csv(const fuzz_fixture *f, const char *s, size_t n,
 	semm_responses_free(r);
 }
 
-/* A copy of a partial with its checksum (FNV-1a 64 over head and
- * payload, after them) made right, when the head's length fits. */
+/* A copy of a partial with its checksum (docs/FORMATS.md: 64-bit words
+ * over head and payload, after them) made right, when the head's length
+ * fits. */
 static char *reseal(const uint8_t *data, size_t size)
 {
-	uint64_t payload = 0, h = 0xcbf29ce484222325ULL;
+	uint64_t payload = 0, h = 0x9e3779b97f4a7c15ULL;
 	size_t i, end;
 	char *copy;
 
@@ -109,10 +110,17 @@ static char *reseal(const uint8_t *data, size_t size)
 	if (!copy)
 		fuzz_die("out of memory", NULL);
 	memcpy(copy, data, size);
-	for (i = 0; i < end; i++) {
-		h ^= data[i];
-		h *= 0x100000001b3ULL;
+	for (i = 0; i < end; i += 8) {
+		uint64_t w = 0;
+		size_t j;
+
+		for (j = 0; j < 8 && i + j < end; j++)
+			w |= (uint64_t)data[i + j] << (8 * j);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
 	}
+	h = (h ^ (uint64_t)end) * 0x94d049bb133111ebULL;
+	h ^= h >> 32;
 	for (i = 0; i < 8; i++)
 		copy[end + i] = (char)(h >> (8 * i));
 	return copy;
