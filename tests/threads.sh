@@ -49,6 +49,21 @@ compare() { # name, then the score arguments
 compare hostile "$tmp/hostile.csv"
 compare crlf "$tmp/crlf.csv"
 compare header --header-from "$tmp/hostile.csv" "$tmp/part2.csv"
+# A merge scores and writes on its threads too: the same reports.
+"$semm" score -q "$q" --segment-by sector,size_band+region --quiet \
+  --partial -o "$tmp/p1" "$tmp/part1.csv"
+"$semm" score -q "$q" --segment-by sector,size_band+region --quiet \
+  --partial --header-from "$tmp/hostile.csv" -o "$tmp/p2" "$tmp/part2.csv"
+for t in 1 4; do
+  "$semm" merge -q "$q" --segment-by sector,size_band+region --quiet \
+    --format json,csv --threads $t -o "$tmp/merge-$t" \
+    "$tmp/p1/partial.semm" "$tmp/p2/partial.semm"
+done
+if ! diff -r "$tmp/merge-1" "$tmp/merge-4" > "$tmp/diff"; then
+  echo "threads: merge --threads 4 differs from one thread:" >&2
+  head -20 "$tmp/diff" >&2
+  fail=1
+fi
 # Every format, the files written at once on the threads (the HTML and
 # workbook writers beside the others), per organization too.
 for t in 1 2 4; do

@@ -179,7 +179,7 @@ static const struct {
 	  "                         for 'semm merge') instead of reports:\n"
 	  "                         DIR/partial.semm, or standard output with\n"
 	  "                         -o -\n" },
-	{ 1, "      --threads N        threads that read a large CSV file,\n"
+	{ 0, "      --threads N        threads that read a large CSV file,\n"
 	     "                         compute the groups and write the\n"
 	     "                         reports (default: every core); the\n"
 	     "                         reports are the same whatever N\n" },
@@ -745,7 +745,9 @@ static int parse_options(int argc, char **argv, score_args *s)
 			continue;
 		}
 		cli_option_name(&p, c, opt, sizeof(opt));
-		if (s->merge && c >= OPT_READ_FIRST) {
+		/* --threads is the one a merge takes too (for its own
+		 * scoring and writing) */
+		if (s->merge && c >= OPT_READ_FIRST && c != OPT_THREADS) {
 			cli_error(
 				"%s: a reading option; the partials were read "
 				"with their own (give it to 'semm score "

@@ -107,12 +107,11 @@ typedef struct checksum {
 
 static uint64_t word_le(const unsigned char *p)
 {
-	uint64_t w = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		w = w << 8 | p[i];
-	return w;
+	/* one load on a little-endian machine */
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
 }
 
 static uint64_t sum_word(uint64_t h, uint64_t w)
