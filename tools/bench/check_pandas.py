@@ -166,8 +166,8 @@ def pandas_figures(out_csv):
         if row["unit_type"] != "overall":
             for f in rel_f:
                 out[("reliability",) + key + (f,)] = row.get(f)
-            for f in agr_f:
-                out[("agreement",) + key + (f,)] = row.get(f)
+        for f in agr_f:
+            out[("agreement",) + key + (f,)] = row.get(f)
         out[("placement", row["group"], "entered")] = bool(row["entered"])
         if not row["entered"]:
             continue

@@ -31,7 +31,8 @@ anonymity threshold 5 organizations, mean of organization means):
    interval (scipy's F quantiles; skipped when scipy is missing), and
    rwg(j) with the uniform null (A^2 - 1) / 12 from the variances of each
    item's answered values (items with fewer than two answers are left out;
-   undefined for a group of one).
+   undefined for a group of one); rwg(j) over every item too (the
+   "overall" unit), when the items share one scale.
 4. Across organizations, per unit: one-way ANOVA of respondent scores on
    organization, ICC(1) and ICC(2) with k = N / G, F and its upper tail p;
    pooled over all respondents: alpha, standardized alpha, mean r, Feldt
@@ -410,6 +411,16 @@ def reliability(actual, codes, ids, setup):
                 "unit_type": utype, "unit": uid, "item": items["id"].iat[c],
                 "alpha_if_deleted": p["alpha_if_deleted"][0, i],
                 "r_drop": p["r_drop"][0, i]})
+    # rwg(j) over every item of the questionnaire (semm's "overall"
+    # agreement), when they share one scale; no alpha for it
+    if items["min"].nunique() == 1 and items["max"].nunique() == 1:
+        agr = rwg_j(item_var, list(range(len(items))), g_n,
+                    items["max"].iat[0] - items["min"].iat[0] + 1)
+        block = pd.DataFrame(agr)
+        block.insert(0, "unit", "overall")
+        block.insert(0, "unit_type", "overall")
+        block.insert(0, "code", np.arange(len(ids)))
+        rows.append(block)
     return (pd.concat(rows, ignore_index=True), pd.DataFrame(pooled),
             pd.DataFrame(pooled_items))
 
