@@ -178,15 +178,29 @@ Test(cli, merge_refuses_reading_options, .init = redirect)
 		parse(&s, 1, "-q", "q", "--preset=qualtrics", "p.semm", NULL),
 		-1);
 	cli_score_args_free(&s);
-	cr_expect_eq(parse(&s, 1, "-q", "q", "p.semm", "--threads", "2", NULL),
+	cr_expect_eq(parse(&s, 1, "-q", "q", "p.semm", "--header-from", "h.csv",
+			   NULL),
 		     -1);
 	cli_score_args_free(&s);
 	fflush(stderr);
 	cr_expect_stderr_eq_str(
 		"semm: --preset: a reading option; the partials were read with "
 		"their own (give it to 'semm score --partial')\n"
-		"semm: --threads: a reading option; the partials were read "
+		"semm: --header-from: a reading option; the partials were read "
 		"with their own (give it to 'semm score --partial')\n");
+}
+
+/* --threads is the reading option a merge takes: its own scoring and
+ * writing run on them. */
+Test(cli, merge_takes_threads)
+{
+	score_args s;
+
+	cr_assert_eq(parse(&s, 1, "-q", "q", "p.semm", "--threads", "3", NULL),
+		     0);
+	cr_expect_eq(s.score.threads, 3);
+	cr_expect_eq(s.read.threads, 3);
+	cli_score_args_free(&s);
 }
 
 Test(cli, reading_options_of_version_3_keep_their_defaults)
