@@ -257,6 +257,9 @@ int semm__idset_add(semm__idset *s, const char *id, size_t n, uint32_t source,
 		    unsigned long line, unsigned long column, uint64_t *ref);
 /** Room for n entries in all without growing; SEMM_ENOMEM. */
 int semm__idset_reserve(semm__idset *s, size_t n);
+/** Asks the processor for the slot id would take (a hint, no effect on
+ * the set): adding ids known ahead then waits less for memory. */
+void semm__idset_prefetch(const semm__idset *s, const char *id, size_t n);
 /** Whether the set has id (then *ref names it). */
 int semm__idset_find(const semm__idset *s, const char *id, size_t n,
 		     uint64_t *ref);

@@ -881,15 +881,23 @@ static void untally(semm_responses *dst, const semm_responses *src, size_t i,
 	dst->tally.count[m->tally[e]]--;
 }
 
+/* How many ids ahead a merge asks for the slot of. */
+#define PREFETCH_AHEAD 16
+
 /* src's rows, in order, into dst. */
 static int merge_rows(semm_responses *dst, semm_responses *src,
 		      const merge_maps *m)
 {
-	uint64_t cursor = 0, sref = 0, ref;
+	uint64_t cursor = 0, sref = 0, ref, ahead = 0, aref;
 	size_t i, k = 0;
 	/* room for both sets' ids at once, not doubling on the way */
 	int rc =
 		semm__idset_reserve(&dst->ids, dst->ids.count + src->ids.count);
+
+	for (i = 0;
+	     i < PREFETCH_AHEAD && semm__idset_next(&src->ids, &ahead, &aref);
+	     i++)
+		;
 
 	for (i = 0; i < src->n && rc == SEMM_OK; i++) {
 		uint32_t key;
@@ -901,6 +909,15 @@ static int merge_rows(semm_responses *dst, semm_responses *src,
 		if (key & SEMM__KEY_HAS_ID) {
 			semm__idset_next(&src->ids, &cursor, &sref);
 			semm__idset_ref(&src->ids, sref, &id);
+			/* the slot of the id PREFETCH_AHEAD ids on, so that
+			 * dst's large table is in cache when it comes */
+			if (semm__idset_next(&src->ids, &ahead, &aref)) {
+				semm__idref a;
+
+				semm__idset_ref(&src->ids, aref, &a);
+				semm__idset_prefetch(&dst->ids, a.id,
+						     strlen(a.id));
+			}
 			added = semm__idset_add(&dst->ids, id.id, strlen(id.id),
 						m->source[id.source], id.line,
 						id.column, &ref);

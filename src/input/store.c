@@ -276,6 +276,12 @@ static size_t find_slot(const semm__idset *s, const char *id, size_t n,
 	return j;
 }
 
+void semm__idset_prefetch(const semm__idset *s, const char *id, size_t n)
+{
+	if (s->cap)
+		__builtin_prefetch(&s->slot[slot_of(id_hash(id, n), s->cap)]);
+}
+
 int semm__idset_find(const semm__idset *s, const char *id, size_t n,
 		     uint64_t *ref)
 {
