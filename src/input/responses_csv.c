@@ -156,6 +156,11 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 	if (col->kind == SEMM__COL_IGNORE)
 		return;
 	if (col->kind == SEMM__COL_FILTER || col->kind == SEMM__COL_META) {
+		/* the id's slot in the set, asked for now and looked at
+		 * when the row ends (a hint: memory waits overlap parsing) */
+		if (col->kind == SEMM__COL_META &&
+		    col->index == SEMM_META_RESPONDENT)
+			semm__idset_prefetch(&c->r->ids, s, len);
 		if (semm__stage_put(&c->stage, &c->row, col, c->field, s, len) <
 		    0)
 			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
