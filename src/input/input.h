@@ -504,6 +504,32 @@ semm__cell_kind semm__scale_cell(const semm__scale *s, const semm_mapping *m,
 int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 			 size_t len, uint8_t *code, char *why, size_t why_len);
 
+/**
+ * The common case of semm__responses_code, inline for the readers: a
+ * one- or two-digit point of item i's scale (no leading zero) sets *code
+ * and returns 1; 0 leaves the cell to semm__responses_code.
+ */
+static inline int semm__responses_code_digits(const semm_responses *r,
+					      size_t item, const char *cell,
+					      size_t len, uint8_t *code)
+{
+	const semm__scale *s;
+	int x;
+
+	if (len == 1 && cell[0] >= '0' && cell[0] <= '9')
+		x = cell[0] - '0';
+	else if (len == 2 && cell[0] >= '1' && cell[0] <= '9' &&
+		 cell[1] >= '0' && cell[1] <= '9')
+		x = (cell[0] - '0') * 10 + (cell[1] - '0');
+	else
+		return 0;
+	s = semm__item_scale(r->q, item);
+	if (x < s->min || x > s->max)
+		return 0;
+	*code = (uint8_t)(x - s->min);
+	return 1;
+}
+
 /** Records a problem on a row (the first one is kept as the reason). */
 void semm__row_problem(semm__row *row, unsigned long column, const char *fmt,
 		       ...) __attribute__((format(printf, 3, 4)));

@@ -284,17 +284,8 @@ int semm__responses_code(const semm_responses *r, size_t item, const char *cell,
 	double v = 0;
 
 	/* the common case, a one- or two-digit point of the scale */
-	if (len >= 1 && len <= 2 && cell[0] >= '0' && cell[0] <= '9' &&
-	    (len == 1 || (cell[1] >= '0' && cell[1] <= '9'))) {
-		int x = len == 1 ? cell[0] - '0'
-				 : (cell[0] - '0') * 10 + (cell[1] - '0');
-
-		if (x >= s->min && x <= s->max &&
-		    (len == 1 || cell[0] != '0')) {
-			*code = (uint8_t)(x - s->min);
-			return 1;
-		}
-	}
+	if (semm__responses_code_digits(r, item, cell, len, code))
+		return 1;
 	kind = semm__scale_cell(s, r->opts.mapping, r->decimal_comma, cell, len,
 				code, &v);
 	if (kind == SEMM__CELL_ANSWER)

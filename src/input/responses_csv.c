@@ -166,7 +166,8 @@ static void data_field(csv_reader *c, const char *s, size_t len)
 			fatal(c, SEMM_ENOMEM, 0, 0, "out of memory");
 		return;
 	}
-	if (semm__responses_code(c->r, col->index, s, len, &code, why,
+	if (semm__responses_code_digits(c->r, col->index, s, len, &code) ||
+	    semm__responses_code(c->r, col->index, s, len, &code, why,
 				 sizeof(why)))
 		c->row.answers[col->index] = code;
 	else
