@@ -572,8 +572,9 @@ done:
 }
 
 static int load_layer(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
-		      semm__layer *l, const cJSON *obj)
+		      void *item, const cJSON *obj)
 {
+	semm__layer *l = item;
 	semm__trfield f[] = {
 		{ "name", NULL, &l->name_tr },
 		{ "description", NULL, &l->description_tr },
@@ -606,40 +607,10 @@ static int load_layer(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
 	return rc;
 }
 
-/* "pyramid": the service excellence pyramid, bottom layer first
- * (optional metadata shown in the HTML report). */
-static int load_pyramid(const semm__jdoc *d, semm__jpath *p, semm_model *m,
-			const cJSON *root)
-{
-	const cJSON *arr, *v;
-	size_t i = 0;
-	int rc = semm__jget_array(d, p, root, "pyramid", 0, &arr);
-
-	if (rc < 0 || !arr || cJSON_GetArraySize(arr) == 0)
-		return rc;
-	m->pyramid =
-		calloc((size_t)cJSON_GetArraySize(arr), sizeof(*m->pyramid));
-	if (!m->pyramid)
-		return oom(d);
-	semm__jpath_key(p, "pyramid");
-	cJSON_ArrayForEach(v, arr)
-	{
-		semm__jpath_index(p, i);
-		m->n_pyramid = i + 1;
-		rc = load_layer(d, p, m, &m->pyramid[i], v);
-		if (rc < 0)
-			return rc;
-		semm__jpath_pop(p);
-		i++;
-	}
-	semm__jpath_pop(p);
-	return SEMM_OK;
-}
-
 static int load_principle(const semm__jdoc *d, semm__jpath *p,
-			  const semm_model *m, semm__principle *pr,
-			  const cJSON *obj)
+			  const semm_model *m, void *item, const cJSON *obj)
 {
+	semm__principle *pr = item;
 	semm__trfield f[] = {
 		{ "name", NULL, &pr->name_tr },
 		{ "description", NULL, &pr->description_tr },
@@ -664,27 +635,32 @@ static int load_principle(const semm__jdoc *d, semm__jpath *p,
 	return rc;
 }
 
-/* "principles": the model's guiding principles (optional metadata shown
- * in the HTML report). */
-static int load_principles(const semm__jdoc *d, semm__jpath *p, semm_model *m,
-			   const cJSON *root)
+/* Loads one object of an optional list into item. */
+typedef int (*load_item_fn)(const semm__jdoc *d, semm__jpath *p,
+			    const semm_model *m, void *item, const cJSON *obj);
+
+/* The optional array root[key] of objects, each loaded by load into
+ * *items (size bytes apiece, zeroed); *n counts those begun, so that a
+ * failure frees what was loaded. None or an empty array: nothing. */
+static int load_list(const semm__jdoc *d, semm__jpath *p, const semm_model *m,
+		     const cJSON *root, const char *key, size_t size,
+		     void **items, size_t *n, load_item_fn load)
 {
 	const cJSON *arr, *v;
 	size_t i = 0;
-	int rc = semm__jget_array(d, p, root, "principles", 0, &arr);
+	int rc = semm__jget_array(d, p, root, key, 0, &arr);
 
 	if (rc < 0 || !arr || cJSON_GetArraySize(arr) == 0)
 		return rc;
-	m->principles =
-		calloc((size_t)cJSON_GetArraySize(arr), sizeof(*m->principles));
-	if (!m->principles)
+	*items = calloc((size_t)cJSON_GetArraySize(arr), size);
+	if (!*items)
 		return oom(d);
-	semm__jpath_key(p, "principles");
+	semm__jpath_key(p, key);
 	cJSON_ArrayForEach(v, arr)
 	{
 		semm__jpath_index(p, i);
-		m->n_principles = i + 1;
-		rc = load_principle(d, p, m, &m->principles[i], v);
+		*n = i + 1;
+		rc = load(d, p, m, (char *)*items + i * size, v);
 		if (rc < 0)
 			return rc;
 		semm__jpath_pop(p);
@@ -727,6 +703,7 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 {
 	semm__jpath p = { 0 };
 	const cJSON *levels;
+	void *list = NULL;
 	int rc = semm__json_check_format(d, root, "semm-model", 1);
 
 	if (rc == SEMM_OK)
@@ -757,10 +734,18 @@ static int load_model(const semm__jdoc *d, semm_model *m, const cJSON *root)
 		rc = load_dimensions(d, &p, m, root);
 	if (rc == SEMM_OK)
 		rc = load_targets(d, &p, m, root);
+	/* the service excellence pyramid, bottom layer first, and the
+	 * guiding principles: optional, shown in the report */
 	if (rc == SEMM_OK)
-		rc = load_pyramid(d, &p, m, root);
+		rc = load_list(d, &p, m, root, "pyramid", sizeof(*m->pyramid),
+			       &list, &m->n_pyramid, load_layer);
+	m->pyramid = list; /* what was loaded, freed with the model */
+	list = NULL;
 	if (rc == SEMM_OK)
-		rc = load_principles(d, &p, m, root);
+		rc = load_list(d, &p, m, root, "principles",
+			       sizeof(*m->principles), &list, &m->n_principles,
+			       load_principle);
+	m->principles = list;
 	if (rc == SEMM_OK)
 		rc = semm__stages_load(d, &p, m, root);
 	return rc;
