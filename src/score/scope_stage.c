@@ -247,17 +247,18 @@ static const semm__msg msgs[M_COUNT] = {
 			     "indikativ, von semm festgelegt" } },
 	[M_UNASSESSED] = { { "elements in scope have no score",
 			     "Elemente im Umfang haben keinen Wert" } },
-	[M_FOUNDATION] = { { "foundation element %s is below level %d (%s)",
-			     "das Grundlagenelement %s liegt unter Stufe %d "
-			     "(%s)" } },
+	[M_FOUNDATION] = { { "foundation element %s (%s) is below level %d "
+			     "(%s)",
+			     "das Grundlagenelement %s (%s) liegt unter "
+			     "Stufe %d (%s)" } },
 	[M_PROFILE] = { { "no foundation element is in scope, and the "
 			  "overall level is below level %d (%s)",
 			  "kein Grundlagenelement ist im Umfang, und die "
 			  "Gesamtstufe liegt unter Stufe %d (%s)" } },
-	[M_DEPLOYING] = { { "the start is made, and element %s is still "
+	[M_DEPLOYING] = { { "the start is made, and element %s (%s) is still "
 			    "below level %d (%s)",
-			    "der Anfang ist gemacht, und Element %s liegt noch "
-			    "unter Stufe %d (%s)" } },
+			    "der Anfang ist gemacht, und Element %s (%s) "
+			    "liegt noch unter Stufe %d (%s)" } },
 	[M_DEPLOYED] = { { "every element in scope is at level %d (%s) or "
 			   "above",
 			   "jedes Element im Umfang liegt auf Stufe %d (%s) "
@@ -422,8 +423,14 @@ int semm__stage_sentence(const semm_result *res, size_t g, semm__lang l,
 			 semm__buf *out)
 {
 	const semm_stage_info *s = &res->groups[g].stage;
-	const char *el =
-		s->element >= 0 ? res->model->elems[s->element].id : "";
+	const semm_model *m = res->model;
+	const char *el = s->element >= 0 ? m->elems[s->element].id : "";
+	/* the element by name too: readers know it by its name */
+	const char *en = s->element < 0 ? ""
+			 : l == res->report_lang
+				 ? semm__elem_name_tr(m, (size_t)s->element,
+						      res->model_lang)
+				 : m->elems[s->element].name;
 	const char *ln = level_name(res, s->level, l);
 	int rc;
 
@@ -434,13 +441,13 @@ int semm__stage_sentence(const semm_result *res, size_t g, semm__lang l,
 		return rc;
 	switch (s->reason) {
 	case SEMM_STAGE_WHY_FOUNDATION:
-		rc = add(out, tr(M_FOUNDATION, l), el, s->level, ln);
+		rc = add(out, tr(M_FOUNDATION, l), el, en, s->level, ln);
 		break;
 	case SEMM_STAGE_WHY_PROFILE:
 		rc = add(out, tr(M_PROFILE, l), s->level, ln);
 		break;
 	case SEMM_STAGE_WHY_DEPLOYING:
-		rc = add(out, tr(M_DEPLOYING, l), el, s->level, ln);
+		rc = add(out, tr(M_DEPLOYING, l), el, en, s->level, ln);
 		break;
 	case SEMM_STAGE_WHY_DEPLOYED:
 		rc = add(out, tr(M_DEPLOYED, l), s->level, ln);
